@@ -1,0 +1,1 @@
+"""Dossier: turns a corpus of articles plus YAML annotations into an evidence-backed site."""

@@ -1,0 +1,43 @@
+"""Where an article's body is inside its raw text, and how it divides into paragraphs.
+
+Pages saved from the web carry clutter (headers, comment widgets, other stories). Editors mark
+the body with two verbatim phrases; only the body is shown, searched for mentions and quoted.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+class BodyNotFound(ValueError):
+    """A start_after or end_before phrase that does not occur where it must."""
+
+
+def body_span(text: str, start_after: str | None, end_before: str | None) -> tuple[int, int]:
+    """(start, end) offsets of the body: after the first ``start_after``, before the next ``end_before``."""
+    start = 0
+    if start_after:
+        found = text.find(start_after)
+        if found < 0:
+            raise BodyNotFound(f"body.start_after: '{start_after}' does not occur in the article text")
+        start = found + len(start_after)
+    end = len(text)
+    if end_before:
+        found = text.find(end_before, start)
+        if found < 0:
+            raise BodyNotFound(f"body.end_before: '{end_before}' does not occur after the body's start")
+        end = found
+    return start, end
+
+
+def split_paragraphs(body: str) -> list[str]:
+    """Paragraphs of a body: blank-line separated where the text has blank lines, else one a line.
+
+    Articles saved from the web come both ways: one paragraph per line, or paragraphs separated
+    by blank lines with long lines wrapped inside them.
+    """
+    normalised = body.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = _BLANK_LINE.split(normalised) if _BLANK_LINE.search(normalised) else normalised.split("\n")
+    return [block.strip() for block in blocks if block.strip()]

@@ -1,0 +1,89 @@
+"""Turning editor and corpus text into Markdown or HTML that cannot carry markup of its own.
+
+Python-Markdown passes raw HTML, event-handler attributes and ``javascript:`` links straight
+through, and Jinja2 does not escape ``.md`` templates. So every string from content reaches a
+page through one of these functions, and templates escape anything else by default.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Callable
+from urllib.parse import quote as percent_encode
+
+
+class Md(str):
+    """Markdown that is safe to put on a page as it is: built here, never from raw content."""
+
+
+# The characters Python-Markdown treats as syntax and lets a backslash escape.
+_BACKSLASHED = set("\\`*_{}[]()#+-.!")
+# Characters that would start HTML or an entity, or split a table cell.
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"}
+_WHITESPACE = re.compile(r"\s+")
+
+
+def text(value: str) -> Md:
+    """Any string as inert inline Markdown: shown exactly as written, on one line."""
+    return Md("".join(_escape_char(c, _BACKSLASHED) for c in _WHITESPACE.sub(" ", value).strip()))
+
+
+def _escape_char(c: str, backslashed: set[str]) -> str:
+    if c in _ENTITIES:
+        return _ENTITIES[c]
+    if c in backslashed:
+        return "\\" + c
+    return c
+
+
+# Editors may use *emphasis* and **strong**; everything else is escaped.
+_PROSE_BACKSLASHED = _BACKSLASHED - set("*_")
+_PROSE_LINK = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
+
+
+def prose(value: str, link: Callable[[str, str | None], Md], paragraphs: bool = False) -> Md:
+    """Editor Markdown: emphasis kept, [[id]] links made by ``link(id, label)``, all else inert.
+
+    With ``paragraphs``, blank lines separate paragraphs; otherwise the result is one line.
+    """
+    blocks = re.split(r"\n\s*\n", value.strip()) if paragraphs else [value]
+    return Md("\n\n".join(_prose_line(block, link) for block in blocks if block.strip()))
+
+
+def _prose_line(value: str, link: Callable[[str, str | None], Md]) -> str:
+    value = _WHITESPACE.sub(" ", value).strip()
+    pieces, position = [], 0
+    for match in _PROSE_LINK.finditer(value):
+        pieces.append(_escape_prose(value[position : match.start()]))
+        pieces.append(link(match.group(1).strip(), (match.group(2) or "").strip() or None))
+        position = match.end()
+    pieces.append(_escape_prose(value[position:]))
+    return "".join(pieces)
+
+
+def _escape_prose(value: str) -> str:
+    return "".join(_escape_char(c, _PROSE_BACKSLASHED) for c in value)
+
+
+def markdown_link(label: Md, target: str) -> Md:
+    """A Markdown link to a page of this site or an http(s) address already checked by the schema."""
+    return Md(f"[{label}]({percent_encode(target, safe=':/?#@!$&*+,;=%~')})")
+
+
+def html_text(value: str) -> str:
+    """Any string as HTML text or attribute value."""
+    return html.escape(value, quote=True)
+
+
+# MkDocs and Material print front-matter values into the page without escaping (and
+# ``striptags`` would undo any entity), so characters that could open a tag, an entity or
+# leave an attribute are replaced by look-alikes there, and only there.
+_FRONT_MATTER_LOOKALIKES = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "\\": "∖"})
+
+
+def front_matter(value: str) -> Md:
+    """A page title or description for YAML front matter: one quoted line that cannot be markup."""
+    plain = _WHITESPACE.sub(" ", value).strip().translate(_FRONT_MATTER_LOOKALIKES)
+    return Md(json.dumps(plain, ensure_ascii=False))

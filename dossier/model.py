@@ -1,0 +1,128 @@
+"""The content as plain, typed data: what every stage after validation works on. No I/O here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .dates import PartialDate
+from .report import Position
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Words quoted from a source's body to back a claim, relation or event."""
+
+    source_id: str
+    """The id of the cited source."""
+    quote: str
+    """The words as the editor copied them; matched against the body ignoring typography."""
+    position: Position
+    """Where the citation was written, for error messages."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One cited statement about an entity."""
+
+    text: str
+    """Editor Markdown, possibly with [[id]] links."""
+    date: PartialDate | None
+    citations: tuple[Citation, ...]
+    position: Position
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed link written on ``subject_id``'s file, pointing at ``target_id``."""
+
+    type: str
+    """A key of ``schema.RELATION_TYPES``."""
+    subject_id: str
+    target_id: str
+    since: PartialDate | None
+    until: PartialDate | None
+    citations: tuple[Citation, ...]
+    position: Position
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An actor, person or place with a dossier page."""
+
+    id: str
+    """The file name without .yml; also the page's address."""
+    name: str
+    type: str
+    """One of ``schema.ENTITY_TYPES``."""
+    aliases: tuple[str, ...]
+    summary: str
+    relations: tuple[Relation, ...]
+    claims: tuple[Claim, ...]
+    position: Position
+    alias_positions: tuple[Position, ...] = ()
+    """Where each alias was written, in the same order as ``aliases``."""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The name followed by every alias: every spelling that counts as a mention."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of a source's body; its number is its anchor on the source page."""
+
+    number: int
+    text: str
+
+    @property
+    def anchor(self) -> str:
+        return f"p{self.number}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """An article: its metadata and the paragraphs of its body (clutter left out)."""
+
+    id: str
+    title: str
+    publisher: str | None
+    author: str | None
+    published: PartialDate | None
+    url: str | None
+    notes: str | None
+    paragraphs: tuple[Paragraph, ...]
+    position: Position
+    """The position of the .yml file."""
+    text_path: str
+    """The raw text file, relative to the project."""
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened at a (possibly vague) date, involving entities."""
+
+    id: str
+    date: PartialDate
+    title: str
+    text: str | None
+    entity_ids: tuple[str, ...]
+    place_id: str | None
+    citations: tuple[Citation, ...]
+    position: Position
+
+    @property
+    def involved_ids(self) -> tuple[str, ...]:
+        """Entities involved, and the place if it is not already one of them."""
+        if self.place_id and self.place_id not in self.entity_ids:
+            return (*self.entity_ids, self.place_id)
+        return self.entity_ids
+
+
+@dataclass
+class Content:
+    """Everything the editors wrote, validated; each mapping is sorted by id."""
+
+    sources: dict[str, Source] = field(default_factory=dict)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)

@@ -1,0 +1,68 @@
+"""The pipeline: load → validate → resolve → render → write, each stage a function of data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .load import load_content
+from .render import GENERATED_FOLDERS, render_site
+from .report import DossierError, Problem, errors_in
+from .resolve import Resolved, resolve
+from .validate import validate_content
+from .write import WriteSummary, publish_site, write_pages
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a Dossier project keeps its parts; ``root`` holds mkdocs.yml."""
+
+    root: Path
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+
+def check(project: Project) -> tuple[Resolved | None, list[Problem]]:
+    """Load, validate and resolve; every problem found, and the resolved content if usable."""
+    loaded = load_content(project.content_dir)
+    content, problems = validate_content(loaded)
+    # Resolve even when some files failed: the valid ones may still hold quotes to report.
+    resolved, resolve_problems = resolve(content)
+    problems += resolve_problems
+    return (None if errors_in(problems) else resolved), problems
+
+
+def generate(project: Project) -> tuple[WriteSummary, list[Problem]]:
+    """Check, then write the generated Markdown pages; raise DossierError on any error."""
+    resolved, problems = check(project)
+    if resolved is None or errors_in(problems):
+        raise DossierError(problems)
+    pages = render_site(resolved, project.templates_dir)
+    return write_pages(project.docs_dir, pages, GENERATED_FOLDERS), problems
+
+
+def build(project: Project, dirty: bool = False) -> tuple[WriteSummary, list[Problem]]:
+    """Generate the pages, then render the site with MkDocs; the old site stays if anything fails."""
+    summary, problems = generate(project)
+    mkdocs_problems = publish_site(project.config_file, project.site_dir, dirty=dirty)
+    if mkdocs_problems:
+        raise DossierError(problems + mkdocs_problems)
+    return summary, problems

@@ -1,0 +1,68 @@
+"""Resolve: connects validated content into what pages show. Pure functions, no files.
+
+Quotes are located in their sources, mentions found in every body, and every link counted
+from both of its ends, before any page is rendered (as Pelican does), so that back-links and
+"mentioned in" lists are complete.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..model import Citation, Content, Event
+from ..report import Problem
+from .citations import Passage, locate_citations
+from .links import Backlink, CitingStatement, RelationView, backlinks, citing_statements, events_by_entity, relation_views
+from .mentions import Mention, MentionFinder
+
+__all__ = ["Resolved", "resolve", "Passage", "Mention", "RelationView", "Backlink", "CitingStatement"]
+
+
+@dataclass
+class Resolved:
+    """Content plus everything derived from it that pages need."""
+
+    content: Content
+    passages: dict[Citation, Passage]
+    """Where each verified quote sits; a citation missing here failed verification."""
+    mentions_by_source: dict[str, list[Mention]]
+    mentions_by_entity: dict[str, list[Mention]]
+    relations: dict[str, list[RelationView]]
+    backlinks: dict[str, list[Backlink]]
+    events: dict[str, list[Event]]
+    citing: dict[str, list[CitingStatement]]
+
+
+def all_citations(content: Content) -> Iterator[Citation]:
+    """Every citation in the content, in a stable order."""
+    for entity in content.entities.values():
+        for relation in entity.relations:
+            yield from relation.citations
+        for claim in entity.claims:
+            yield from claim.citations
+    for event in content.events.values():
+        yield from event.citations
+
+
+def resolve(content: Content) -> tuple[Resolved, list[Problem]]:
+    """Everything pages need, and a problem for each quote not found in its source."""
+    passages, problems = locate_citations(all_citations(content), content.sources)
+    mentions = MentionFinder(content.entities.values()).in_sources(content.sources.values())
+    by_source: dict[str, list[Mention]] = defaultdict(list)
+    by_entity: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_source[mention.source_id].append(mention)
+        by_entity[mention.entity_id].append(mention)
+    resolved = Resolved(
+        content=content,
+        passages=passages,
+        mentions_by_source=dict(by_source),
+        mentions_by_entity=dict(by_entity),
+        relations=relation_views(content),
+        backlinks=backlinks(content),
+        events=events_by_entity(content),
+        citing=citing_statements(content),
+    )
+    return resolved, problems

@@ -1,0 +1,172 @@
+"""The shape of every content file, defined once.
+
+These pydantic models check what an editor wrote in one file (keys, types, date and id forms)
+and are exported as JSON Schema under ``schemas/`` so editors' tools can complete and check
+as they type. Whole-content rules (does that entity exist?) live in ``validate``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from .dates import DATE_PATTERN, parse_date
+from .report import did_you_mean
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+MAX_ID_LENGTH = 80
+
+ENTITY_TYPES = (
+    "organization",
+    "armed group",
+    "private military company",
+    "military unit",
+    "armed forces",
+    "government",
+    "state body",
+    "international mission",
+    "person",
+    "place",
+)
+
+# key: (how it reads from the entity that holds it, how it reads from the target's page).
+RELATION_TYPES: dict[str, tuple[str, str]] = {
+    "succeeded-by": ("succeeded by", "successor of"),
+    "part-of": ("part of", "includes"),
+    "commanded-by": ("under the command of", "commands"),
+    "created-by": ("created by", "created"),
+    "led-by": ("led by", "leader of"),
+    "affiliated-with": ("affiliated with", "has affiliate"),
+    "supports": ("supports", "supported by"),
+    "paid-by": ("paid by", "pays"),
+    "operates-in": ("operates in", "area of operations of"),
+    "located-in": ("located in", "location of"),
+    "allied-with": ("allied with", "allied with"),
+    "fights": ("fights", "fights"),
+    "member-of": ("member of", "has member"),
+    "replaced": ("replaced", "replaced by"),
+}
+
+
+def _has_text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is empty: write the text or remove the key")
+    return value
+
+
+def _is_real_date(value: str) -> str:
+    parse_date(value)  # raises DateError, a ValueError, with the reason
+    return value
+
+
+def _one_of(choices):
+    def check(value: str) -> str:
+        if value not in choices:
+            raise ValueError(f"'{value}' is not one of: {', '.join(sorted(choices))}.{did_you_mean(value, choices)}")
+        return value
+
+    return AfterValidator(check)
+
+
+def _is_web_address(value: str) -> str:
+    scheme = value.split(":", 1)[0].lower() if ":" in value else ""
+    if scheme not in ("http", "https") or not value.split(":", 1)[1].startswith("//"):
+        raise ValueError(f"'{value}' is not a web address: it must start with https:// or http://")
+    return value
+
+
+Text = Annotated[str, Field(max_length=20_000), AfterValidator(_has_text)]
+ShortText = Annotated[str, Field(max_length=500), AfterValidator(_has_text)]
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=MAX_ID_LENGTH)]
+Date = Annotated[str, Field(pattern=DATE_PATTERN), AfterValidator(_is_real_date)]
+Url = Annotated[str, Field(max_length=2_000), AfterValidator(_is_web_address)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class CitationSchema(_Strict):
+    """Where a statement comes from: words copied verbatim from a source's body."""
+
+    source: Id = Field(description="The id of the source (its file name in content/sources/ without .yml).")
+    quote: Text = Field(description="Words copied exactly from the source's body; only typography may differ.")
+
+
+Cite = Annotated[list[CitationSchema], Field(min_length=1, description="One or more citations backing this.")]
+
+
+class BodySchema(_Strict):
+    """Where the article itself starts and ends inside the raw text, leaving page clutter out."""
+
+    start_after: ShortText | None = Field(None, description="Verbatim text; the body starts right after its first occurrence.")
+    end_before: ShortText | None = Field(None, description="Verbatim text; the body ends right before its first occurrence after the start.")
+
+
+class SourceSchema(_Strict):
+    """What an editor knows about one article: content/sources/<source-id>.yml."""
+
+    title: ShortText = Field(description="The article's headline as the text gives it.")
+    publisher: ShortText | None = Field(None, description="The outlet that published it, when the text names one.")
+    author: ShortText | None = Field(None, description="The author, when the text names one.")
+    published: Date | None = Field(None, description="Publication date: 2025, 2025-06 or 2025-06-06; omit when unknown.")
+    url: Url | None = Field(None, description="Where the article was found (http or https).")
+    body: BodySchema | None = Field(None, description="Where the article body starts and ends in the raw text.")
+    notes: Text | None = Field(None, description="A note for readers about this document.")
+
+
+class RelationSchema(_Strict):
+    """A typed, cited link from this entity to another."""
+
+    type: Annotated[str, _one_of(RELATION_TYPES)] = Field(
+        json_schema_extra={"enum": sorted(RELATION_TYPES)}, description="The kind of relation."
+    )
+    target: Id = Field(description="The id of the other entity.")
+    since: Date | None = Field(None, description="When the relation began, if the source says.")
+    until: Date | None = Field(None, description="When the relation ended, if the source says.")
+    cite: Cite
+
+
+class ClaimSchema(_Strict):
+    """One statement about the entity, paraphrasing a source, with its citation."""
+
+    text: Text = Field(description="The statement in Markdown; may link entities as [[id]] or [[id|label]].")
+    date: Date | None = Field(None, description="When what is claimed happened, as precisely as the source says.")
+    cite: Cite
+
+
+class EntitySchema(_Strict):
+    """An entity's dossier: content/entities/<entity-id>.yml."""
+
+    name: ShortText = Field(description="The name readers know it by.")
+    type: Annotated[str, _one_of(ENTITY_TYPES)] = Field(
+        json_schema_extra={"enum": list(ENTITY_TYPES)}, description="What kind of entity it is."
+    )
+    aliases: list[ShortText] = Field(default_factory=list, description="Every other spelling the corpus uses.")
+    summary: Text = Field(description="A short paragraph in Markdown; may link entities as [[id]] or [[id|label]].")
+    relations: list[RelationSchema] = Field(default_factory=list, description="Typed links to other entities.")
+    claims: list[ClaimSchema] = Field(default_factory=list, description="Cited statements about the entity.")
+
+
+class EventSchema(_Strict):
+    """A dated event: content/events/<event-id>.yml."""
+
+    date: Date = Field(description="When it happened, as precisely as the source says.")
+    title: ShortText = Field(description="A short title in sentence case.")
+    text: Text | None = Field(None, description="One or two sentences in Markdown; may link entities as [[id]].")
+    entities: list[Id] = Field(min_length=1, description="Ids of the entities involved.")
+    place: Id | None = Field(None, description="The id of the place where it happened.")
+    cite: Cite
+
+
+SCHEMAS: dict[str, type[_Strict]] = {"source": SourceSchema, "entity": EntitySchema, "event": EventSchema}
+"""File kind → schema; exported as schemas/<kind>.schema.json."""
+
+
+def json_schema(kind: str) -> str:
+    """The JSON Schema text for one file kind, stable byte for byte."""
+    schema = SCHEMAS[kind].model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

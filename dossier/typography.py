@@ -1,0 +1,82 @@
+"""Typographic folding: the one definition of 'the same words' for quotes and mentions.
+
+Sources and editors type the same words differently: curly or straight quotes, a hyphen or an
+en dash, one space or a line break. ``fold`` maps all of those to one form and remembers where
+each folded character came from, so a match in folded text can be traced back to the original.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+_SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u00b4\u0060"
+_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_SPACES = "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u205f\u3000"
+
+# Every entry maps one character to one character, so translation keeps offsets.
+_TYPOGRAPHY = str.maketrans(
+    {
+        **{c: "'" for c in _SINGLE_QUOTES},
+        **{c: '"' for c in _DOUBLE_QUOTES},
+        **{c: "-" for c in _DASHES},
+        **{c: " " for c in _SPACES},
+    }
+)
+# Runs of white space that are not already a single plain space.
+_WHITESPACE_TO_COLLAPSE = re.compile(r"\s{2,}|[^\S ]")
+
+
+@dataclass(frozen=True)
+class FoldedText:
+    """Text after folding, with the way back to offsets in the original."""
+
+    text: str
+    """The folded text: straight quotes, '-' for dashes, single spaces, lower case."""
+    _folded_starts: tuple[int, ...]
+    _original_starts: tuple[int, ...]
+
+    def original_offset(self, folded_offset: int) -> int:
+        """The offset in the original text where the folded character at this offset came from."""
+        segment = bisect.bisect_right(self._folded_starts, folded_offset) - 1
+        return self._original_starts[segment] + (folded_offset - self._folded_starts[segment])
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span covering folded text[start:end]."""
+        return self.original_offset(start), self.original_offset(end - 1) + 1
+
+
+def fold(text: str) -> FoldedText:
+    """Fold typography, white space and case; see the module docstring."""
+    translated = _lower_keeping_length(text.translate(_TYPOGRAPHY))
+    pieces: list[str] = []
+    folded_starts, original_starts = [0], [0]
+    folded_length = previous_end = 0
+    for run in _WHITESPACE_TO_COLLAPSE.finditer(translated):
+        pieces.append(translated[previous_end : run.start()])
+        folded_length += run.start() - previous_end
+        pieces.append(" ")
+        # The single space stands for the whole run; the text after it restarts the mapping.
+        folded_starts.append(folded_length)
+        original_starts.append(run.start())
+        folded_length += 1
+        folded_starts.append(folded_length)
+        original_starts.append(run.end())
+        previous_end = run.end()
+    pieces.append(translated[previous_end:])
+    return FoldedText("".join(pieces), tuple(folded_starts), tuple(original_starts))
+
+
+def fold_words(text: str) -> str:
+    """The folded form of a short phrase (a quote, an alias), trimmed."""
+    return fold(text.strip()).text
+
+
+def _lower_keeping_length(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    # A few characters (such as 'İ') grow when lowered; keep those as they are.
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)

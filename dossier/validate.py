@@ -1,0 +1,360 @@
+"""Checks every file against its schema and the content as a whole; builds the typed model.
+
+Every check runs, whatever fails before it, so an editor sees all problems in one run. Quotes
+are checked against their sources in ``resolve``, which is where they are located.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any, Iterable
+
+from pydantic import BaseModel, ValidationError
+from slugify import slugify
+
+from .body import BodyNotFound, body_span, split_paragraphs
+from .dates import DATE_PATTERN, parse_date
+from .load import LoadedContent, LoadedFile
+from .model import Citation, Claim, Content, Entity, Event, Paragraph, Relation, Source
+from .prose import prose_links
+from .report import Position, Problem, did_you_mean
+from .typography import fold_words
+from .schema import (
+    ID_PATTERN,
+    MAX_ID_LENGTH,
+    SCHEMAS,
+    CitationSchema,
+    EntitySchema,
+    EventSchema,
+    SourceSchema,
+)
+
+_ID_RE = re.compile(ID_PATTERN)
+
+
+def validate_content(loaded: LoadedContent) -> tuple[Content, list[Problem]]:
+    """The typed content built from every valid file, and every problem found on the way."""
+    problems = list(loaded.problems)
+    content = Content()
+    files = [file for file in loaded.files if _has_valid_id(file, problems)]
+    _check_slug_collisions(files, problems)
+    for file in files:
+        schema = _check_schema(file, problems)
+        if schema is None:
+            continue
+        if isinstance(schema, SourceSchema):
+            source = _build_source(file, schema, problems)
+            if source:
+                content.sources[source.id] = source
+        elif isinstance(schema, EntitySchema):
+            content.entities[file.id] = _build_entity(file, schema)
+        elif isinstance(schema, EventSchema):
+            content.events[file.id] = _build_event(file, schema)
+    for mapping in (content.sources, content.entities, content.events):
+        ordered = dict(sorted(mapping.items()))
+        mapping.clear()
+        mapping.update(ordered)
+    problems += check_references(content, unreadable_ids={file.id for file in loaded.files} - set(_all_ids(content)))
+    problems += check_aliases(content)
+    return content, problems
+
+
+def _all_ids(content: Content) -> Iterable[str]:
+    yield from content.sources
+    yield from content.entities
+    yield from content.events
+
+
+# --- one file ---------------------------------------------------------------------------------
+
+
+def _has_valid_id(file: LoadedFile, problems: list[Problem]) -> bool:
+    if _ID_RE.match(file.id) and len(file.id) <= MAX_ID_LENGTH:
+        return True
+    name = file.path.rsplit("/", 1)[-1]
+    if len(file.id) > MAX_ID_LENGTH:
+        advice = f"it is {len(file.id)} characters long; shorten it to at most {MAX_ID_LENGTH}"
+    elif slugify(file.id):
+        advice = f"rename it to '{slugify(file.id)}{name[len(file.id):]}'"
+    else:
+        advice = "its name has no letters or digits; rename it with lowercase letters, digits and hyphens"
+    problems.append(
+        Problem(
+            Position(file.path),
+            f"file name '{name}' is not a valid id (lowercase letters, digits and hyphens): {advice}",
+        )
+    )
+    return False
+
+
+def _check_slug_collisions(files: list[LoadedFile], problems: list[Problem]) -> None:
+    seen: dict[tuple[str, str], LoadedFile] = {}
+    for file in files:
+        key = (file.kind, slugify(file.id))
+        if key in seen:
+            problems.append(
+                Problem(Position(file.path), f"id '{file.id}' is too close to '{seen[key].id}' ({seen[key].path}): rename one")
+            )
+        seen.setdefault(key, file)
+
+
+def _check_schema(file: LoadedFile, problems: list[Problem]) -> BaseModel | None:
+    schema_class = SCHEMAS[file.kind]
+    try:
+        return schema_class.model_validate(file.document.data)
+    except ValidationError as error:
+        for detail in error.errors(include_url=False):
+            problems.append(_schema_problem(file, schema_class, detail))
+        return None
+
+
+def _schema_problem(file: LoadedFile, schema_class: type[BaseModel], detail: dict[str, Any]) -> Problem:
+    location = tuple(detail["loc"])
+    kind, value = detail["type"], detail.get("input")
+    where = _dotted(location)
+    if kind == "extra_forbidden":
+        allowed = _keys_at(schema_class, location[:-1])
+        message = f"unknown key '{location[-1]}'.{did_you_mean(str(location[-1]), allowed)}"
+        if not did_you_mean(str(location[-1]), allowed):
+            message += f" Allowed here: {', '.join(allowed)}."
+        line, col = file.document.position_of(location, key=True)
+        return Problem(Position(file.path, line, col), message)
+    if kind == "missing":
+        message = f"missing required key '{location[-1]}'"
+        if len(location) > 1:
+            message += f" in {_dotted(location[:-1])}"
+        line, col = file.document.position_of(location[:-1])
+        return Problem(Position(file.path, line, col), message)
+    line, col = file.document.position_of(location)
+    return Problem(Position(file.path, line, col), f"{where}: {_explain(kind, value, detail)}")
+
+
+def _explain(kind: str, value: Any, detail: dict[str, Any]) -> str:
+    if kind == "string_type":
+        if value is None:
+            return "is empty: write the text or remove the key"
+        return f"expected text, found {_describe(value)}"
+    if kind == "list_type":
+        return f"expected a list (one '- item' a line), found {_describe(value)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected 'key: value' lines, found {_describe(value)}"
+    if kind == "string_pattern_mismatch":
+        pattern = detail.get("ctx", {}).get("pattern")
+        if pattern == ID_PATTERN:
+            suggestion = slugify(str(value))
+            hint = f" such as '{suggestion}'" if suggestion else ""
+            return f"'{value}' is not an id: ids are lowercase letters, digits and hyphens{hint}"
+        if pattern == DATE_PATTERN:
+            try:
+                parse_date(str(value))
+            except ValueError as error:
+                return str(error)
+        return f"'{value}' does not have the expected form"
+    if kind == "string_too_long":
+        return f"is {len(value)} characters long; at most {detail['ctx']['max_length']} are allowed"
+    if kind == "too_short":
+        return "needs at least one item"
+    if kind == "value_error":
+        return detail["msg"].removeprefix("Value error, ")
+    return detail["msg"]
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "'key: value' lines"
+    if isinstance(value, list):
+        return "a list"
+    return f"'{value}'"
+
+
+def _dotted(location: tuple) -> str:
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _keys_at(schema_class: type[BaseModel], location: tuple) -> list[str]:
+    """The keys allowed in the mapping at ``location`` inside a file of ``schema_class``."""
+    current: Any = schema_class
+    for part in location:
+        if isinstance(part, int):
+            continue
+        annotation = current.model_fields[part].annotation
+        current = _model_inside(annotation)
+    return list(current.model_fields)
+
+
+def _model_inside(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _model_inside(argument)
+        if found is not None:
+            return found
+    return None
+
+
+# --- building the model -----------------------------------------------------------------------
+
+
+def _position(file: LoadedFile, *path: str | int) -> Position:
+    line, col = file.document.position_of(path)
+    return Position(file.path, line, col)
+
+
+def _citations(file: LoadedFile, cites: list[CitationSchema], *path: str | int) -> tuple[Citation, ...]:
+    return tuple(
+        Citation(cite.source, cite.quote, _position(file, *path, "cite", index, "quote"))
+        for index, cite in enumerate(cites)
+    )
+
+
+def _date(text: str | None):
+    return parse_date(text) if text else None
+
+
+def _build_source(file: LoadedFile, schema: SourceSchema, problems: list[Problem]) -> Source | None:
+    body = schema.body
+    try:
+        start, end = body_span(file.text or "", body and body.start_after, body and body.end_before)
+    except BodyNotFound as error:
+        problems.append(Problem(_position(file, "body"), f"{error}: copy the phrase exactly from {file.text_path}"))
+        return None
+    paragraphs = split_paragraphs((file.text or "")[start:end])
+    if not paragraphs:
+        problems.append(Problem(_position(file, "body"), "the article body is empty: check body.start_after and body.end_before"))
+        return None
+    return Source(
+        id=file.id,
+        title=schema.title,
+        publisher=schema.publisher,
+        author=schema.author,
+        published=_date(schema.published),
+        url=schema.url,
+        notes=schema.notes,
+        paragraphs=tuple(Paragraph(number, text) for number, text in enumerate(paragraphs, start=1)),
+        position=Position(file.path),
+        text_path=file.text_path or "",
+    )
+
+
+def _build_entity(file: LoadedFile, schema: EntitySchema) -> Entity:
+    relations = tuple(
+        Relation(
+            type=relation.type,
+            subject_id=file.id,
+            target_id=relation.target,
+            since=_date(relation.since),
+            until=_date(relation.until),
+            citations=_citations(file, relation.cite, "relations", index),
+            position=_position(file, "relations", index, "target"),
+        )
+        for index, relation in enumerate(schema.relations)
+    )
+    claims = tuple(
+        Claim(claim.text, _date(claim.date), _citations(file, claim.cite, "claims", index), _position(file, "claims", index, "text"))
+        for index, claim in enumerate(schema.claims)
+    )
+    return Entity(
+        id=file.id,
+        name=schema.name,
+        type=schema.type,
+        aliases=tuple(schema.aliases),
+        summary=schema.summary,
+        relations=relations,
+        claims=claims,
+        position=_position(file, "name"),
+        alias_positions=tuple(_position(file, "aliases", index) for index in range(len(schema.aliases))),
+    )
+
+
+def _build_event(file: LoadedFile, schema: EventSchema) -> Event:
+    return Event(
+        id=file.id,
+        date=parse_date(schema.date),
+        title=schema.title,
+        text=schema.text,
+        entity_ids=tuple(schema.entities),
+        place_id=schema.place,
+        citations=_citations(file, schema.cite),
+        position=_position(file, "entities"),
+    )
+
+
+# --- the content as a whole -------------------------------------------------------------------
+
+
+def check_references(content: Content, unreadable_ids: set[str] = frozenset()) -> list[Problem]:
+    """Every id named in content must exist; relations may not point at their own entity.
+
+    ``unreadable_ids`` are files that exist but failed their own checks: references to them are
+    not reported again, as the file's own problem already is.
+    """
+    problems: list[Problem] = []
+    entity_ids, source_ids = set(content.entities), set(content.sources)
+    cited_sources: set[str] = set()
+
+    def check_entity(target: str, position: Position, what: str) -> None:
+        if target not in entity_ids and target not in unreadable_ids:
+            problems.append(
+                Problem(position, f"{what}: '{target}' is not an entity in content/entities/.{did_you_mean(target, entity_ids)}")
+            )
+
+    def check_citations(citations: Iterable[Citation]) -> None:
+        for citation in citations:
+            cited_sources.add(citation.source_id)
+            if citation.source_id not in source_ids and citation.source_id not in unreadable_ids:
+                problems.append(
+                    Problem(
+                        citation.position,
+                        f"cited source '{citation.source_id}' is not in content/sources/.{did_you_mean(citation.source_id, source_ids)}",
+                    )
+                )
+
+    def check_prose(text: str | None, position: Position) -> None:
+        for link in prose_links(text or ""):
+            check_entity(link.target_id, position, f"link [[{link.target_id}]]")
+
+    for entity in content.entities.values():
+        check_prose(entity.summary, entity.position)
+        for relation in entity.relations:
+            check_entity(relation.target_id, relation.position, "relation target")
+            if relation.target_id == entity.id:
+                problems.append(Problem(relation.position, "a relation cannot point at its own entity"))
+            check_citations(relation.citations)
+        for claim in entity.claims:
+            check_prose(claim.text, claim.position)
+            check_citations(claim.citations)
+    for event in content.events.values():
+        for entity_id in event.involved_ids:
+            check_entity(entity_id, event.position, "event entity")
+        check_prose(event.text, event.position)
+        check_citations(event.citations)
+    for source in content.sources.values():
+        if source.id not in cited_sources:
+            problems.append(Problem(source.position, "source is never cited: cite it or remove it", "warning"))
+    return problems
+
+
+def check_aliases(content: Content) -> list[Problem]:
+    """A spelling may stand for one entity only, or a mention could not be attributed."""
+    problems: list[Problem] = []
+    spellings: dict[str, list[tuple[str, Position]]] = defaultdict(list)
+    for entity in content.entities.values():
+        positions = (entity.position, *entity.alias_positions)
+        for spelling, position in zip(entity.names, positions):
+            spellings[fold_words(spelling)].append((entity.id, position))
+    for spelling, claimants in spellings.items():
+        first_owner = claimants[0][0]
+        for entity_id, position in claimants[1:]:
+            if entity_id != first_owner:
+                problems.append(
+                    Problem(
+                        position,
+                        f"'{spelling}' is already a name or alias of '{first_owner}': "
+                        "a spelling may belong to one entity only",
+                    )
+                )
+    return problems

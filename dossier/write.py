@@ -1,0 +1,130 @@
+"""The only writer: generated Markdown into docs/, and the built site swapped in atomically.
+
+Pages are rewritten only when their text changed, so MkDocs' ``--dirty`` mode and the live
+preview rebuild only what changed; generated pages that no longer have content are removed.
+The site is built beside ``site/`` and swapped in only when the whole build succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .report import Position, Problem
+
+
+@dataclass
+class WriteSummary:
+    """What writing the generated pages changed on disk."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+
+
+def write_pages(docs_dir: Path, pages: dict[str, str], generated_folders: tuple[str, ...]) -> WriteSummary:
+    """Make the generated folders of ``docs_dir`` hold exactly ``pages``, touching only what changed."""
+    summary = WriteSummary()
+    for relative, markdown in sorted(pages.items()):
+        path = docs_dir / relative
+        data = markdown.encode("utf-8")
+        if path.is_file() and path.read_bytes() == data:
+            summary.unchanged += 1
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+        summary.written.append(relative)
+    for folder in generated_folders:
+        root = docs_dir / folder
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*"), reverse=True):
+            relative = path.relative_to(docs_dir).as_posix()
+            if path.is_file() and relative not in pages:
+                path.unlink()
+                summary.removed.append(relative)
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return summary
+
+
+def build_date_epoch(project_dir: Path) -> str:
+    """SOURCE_DATE_EPOCH for reproducible output: as set, else the last commit's time, else fixed."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=project_dir, capture_output=True, text=True, timeout=10
+        )
+        if result.returncode == 0 and result.stdout.strip().isdigit():
+            return result.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return "1735689600"  # 2025-01-01: any fixed value keeps two builds identical
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def publish_site(config_file: Path, site_dir: Path, dirty: bool = False) -> list[Problem]:
+    """Render the site with MkDocs (strict) beside ``site_dir``; swap it in only on success.
+
+    Returns MkDocs' warnings as problems; when there are any, ``site_dir`` is left as it was.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _recover_interrupted_swap(site_dir)
+    building = site_dir.with_name(site_dir.name + ".building")
+    if building.exists():
+        shutil.rmtree(building)
+    if dirty and site_dir.is_dir():
+        shutil.copytree(site_dir, building, symlinks=True)
+    os.environ["SOURCE_DATE_EPOCH"] = build_date_epoch(config_file.parent)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    collector = _Collect()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(collector)
+    try:
+        config = load_config(str(config_file), site_dir=str(building), strict=True)
+        build(config, dirty=dirty)
+    except MkDocsException as error:
+        if not collector.messages:
+            collector.messages.append(str(error))
+    finally:
+        mkdocs_log.removeHandler(collector)
+    if collector.messages:
+        shutil.rmtree(building, ignore_errors=True)
+        return [Problem(Position(config_file.name), f"mkdocs: {message}") for message in collector.messages]
+    _swap_in(building, site_dir)
+    return []
+
+
+def _swap_in(building: Path, site_dir: Path) -> None:
+    previous = site_dir.with_name(site_dir.name + ".previous")
+    if previous.exists():
+        shutil.rmtree(previous)
+    if site_dir.exists():
+        os.replace(site_dir, previous)
+    os.replace(building, site_dir)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def _recover_interrupted_swap(site_dir: Path) -> None:
+    # A build killed between the two renames of _swap_in leaves only the previous site.
+    previous = site_dir.with_name(site_dir.name + ".previous")
+    if previous.exists() and not site_dir.exists():
+        os.replace(previous, site_dir)

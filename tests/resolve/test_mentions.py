@@ -1,0 +1,51 @@
+from dossier.resolve.mentions import MentionFinder
+from tests.helpers import entity, source
+
+JNIM = entity(
+    "jnim",
+    "JNIM",
+    aliases=["Jama’a Nusrat ul-Islam wa al-Muslimin", "Jama'at Nasr al-Islam wal Muslimin"],
+)
+WAGNER = entity("wagner-group", "Wagner Group", aliases=["Wagner"])
+CAR = entity("central-african-republic", "Central African Republic", aliases=["CAR"])
+AFRICA_CORPS = entity("africa-corps", "Africa Corps", aliases=["African Corps"])
+FINDER = MentionFinder([JNIM, WAGNER, CAR, AFRICA_CORPS])
+
+
+def found(text):
+    return [(text[start:end], entity_id) for start, end, entity_id in FINDER.find(text)]
+
+
+def test_both_transliterations_of_jnim_reach_jnim_whatever_their_typography():
+    text = "groups (Jama'at Nasr al-Islam wal Muslimin, ...) and Jama’a  Nusrat ul–Islam wa al-Muslimin (JNIM)"
+    assert found(text) == [
+        ("Jama'at Nasr al-Islam wal Muslimin", "jnim"),
+        ("Jama’a  Nusrat ul–Islam wa al-Muslimin", "jnim"),
+        ("JNIM", "jnim"),
+    ]
+
+
+def test_the_longest_match_wins():
+    assert found("Russia's Wagner Group said") == [("Wagner Group", "wagner-group")]
+
+
+def test_only_whole_words_count():
+    assert found("Wagnerian operas and CARS") == []
+
+
+def test_names_match_whatever_their_case_and_possessive():
+    assert found("WAGNER’s men and the african corps") == [("WAGNER", "wagner-group"), ("african corps", "africa-corps")]
+
+
+def test_short_acronyms_must_be_in_capitals():
+    assert found("a car left the CAR") == [("CAR", "central-african-republic")]
+
+
+def test_mentions_are_located_by_source_and_paragraph():
+    article = source("s", "Nothing here.", "Wagner left; the Africa Corps stays.")
+    mentions = FINDER.in_sources([article])
+    assert [(m.paragraph, m.anchor, m.entity_id) for m in mentions] == [(2, "p2", "wagner-group"), (2, "p2", "africa-corps")]
+
+
+def test_no_entities_means_no_mentions():
+    assert MentionFinder([]).find("Wagner") == []
