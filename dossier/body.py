@@ -32,12 +32,17 @@ def body_span(text: str, start_after: str | None, end_before: str | None) -> tup
     return start, end
 
 
-def split_paragraphs(body: str) -> list[str]:
-    """Paragraphs of a body: blank-line separated where the text has blank lines, else one a line.
+PARAGRAPH_STYLES = ("lines", "blank-lines")
+"""How a body divides: each non-empty line is a paragraph, or blank lines separate paragraphs."""
 
-    Articles saved from the web come both ways: one paragraph per line, or paragraphs separated
-    by blank lines with long lines wrapped inside them.
+
+def split_paragraphs(body: str, style: str = "lines") -> list[str]:
+    """The paragraphs of a body, by the style the editor chose for this article.
+
+    Text saved from web pages has one paragraph a line (sometimes with stray blank lines), so
+    that is the default; hard-wrapped text needs "blank-lines". The choice is the editor's, as
+    guessing would renumber paragraphs (and so break links) when an article is re-saved.
     """
     normalised = body.replace("\r\n", "\n").replace("\r", "\n")
-    blocks = _BLANK_LINE.split(normalised) if _BLANK_LINE.search(normalised) else normalised.split("\n")
+    blocks = _BLANK_LINE.split(normalised) if style == "blank-lines" else normalised.split("\n")
     return [block.strip() for block in blocks if block.strip()]

@@ -27,7 +27,7 @@ _WHITESPACE = re.compile(r"\s+")
 
 def text(value: str) -> Md:
     """Any string as inert inline Markdown: shown exactly as written, on one line."""
-    return Md("".join(_escape_char(c, _BACKSLASHED) for c in _WHITESPACE.sub(" ", value).strip()))
+    return Md("".join(_escape_char(c, _BACKSLASHED) for c in _WHITESPACE.sub(" ", value)))
 
 
 def _escape_char(c: str, backslashed: set[str]) -> str:

@@ -210,7 +210,7 @@ class _PageHelpers:
             before = "…" + before.split(" ", 1)[-1] if " " in before else "…" + before
         if end < len(paragraph):
             after = after.rsplit(" ", 1)[0] + "…" if " " in after else after + "…"
-        return Md(f"{text(before)} **{text(paragraph[mention.start : mention.end])}** {text(after)}".strip())
+        return Md(f"{text(before.lstrip())}**{text(paragraph[mention.start : mention.end])}**{text(after.rstrip())}")
 
     def first_sentence(self, value: str) -> str:
         """The first sentence of editor prose as plain text, [[links]] replaced by their labels."""

@@ -12,6 +12,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from .body import PARAGRAPH_STYLES
 from .dates import DATE_PATTERN, parse_date
 from .report import did_you_mean
 
@@ -103,6 +104,11 @@ class BodySchema(_Strict):
 
     start_after: ShortText | None = Field(None, description="Verbatim text; the body starts right after its first occurrence.")
     end_before: ShortText | None = Field(None, description="Verbatim text; the body ends right before its first occurrence after the start.")
+    paragraphs: Annotated[str, _one_of(PARAGRAPH_STYLES)] = Field(
+        "lines",
+        json_schema_extra={"enum": list(PARAGRAPH_STYLES)},
+        description="'lines' (the default): each non-empty line is a paragraph; 'blank-lines': blank lines separate paragraphs.",
+    )
 
 
 class SourceSchema(_Strict):

@@ -222,7 +222,7 @@ def _build_source(file: LoadedFile, schema: SourceSchema, problems: list[Problem
     except BodyNotFound as error:
         problems.append(Problem(_position(file, "body"), f"{error}: copy the phrase exactly from {file.text_path}"))
         return None
-    paragraphs = split_paragraphs((file.text or "")[start:end])
+    paragraphs = split_paragraphs((file.text or "")[start:end], body.paragraphs if body else "lines")
     if not paragraphs:
         problems.append(Problem(_position(file, "body"), "the article body is empty: check body.start_after and body.end_before"))
         return None

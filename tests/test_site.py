@@ -1,0 +1,170 @@
+"""The real content, built end to end: what a reader finds in site/."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urljoin, urlparse
+
+import pytest
+
+from dossier.typography import fold_words
+
+REQUIRED = ("wagner-group", "africa-corps", "jnim", "redut")
+
+
+class _Page(HTMLParser):
+    """The ids and links of one HTML page, and its text by element id."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.scripts: list[dict] = []
+        self._open: list[tuple[str, str | None]] = []
+        self.text_by_id: dict[str, list[str]] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if "id" in attributes:
+            self.ids.add(attributes["id"])
+            self.text_by_id.setdefault(attributes["id"], [])
+        if tag == "a" and attributes.get("href") is not None:
+            self.links.append(attributes["href"])
+        for name in ("src", "href"):
+            if tag in ("script", "link", "img") and attributes.get(name):
+                self.links.append(attributes[name])
+        if tag not in ("br", "img", "meta", "link", "input", "hr"):
+            self._open.append((tag, attributes.get("id")))
+
+    def handle_endtag(self, tag):
+        while self._open:
+            if self._open.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        for _, element_id in self._open:
+            if element_id:
+                self.text_by_id[element_id].append(data)
+
+
+def parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+@pytest.fixture(scope="module")
+def pages(site) -> dict[Path, _Page]:
+    return {path: parse(path) for path in sorted(site.rglob("*.html"))}
+
+
+def _target(site: Path, page_path: Path, href: str) -> tuple[Path, str] | None:
+    """The file and fragment an internal link leads to; None for external or special links."""
+    if urlparse(href).scheme or href.startswith("//"):
+        return None
+    url, fragment = urldefrag(href)
+    base = "/" + page_path.relative_to(site).as_posix()
+    resolved = unquote(urlparse(urljoin(base, url)).path) if url else base
+    target = site / resolved.lstrip("/")
+    if resolved.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return target, fragment
+
+
+@pytest.mark.parametrize("entity_id", REQUIRED)
+def test_the_required_entities_have_pages_with_every_section(site, pages, entity_id):
+    page_path = site / "entities" / entity_id / "index.html"
+    html = page_path.read_text(encoding="utf-8")
+    for section in ("claims", "relations", "events", "mentioned-in", "linked-from", "notes"):
+        assert f'id="{section}"' in html, section
+    assert 'class="footnote"' in html
+    claims = re.search(r'id="claims".*?<ul>(.*?)</ul>', html, re.S).group(1)
+    assert claims.count("<li>") >= 1
+    assert "footnote-ref" in claims
+
+
+def test_every_internal_link_and_anchor_in_the_site_exists(site, pages):
+    broken = []
+    for page_path, page in pages.items():
+        for href in page.links:
+            found = _target(site, page_path, href)
+            if found is None:
+                continue
+            target, fragment = found
+            if not target.exists():
+                broken.append(f"{page_path.relative_to(site)}: {href} (no file)")
+            elif fragment and target.suffix == ".html" and fragment not in pages[target].ids:
+                broken.append(f"{page_path.relative_to(site)}: {href} (no #{fragment})")
+    assert broken == []
+
+
+def test_every_footnote_opens_a_source_paragraph_that_contains_the_quote(site, pages):
+    checked = 0
+    for page_path in sorted((site / "entities").glob("*/index.html")):
+        html = page_path.read_text(encoding="utf-8")
+        for note in re.findall(r'<li id="fn:\d+">(.*?)</li>', html, re.S):
+            quote = re.search(r"“(.*)”", note, re.S).group(1)
+            href = re.search(r'href="([^"]*/sources/[^"]*#p\d+)"', note).group(1)
+            target, fragment = _target(site, page_path, href)
+            paragraph = "".join(pages[target].text_by_id[fragment])
+            plain_quote = re.sub(r"<[^>]+>", "", quote)
+            assert fold_words(_unescape(plain_quote)) in fold_words(paragraph), (page_path, href)
+            checked += 1
+    assert checked > 100
+
+
+def _unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+def test_the_site_asks_nothing_of_any_other_host(site):
+    outside = []
+    for path in sorted(site.rglob("*")):
+        if path.suffix not in (".html", ".css", ".js") or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        # What a browser fetches by itself: scripts, images, frames, stylesheets, CSS urls.
+        # (A plain <a href> to another site is a link a reader may follow, not a request.)
+        for match in re.finditer(r'<(?:script|img|iframe|source|video|audio)\b[^>]*\ssrc\s*=\s*["\']?(?:https?:)?//', text):
+            outside.append(f"{path.relative_to(site)}: {match.group(0)}")
+        for match in re.finditer(r'<link\b[^>]*\shref\s*=\s*["\']?(?:https?:)?//', text):
+            outside.append(f"{path.relative_to(site)}: {match.group(0)}")
+        for match in re.finditer(r'url\(\s*["\']?(?:https?:)?//', text):
+            outside.append(f"{path.relative_to(site)}: {match.group(0)}")
+        for match in re.finditer(r"@import\s+url\(['\"]?https?://[^)]+\)|fonts\.googleapis|fonts\.gstatic", text):
+            outside.append(f"{path.relative_to(site)}: {match.group(0)}")
+    assert outside == []
+
+
+def test_source_pages_show_the_body_without_clutter_and_link_mentions(site):
+    html = (site / "sources" / "separatists-clash-with-malian-army-russian-allies-in-north" / "index.html").read_text()
+    assert "Try Our AI Features" not in html and "Bolton" not in html
+    assert re.search(r'<a class="mention" href="../../entities/africa-corps/">African Corps</a>', html)
+    assert '<mark class="cited">' in html
+
+
+def test_mentions_of_both_jnim_transliterations_reach_jnim(site):
+    html = (site / "entities" / "jnim" / "index.html").read_text()
+    assert "<strong>Jama’a Nusrat ul-Islam wa al-Muslimin</strong>" in html
+    assert "<strong>Jama'at Nasr al-Islam wal Muslimin</strong>" in html
+
+
+def test_relations_show_on_both_pages_in_the_right_direction(site):
+    wagner = (site / "entities" / "wagner-group" / "index.html").read_text()
+    corps = (site / "entities" / "africa-corps" / "index.html").read_text()
+    assert re.search(r'Succeeded by <a href="../africa-corps/">Africa Corps</a>', wagner)
+    assert re.search(r'Successor of <a href="../wagner-group/">Wagner Group</a>', corps)
+
+
+def test_indexes_list_every_entity_by_type_and_every_source(site, built_project):
+    entities = (site / "entities" / "index.html").read_text()
+    for path in sorted((built_project.content_dir / "entities").glob("*.yml")):
+        assert f'href="{path.stem}/"' in entities
+    assert 'id="private-military-companies"' in entities
+    sources = (site / "sources" / "index.html").read_text()
+    for path in sorted((built_project.content_dir / "sources").glob("*.yml")):
+        assert f'href="{path.stem}/"' in sources
