@@ -46,6 +46,7 @@ RELATION_TYPES: dict[str, tuple[str, str]] = {
     "located-in": ("located in", "location of"),
     "allied-with": ("allied with", "allied with"),
     "fights": ("fights", "fights"),
+    "competes-with": ("competitor of", "competitor of"),
     "member-of": ("member of", "has member"),
     "replaced": ("replaced", "replaced by"),
 }
