@@ -46,6 +46,28 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class FigureValue:
+    """One source's value for a figure, e.g. 'just over 2,000 men' as of early 2023."""
+
+    value: str
+    as_of: PartialDate | None
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A measured thing and the values sources give for it; contested when they differ."""
+
+    measure: str
+    values: tuple[FigureValue, ...]
+    position: Position
+
+    @property
+    def contested(self) -> bool:
+        return len({value.value.strip().casefold() for value in self.values}) > 1
+
+
+@dataclass(frozen=True)
 class Entity:
     """An actor, person or place with a dossier page."""
 
@@ -61,6 +83,7 @@ class Entity:
     position: Position
     alias_positions: tuple[Position, ...] = ()
     """Where each alias was written, in the same order as ``aliases``."""
+    figures: tuple[Figure, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:

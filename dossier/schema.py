@@ -144,6 +144,21 @@ class ClaimSchema(_Strict):
     cite: Cite
 
 
+class FigureValueSchema(_Strict):
+    """One source's value for a measured thing."""
+
+    value: ShortText = Field(description="The value as the source gives it, e.g. 'just over 2,000 men'.")
+    as_of: Date | None = Field(None, description="When the value held, as precisely as the source says.")
+    cite: Cite
+
+
+class FigureSchema(_Strict):
+    """A measured or disputed thing (strength, arrival date, who controls it) and each source's value."""
+
+    measure: ShortText = Field(description="What is measured, e.g. 'Strength in Mali'.")
+    values: list[FigureValueSchema] = Field(min_length=1, description="Each source's value, with its citation.")
+
+
 class EntitySchema(_Strict):
     """An entity's dossier: content/entities/<entity-id>.yml."""
 
@@ -155,6 +170,9 @@ class EntitySchema(_Strict):
     summary: Text = Field(description="A short paragraph in Markdown; may link entities as [[id]] or [[id|label]].")
     relations: list[RelationSchema] = Field(default_factory=list, description="Typed links to other entities.")
     claims: list[ClaimSchema] = Field(default_factory=list, description="Cited statements about the entity.")
+    figures: list[FigureSchema] = Field(
+        default_factory=list, description="Figures the sources give (and may disagree on), shown side by side."
+    )
 
 
 class EventSchema(_Strict):

@@ -16,7 +16,7 @@ from slugify import slugify
 from .body import BodyNotFound, body_span, split_paragraphs
 from .dates import DATE_PATTERN, parse_date
 from .load import LoadedContent, LoadedFile
-from .model import Citation, Claim, Content, Entity, Event, Paragraph, Relation, Source
+from .model import Citation, Claim, Content, Entity, Event, Figure, FigureValue, Paragraph, Relation, Source
 from .prose import prose_links
 from .report import Position, Problem, did_you_mean
 from .typography import fold_words
@@ -257,6 +257,17 @@ def _build_entity(file: LoadedFile, schema: EntitySchema) -> Entity:
         Claim(claim.text, _date(claim.date), _citations(file, claim.cite, "claims", index), _position(file, "claims", index, "text"))
         for index, claim in enumerate(schema.claims)
     )
+    figures = tuple(
+        Figure(
+            measure=figure.measure,
+            values=tuple(
+                FigureValue(value.value, _date(value.as_of), _citations(file, value.cite, "figures", index, "values", number))
+                for number, value in enumerate(figure.values)
+            ),
+            position=_position(file, "figures", index, "measure"),
+        )
+        for index, figure in enumerate(schema.figures)
+    )
     return Entity(
         id=file.id,
         name=schema.name,
@@ -267,6 +278,7 @@ def _build_entity(file: LoadedFile, schema: EntitySchema) -> Entity:
         claims=claims,
         position=_position(file, "name"),
         alias_positions=tuple(_position(file, "aliases", index) for index in range(len(schema.aliases))),
+        figures=figures,
     )
 
 
@@ -327,6 +339,9 @@ def check_references(content: Content, unreadable_ids: set[str] = frozenset()) -
         for claim in entity.claims:
             check_prose(claim.text, claim.position)
             check_citations(claim.citations)
+        for figure in entity.figures:
+            for value in figure.values:
+                check_citations(value.citations)
     for event in content.events.values():
         for entity_id in event.involved_ids:
             check_entity(entity_id, event.position, "event entity")

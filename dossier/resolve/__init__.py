@@ -42,6 +42,9 @@ def all_citations(content: Content) -> Iterator[Citation]:
             yield from relation.citations
         for claim in entity.claims:
             yield from claim.citations
+        for figure in entity.figures:
+            for value in figure.values:
+                yield from value.citations
     for event in content.events.values():
         yield from event.citations
 

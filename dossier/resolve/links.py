@@ -35,7 +35,7 @@ class CitingStatement:
     """A claim, relation or event that cites a source, as the source page lists it."""
 
     kind: str
-    """'claim', 'relation' or 'event'."""
+    """'claim', 'relation', 'figure' or 'event'."""
     owner_id: str
     """The entity (for claims and relations) or event it belongs to."""
     text: str
@@ -101,6 +101,11 @@ def citing_statements(content: Content) -> dict[str, list[CitingStatement]]:
             for citation in relation.citations:
                 text = f"[[{entity.id}]] {RELATION_TYPES[relation.type][0]} [[{relation.target_id}]]"
                 found[citation.source_id].append(CitingStatement("relation", entity.id, text, citation))
+        for figure in entity.figures:
+            for value in figure.values:
+                for citation in value.citations:
+                    text = f"{figure.measure}: {value.value}"
+                    found[citation.source_id].append(CitingStatement("figure", entity.id, text, citation))
     for event in content.events.values():
         for citation in event.citations:
             found[citation.source_id].append(CitingStatement("event", event.id, event.title, citation))
