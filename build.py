@@ -11,10 +11,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from dossier.pipeline import Project, build, check, generate
+from dossier.load import read_text
+from dossier.pipeline import Project, build, check, export_schemas, generate
+from dossier.progress import Progress
 from dossier.report import DossierError, Problem, errors_in, format_report
+from dossier.scaffold import entity_skeleton, first_line, source_id_for, source_skeleton
+from dossier.schema import ID_PATTERN, MAX_ID_LENGTH
+from dossier.write import create_file
 
-PROJECT = Project(Path(__file__).resolve().parent)
+HERE = Path(__file__).resolve().parent
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -22,34 +27,86 @@ def _print_problems(problems: list[Problem]) -> None:
         print(format_report(problems), file=sys.stderr)
 
 
-def command_build(options: argparse.Namespace) -> int:
-    summary, problems = build(PROJECT, dirty=options.dirty)
+def command_build(project: Project, options: argparse.Namespace) -> int:
+    summary, problems = build(project, dirty=options.dirty, progress=Progress.for_terminal())
     _print_problems(problems)
     print(
-        f"Built {PROJECT.site_dir.relative_to(PROJECT.root)}/ "
-        f"({len(summary.written)} page(s) regenerated, {len(summary.removed)} removed). "
-        "To view it: python build.py serve, or python -m http.server -d site 8000 and open http://127.0.0.1:8000/"
+        f"Built {project.site_dir}/ ({len(summary.written)} page(s) regenerated, {len(summary.removed)} removed).\n"
+        "To view it: python build.py serve (live preview), or python -m http.server -d site 8000 "
+        "and open http://127.0.0.1:8000/"
     )
     return 0
 
 
-def command_check(options: argparse.Namespace) -> int:
-    _, problems = check(PROJECT)
+def command_check(project: Project, options: argparse.Namespace) -> int:
+    _, problems = check(project)
     print(format_report(problems), file=sys.stderr if problems else sys.stdout)
     return 1 if errors_in(problems) else 0
 
 
-def command_generate(options: argparse.Namespace) -> int:
-    summary, problems = generate(PROJECT)
+def command_generate(project: Project, options: argparse.Namespace) -> int:
+    summary, problems = generate(project, progress=Progress.for_terminal())
     _print_problems(problems)
     print(f"Generated pages: {len(summary.written)} written, {summary.unchanged} unchanged, {len(summary.removed)} removed.")
     return 0
 
 
-def command_serve(options: argparse.Namespace) -> int:
+def command_serve(project: Project, options: argparse.Namespace) -> int:
     from dossier.serve import serve
 
-    return serve(PROJECT, host="127.0.0.1", port=options.port)
+    return serve(project, host="127.0.0.1", port=options.port)
+
+
+def command_schema(project: Project, options: argparse.Namespace) -> int:
+    changed = export_schemas(project)
+    print(f"Schemas in {project.schemas_dir}: {', '.join(changed) + ' rewritten' if changed else 'already up to date'}.")
+    return 0
+
+
+def command_new_entity(project: Project, options: argparse.Namespace) -> int:
+    import re
+
+    entity_id = options.id
+    if not re.match(ID_PATTERN, entity_id) or len(entity_id) > MAX_ID_LENGTH:
+        print(
+            f"error: '{entity_id}' is not an id: use lowercase letters, digits and hyphens, "
+            f"at most {MAX_ID_LENGTH} characters (e.g. 'wagner-group')",
+            file=sys.stderr,
+        )
+        return 2
+    path = project.content_dir / "entities" / f"{entity_id}.yml"
+    try:
+        create_file(path, entity_skeleton(entity_id))
+    except FileExistsError:
+        print(f"error: {path} already exists: edit it, or choose another id", file=sys.stderr)
+        return 2
+    print(f"Wrote {path}: fill in its type, aliases, summary and claims, then run python build.py check.")
+    return 0
+
+
+def command_new_source(project: Project, options: argparse.Namespace) -> int:
+    article = Path(options.file)
+    if not article.is_file():
+        print(f"error: {article} is not a file", file=sys.stderr)
+        return 2
+    text, problem = read_text(article, str(article))
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    title = first_line(text)
+    source_id = options.id or source_id_for(title)
+    folder = project.content_dir / "sources"
+    for existing in (folder / f"{source_id}.txt", folder / f"{source_id}.yml"):
+        if existing.exists():
+            print(f"error: {existing} already exists: choose another id with --id", file=sys.stderr)
+            return 2
+    create_file(folder / f"{source_id}.txt", article.read_bytes())  # exactly as received
+    create_file(folder / f"{source_id}.yml", source_skeleton(title))
+    print(
+        f"Wrote {folder / source_id}.txt (the article, unchanged) and {source_id}.yml: check the title, add what the "
+        "text says of publisher, author and date, and mark the body with start_after/end_before."
+    )
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -57,6 +114,7 @@ def parser() -> argparse.ArgumentParser:
         prog="build.py",
         description="Build the Dossier site from content/ (default: a full build into site/).",
     )
+    main.add_argument("--project", type=Path, default=HERE, help="the project folder, holding mkdocs.yml (default: this one)")
     main.set_defaults(run=command_build, dirty=False)
     commands = main.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -76,8 +134,8 @@ def parser() -> argparse.ArgumentParser:
 
     commands.add_parser(
         "generate", help="validate, then write the generated Markdown pages into docs/",
-        description="Validate content and write the generated Markdown pages under docs/entities and docs/sources; "
-        "only pages whose text changed are rewritten.",
+        description="Validate content and write the generated Markdown pages under docs/; "
+        "only pages whose text changed are rewritten, and pages of deleted content are removed.",
     ).set_defaults(run=command_generate)
 
     serve_parser = commands.add_parser(
@@ -87,13 +145,39 @@ def parser() -> argparse.ArgumentParser:
     )
     serve_parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     serve_parser.set_defaults(run=command_serve)
+
+    commands.add_parser(
+        "schema", help="write the JSON Schema files under schemas/ from the schema in code",
+        description="Regenerate schemas/source.schema.json, entity.schema.json and event.schema.json, which "
+        "editors' YAML tools use for completion and inline errors.",
+    ).set_defaults(run=command_schema)
+
+    new_parser = commands.add_parser(
+        "new", help="start a new entity or source from a valid skeleton",
+        description="Write a new content file that already passes check, with the schema line on top.",
+    )
+    kinds = new_parser.add_subparsers(title="kinds", metavar="KIND", required=True)
+    entity_parser = kinds.add_parser(
+        "entity", help="new content/entities/<id>.yml", description="Write content/entities/<id>.yml from a skeleton."
+    )
+    entity_parser.add_argument("id", help="the new entity's id, e.g. wagner-group")
+    entity_parser.set_defaults(run=command_new_entity)
+    source_parser = kinds.add_parser(
+        "source", help="import an article as content/sources/<id>.txt with a .yml beside it",
+        description="Copy an article's text unchanged into content/sources/ and write its annotation skeleton. "
+        "The id comes from the first line (the headline) unless --id is given.",
+    )
+    source_parser.add_argument("file", help="the article's text file (UTF-8)")
+    source_parser.add_argument("--id", help="the source id (default: from the headline)")
+    source_parser.set_defaults(run=command_new_source)
     return main
 
 
 def main(argv: list[str] | None = None) -> int:
     options = parser().parse_args(argv)
+    project = Project(options.project.resolve())
     try:
-        return options.run(options)
+        return options.run(project, options)
     except DossierError as error:
         print(format_report(error.problems), file=sys.stderr)
         print("Nothing was published: the previous site/ is unchanged.", file=sys.stderr)

@@ -7,10 +7,12 @@ from pathlib import Path
 
 from .load import load_content
 from .render import GENERATED_FOLDERS, render_site
+from .progress import QUIET, Progress
 from .report import DossierError, Problem, errors_in
 from .resolve import Resolved, resolve
+from .schema import SCHEMAS, json_schema
 from .validate import validate_content
-from .write import WriteSummary, publish_site, write_pages
+from .write import WriteSummary, publish_site, write_if_changed, write_pages
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,10 @@ class Project:
     def config_file(self) -> Path:
         return self.root / "mkdocs.yml"
 
+    @property
+    def schemas_dir(self) -> Path:
+        return self.root / "schemas"
+
 
 def check(project: Project) -> tuple[Resolved | None, list[Problem]]:
     """Load, validate and resolve; every problem found, and the resolved content if usable."""
@@ -50,19 +56,28 @@ def check(project: Project) -> tuple[Resolved | None, list[Problem]]:
     return (None if errors_in(problems) else resolved), problems
 
 
-def generate(project: Project) -> tuple[WriteSummary, list[Problem]]:
+def generate(project: Project, progress: Progress = QUIET) -> tuple[WriteSummary, list[Problem]]:
     """Check, then write the generated Markdown pages; raise DossierError on any error."""
     resolved, problems = check(project)
     if resolved is None or errors_in(problems):
         raise DossierError(problems)
     pages = render_site(resolved, project.templates_dir)
-    return write_pages(project.docs_dir, pages, GENERATED_FOLDERS), problems
+    return write_pages(project.docs_dir, pages, GENERATED_FOLDERS, progress), problems
 
 
-def build(project: Project, dirty: bool = False) -> tuple[WriteSummary, list[Problem]]:
+def build(project: Project, dirty: bool = False, progress: Progress = QUIET) -> tuple[WriteSummary, list[Problem]]:
     """Generate the pages, then render the site with MkDocs; the old site stays if anything fails."""
-    summary, problems = generate(project)
-    mkdocs_problems = publish_site(project.config_file, project.site_dir, dirty=dirty)
+    summary, problems = generate(project, progress)
+    mkdocs_problems = publish_site(project.config_file, project.site_dir, dirty=dirty, progress=progress)
     if mkdocs_problems:
         raise DossierError(problems + mkdocs_problems)
     return summary, problems
+
+
+def export_schemas(project: Project) -> list[str]:
+    """Write schemas/<kind>.schema.json from the schema in code; the names of files that changed."""
+    return [
+        f"schemas/{kind}.schema.json"
+        for kind in sorted(SCHEMAS)
+        if write_if_changed(project.schemas_dir / f"{kind}.schema.json", json_schema(kind))
+    ]

@@ -19,6 +19,7 @@ from .load import LoadedContent, LoadedFile
 from .model import Citation, Claim, Content, Entity, Event, Figure, FigureValue, Paragraph, Relation, Source
 from .prose import prose_links
 from .report import Position, Problem, did_you_mean
+from .scaffold import SCHEMA_LINE
 from .typography import fold_words
 from .schema import (
     ID_PATTERN,
@@ -37,12 +38,15 @@ def validate_content(loaded: LoadedContent) -> tuple[Content, list[Problem]]:
     """The typed content built from every valid file, and every problem found on the way."""
     problems = list(loaded.problems)
     content = Content()
-    files = [file for file in loaded.files if _has_valid_id(file, problems)]
-    _check_slug_collisions(files, problems)
+    taken = {(file.kind, file.id) for file in loaded.files}
+    files = [file for file in loaded.files if _has_valid_id(file, taken, problems)]
+    entity_ids = {file.id for file in loaded.files if file.kind == "entity"}
     for file in files:
+        _check_schema_line(file, problems)
         schema = _check_schema(file, problems)
         if schema is None:
             continue
+        problems += _check_prose_links(file, schema, entity_ids)
         if isinstance(schema, SourceSchema):
             source = _build_source(file, schema, problems)
             if source:
@@ -57,6 +61,7 @@ def validate_content(loaded: LoadedContent) -> tuple[Content, list[Problem]]:
         mapping.update(ordered)
     problems += check_references(content, unreadable_ids={file.id for file in loaded.files} - set(_all_ids(content)))
     problems += check_aliases(content)
+    problems += check_names(content)
     return content, problems
 
 
@@ -69,14 +74,17 @@ def _all_ids(content: Content) -> Iterable[str]:
 # --- one file ---------------------------------------------------------------------------------
 
 
-def _has_valid_id(file: LoadedFile, problems: list[Problem]) -> bool:
+def _has_valid_id(file: LoadedFile, taken: set[tuple[str, str]], problems: list[Problem]) -> bool:
     if _ID_RE.match(file.id) and len(file.id) <= MAX_ID_LENGTH:
         return True
     name = file.path.rsplit("/", 1)[-1]
+    slug = slugify(file.id)
     if len(file.id) > MAX_ID_LENGTH:
         advice = f"it is {len(file.id)} characters long; shorten it to at most {MAX_ID_LENGTH}"
-    elif slugify(file.id):
-        advice = f"rename it to '{slugify(file.id)}{name[len(file.id):]}'"
+    elif (file.kind, slug) in taken:
+        advice = f"it reads the same as the existing id '{slug}': merge the two files or choose another name"
+    elif slug:
+        advice = f"rename it to '{slug}{name[len(file.id):]}'"
     else:
         advice = "its name has no letters or digits; rename it with lowercase letters, digits and hyphens"
     problems.append(
@@ -88,15 +96,16 @@ def _has_valid_id(file: LoadedFile, problems: list[Problem]) -> bool:
     return False
 
 
-def _check_slug_collisions(files: list[LoadedFile], problems: list[Problem]) -> None:
-    seen: dict[tuple[str, str], LoadedFile] = {}
-    for file in files:
-        key = (file.kind, slugify(file.id))
-        if key in seen:
-            problems.append(
-                Problem(Position(file.path), f"id '{file.id}' is too close to '{seen[key].id}' ({seen[key].path}): rename one")
+def _check_schema_line(file: LoadedFile, problems: list[Problem]) -> None:
+    expected = SCHEMA_LINE.format(kind=file.kind)
+    if not file.document.text.startswith(expected):
+        problems.append(
+            Problem(
+                Position(file.path, 1, 1),
+                f"the first line should be '{expected}': it gives editors completion and inline errors",
+                "warning",
             )
-        seen.setdefault(key, file)
+        )
 
 
 def _check_schema(file: LoadedFile, problems: list[Problem]) -> BaseModel | None:
@@ -194,6 +203,29 @@ def _model_inside(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
+
+
+def _check_prose_links(file: LoadedFile, schema: BaseModel, entity_ids: set[str]) -> list[Problem]:
+    """Every [[id]] in a file's prose must name an entity; the problem points at the link itself."""
+    prose_fields: list[tuple[tuple, str | None]] = []
+    if isinstance(schema, EntitySchema):
+        prose_fields.append((("summary",), schema.summary))
+        prose_fields += [(("claims", index, "text"), claim.text) for index, claim in enumerate(schema.claims)]
+    elif isinstance(schema, EventSchema):
+        prose_fields.append((("text",), schema.text))
+    problems = []
+    for path, value in prose_fields:
+        for link in prose_links(value or ""):
+            if link.target_id not in entity_ids:
+                line, col = file.document.position_of_words(path, f"[[{link.target_id}")
+                problems.append(
+                    Problem(
+                        Position(file.path, line, col),
+                        f"link [[{link.target_id}]]: '{link.target_id}' is not an entity in content/entities/."
+                        f"{did_you_mean(link.target_id, entity_ids)}",
+                    )
+                )
+    return problems
 
 
 # --- building the model -----------------------------------------------------------------------
@@ -301,6 +333,8 @@ def _build_event(file: LoadedFile, schema: EventSchema) -> Event:
 def check_references(content: Content, unreadable_ids: set[str] = frozenset()) -> list[Problem]:
     """Every id named in content must exist; relations may not point at their own entity.
 
+    ([[links]] in prose are checked file by file, where their exact place is known.)
+
     ``unreadable_ids`` are files that exist but failed their own checks: references to them are
     not reported again, as the file's own problem already is.
     """
@@ -325,19 +359,13 @@ def check_references(content: Content, unreadable_ids: set[str] = frozenset()) -
                     )
                 )
 
-    def check_prose(text: str | None, position: Position) -> None:
-        for link in prose_links(text or ""):
-            check_entity(link.target_id, position, f"link [[{link.target_id}]]")
-
     for entity in content.entities.values():
-        check_prose(entity.summary, entity.position)
         for relation in entity.relations:
             check_entity(relation.target_id, relation.position, "relation target")
             if relation.target_id == entity.id:
                 problems.append(Problem(relation.position, "a relation cannot point at its own entity"))
             check_citations(relation.citations)
         for claim in entity.claims:
-            check_prose(claim.text, claim.position)
             check_citations(claim.citations)
         for figure in entity.figures:
             for value in figure.values:
@@ -345,7 +373,6 @@ def check_references(content: Content, unreadable_ids: set[str] = frozenset()) -
     for event in content.events.values():
         for entity_id in event.involved_ids:
             check_entity(entity_id, event.position, "event entity")
-        check_prose(event.text, event.position)
         check_citations(event.citations)
     for source in content.sources.values():
         if source.id not in cited_sources:
@@ -362,14 +389,32 @@ def check_aliases(content: Content) -> list[Problem]:
         for spelling, position in zip(entity.names, positions):
             spellings[fold_words(spelling)].append((entity.id, position))
     for spelling, claimants in spellings.items():
-        first_owner = claimants[0][0]
+        first_owner, first_position = claimants[0]
         for entity_id, position in claimants[1:]:
             if entity_id != first_owner:
                 problems.append(
                     Problem(
                         position,
-                        f"'{spelling}' is already a name or alias of '{first_owner}': "
+                        f"'{spelling}' is also a name or alias of '{first_owner}' ({first_position}): "
                         "a spelling may belong to one entity only",
                     )
                 )
+    return problems
+
+
+def check_names(content: Content) -> list[Problem]:
+    """Two entities whose names read the same once slugged are probably one entity written twice."""
+    problems: list[Problem] = []
+    first_with: dict[str, Entity] = {}
+    for entity in content.entities.values():
+        slug = slugify(entity.name)
+        other = first_with.setdefault(slug, entity)
+        if other is not entity:
+            problems.append(
+                Problem(
+                    entity.position,
+                    f"name '{entity.name}' reads the same as '{other.name}' ({other.position.path}) once slugged "
+                    f"('{slug}'): if they are one entity, merge the files; otherwise make the names distinct",
+                )
+            )
     return problems

@@ -14,6 +14,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .progress import QUIET, Progress
 from .report import Position, Problem
 
 
@@ -26,20 +27,17 @@ class WriteSummary:
     removed: list[str] = field(default_factory=list)
 
 
-def write_pages(docs_dir: Path, pages: dict[str, str], generated_folders: tuple[str, ...]) -> WriteSummary:
+def write_pages(
+    docs_dir: Path, pages: dict[str, str], generated_folders: tuple[str, ...], progress: Progress = QUIET
+) -> WriteSummary:
     """Make the generated folders of ``docs_dir`` hold exactly ``pages``, touching only what changed."""
     summary = WriteSummary()
-    for relative, markdown in sorted(pages.items()):
-        path = docs_dir / relative
-        data = markdown.encode("utf-8")
-        if path.is_file() and path.read_bytes() == data:
+    for done, (relative, markdown) in enumerate(sorted(pages.items()), start=1):
+        if write_if_changed(docs_dir / relative, markdown):
+            summary.written.append(relative)
+        else:
             summary.unchanged += 1
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-        summary.written.append(relative)
+        progress.show("Pages generated", done, len(pages))
     for folder in generated_folders:
         root = docs_dir / folder
         if not root.is_dir():
@@ -52,6 +50,29 @@ def write_pages(docs_dir: Path, pages: dict[str, str], generated_folders: tuple[
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return summary
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write a file only when its text differs, atomically; True when written.
+
+    Unchanged files keep their modification time, which is how MkDocs' --dirty mode and the
+    live preview know what to rebuild.
+    """
+    data = text.encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+    return True
+
+
+def create_file(path: Path, data: str | bytes) -> None:
+    """Create a new file for an editor; never overwrites (raises FileExistsError)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("xb") as handle:
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def build_date_epoch(project_dir: Path) -> str:
@@ -70,15 +91,22 @@ def build_date_epoch(project_dir: Path) -> str:
 
 
 class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+    """Keeps MkDocs' warnings as problems, and counts the pages it renders for the progress line."""
+
+    def __init__(self, progress: Progress, total_pages: int) -> None:
+        super().__init__(logging.DEBUG)
         self.messages: list[str] = []
+        self.progress, self.total_pages, self.rendered = progress, total_pages, 0
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        if record.levelno >= logging.WARNING:
+            self.messages.append(record.getMessage())
+        elif record.getMessage().startswith("Building page"):
+            self.rendered += 1
+            self.progress.show("Pages rendered", self.rendered, self.total_pages)
 
 
-def publish_site(config_file: Path, site_dir: Path, dirty: bool = False) -> list[Problem]:
+def publish_site(config_file: Path, site_dir: Path, dirty: bool = False, progress: Progress = QUIET) -> list[Problem]:
     """Render the site with MkDocs (strict) beside ``site_dir``; swap it in only on success.
 
     Returns MkDocs' warnings as problems; when there are any, ``site_dir`` is left as it was.
@@ -95,17 +123,24 @@ def publish_site(config_file: Path, site_dir: Path, dirty: bool = False) -> list
         shutil.copytree(site_dir, building, symlinks=True)
     os.environ["SOURCE_DATE_EPOCH"] = build_date_epoch(config_file.parent)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    collector = _Collect()
     mkdocs_log = logging.getLogger("mkdocs")
+    page_log = logging.getLogger("mkdocs.commands.build")
+    previous_level = page_log.level
+    collector = _Collect(progress, total_pages=0)
     mkdocs_log.addHandler(collector)
     try:
         config = load_config(str(config_file), site_dir=str(building), strict=True)
+        collector.total_pages = sum(1 for _ in Path(config["docs_dir"]).rglob("*.md"))
+        if progress.enabled:
+            page_log.setLevel(logging.DEBUG)  # "Building page" is a debug message
         build(config, dirty=dirty)
     except MkDocsException as error:
         if not collector.messages:
             collector.messages.append(str(error))
     finally:
         mkdocs_log.removeHandler(collector)
+        page_log.setLevel(previous_level)
+        progress.finish()
     if collector.messages:
         shutil.rmtree(building, ignore_errors=True)
         return [Problem(Position(config_file.name), f"mkdocs: {message}") for message in collector.messages]

@@ -34,8 +34,21 @@ class YamlDocument:
     """The data of one YAML file, and where each value and key was written."""
 
     data: Any
+    text: str = ""
+    """The file's text, to locate words inside a value (a link in a folded paragraph)."""
     value_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def position_of_words(self, path: Path, words: str) -> tuple[int, int]:
+        """(line, col) of ``words`` as written inside the value at ``path``, else of the value."""
+        line, col = self.position_of(path)
+        lines = self.text.splitlines()
+        for number in range(line - 1, len(lines)):
+            start = col - 1 if number == line - 1 else 0
+            found = lines[number].find(words, start)
+            if found >= 0:
+                return number + 1, found + 1
+        return line, col
 
     def position_of(self, path: Path, key: bool = False) -> tuple[int, int]:
         """(line, col) of the value at ``path`` (or of its key), else of its nearest parent."""
@@ -82,13 +95,16 @@ def parse_yaml(text: str) -> YamlDocument:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         reason = error.problem or error.context or "not valid YAML"
+        if error.problem and error.context and error.context_mark and error.context_mark.line != mark.line:
+            # Where the broken structure began is often where the mistake is (an unclosed bracket).
+            reason += f" ({error.context} started on line {error.context_mark.line + 1})"
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise YamlProblem(f"not valid YAML: {reason}", line, col) from None
     except yaml.YAMLError as error:
         raise YamlProblem(f"not valid YAML: {error}") from None
     finally:
         loader.dispose()
-    document = YamlDocument(data=None)
+    document = YamlDocument(data=None, text=text)
     if root is not None:
         document.data = _to_data(root, (), document, depth=0)
     return document

@@ -77,7 +77,7 @@ def test_references_to_unknown_ids_suggest_the_nearest(tmp_path):
         "relations:\n  - type: fights\n    target: jnim\n    cite:\n      - source: newz\n        quote: x\n",
     )
     assert check(tmp_path) == [
-        "content/entities/jnim.yml:1:7: error: link [[wagner-grop]]: 'wagner-grop' is not an entity in content/entities/. "
+        "content/entities/jnim.yml:3:17: error: link [[wagner-grop]]: 'wagner-grop' is not an entity in content/entities/. "
         "Did you mean 'wagner-group'?",
         "content/entities/jnim.yml:6:13: error: a relation cannot point at its own entity",
         "content/entities/jnim.yml:9:16: error: cited source 'newz' is not in content/sources/. Did you mean 'news'?",

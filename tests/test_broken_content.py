@@ -1,0 +1,200 @@
+"""Broken and hostile content: each case is one small file under tests/fixtures/broken/<folder>/,
+named after what is wrong with it. Adding it to a valid, already built project must give the
+exact message, the exit code, no traceback, and leave the published site/ byte for byte as it was.
+Hostile-but-valid cases build, and their payloads reach the pages as inert text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import build
+from tests.conftest import PROJECT_ROOT, copy_project
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    """<folder>/<file stem>: the files with that stem are copied into content/<folder>/."""
+    exit_code: int
+    message: str
+    """The first problem printed, exactly."""
+
+
+CASES = [
+    Case('entities/###', 1, "content/entities/###.yml: error: file name '###.yml' is not a valid id (lowercase letters, digits and hyphens): its name has no letters or digits; rename it with lowercase letters, digits and hyphens"),
+    Case('entities/Bad Name!', 1, "content/entities/Bad Name!.yml: error: file name 'Bad Name!.yml' is not a valid id (lowercase letters, digits and hyphens): rename it to 'bad-name.yml'"),
+    Case('entities/alias-taken', 1, "content/entities/wagner-group.yml:5:5: error: 'wagner' is also a name or alias of 'alias-taken' (content/entities/alias-taken.yml:5:5): a spelling may belong to one entity only"),
+    Case('entities/an-id-that-goes-on-and-on-far-beyond-the-eighty-characters-an-address-should-ever-need', 1, "content/entities/an-id-that-goes-on-and-on-far-beyond-the-eighty-characters-an-address-should-ever-need.yml: error: file name 'an-id-that-goes-on-and-on-far-beyond-the-eighty-characters-an-address-should-ever-need.yml' is not a valid id (lowercase letters, digits and hyphens): it is 86 characters long; shorten it to at most 80"),
+    Case('entities/cited-source-unknown', 1, "content/entities/cited-source-unknown.yml:9:16: error: cited source 'base-artcle' is not in content/sources/. Did you mean 'base-article'?"),
+    Case('entities/claim-without-citation', 1, "content/entities/claim-without-citation.yml:6:5: error: missing required key 'cite' in claims[0]"),
+    Case('entities/date-in-words', 1, "content/entities/date-in-words.yml:7:11: error: claims[0].date: 'June 2025' is not a date: write 2025, 2025-06, 2025-06-06, early 2023, mid-2023 or late 2021"),
+    Case('entities/date-not-real', 1, "content/entities/date-not-real.yml:7:11: error: claims[0].date: '2025-02-30' is not a real date: February 2025 has 28 days"),
+    Case('entities/deeply-nested', 1, 'content/entities/deeply-nested.yml:4:22: error: nested more than 12 levels deep: content files are shallower than this'),
+    Case('entities/dot-dot-in-source-id', 1, "content/entities/dot-dot-in-source-id.yml:8:17: error: claims[0].cite[0].source: '../../etc/passwd' is not an id: ids are lowercase letters, digits and hyphens such as 'etc-passwd'"),
+    Case('entities/duplicate-key', 1, "content/entities/duplicate-key.yml:5:1: error: duplicate key 'name' (first written on line 2): keep one of them"),
+    Case('entities/empty-file', 1, 'content/entities/empty-file.yml: error: file is empty: fill it in or delete it'),
+    Case('entities/hostile-text-in-every-field', 0, ''),
+    Case('entities/list-at-top-level', 1, "content/entities/list-at-top-level.yml:1:1: error: expected 'key: value' lines at the top of the file"),
+    Case('entities/malformed-yaml', 1, "content/entities/malformed-yaml.yml:4:5: error: not valid YAML: expected ',' or ']', but got ':' (while parsing a flow sequence started on line 3)"),
+    Case('entities/mapping-where-text-expected', 1, "content/entities/mapping-where-text-expected.yml:2:7: error: name: expected text, found 'key: value' lines"),
+    Case('entities/missing-name', 1, "content/entities/missing-name.yml:2:1: error: missing required key 'name'"),
+    Case('entities/misspelt-key', 1, "content/entities/misspelt-key.yml:4:1: error: unknown key 'aliasses'. Did you mean 'aliases'?"),
+    Case('entities/name-reads-the-same', 1, "content/entities/wagner-group.yml:2:7: error: name 'Wagner Group' reads the same as 'Wagner-Group' (content/entities/name-reads-the-same.yml) once slugged ('wagner-group'): if they are one entity, merge the files; otherwise make the names distinct"),
+    Case('entities/path-separator-in-target', 1, "content/entities/path-separator-in-target.yml:7:13: error: relations[0].target: 'entities/wagner-group' is not an id: ids are lowercase letters, digits and hyphens such as 'entities-wagner-group'"),
+    Case('entities/quote-not-found', 1, 'content/entities/quote-not-found.yml:9:16: error: quote not found in base-article. Closest passage (paragraph 1): "Wagner’s fighters arrived in Mali in late 2021, according to the". Copy the words exactly from content/sources/base-article.txt'),
+    Case('entities/relation-to-self', 1, 'content/entities/relation-to-self.yml:7:13: error: a relation cannot point at its own entity'),
+    Case('entities/relation-to-unknown-entity', 1, "content/entities/relation-to-unknown-entity.yml:7:13: error: relation target: 'wagner-grup' is not an entity in content/entities/. Did you mean 'wagner-group'?"),
+    Case('entities/tab-indentation', 1, "content/entities/tab-indentation.yml:5:1: error: not valid YAML: found character '\\t' that cannot start any token"),
+    Case('entities/text-where-list-expected', 1, "content/entities/text-where-list-expected.yml:4:10: error: aliases: expected a list (one '- item' a line), found 'Single Co'"),
+    Case('entities/time-where-date-expected', 1, "content/entities/time-where-date-expected.yml:7:11: error: claims[0].date: '12:30' is not a date: write 2025, 2025-06, 2025-06-06, early 2023, mid-2023 or late 2021"),
+    Case('entities/unknown-entity-type', 1, "content/entities/unknown-entity-type.yml:3:7: error: type: 'armed grup' is not one of: armed forces, armed group, government, international mission, military unit, organization, person, place, private military company, state body. Did you mean 'armed group' or 'armed forces'?"),
+    Case('entities/unknown-link-in-summary', 1, "content/entities/unknown-link-in-summary.yml:6:3: error: link [[africa-corp]]: 'africa-corp' is not an entity in content/entities/. Did you mean 'africa-corps'?"),
+    Case('entities/unknown-relation-type', 1, "content/entities/unknown-relation-type.yml:6:11: error: relations[0].type: 'succeded-by' is not one of: affiliated-with, allied-with, commanded-by, competes-with, created-by, fights, led-by, located-in, member-of, operates-in, paid-by, part-of, replaced, succeeded-by, supports. Did you mean 'succeeded-by' or 'created-by' or 'commanded-by'?"),
+    Case('entities/whitespace-only-claim', 1, 'content/entities/whitespace-only-claim.yml:6:11: error: claims[0].text: is empty: write the text or remove the key'),
+    Case('entities/whitespace-only-file', 1, 'content/entities/whitespace-only-file.yml: error: file is empty: fill it in or delete it'),
+    Case('entities/yaml-alias-bomb', 1, 'content/entities/yaml-alias-bomb.yml:2:4: error: YAML anchors (&a) are not allowed: write each value out in full'),
+    Case('entities/yaml-alias-reuse', 1, 'content/entities/yaml-alias-reuse.yml:7:5: error: YAML aliases (*name) are not allowed: write the value out in full'),
+    Case('events/event-entity-unknown', 1, "content/events/event-entity-unknown.yml:4:11: error: event entity: 'junta' is not an entity in content/entities/."),
+    Case('events/event-without-date', 1, "content/events/event-without-date.yml:2:1: error: missing required key 'date'"),
+    Case('sources/annotation-without-article', 1, 'content/sources/annotation-without-article.yml: error: the article text annotation-without-article.txt is missing beside it'),
+    Case('sources/article-without-annotation', 1, 'content/sources/article-without-annotation.txt: error: article has no annotation file: write article-without-annotation.yml (python build.py new source content/sources/article-without-annotation.txt)'),
+    Case('sources/body-is-empty', 1, 'content/sources/body-is-empty.yml:4:3: error: the article body is empty: check body.start_after and body.end_before'),
+    Case('sources/body-start-not-found', 1, "content/sources/body-start-not-found.yml:4:3: error: body.start_after: 'Once upon a time' does not occur in the article text: copy the phrase exactly from content/sources/body-start-not-found.txt"),
+    Case('sources/empty-article', 1, 'content/sources/empty-article.txt: error: file is empty: fill it in or delete it'),
+    Case('sources/hostile-source', 0, 'content/sources/hostile-source.yml: warning: source is never cited: cite it or remove it'),
+    Case('sources/not-utf8', 1, 'content/sources/not-utf8.txt:1:1: error: file is not UTF-8 text (byte 0xe9 cannot be read): save it with UTF-8 encoding'),
+    Case('sources/nul-bytes', 1, 'content/sources/nul-bytes.txt:2:1: error: file contains a NUL byte: it is not a text file; save it as UTF-8 text'),
+    Case('sources/source-date-not-real', 1, "content/sources/source-date-not-real.yml:3:12: error: published: '2024-13' is not a real date: there is no month 13"),
+    Case('sources/url-ftp-scheme', 1, "content/sources/url-ftp-scheme.yml:3:6: error: url: 'ftp://example.org/a.txt' is not a web address: it must start with https:// or http://"),
+    Case('sources/url-javascript-scheme', 1, "content/sources/url-javascript-scheme.yml:3:6: error: url: 'javascript:alert(1)' is not a web address: it must start with https:// or http://"),
+]
+
+
+@pytest.fixture(scope="session")
+def built_base(tmp_path_factory) -> Path:
+    """A small valid project (tests/fixtures/base/content), built once."""
+    project = copy_project(tmp_path_factory.mktemp("base") / "project")
+    shutil.rmtree(project.content_dir)
+    shutil.copytree(FIXTURES / "base" / "content", project.content_dir)
+    assert build.main(["--project", str(project.root)]) == 0
+    return project.root
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def project_with_case(built_base: Path, tmp_path: Path, name: str) -> Path:
+    project = tmp_path / "project"
+    shutil.copytree(built_base, project, symlinks=True)
+    folder, stem = name.split("/")
+    for path in sorted((FIXTURES / "broken" / folder).iterdir()):
+        if path.stem == stem:
+            shutil.copy(path, project / "content" / folder / path.name)
+    return project
+
+
+def run_build(project: Path, capsys) -> tuple[int, str]:
+    code = build.main(["--project", str(project)])
+    captured = capsys.readouterr()
+    return code, captured.err + captured.out
+
+
+def test_the_suite_covers_every_fixture_and_at_least_thirty_cases():
+    on_disk = {f"{path.parent.name}/{path.stem}" for path in (FIXTURES / "broken").rglob("*") if path.is_file()}
+    assert on_disk == {case.name for case in CASES}
+    assert len(CASES) >= 30
+
+
+@pytest.mark.parametrize("case", [case for case in CASES if case.exit_code], ids=lambda case: case.name)
+def test_broken_content_is_reported_exactly_and_the_site_stays_as_it_was(case, built_base, tmp_path, capsys):
+    project = project_with_case(built_base, tmp_path, case.name)
+    before = tree_digest(project / "site")
+    code, output = run_build(project, capsys)
+    assert code == case.exit_code
+    assert case.message in output.splitlines()
+    assert "Traceback" not in output
+    assert "Nothing was published: the previous site/ is unchanged." in output
+    assert tree_digest(project / "site") == before
+
+
+def test_a_file_of_several_megabytes_is_refused_without_reading_it(built_base, tmp_path, capsys):
+    project = tmp_path / "project"
+    shutil.copytree(built_base, project)
+    (project / "content" / "entities" / "huge-file.yml").write_text("name: x\n" + "# padding\n" * 500_000)
+    before = tree_digest(project / "site")
+    code, output = run_build(project, capsys)
+    assert code == 1
+    assert (
+        "content/entities/huge-file.yml: error: file is 5.0 MB; content files must be under 1 MB: "
+        "split it or remove what does not belong"
+    ) in output.splitlines()
+    assert tree_digest(project / "site") == before
+
+
+def test_a_broken_build_exits_non_zero_without_a_traceback_as_a_process(built_base, tmp_path):
+    project = project_with_case(built_base, tmp_path, "entities/yaml-alias-bomb")
+    result = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(project)], capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "content/entities/yaml-alias-bomb.yml:2:4: error: YAML anchors (&a) are not allowed" in result.stderr
+
+
+class _ActiveMarkup(HTMLParser):
+    """Collects anything in a page that a browser would run or fetch because of content."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}=...>")
+            if name in ("href", "src", "action", "formaction") and (value or "").strip().lower().startswith("javascript:"):
+                self.found.append(f"<{tag} {name}={value}>")
+        if tag in ("iframe", "object", "embed") or (tag == "img" and dict(attrs).get("src") == "x"):
+            self.found.append(f"<{tag}>")
+        # A data block (JSON-LD) is not run; any other script is.
+        script_type = (dict(attrs).get("type") or "text/javascript").lower()
+        self._in_script = tag == "script" and "json" not in script_type
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script and "alert(" in data:
+            self.found.append(f"<script>{data[:40]}")
+
+
+@pytest.mark.parametrize("case", [case for case in CASES if not case.exit_code], ids=lambda case: case.name)
+def test_hostile_content_builds_and_reaches_every_page_as_inert_text(case, built_base, tmp_path, capsys):
+    project = project_with_case(built_base, tmp_path, case.name)
+    code, output = run_build(project, capsys)
+    assert code == 0, output
+    assert case.message == "" or case.message in output.splitlines()
+    pages = sorted((project / "site").rglob("*.html"))
+    payload_pages = [page for page in pages if "alert(" in page.read_text(encoding="utf-8")]
+    assert payload_pages, "the payload should be on some page, as text"
+    for page in pages:
+        parser = _ActiveMarkup()
+        parser.feed(page.read_text(encoding="utf-8"))
+        assert parser.found == [], page

@@ -1,0 +1,98 @@
+"""Publishing never loses the site: atomic swaps, write-if-changed pages, repeatable output."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import build
+from dossier.pipeline import Project, generate
+from dossier.render import GENERATED_FOLDERS
+from tests.conftest import PROJECT_ROOT, copy_project
+from tests.test_broken_content import built_base, tree_digest  # noqa: F401 - fixture
+
+GENERATED = tuple(f"docs/{folder}" for folder in GENERATED_FOLDERS)
+
+
+def outputs_digest(root: Path) -> dict[str, str]:
+    digest = {}
+    for folder in (root / "site", *[root / g for g in GENERATED]):
+        digest |= {f"{folder.name}/{k}": v for k, v in tree_digest(folder).items()}
+    return digest
+
+
+def test_two_builds_of_the_same_content_in_different_folders_are_byte_identical(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1750000000")
+    first = copy_project(tmp_path / "first")
+    second = copy_project(tmp_path / "elsewhere" / "second")
+    assert build.main(["--project", str(first.root)]) == 0
+    assert build.main(["--project", str(second.root)]) == 0
+    shutil.rmtree(second.site_dir)
+    assert build.main(["--project", str(second.root)]) == 0
+    assert outputs_digest(first.root) == outputs_digest(second.root)
+
+
+def test_generation_rewrites_only_pages_whose_text_changed_and_removes_stale_ones(built_base, tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(built_base, root)
+    project = Project(root)
+    summary, _ = generate(project)
+    assert summary.written == [] and summary.removed == []
+    entity = project.content_dir / "entities" / "africa-corps.yml"
+    entity.write_text(entity.read_text().replace("It said it will remain in Mali.", "It says it stays in Mali."))
+    summary, _ = generate(project)
+    assert {"entities/africa-corps.md", "sources/base-article.md"} <= set(summary.written)
+    assert "entities/wagner-group.md" not in summary.written and summary.unchanged > 0
+    entity.unlink()
+    wagner = project.content_dir / "entities" / "wagner-group.yml"
+    wagner.write_text(wagner.read_text().replace("[[africa-corps]]", "Africa Corps").split("relations:")[0]
+                      + "claims:" + wagner.read_text().split("claims:")[1])
+    summary, _ = generate(project)
+    assert "entities/africa-corps.md" in summary.removed
+    assert not (project.docs_dir / "entities" / "africa-corps.md").exists()
+
+
+def test_a_build_that_mkdocs_rejects_leaves_the_previous_site(built_base, tmp_path, capsys):
+    root = tmp_path / "project"
+    shutil.copytree(built_base, root)
+    before = tree_digest(root / "site")
+    (root / "docs" / "methodology.md").write_text("# Methodology\n\nSee [the missing page](missing.md).\n")
+    assert build.main(["--project", str(root)]) == 1
+    output = capsys.readouterr().err
+    assert "mkdocs: Doc file 'methodology.md' contains a link 'missing.md', but the target is not found" in output
+    assert tree_digest(root / "site") == before
+    assert not (root / "site.building").exists()
+
+
+@pytest.mark.parametrize("kill_after", [0.6, 1.0, 1.4, 1.8])
+def test_a_build_killed_half_way_leaves_a_complete_site(built_base, tmp_path, kill_after):
+    root = tmp_path / "project"
+    shutil.copytree(built_base, root)
+    old = tree_digest(root / "site")
+    entity = root / "content" / "entities" / "africa-corps.yml"
+    entity.write_text(entity.read_text().replace("It said it will remain in Mali.", "It says it stays."))
+    reference = tmp_path / "reference"
+    shutil.copytree(root, reference)
+    assert build.main(["--project", str(reference)]) == 0
+    new = tree_digest(reference / "site")
+
+    process = subprocess.Popen([sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(root)])
+    time.sleep(kill_after)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    site = root / "site"
+    if not site.exists():  # killed between the two renames: the next build restores it
+        assert (root / "site.previous").is_dir()
+        assert build.main(["--project", str(root), "check"]) == 0
+        assert build.main(["--project", str(root)]) == 0
+        assert tree_digest(site) == new
+    else:
+        assert tree_digest(site) in (old, new)
