@@ -386,7 +386,7 @@ def check_aliases(content: Content) -> list[Problem]:
     spellings: dict[str, list[tuple[str, Position]]] = defaultdict(list)
     for entity in content.entities.values():
         positions = (entity.position, *entity.alias_positions)
-        for spelling, position in zip(entity.names, positions):
+        for spelling, position in zip(entity.names, positions, strict=True):
             spellings[fold_words(spelling)].append((entity.id, position))
     for spelling, claimants in spellings.items():
         first_owner, first_position = claimants[0]

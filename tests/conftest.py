@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
 import pytest
 
+import build as command_line
 from dossier.pipeline import Project, build
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT_PARTS = ("content", "templates", "docs", "mkdocs.yml")
 
 
@@ -38,3 +41,21 @@ def built_project(tmp_path_factory) -> Project:
 @pytest.fixture(scope="session")
 def site(built_project) -> Path:
     return built_project.site_dir
+
+
+@pytest.fixture(scope="session")
+def built_base(tmp_path_factory) -> Path:
+    """A small valid project (tests/fixtures/base/content), built once."""
+    project = copy_project(tmp_path_factory.mktemp("base") / "project")
+    shutil.rmtree(project.content_dir)
+    shutil.copytree(FIXTURES / "base" / "content", project.content_dir)
+    assert command_line.main(["--project", str(project.root)]) == 0
+    return project.root
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }

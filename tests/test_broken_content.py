@@ -6,7 +6,6 @@ Hostile-but-valid cases build, and their payloads reach the pages as inert text.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import subprocess
 import sys
@@ -17,10 +16,7 @@ from pathlib import Path
 import pytest
 
 import build
-from tests.conftest import PROJECT_ROOT, copy_project
-
-FIXTURES = Path(__file__).parent / "fixtures"
-
+from tests.conftest import FIXTURES, PROJECT_ROOT, tree_digest
 
 @dataclass(frozen=True)
 class Case:
@@ -79,24 +75,6 @@ CASES = [
     Case('sources/url-ftp-scheme', 1, "content/sources/url-ftp-scheme.yml:3:6: error: url: 'ftp://example.org/a.txt' is not a web address: it must start with https:// or http://"),
     Case('sources/url-javascript-scheme', 1, "content/sources/url-javascript-scheme.yml:3:6: error: url: 'javascript:alert(1)' is not a web address: it must start with https:// or http://"),
 ]
-
-
-@pytest.fixture(scope="session")
-def built_base(tmp_path_factory) -> Path:
-    """A small valid project (tests/fixtures/base/content), built once."""
-    project = copy_project(tmp_path_factory.mktemp("base") / "project")
-    shutil.rmtree(project.content_dir)
-    shutil.copytree(FIXTURES / "base" / "content", project.content_dir)
-    assert build.main(["--project", str(project.root)]) == 0
-    return project.root
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def project_with_case(built_base: Path, tmp_path: Path, name: str) -> Path:

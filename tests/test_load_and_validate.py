@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from dossier.load import load_content
+from dossier.report import errors_in
 from dossier.validate import validate_content
 
 ARTICLE = "Clutter at the top\nFirst paragraph about Wagner.\n\nSecond paragraph.\nRelated stories\nOther news\n"
@@ -18,8 +19,9 @@ def write(root: Path, relative: str, text: str | bytes) -> None:
 
 
 def check(root: Path) -> list[str]:
+    """The errors found, as printed (these files leave out the schema line: see its own test)."""
     content, problems = validate_content(load_content(root / "content"))
-    return [str(problem) for problem in sorted(problems)]
+    return [str(problem) for problem in sorted(errors_in(problems))]
 
 
 def a_valid_project(root: Path) -> None:
@@ -36,7 +38,7 @@ def a_valid_project(root: Path) -> None:
 def test_a_source_body_leaves_clutter_out_and_is_split_into_numbered_paragraphs(tmp_path):
     a_valid_project(tmp_path)
     content, problems = validate_content(load_content(tmp_path / "content"))
-    assert problems == []
+    assert errors_in(problems) == []
     assert [(p.anchor, p.text) for p in content.sources["news"].paragraphs] == [
         ("p1", "First paragraph about Wagner."),
         ("p2", "Second paragraph."),
@@ -100,6 +102,17 @@ def test_a_spelling_may_name_one_entity_only(tmp_path):
     a_valid_project(tmp_path)
     write(tmp_path, "entities/wagner-pmc.yml", "name: Wagner PMC\ntype: organization\naliases: [wagner]\nsummary: Dup.\n")
     assert check(tmp_path) == [
-        "content/entities/wagner-pmc.yml:3:11: error: 'wagner' is already a name or alias of 'wagner-group': "
-        "a spelling may belong to one entity only"
+        "content/entities/wagner-pmc.yml:3:11: error: 'wagner' is also a name or alias of 'wagner-group' "
+        "(content/entities/wagner-group.yml:3:11): a spelling may belong to one entity only"
+    ]
+
+
+def test_a_file_without_its_schema_line_gets_a_warning(tmp_path):
+    a_valid_project(tmp_path)
+    _, problems = validate_content(load_content(tmp_path / "content"))
+    assert [str(problem) for problem in problems] == [
+        "content/sources/news.yml:1:1: warning: the first line should be "
+        "'# yaml-language-server: $schema=../../schemas/source.schema.json': it gives editors completion and inline errors",
+        "content/entities/wagner-group.yml:1:1: warning: the first line should be "
+        "'# yaml-language-server: $schema=../../schemas/entity.schema.json': it gives editors completion and inline errors",
     ]

@@ -9,10 +9,8 @@ import sys
 import threading
 import time
 import urllib.request
-from pathlib import Path
 
 from tests.conftest import PROJECT_ROOT
-from tests.test_broken_content import built_base  # noqa: F401 - fixture
 
 TIMEOUT = 60
 

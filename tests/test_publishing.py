@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
 import shutil
 import signal
 import subprocess
@@ -16,8 +14,7 @@ import pytest
 import build
 from dossier.pipeline import Project, generate
 from dossier.render import GENERATED_FOLDERS
-from tests.conftest import PROJECT_ROOT, copy_project
-from tests.test_broken_content import built_base, tree_digest  # noqa: F401 - fixture
+from tests.conftest import PROJECT_ROOT, copy_project, tree_digest
 
 GENERATED = tuple(f"docs/{folder}" for folder in GENERATED_FOLDERS)
 
