@@ -2,9 +2,13 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
+# The browser tests drive Debian's Chromium; Playwright must never download a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+export DOSSIER_CHROMIUM := $(CHROMIUM)
 
-.PHONY: site test check serve clean
+.PHONY: site test check serve clean browser
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -14,8 +18,15 @@ $(VENV)/.installed: requirements.txt
 site: $(VENV)/.installed
 	$(PY) build.py
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed browser
 	$(PY) -m pytest
+
+# Debian's chromium package, installed when missing (CI runs as root; elsewhere sudo asks).
+browser:
+	@test -x $(CHROMIUM) || { \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get install -y --no-install-recommends chromium \
+		|| { $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium; }; }
 
 check: $(VENV)/.installed
 	$(PY) build.py check
@@ -24,4 +35,4 @@ serve: $(VENV)/.installed
 	$(PY) build.py serve
 
 clean:
-	rm -rf site site.building site.previous docs/entities docs/sources
+	rm -rf site site.building site.previous docs/entities docs/sources docs/timeline docs/graph docs/figures docs/data test-artifacts

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .history import entity_dates
 from .load import load_content
 from .render import GENERATED_FOLDERS, render_site
 from .progress import QUIET, Progress
@@ -61,7 +62,7 @@ def generate(project: Project, progress: Progress = QUIET) -> tuple[WriteSummary
     resolved, problems = check(project)
     if resolved is None or errors_in(problems):
         raise DossierError(problems)
-    pages = render_site(resolved, project.templates_dir)
+    pages = render_site(resolved, project.templates_dir, last_updated=entity_dates(project.root))
     return write_pages(project.docs_dir, pages, GENERATED_FOLDERS, progress), problems
 
 

@@ -11,17 +11,30 @@ import posixpath
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import jinja2
 
+from . import exports, graph
 from .markup import Md, front_matter, html_text, markdown_link, prose, text
-from .model import Citation, Entity, Source
-from .prose import prose_links
+from .model import Citation, Entity, Event, Figure, Source
 from .resolve import Mention, Passage, Resolved
+from .schema import RELATION_TYPES
 
-GENERATED_FOLDERS = ("entities", "sources")
+GENERATED_FOLDERS = ("entities", "sources", "timeline", "graph", "figures", "data")
 """Folders of docs/ that belong to the generator: every file in them is written by it."""
+
+SITE_NAME = "Dossier"
+"""The site's name in 'Cite this page'; the same as site_name in mkdocs.yml."""
+
+MAX_MENTION_SOURCES = 20
+"""Sources listed under 'Mentioned in' on an entity page, those with most mentions first."""
+
+MAX_SNIPPETS = 3
+"""Mentions quoted per source under 'Mentioned in'."""
+
+MAX_ENTITY_EVENTS = 50
+"""Events on an entity's own timeline, the latest ones; the site-wide timeline has them all."""
 
 SNIPPET_CONTEXT = 70
 """Characters of context shown each side of a mention in 'Mentioned in'."""
@@ -48,15 +61,29 @@ def source_page(source_id: str) -> str:
     return f"sources/{source_id}.md"
 
 
-def render_site(resolved: Resolved, templates_dir: Path) -> dict[str, str]:
-    """Every generated page, keyed by its path under docs/, in a stable order."""
-    renderer = _Renderer(resolved, templates_dir)
-    pages = {"entities/index.md": renderer.entity_index(), "sources/index.md": renderer.source_index()}
+def render_site(
+    resolved: Resolved, templates_dir: Path, last_updated: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Every generated page and data file, keyed by its path under docs/, in a stable order.
+
+    ``last_updated`` maps entity ids to the date ('YYYY-MM-DD') their file last changed (see
+    ``history.entity_dates``); entities missing from it show the build's date.
+    """
+    renderer = _Renderer(resolved, templates_dir, last_updated or {})
+    pages = {
+        "entities/index.md": renderer.entity_index(),
+        "sources/index.md": renderer.source_index(),
+        "timeline/index.md": renderer.timeline(),
+        "graph/index.md": renderer.graph(),
+        "figures/index.md": renderer.figures(),
+        "data/index.md": renderer.data(),
+        **exports.data_files(resolved),
+    }
     for entity in resolved.content.entities.values():
         pages[entity_page(entity.id)] = renderer.entity(entity)
     for source in resolved.content.sources.values():
         pages[source_page(source.id)] = renderer.source(source)
-    return pages
+    return dict(sorted(pages.items()))
 
 
 @dataclass
@@ -89,10 +116,33 @@ class Footnotes:
         return Md("".join(f"[^{number}]" for number in dict.fromkeys(numbers)))
 
 
+@dataclass(frozen=True)
+class FigureRow:
+    """One value of a figure as its table shows it: each citation as a link and the quoted words."""
+
+    value: str
+    as_of: str
+    citations: tuple[tuple[Citation, Passage], ...]
+
+
+@dataclass(frozen=True)
+class MentionGroup:
+    """One source under 'Mentioned in': its first mentions, and how many there are in all."""
+
+    source: Source
+    shown: list[Mention]
+    total: int
+
+
 class _Renderer:
-    def __init__(self, resolved: Resolved, templates_dir: Path):
+    def __init__(self, resolved: Resolved, templates_dir: Path, last_updated: Mapping[str, str]):
         self.resolved = resolved
         self.content = resolved.content
+        self.last_updated = last_updated
+        self._build_date: str | None = None
+        self._templates_dir = templates_dir
+        self.types = tuple(TYPE_HEADINGS)
+        self.relation_types = tuple(RELATION_TYPES)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
             autoescape=False,  # Markdown, not HTML: escaping is done by finalize below
@@ -107,24 +157,138 @@ class _Renderer:
         helpers = _PageHelpers(self.resolved, page)
         return self.env.get_template(template).render(page=helpers, content=self.content, **context)
 
+    def updated(self, entity_id: str) -> str:
+        """When the entity's file last changed; the build's date when history cannot say."""
+        if entity_id in self.last_updated:
+            return self.last_updated[entity_id]
+        if self._build_date is None:
+            from .history import build_date  # I/O (environment, git), only when a date is missing
+
+            self._build_date = build_date(self._templates_dir.parent)
+        return self._build_date
+
     def entity(self, entity: Entity) -> str:
         page = entity_page(entity.id)
         footnotes = Footnotes(self.resolved)
-        mentions_by_source: dict[str, list[Mention]] = defaultdict(list)
-        for mention in self.resolved.mentions_by_entity.get(entity.id, []):
-            mentions_by_source[mention.source_id].append(mention)
+        relations = sorted(
+            self.resolved.relations.get(entity.id, []),
+            key=lambda view: (view.label, self.content.entities[view.other_id].name, view.other_id),
+        )
+        mentions = self.resolved.mentions_by_entity.get(entity.id, [])
+        groups = _mention_groups(mentions, self.content.sources)
+        events = self.resolved.events.get(entity.id, [])
+        updated = self.updated(entity.id)
         return self._render(
             "entity.md.j2",
             page,
             entity=entity,
             footnotes=footnotes,
-            relations=sorted(
-                self.resolved.relations.get(entity.id, []),
-                key=lambda view: (view.label, self.content.entities[view.other_id].name, view.other_id),
-            ),
-            events=self.resolved.events.get(entity.id, []),
-            mentions=[(self.content.sources[sid], found) for sid, found in sorted(mentions_by_source.items())],
+            figures=[(figure, self._figure_rows(figure)) for figure in entity.figures],
+            relations=relations,
+            neighbourhood=Md(self._neighbourhood(entity, relations, page)) if relations else None,
+            events=events[-MAX_ENTITY_EVENTS:],
+            event_count=len(events),
+            mention_count=len(mentions),
+            mention_groups=groups[:MAX_MENTION_SOURCES],
+            mention_source_count=len(groups),
             backlinks=self.resolved.backlinks.get(entity.id, []),
+            updated=updated,
+            address=exports.entity_path(entity.id),
+            site_name=SITE_NAME,
+            json_ld=Md(exports.json_ld(entity, self.resolved, self._cited_sources(entity), "./", updated)),
+        )
+
+    def _cited_sources(self, entity: Entity) -> list[Source]:
+        cited = {
+            citation.source_id
+            for statements in (entity.claims, entity.relations)
+            for statement in statements
+            for citation in statement.citations
+        }
+        cited |= {c.source_id for figure in entity.figures for value in figure.values for c in value.citations}
+        return [self.content.sources[source_id] for source_id in sorted(cited)]
+
+    def _figure_rows(self, figure: Figure) -> list[FigureRow]:
+        return [
+            FigureRow(
+                value.value,
+                value.as_of.label if value.as_of else "not stated",
+                tuple((citation, self.resolved.passages[citation]) for citation in value.citations),
+            )
+            for value in figure.values
+        ]
+
+    def _neighbourhood(self, entity: Entity, relations: list, page: str) -> str:
+        labels: dict[str, list[str]] = defaultdict(list)
+        for view in relations:
+            if view.label not in labels[view.other_id]:
+                labels[view.other_id].append(view.label)
+        neighbours = [graph.Neighbour(other_id, tuple(found)) for other_id, found in labels.items()]
+        urls = {other_id: directory_url(page, entity_page(other_id)) for other_id in labels}
+        return graph.neighbourhood_svg(self.content, entity.id, neighbours, urls, self.types)
+
+    def timeline(self) -> str:
+        page = "timeline/index.md"
+        ordered = sorted(self.content.events.values(), key=lambda e: (e.date.sort_key, e.id))
+        years: dict[int, list[Event]] = defaultdict(list)
+        for event in ordered:
+            years[event.date.year].append(event)
+        involved = sorted(
+            {entity_id for event in ordered for entity_id in event.involved_ids},
+            key=lambda entity_id: (self.content.entities[entity_id].name.casefold(), entity_id),
+        )
+        return self._render(
+            "timeline.md.j2",
+            page,
+            years=sorted(years.items()),
+            footnotes=Footnotes(self.resolved),
+            involved=involved,
+        )
+
+    def graph(self) -> str:
+        page = "graph/index.md"
+        edges = [
+            graph.Edge(entity.id, relation.target_id, relation.type, RELATION_TYPES[relation.type][0])
+            for entity in self.content.entities.values()
+            for relation in entity.relations
+        ]
+        urls = {entity_id: directory_url(page, entity_page(entity_id)) for entity_id in self.content.entities}
+        svg = graph.site_graph_svg(self.content, edges, urls, self.types, self.relation_types)
+        present_types = [kind for kind in self.types if any(e.type == kind for e in self.content.entities.values())]
+        present_relations = [kind for kind in self.relation_types if any(edge.type == kind for edge in edges)]
+        return self._render(
+            "graph.md.j2",
+            page,
+            svg=Md(svg),
+            large=len(self.content.entities) > 60,
+            types=[(kind, TYPE_HEADINGS[kind], graph.type_colour(kind, self.types)) for kind in present_types],
+            relation_kinds=[
+                (RELATION_TYPES[kind][0], graph.relation_colour(kind, self.relation_types)) for kind in present_relations
+            ],
+            entity_count=len(self.content.entities),
+            edge_count=len(edges),
+        )
+
+    def figures(self) -> str:
+        contested = [
+            (entity, [(figure, self._figure_rows(figure)) for figure in entity.figures if figure.contested])
+            for entity in sorted(self.content.entities.values(), key=lambda e: (e.name.casefold(), e.id))
+        ]
+        return self._render("figures.md.j2", "figures/index.md", entities=[(e, f) for e, f in contested if f])
+
+    def data(self) -> str:
+        return self._render(
+            "data.md.j2",
+            "data/index.md",
+            relations_columns=exports.RELATIONS_COLUMNS,
+            events_columns=exports.EVENTS_COLUMNS,
+            claims_columns=exports.CLAIMS_COLUMNS,
+            figures_columns=exports.FIGURES_COLUMNS,
+            counts={
+                "entities": len(self.content.entities),
+                "events": len(self.content.events),
+                "sources": len(self.content.sources),
+            },
         )
 
     def source(self, source: Source) -> str:
@@ -214,14 +378,28 @@ class _PageHelpers:
 
     def first_sentence(self, value: str) -> str:
         """The first sentence of editor prose as plain text, [[links]] replaced by their labels."""
-        entities = self.resolved.content.entities
-        plain = value
-        for link in reversed(prose_links(value)):
-            label = link.label or (entities[link.target_id].name if link.target_id in entities else link.target_id)
-            end = value.index("]]", link.offset) + 2
-            plain = plain[: link.offset] + label + plain[end:]
-        sentence = " ".join(plain.split()).split(". ", 1)[0]
-        return sentence if sentence.endswith(".") else sentence + "."
+        return exports.first_sentence(value, self.resolved.content.entities)
+
+    def html(self, value: str) -> Md:
+        """Any string as HTML text or attribute value, for the raw HTML a template writes."""
+        return Md(html_text(value))
+
+    def raw_link(self, target_page: str, label: str, query: str = "") -> Md:
+        """An HTML link to another generated page, only inside a block of raw HTML (where Markdown is not read)."""
+        return Md(f'<a href="{html_text(directory_url(self.path, target_page) + query)}">{html_text(label)}</a>')
+
+    def count(self, number: int, noun: str, plural: str | None = None) -> str:
+        """'1 source', '1,380 sources'."""
+        return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
+
+
+def _mention_groups(mentions: list[Mention], sources: dict[str, Source]) -> list[MentionGroup]:
+    """Mentions by source, the sources with most mentions first (ties by id), each cut to MAX_SNIPPETS."""
+    by_source: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_source[mention.source_id].append(mention)
+    ordered = sorted(by_source.items(), key=lambda item: (-len(item[1]), item[0]))
+    return [MentionGroup(sources[source_id], found[:MAX_SNIPPETS], len(found)) for source_id, found in ordered]
 
 
 def _escape_unless_safe(value: Any) -> Any:

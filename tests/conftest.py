@@ -10,6 +10,7 @@ import pytest
 
 import build as command_line
 from dossier.pipeline import Project, build
+from dossier.render import GENERATED_FOLDERS
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -23,7 +24,7 @@ def copy_project(destination: Path, root: Path = PROJECT_ROOT) -> Project:
         source = root / part
         if source.is_dir():
             shutil.copytree(
-                source, destination / part, ignore=shutil.ignore_patterns("entities", "sources") if part == "docs" else None
+                source, destination / part, ignore=shutil.ignore_patterns(*GENERATED_FOLDERS) if part == "docs" else None
             )
         else:
             shutil.copy2(source, destination / part)

@@ -77,7 +77,7 @@ def _target(site: Path, page_path: Path, href: str) -> tuple[Path, str] | None:
 def test_the_required_entities_have_pages_with_every_section(site, pages, entity_id):
     page_path = site / "entities" / entity_id / "index.html"
     html = page_path.read_text(encoding="utf-8")
-    for section in ("claims", "relations", "events", "mentioned-in", "linked-from", "notes"):
+    for section in ("claims", "relations", "timeline", "mentioned-in", "linked-from", "cite-this-page", "notes"):
         assert f'id="{section}"' in html, section
     assert 'class="footnote"' in html
     claims = re.search(r'id="claims".*?<ul>(.*?)</ul>', html, re.S).group(1)
@@ -168,3 +168,57 @@ def test_indexes_list_every_entity_by_type_and_every_source(site, built_project)
     sources = (site / "sources" / "index.html").read_text()
     for path in sorted((built_project.content_dir / "sources").glob("*.yml")):
         assert f'href="{path.stem}/"' in sources
+
+
+@pytest.mark.parametrize("entity_id, measures", [
+    ("wagner-group", ["Strength in Mali", "Arrival in Mali", "Whether its mission in Mali succeeded"]),
+    ("africa-corps", ["Who controls it"]),
+])
+def test_contested_figures_show_as_tables_on_the_entity_page_and_on_the_site_wide_page(site, entity_id, measures):
+    entity = (site / "entities" / entity_id / "index.html").read_text()
+    collected = (site / "figures" / "index.html").read_text()
+    for measure in measures:
+        table = entity.split(f">{measure}<", 1)[1].split("</table>", 1)[0]
+        assert "<th>Value</th>" in table and "<th>Quote</th>" in table
+        assert table.count("<tr>") >= 3  # the heading and at least two values
+        assert f">{measure}<" in collected
+
+
+def test_arrival_in_mali_keeps_each_sources_precision(site):
+    entity = (site / "entities" / "wagner-group" / "index.html").read_text()
+    table = entity.split(">Arrival in Mali<", 1)[1].split("</table>", 1)[0]
+    assert re.findall(r"<tr>\s*<td>([^<]*)</td>", table) == ["December 2021", "late 2021", "2021"]
+
+
+def test_every_entity_page_embeds_json_ld_with_its_names(site, built_project):
+    import json
+
+    for path in sorted((built_project.content_dir / "entities").glob("*.yml")):
+        html = (site / "entities" / path.stem / "index.html").read_text()
+        data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+        assert data["@type"] in ("Organization", "Person", "Place"), path.stem
+        assert data["name"] and data["description"]
+    wagner = (site / "entities" / "wagner-group" / "index.html").read_text()
+    assert '"alternateName": ["Wagner"]' in wagner
+
+
+def test_the_data_files_are_published_with_the_site(site):
+    import csv
+    import json
+
+    entities = json.loads((site / "data" / "entities.json").read_text())["entities"]
+    assert {"wagner-group", "africa-corps", "jnim", "redut"} <= {e["id"] for e in entities}
+    with open(site / "data" / "claims.csv", newline="") as claims:
+        rows = list(csv.DictReader(claims))
+    assert rows and all(row["source"] and row["quote"] and row["paragraph"].isdigit() for row in rows)
+    for name in ("relations.csv", "events.csv", "figures.csv"):
+        assert (site / "data" / name).read_text().count("\n") > 1, name
+
+
+def test_the_timeline_lists_every_event_in_date_order(site, built_project):
+    html = (site / "timeline" / "index.html").read_text()
+    events = sorted(path.stem for path in (built_project.content_dir / "events").glob("*.yml"))
+    found = re.findall(r'<div class="timeline-event" data-entities="[^"]*" id="([^"]+)"', html)
+    assert sorted(found) == events
+    assert re.findall(r'<h2 id="(\d{4})"', html) == sorted(set(re.findall(r'<h2 id="(\d{4})"', html)))
+    assert "<strong>late 2021</strong>: Wagner deploys to Mali" in html

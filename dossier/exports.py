@@ -1,0 +1,229 @@
+"""The data behind the pages, for reuse: JSON and CSV files, and each entity's JSON-LD.
+
+Every file is sorted and written with fixed separators and line ends, so the same content
+gives the same bytes. Quotes are the source's own words (as the page shows them), with the
+paragraph they are in, so a reader of the CSV can find them without the site.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Iterable
+
+from .model import Citation, Entity, Source
+from .prose import prose_links
+from .resolve import Resolved
+
+FORMAT_VERSION = 1
+
+SCHEMA_ORG_TYPES = {"person": "Person", "place": "Place"}
+"""Entity type → schema.org type; every other type is an Organization."""
+
+RELATIONS_COLUMNS = ("subject", "relation", "target", "since", "until", "source", "paragraph", "quote")
+EVENTS_COLUMNS = ("event", "date", "title", "text", "entities", "place", "source", "paragraph", "quote")
+CLAIMS_COLUMNS = ("entity", "claim", "date", "text", "source", "paragraph", "quote")
+FIGURES_COLUMNS = ("entity", "measure", "value", "as_of", "source", "paragraph", "quote")
+
+
+def plain_text(value: str, entities: dict[str, Entity]) -> str:
+    """Editor prose as plain text: [[id|label]] links replaced by their labels, spaces collapsed."""
+    plain = value
+    for link in reversed(prose_links(value)):
+        label = link.label or (entities[link.target_id].name if link.target_id in entities else link.target_id)
+        end = value.index("]]", link.offset) + 2
+        plain = plain[: link.offset] + label + plain[end:]
+    return " ".join(plain.split())
+
+
+def first_sentence(value: str, entities: dict[str, Entity]) -> str:
+    """The first sentence of editor prose as plain text."""
+    sentence = plain_text(value, entities).split(". ", 1)[0]
+    return sentence if sentence.endswith(".") else sentence + "."
+
+
+def entity_path(entity_id: str) -> str:
+    """An entity page's address relative to the site's root."""
+    return f"entities/{entity_id}/"
+
+
+def source_path(source_id: str, paragraph: int | None = None) -> str:
+    return f"sources/{source_id}/" + (f"#p{paragraph}" if paragraph else "")
+
+
+def quoted_words(resolved: Resolved, citation: Citation) -> tuple[int, str]:
+    """The paragraph number and the source's own words for a verified citation."""
+    passage = resolved.passages[citation]
+    paragraph = resolved.content.sources[passage.source_id].paragraphs[passage.paragraph - 1]
+    return passage.paragraph, paragraph.text[passage.start : passage.end]
+
+
+def entities_json(resolved: Resolved) -> str:
+    """entities.json: every entity with its names, summary and relations; also what link previews read."""
+    entities = resolved.content.entities
+    records = []
+    for entity in sorted(entities.values(), key=lambda e: e.id):
+        records.append(
+            {
+                "id": entity.id,
+                "name": entity.name,
+                "type": entity.type,
+                "aliases": list(entity.aliases),
+                "description": first_sentence(entity.summary, entities),
+                "summary": plain_text(entity.summary, entities),
+                "url": entity_path(entity.id),
+                "relations": [
+                    {
+                        "type": relation.type,
+                        "target": relation.target_id,
+                        "since": relation.since.iso if relation.since else None,
+                        "until": relation.until.iso if relation.until else None,
+                    }
+                    for relation in entity.relations
+                ],
+            }
+        )
+    document = {"format": "dossier-entities", "version": FORMAT_VERSION, "entities": records}
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _csv(columns: tuple[str, ...], rows: Iterable[tuple]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if value is None else value for value in row])
+    return out.getvalue()
+
+
+def relations_csv(resolved: Resolved) -> str:
+    """relations.csv: one row per citation of each relation, as its subject's file states it."""
+
+    def rows():
+        for entity in sorted(resolved.content.entities.values(), key=lambda e: e.id):
+            for relation in entity.relations:
+                for citation in relation.citations:
+                    paragraph, quote = quoted_words(resolved, citation)
+                    yield (
+                        entity.id,
+                        relation.type,
+                        relation.target_id,
+                        relation.since.iso if relation.since else None,
+                        relation.until.iso if relation.until else None,
+                        citation.source_id,
+                        paragraph,
+                        quote,
+                    )
+
+    return _csv(RELATIONS_COLUMNS, rows())
+
+
+def events_csv(resolved: Resolved) -> str:
+    """events.csv: one row per citation of each event, events in date order."""
+    entities = resolved.content.entities
+
+    def rows():
+        for event in sorted(resolved.content.events.values(), key=lambda e: (e.date.sort_key, e.id)):
+            for citation in event.citations:
+                paragraph, quote = quoted_words(resolved, citation)
+                yield (
+                    event.id,
+                    event.date.iso,
+                    " ".join(event.title.split()),
+                    plain_text(event.text or "", entities),
+                    " ".join(event.entity_ids),
+                    event.place_id,
+                    citation.source_id,
+                    paragraph,
+                    quote,
+                )
+
+    return _csv(EVENTS_COLUMNS, rows())
+
+
+def claims_csv(resolved: Resolved) -> str:
+    """claims.csv: one row per citation of each claim; claims numbered in their entity's order."""
+    entities = resolved.content.entities
+
+    def rows():
+        for entity in sorted(entities.values(), key=lambda e: e.id):
+            for number, claim in enumerate(entity.claims, start=1):
+                for citation in claim.citations:
+                    paragraph, quote = quoted_words(resolved, citation)
+                    yield (
+                        entity.id,
+                        number,
+                        claim.date.iso if claim.date else None,
+                        plain_text(claim.text, entities),
+                        citation.source_id,
+                        paragraph,
+                        quote,
+                    )
+
+    return _csv(CLAIMS_COLUMNS, rows())
+
+
+def figures_csv(resolved: Resolved) -> str:
+    """figures.csv: one row per citation of each value of each figure."""
+
+    def rows():
+        for entity in sorted(resolved.content.entities.values(), key=lambda e: e.id):
+            for figure in entity.figures:
+                for value in figure.values:
+                    for citation in value.citations:
+                        paragraph, quote = quoted_words(resolved, citation)
+                        yield (
+                            entity.id,
+                            figure.measure,
+                            value.value,
+                            value.as_of.iso if value.as_of else None,
+                            citation.source_id,
+                            paragraph,
+                            quote,
+                        )
+
+    return _csv(FIGURES_COLUMNS, rows())
+
+
+def data_files(resolved: Resolved) -> dict[str, str]:
+    """Every data file, keyed by its path under docs/."""
+    return {
+        "data/entities.json": entities_json(resolved),
+        "data/relations.csv": relations_csv(resolved),
+        "data/events.csv": events_csv(resolved),
+        "data/claims.csv": claims_csv(resolved),
+        "data/figures.csv": figures_csv(resolved),
+    }
+
+
+def json_ld(entity: Entity, resolved: Resolved, cited_sources: list[Source], url: str, updated: str) -> str:
+    """The entity as schema.org JSON-LD, safe inside <script>: '<', '>' and '&' are \\u escapes."""
+    entities = resolved.content.entities
+    document = {
+        "@context": "https://schema.org",
+        "@type": SCHEMA_ORG_TYPES.get(entity.type, "Organization"),
+        "name": entity.name,
+        "description": first_sentence(entity.summary, entities),
+        "url": url,
+        "dateModified": updated,
+    }
+    if entity.aliases:
+        document["alternateName"] = list(entity.aliases)
+    if cited_sources:
+        document["citation"] = [_creative_work(source) for source in cited_sources]
+    text = json.dumps(document, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _creative_work(source: Source) -> dict:
+    work: dict = {"@type": "CreativeWork", "name": source.title}
+    if source.url:
+        work["url"] = source.url
+    if source.publisher:
+        work["publisher"] = {"@type": "Organization", "name": source.publisher}
+    if source.author:
+        work["author"] = source.author
+    if source.published and not source.published.qualifier:  # 'late 2021' is not an ISO date
+        work["datePublished"] = source.published.iso
+    return work

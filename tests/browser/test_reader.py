@@ -1,0 +1,183 @@
+"""What a reader sees in a real browser, on the real content."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+from dossier.typography import fold_words
+from tests.browser.conftest import ARTIFACTS, REPORT, open_context
+
+REQUIRED = ("wagner-group", "africa-corps", "jnim", "redut")
+HEADER_HEIGHT = "document.querySelector('.md-header').getBoundingClientRect().bottom"
+
+
+@pytest.mark.parametrize("entity_id", REQUIRED)
+def test_an_entity_page_loads_cleanly_and_its_first_note_opens_the_quote_highlighted_in_view(served, reader, entity_id):
+    page, watch = reader
+    page.goto(served.url(f"entities/{entity_id}/"))
+    assert page.locator("h1").first.is_visible()
+    note = page.locator(".footnote li").first
+    quote = re.search(r"“(.*)”", note.inner_text(), re.S).group(1)
+    note.locator("a[href*='/sources/']").first.click()
+    page.wait_for_url(re.compile(r"/sources/[^/]+/#p\d+$"))
+    paragraph = page.locator(".source-body p:target")
+    marked = " ".join(paragraph.locator("mark.cited").all_inner_texts())
+    assert fold_words(quote) in fold_words(marked)
+    mark = paragraph.locator("mark.cited").first
+    header_bottom = page.evaluate(HEADER_HEIGHT)
+    box = mark.bounding_box()
+    assert header_bottom <= box["y"] and box["y"] + box["height"] <= page.viewport_size["height"]
+    assert watch.errors == [] and watch.outside == [] and watch.dialogs == []
+
+
+@pytest.mark.parametrize(
+    "typed, entity_id",
+    [
+        ("Jama'at Nasr al-Islam", "jnim"),
+        ("Africa Corp", "africa-corps"),
+        ("African Corps", "africa-corps"),
+        ("Redut", "redut"),
+        ("Wagner", "wagner-group"),
+    ],
+)
+def test_typing_a_name_or_alias_into_search_lists_the_entity_first(served, reader, typed, entity_id):
+    page, watch = reader
+    page.goto(served.url())
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially(typed, delay=20)
+    first = page.locator(".md-search-result__item > .md-search-result__link").first
+    first.wait_for(state="visible")
+    assert urlparse(first.get_attribute("href")).path == f"/entities/{entity_id}/"
+    assert watch.errors == []
+
+
+def test_the_graph_shows_a_node_for_every_entity_and_a_click_opens_its_page(served, reader, built_project):
+    page, watch = reader
+    entity_ids = sorted(path.stem for path in (built_project.content_dir / "entities").glob("*.yml"))
+    page.goto(served.url("graph/"))
+    nodes = page.locator("svg.site-graph a.node")
+    assert sorted(nodes.evaluate_all("nodes => nodes.map(n => n.dataset.id)")) == entity_ids
+    page.locator("svg.site-graph a.node[data-id='redut'] text").click()
+    page.wait_for_url(re.compile(r"/entities/redut/$"))
+    assert page.title().startswith("Redut")
+    assert watch.errors == []
+
+
+def test_the_graph_can_be_narrowed_to_some_kinds_of_entity(served, reader):
+    page, _ = reader
+    page.goto(served.url("graph/"))
+    page.get_by_label("Places").uncheck()
+    assert page.locator("svg.site-graph a.node[data-type='place']").first.is_hidden()
+    assert page.locator("svg.site-graph a.node[data-id='wagner-group']").is_visible()
+
+
+def test_the_timeline_can_be_narrowed_to_one_entity(served, reader):
+    page, _ = reader
+    page.goto(served.url("timeline/"))
+    every = page.locator(".timeline-event:visible").count()
+    page.get_by_label("Show only the events involving").select_option("bah-ndaw")
+    shown = page.locator(".timeline-event:visible")
+    assert 0 < shown.count() < every
+    for item in shown.all():
+        assert "bah-ndaw" in item.get_attribute("data-entities").split()
+    assert "entity=bah-ndaw" in page.url
+    assert page.locator("#timeline-status").inner_text() == f"{shown.count()} events involve Bah N’daw"
+    page.goto(served.url("timeline/?entity=wagner-group"))
+    assert page.locator(".timeline-event:visible").count() == page.locator(".timeline-event[data-entities~='wagner-group']").count()
+
+
+def test_hovering_a_footnote_reference_shows_the_note(served, reader):
+    page, _ = reader
+    page.goto(served.url("entities/wagner-group/"))
+    note_text = page.locator(".footnote li").first.inner_text()
+    page.locator("a.footnote-ref").first.hover()
+    tooltip = page.locator(".md-tooltip2").filter(has_text=note_text[:40])
+    tooltip.first.wait_for(state="visible")
+
+
+def test_an_entity_link_shows_a_preview_on_hover_and_on_keyboard_focus(served, reader):
+    page, _ = reader
+    page.goto(served.url("entities/wagner-group/"))
+    link = page.locator(".md-content a[href='../africa-corps/']").first
+    link.hover()
+    preview = page.locator("#entity-preview")
+    preview.wait_for(state="visible")
+    assert preview.locator(".entity-preview-name").inner_text() == "Africa Corps"
+    assert preview.locator(".entity-preview-type").inner_text() == "military unit"
+    assert preview.locator(".entity-preview-text").inner_text().endswith(".")
+    assert link.get_attribute("aria-describedby") == "entity-preview"
+    page.mouse.move(0, 0)
+    preview.wait_for(state="hidden")
+    mali = page.locator(".md-content a[href='../mali/']").first
+    mali.focus()
+    preview.wait_for(state="visible")
+    assert preview.locator(".entity-preview-name").inner_text() == "Mali"
+    page.keyboard.press("Escape")
+    preview.wait_for(state="hidden")
+
+
+def test_cite_this_page_gives_the_full_address(served, reader):
+    page, _ = reader
+    page.goto(served.url("entities/jnim/"))
+    assert page.locator(".cite-url").inner_text() == served.url("entities/jnim/")
+
+
+def test_no_page_of_the_site_requests_another_host_opens_a_dialog_or_logs_an_error(served, browser):
+    context, watch = open_context(browser, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    paths = served.pages()
+    for path in paths:
+        page.goto(served.url(path), wait_until="load")
+    context.close()
+    REPORT["outside requests"] = {"pages checked": len(paths), "requests": watch.requests, "outside": watch.outside}
+    assert len(paths) > 40
+    assert watch.outside == [] and watch.dialogs == [] and watch.errors == []
+
+
+def test_no_script_from_content_runs_on_any_page_of_a_hostile_site(hostile_served, browser):
+    context, watch = open_context(browser, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    paths = hostile_served.pages()
+    injected = []
+    for path in paths:
+        page.goto(hostile_served.url(path), wait_until="load")
+        injected += page.evaluate(
+            """() => [
+                ...[...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => /^on/i.test(a.name)))
+                    .map(e => 'handler on <' + e.tagName + '>'),
+                ...[...document.querySelectorAll('a[href]')].filter(a => /^\\s*javascript:/i.test(a.getAttribute('href')))
+                    .map(a => 'javascript: link'),
+                ...[...document.scripts].filter(s => /alert\\(/.test(s.src + (s.type === 'application/ld+json' ? '' : s.text)))
+                    .map(s => 'script with alert'),
+                ...[...document.querySelectorAll('img[src="x"], svg[onload]')].map(e => 'injected <' + e.tagName + '>'),
+            ]"""
+        )
+        page.locator("a.md-header__button").first.hover()  # let any hover handler fire
+    context.close()
+    REPORT["hostile site"] = {"pages checked": len(paths), "dialogs": watch.dialogs, "injected": injected}
+    assert len(paths) >= 10
+    assert watch.dialogs == [] and injected == [] and watch.outside == []
+    assert [message for message in watch.console if "alert" in message or "error" in message] == []
+
+
+def test_the_wagner_group_page_is_readable_on_a_phone_and_a_desktop(served, browser):
+    ARTIFACTS.mkdir(exist_ok=True)
+    shots = {}
+    for name, viewport in (("phone", {"width": 375, "height": 812}), ("desktop", {"width": 1280, "height": 900})):
+        context, watch = open_context(browser, viewport=viewport, device_scale_factor=1)
+        page = context.new_page()
+        page.goto(served.url("entities/wagner-group/"))
+        # Nothing wider than the screen but the things made to scroll (tables, graphs, code).
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{name}: the page is {overflow}px wider than the screen"
+        path = ARTIFACTS / f"wagner-group-{name}.png"
+        page.screenshot(path=str(path), full_page=False)
+        shots[name] = str(path.relative_to(ARTIFACTS.parent))
+        context.close()
+        assert watch.errors == []
+    REPORT["screenshots"] = shots
+    print("screenshots:", shots)
