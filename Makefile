@@ -25,8 +25,8 @@ test: $(VENV)/.installed browser
 browser:
 	@test -x $(CHROMIUM) || { \
 		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
-		$$SUDO apt-get install -y --no-install-recommends chromium \
-		|| { $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium; }; }
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium \
+		|| { $$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }; }
 
 check: $(VENV)/.installed
 	$(PY) build.py check

@@ -25,8 +25,12 @@ _TYPOGRAPHY = str.maketrans(
         **{c: " " for c in _SPACES},
     }
 )
+_TYPOGRAPHIC = re.compile("[" + re.escape("".join(map(chr, _TYPOGRAPHY))) + "]")
+_TYPOGRAPHIC_TO_PLAIN = {chr(code): plain for code, plain in _TYPOGRAPHY.items()}
 # Runs of white space that are not already a single plain space.
 _WHITESPACE_TO_COLLAPSE = re.compile(r"\s{2,}|[^\S ]")
+# Finding nothing to collapse is much cheaper with this and a substring test than with the above.
+_NOT_A_PLAIN_SPACE = re.compile(r"[^\S ]")
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,11 @@ class FoldedText:
     """The folded text: straight quotes, '-' for dashes, single spaces, lower case."""
     _folded_starts: tuple[int, ...]
     _original_starts: tuple[int, ...]
+
+    @property
+    def keeps_offsets(self) -> bool:
+        """True when every character kept its offset (no white space was collapsed)."""
+        return len(self._folded_starts) == 1
 
     def original_offset(self, folded_offset: int) -> int:
         """The offset in the original text where the folded character at this offset came from."""
@@ -50,7 +59,11 @@ class FoldedText:
 
 def fold(text: str) -> FoldedText:
     """Fold typography, white space and case; see the module docstring."""
-    translated = _lower_keeping_length(text.translate(_TYPOGRAPHY))
+    # Replacing the few typographic characters beats str.translate, which goes character by
+    # character through a dict once the text holds any non-ASCII character (most news does).
+    translated = _lower_keeping_length(_TYPOGRAPHIC.sub(_plain, text))
+    if "  " not in translated and not _NOT_A_PLAIN_SPACE.search(translated):
+        return FoldedText(translated, (0,), (0,))  # the common case: offsets are unchanged
     pieces: list[str] = []
     folded_starts, original_starts = [0], [0]
     folded_length = previous_end = 0
@@ -67,6 +80,10 @@ def fold(text: str) -> FoldedText:
         previous_end = run.end()
     pieces.append(translated[previous_end:])
     return FoldedText("".join(pieces), tuple(folded_starts), tuple(original_starts))
+
+
+def _plain(match: re.Match[str]) -> str:
+    return _TYPOGRAPHIC_TO_PLAIN[match.group()]
 
 
 def fold_words(text: str) -> str:

@@ -7,13 +7,16 @@ from both of its ends, before any page is rendered (as Pelican does), so that ba
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator
 
 from ..model import Citation, Content, Event
 from ..report import Problem
 from .citations import Passage, locate_citations
+from .folded import FoldedSources
 from .links import Backlink, CitingStatement, RelationView, backlinks, citing_statements, events_by_entity, relation_views
 from .mentions import Mention, MentionFinder
 
@@ -51,8 +54,31 @@ def all_citations(content: Content) -> Iterator[Citation]:
 
 def resolve(content: Content) -> tuple[Resolved, list[Problem]]:
     """Everything pages need, and a problem for each quote not found in its source."""
-    passages, problems = locate_citations(all_citations(content), content.sources)
-    mentions = MentionFinder(content.entities.values()).in_sources(content.sources.values())
+    with _no_cycle_collection():
+        return _resolve(content)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while resolving.
+
+    Resolving makes hundreds of thousands of small objects (mentions, spans) and no reference
+    cycles; the collector would walk the whole content again and again, finding nothing, which
+    cost a third of the time on a 10,000-source corpus. Reference counting still frees garbage.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _resolve(content: Content) -> tuple[Resolved, list[Problem]]:
+    folded = FoldedSources(content.sources)
+    passages, problems = locate_citations(all_citations(content), content.sources, folded)
+    mentions = MentionFinder(content.entities.values()).in_sources(content.sources.values(), folded)
     by_source: dict[str, list[Mention]] = defaultdict(list)
     by_entity: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:

@@ -10,9 +10,10 @@ from typing import Iterable
 from ..model import Citation, Source
 from ..report import Problem
 from ..typography import FoldedText, fold, fold_words
+from .folded import FoldedSources
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Passage:
     """Where a quote sits: a paragraph of a source, and the quote's span in that paragraph's text."""
 
@@ -27,15 +28,16 @@ class Passage:
 
 
 def locate_citations(
-    citations: Iterable[Citation], sources: dict[str, Source]
+    citations: Iterable[Citation], sources: dict[str, Source], folded: FoldedSources | None = None
 ) -> tuple[dict[Citation, Passage], list[Problem]]:
     """The passage of every citation whose quote is found; a problem for every other one.
 
-    Citations of unknown sources are skipped: ``validate`` reports those.
+    Citations of unknown sources are skipped: ``validate`` reports those. ``folded`` may hold
+    the sources' paragraphs already folded (for mention finding), so each is folded once.
     """
     passages: dict[Citation, Passage] = {}
     problems: list[Problem] = []
-    folded = _FoldedSources(sources)
+    folded = folded or FoldedSources(sources)
     for citation in citations:
         source = sources.get(citation.source_id)
         if source is None:
@@ -66,19 +68,6 @@ def find_quote(quote: str, source_id: str, paragraphs: list[FoldedText]) -> Pass
             start, end = paragraph.original_span(found, found + len(needle))
             return Passage(source_id, number, start, end)
     return None
-
-
-class _FoldedSources:
-    """Each source's paragraphs folded once, on first use."""
-
-    def __init__(self, sources: dict[str, Source]):
-        self._sources = sources
-        self._folded: dict[str, list[FoldedText]] = {}
-
-    def paragraphs(self, source_id: str) -> list[FoldedText]:
-        if source_id not in self._folded:
-            self._folded[source_id] = [fold(p.text) for p in self._sources[source_id].paragraphs]
-        return self._folded[source_id]
 
 
 @lru_cache(maxsize=256)

@@ -14,12 +14,13 @@ from typing import Iterable
 import ahocorasick
 
 from ..model import Entity, Source
-from ..typography import fold, fold_words
+from ..typography import FoldedText, fold, fold_words
+from .folded import FoldedSources
 
 MAX_ACRONYM_LENGTH = 6
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """An entity named in a paragraph of a source: the span is in the paragraph's original text."""
 
@@ -34,14 +35,6 @@ class Mention:
         return f"p{self.paragraph}"
 
 
-@dataclass(frozen=True)
-class _Spelling:
-    entity_id: str
-    length: int
-    exact: str | None
-    """For acronyms, the capitals the original text must show; None when case does not matter."""
-
-
 class MentionFinder:
     """Built once from all entities, then asked about any number of texts."""
 
@@ -52,7 +45,9 @@ class MentionFinder:
                 key = fold_words(name)
                 # The first entity to claim a spelling keeps it; validate reports the clash.
                 if key and key not in self._automaton:
-                    self._automaton.add_word(key, _Spelling(entity.id, len(key), _acronym(name)))
+                    # (entity id, length, for acronyms the capitals the original must show):
+                    # a plain tuple, as the scan unpacks one per match.
+                    self._automaton.add_word(key, (entity.id, len(key), _acronym(name)))
         self._empty = len(self._automaton) == 0
         if not self._empty:
             self._automaton.make_automaton()
@@ -61,27 +56,40 @@ class MentionFinder:
         """(start, end, entity id) of every mention in ``text``, in order, never overlapping."""
         if self._empty:
             return []
-        folded = fold(text)
-        haystack = folded.text
-        candidates = []
-        for end_index, spelling in self._automaton.iter(haystack):
-            start, end = end_index - spelling.length + 1, end_index + 1
-            if not _whole_word(haystack, start, end):
-                continue
-            original_start, original_end = folded.original_span(start, end)
-            if spelling.exact and text[original_start:original_end] != spelling.exact:
-                continue
-            candidates.append((original_start, original_end, spelling.entity_id))
-        return _leftmost_longest(candidates)
+        return self._find(text, fold(text))
 
-    def in_sources(self, sources: Iterable[Source]) -> list[Mention]:
-        """Every mention in every paragraph of the given sources."""
-        return [
-            Mention(source.id, paragraph.number, start, end, entity_id)
-            for source in sources
-            for paragraph in source.paragraphs
-            for start, end, entity_id in self.find(paragraph.text)
-        ]
+    def _find(self, text: str, folded: FoldedText) -> list[tuple[int, int, str]]:
+        # The hot loop of mention finding: one pass per match, so checks are inlined.
+        haystack = folded.text
+        length = len(haystack)
+        same_offsets = folded.keeps_offsets
+        candidates = []
+        for end_index, (entity_id, key_length, exact) in self._automaton.iter(haystack):
+            start, end = end_index - key_length + 1, end_index + 1
+            # Whole words only.
+            if (start > 0 and haystack[start - 1].isalnum()) or (end < length and haystack[end].isalnum()):
+                continue
+            original_start, original_end = (start, end) if same_offsets else folded.original_span(start, end)
+            if exact and text[original_start:original_end] != exact:
+                continue
+            candidates.append((original_start, original_end, entity_id))
+        return _leftmost_longest(candidates) if len(candidates) > 1 else candidates
+
+    def in_sources(self, sources: Iterable[Source], folded: FoldedSources | None = None) -> list[Mention]:
+        """Every mention in every paragraph of the given sources.
+
+        ``folded`` may hold the sources' paragraphs already folded (for quotes), so each is
+        folded once.
+        """
+        if self._empty:
+            return []
+        mentions = []
+        for source in sources:
+            texts = folded.paragraphs(source.id) if folded else [fold(p.text) for p in source.paragraphs]
+            for paragraph, folded_text in zip(source.paragraphs, texts):
+                for start, end, entity_id in self._find(paragraph.text, folded_text):
+                    mentions.append(Mention(source.id, paragraph.number, start, end, entity_id))
+        return mentions
 
 
 def _acronym(name: str) -> str | None:
@@ -91,17 +99,12 @@ def _acronym(name: str) -> str | None:
     return None
 
 
-def _whole_word(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    return not before.isalnum() and not after.isalnum()
-
-
 def _leftmost_longest(candidates: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     chosen: list[tuple[int, int, str]] = []
     last_end = -1
-    for start, end, entity_id in sorted(candidates, key=lambda c: (c[0], -c[1])):
+    # Sorting (start, -end) tuples needs no key function: leftmost first, then longest.
+    for start, negative_end, entity_id in sorted([(start, -end, entity_id) for start, end, entity_id in candidates]):
         if start >= last_end:
-            chosen.append((start, end, entity_id))
-            last_end = end
+            chosen.append((start, -negative_end, entity_id))
+            last_end = -negative_end
     return chosen
