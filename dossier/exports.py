@@ -210,6 +210,8 @@ def json_ld(entity: Entity, resolved: Resolved, cited_sources: list[Source], url
     }
     if entity.aliases:
         document["alternateName"] = list(entity.aliases)
+    if entity.same_as:
+        document["sameAs"] = list(entity.same_as)
     if cited_sources:
         document["citation"] = [_creative_work(source) for source in cited_sources]
     text = json.dumps(document, ensure_ascii=False, sort_keys=True)

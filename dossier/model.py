@@ -84,6 +84,8 @@ class Entity:
     alias_positions: tuple[Position, ...] = ()
     """Where each alias was written, in the same order as ``aliases``."""
     figures: tuple[Figure, ...] = ()
+    same_as: tuple[str, ...] = ()
+    """Addresses of this entity in reference works; published as JSON-LD sameAs."""
 
     @property
     def names(self) -> tuple[str, ...]:

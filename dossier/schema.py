@@ -170,6 +170,10 @@ class EntitySchema(_Strict):
     summary: Text = Field(description="A short paragraph in Markdown; may link entities as [[id]] or [[id|label]].")
     relations: list[RelationSchema] = Field(default_factory=list, description="Typed links to other entities.")
     claims: list[ClaimSchema] = Field(default_factory=list, description="Cited statements about the entity.")
+    same_as: list[Url] = Field(
+        default_factory=list,
+        description="Addresses of this same entity in reference works (e.g. a Wikidata page), for linked data.",
+    )
     figures: list[FigureSchema] = Field(
         default_factory=list, description="Figures the sources give (and may disagree on), shown side by side."
     )

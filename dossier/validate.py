@@ -311,6 +311,7 @@ def _build_entity(file: LoadedFile, schema: EntitySchema) -> Entity:
         position=_position(file, "name"),
         alias_positions=tuple(_position(file, "aliases", index) for index in range(len(schema.aliases))),
         figures=figures,
+        same_as=tuple(schema.same_as),
     )
 
 

@@ -219,6 +219,16 @@ def test_entity_pages_embed_json_ld_and_say_when_they_last_changed():
     assert data["dateModified"] == "2025-03-04"
     assert "*Last updated 2025\\-03\\-04.*" in page and "Last updated 2025-03-04.</p>" in page
     assert json.loads(JSON_LD.search(pages["entities/p.md"]).group(1))["@type"] == "Person"
+    assert "sameAs" not in data
+
+
+def test_json_ld_names_the_same_entity_in_reference_works():
+    from dataclasses import replace
+
+    wagner = replace(entity("wagner", "Wagner"), same_as=("https://www.wikidata.org/wiki/Q19895898",))
+    resolved, _ = resolve(content(sources=[ARTICLE], entities=[wagner]))
+    page = render_site(resolved, PROJECT_ROOT / "templates")["entities/wagner.md"]
+    assert json.loads(JSON_LD.search(page).group(1))["sameAs"] == ["https://www.wikidata.org/wiki/Q19895898"]
 
 
 def test_data_files_hold_every_statement_with_its_source_quote_and_paragraph():
