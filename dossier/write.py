@@ -90,6 +90,10 @@ def build_date_epoch(project_dir: Path) -> str:
     return "1735689600"  # 2025-01-01: any fixed value keeps two builds identical
 
 
+# MkDocs warns on every --dirty build; in strict mode that warning alone would abort it.
+_DIRTY_NOTICE = "A 'dirty' build is being performed"
+
+
 class _Collect(logging.Handler):
     """Keeps MkDocs' warnings as problems, and counts the pages it renders for the progress line."""
 
@@ -100,7 +104,8 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.levelno >= logging.WARNING:
-            self.messages.append(record.getMessage())
+            if not record.getMessage().startswith(_DIRTY_NOTICE):
+                self.messages.append(record.getMessage())
         elif record.getMessage().startswith("Building page"):
             self.rendered += 1
             self.progress.show("Pages rendered", self.rendered, self.total_pages)
@@ -129,7 +134,8 @@ def publish_site(config_file: Path, site_dir: Path, dirty: bool = False, progres
     collector = _Collect(progress, total_pages=0)
     mkdocs_log.addHandler(collector)
     try:
-        config = load_config(str(config_file), site_dir=str(building), strict=True)
+        # Strict mode is ours: every warning but the --dirty notice fails the build.
+        config = load_config(str(config_file), site_dir=str(building), strict=not dirty)
         collector.total_pages = sum(1 for _ in Path(config["docs_dir"]).rglob("*.md"))
         if progress.enabled:
             page_log.setLevel(logging.DEBUG)  # "Building page" is a debug message

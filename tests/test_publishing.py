@@ -57,6 +57,19 @@ def test_generation_rewrites_only_pages_whose_text_changed_and_removes_stale_one
     assert not (project.docs_dir / "entities" / "africa-corps.md").exists()
 
 
+def test_a_dirty_build_publishes_the_changed_page_and_keeps_the_others(built_base, tmp_path, capsys):
+    root = tmp_path / "project"
+    shutil.copytree(built_base, root)
+    before = tree_digest(root / "site")
+    entity = root / "content" / "entities" / "africa-corps.yml"
+    entity.write_text(entity.read_text().replace("It said it will remain in Mali.", "It says it stays."))
+    assert build.main(["--project", str(root), "build", "--dirty"]) == 0, capsys.readouterr().err
+    assert "It says it stays" in (root / "site" / "entities" / "africa-corps" / "index.html").read_text()
+    after = tree_digest(root / "site")
+    assert after["entities/wagner-group/index.html"] == before["entities/wagner-group/index.html"]
+    assert after["entities/africa-corps/index.html"] != before["entities/africa-corps/index.html"]
+
+
 def test_a_build_that_mkdocs_rejects_leaves_the_previous_site(built_base, tmp_path, capsys):
     root = tmp_path / "project"
     shutil.copytree(built_base, root)
