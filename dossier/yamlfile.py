@@ -12,8 +12,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 
 MAX_DEPTH = 12
 """Content files are shallow (entity → claims → cite → quote); deeper nesting is a mistake or an attack."""
@@ -62,36 +69,49 @@ class YamlDocument:
         return (1, 1)
 
 
-class _RefusingAliasesLoader(yaml.SafeLoader):
-    """Composes nodes only (never constructs Python objects) and refuses anchors and aliases."""
+# libyaml's parser when PyYAML has it (ten times faster), else PyYAML's own: same events.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
-        if self.check_event(AliasEvent):
-            event = self.peek_event()
-            raise YamlProblem(
-                "YAML aliases (*name) are not allowed: write the value out in full",
-                event.start_mark.line + 1,
-                event.start_mark.column + 1,
-            )
-        event = self.peek_event()
-        if getattr(event, "anchor", None):
-            raise YamlProblem(
-                f"YAML anchors (&{event.anchor}) are not allowed: write each value out in full",
-                event.start_mark.line + 1,
-                event.start_mark.column + 1,
-            )
-        return super().compose_node(parent, index)
+
+@dataclass
+class _Open:
+    """A mapping or list being filled while reading events."""
+
+    container: dict | list
+    path: Path
+    key: str | None = None
+    """In a mapping: the key just read, waiting for its value."""
 
 
 def parse_yaml(text: str) -> YamlDocument:
-    """Parse one YAML document into plain dicts, lists and strings; raise YamlProblem."""
-    loader = _RefusingAliasesLoader(text)
+    """Parse one YAML document into plain dicts, lists and strings; raise YamlProblem.
+
+    Built from the parser's event stream with an explicit stack, so no nesting can exhaust the
+    call stack, and anchors or aliases are refused the moment they appear, before anything
+    could be expanded.
+    """
+    document = YamlDocument(data=None, text=text)
+    stack: list[_Open] = []
+    documents = 0
     try:
-        root = loader.get_single_node()
+        for event in yaml.parse(text, Loader=_LOADER):
+            line, col = event.start_mark.line + 1, event.start_mark.column + 1
+            if isinstance(event, DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem("a second YAML document ('---'): a content file holds one", line, col)
+            elif isinstance(event, AliasEvent):
+                raise YamlProblem("YAML aliases (*name) are not allowed: write the value out in full", line, col)
+            elif isinstance(event, (ScalarEvent, SequenceStartEvent, MappingStartEvent)):
+                if event.anchor:
+                    raise YamlProblem(
+                        f"YAML anchors (&{event.anchor}) are not allowed: write each value out in full", line, col
+                    )
+                _read_node(event, stack, document, line, col)
+            elif isinstance(event, (SequenceEndEvent, MappingEndEvent)):
+                stack.pop()
     except YamlProblem:
         raise
-    except RecursionError:
-        raise YamlProblem(f"nested far more than {MAX_DEPTH} levels deep: content files are shallower than this") from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         reason = error.problem or error.context or "not valid YAML"
@@ -99,48 +119,57 @@ def parse_yaml(text: str) -> YamlDocument:
             # Where the broken structure began is often where the mistake is (an unclosed bracket).
             reason += f" ({error.context} started on line {error.context_mark.line + 1})"
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        if mark and text[mark.index : mark.index + 1] == "\t":
+            reason = "a tab character: indent with spaces, never tabs"
         raise YamlProblem(f"not valid YAML: {reason}", line, col) from None
     except yaml.YAMLError as error:
         raise YamlProblem(f"not valid YAML: {error}") from None
-    finally:
-        loader.dispose()
-    document = YamlDocument(data=None, text=text)
-    if root is not None:
-        document.data = _to_data(root, (), document, depth=0)
     return document
 
 
-def _to_data(node: Node, path: Path, document: YamlDocument, depth: int) -> Any:
-    line, col = node.start_mark.line + 1, node.start_mark.column + 1
-    if depth > MAX_DEPTH:
+def _read_node(event, stack: list[_Open], document: YamlDocument, line: int, col: int) -> None:
+    parent = stack[-1] if stack else None
+    if parent is not None and isinstance(parent.container, dict) and parent.key is None:
+        _read_key(event, parent, document, line, col)
+        return
+    if isinstance(parent, _Open) and isinstance(parent.container, list):
+        path = parent.path + (len(parent.container),)
+    elif parent is not None:
+        path = parent.path + (parent.key,)
+    else:
+        path = ()
+    if len(stack) >= MAX_DEPTH:
         raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep: content files are shallower than this", line, col)
     document.value_positions[path] = (line, col)
-    if isinstance(node, ScalarNode):
-        return _scalar(node)
-    if isinstance(node, SequenceNode):
-        return [_to_data(item, path + (index,), document, depth + 1) for index, item in enumerate(node.value)]
-    if isinstance(node, MappingNode):
-        mapping: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key_line, key_col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            if not isinstance(key_node, ScalarNode):
-                raise YamlProblem("a key must be a plain word such as 'name:'", key_line, key_col)
-            key = key_node.value
-            if key in mapping:
-                first_line = document.key_positions[path + (key,)][0]
-                raise YamlProblem(
-                    f"duplicate key '{key}' (first written on line {first_line}): keep one of them",
-                    key_line,
-                    key_col,
-                )
-            document.key_positions[path + (key,)] = (key_line, key_col)
-            mapping[key] = _to_data(value_node, path + (key,), document, depth + 1)
-        return mapping
-    raise YamlProblem("unsupported YAML node", line, col)  # pragma: no cover - PyYAML has no other kinds
+    if isinstance(event, ScalarEvent):
+        value = _scalar(event)
+    else:
+        value = [] if isinstance(event, SequenceStartEvent) else {}
+    if parent is None:
+        document.data = value
+    elif isinstance(parent.container, list):
+        parent.container.append(value)
+    else:
+        parent.container[parent.key] = value
+        parent.key = None
+    if not isinstance(event, ScalarEvent):
+        stack.append(_Open(value, path))
 
 
-def _scalar(node: ScalarNode) -> str | None:
+def _read_key(event, mapping: _Open, document: YamlDocument, line: int, col: int) -> None:
+    if not isinstance(event, ScalarEvent):
+        raise YamlProblem("a key must be a plain word such as 'name:'", line, col)
+    key = event.value
+    if key in mapping.container:
+        first_line = document.key_positions[mapping.path + (key,)][0]
+        raise YamlProblem(f"duplicate key '{key}' (first written on line {first_line}): keep one of them", line, col)
+    document.key_positions[mapping.path + (key,)] = (line, col)
+    mapping.key = key
+
+
+def _scalar(event: ScalarEvent) -> str | None:
     # An empty plain value (`author:`) or `~`/`null` means "not given"; everything else is text.
-    if node.style is None and node.value in ("", "~", "null", "Null", "NULL"):
+    plain = event.style in (None, "")
+    if plain and event.value in ("", "~", "null", "Null", "NULL"):
         return None
-    return node.value
+    return event.value

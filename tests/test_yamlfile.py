@@ -37,7 +37,12 @@ def test_deep_nesting_is_refused():
     with pytest.raises(YamlProblem, match="nested"):
         parse_yaml("[" * 50 + "]" * 50)
     with pytest.raises(YamlProblem, match="nested"):
-        parse_yaml("[" * 5000 + "]" * 5000)
+        parse_yaml("[" * 100_000 + "]" * 100_000)  # libyaml's own composer crashes on this
+
+
+def test_a_file_holds_one_document():
+    with pytest.raises(YamlProblem, match="a second YAML document"):
+        parse_yaml("name: A\n---\nname: B\n")
 
 
 def test_malformed_yaml_names_the_line():
