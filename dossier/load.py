@@ -54,7 +54,7 @@ def load_content(content_dir: Path) -> LoadedContent:
         directory = content_dir / folder
         if not directory.is_dir():
             continue
-        for path in sorted(directory.iterdir()):
+        for path in sorted(directory.iterdir(), key=lambda entry: entry.name):
             relative = path.relative_to(project_dir).as_posix()
             if path.suffix == ".yml" and path.is_file():
                 _load_annotation(kind, path, relative, loaded)
