@@ -123,7 +123,12 @@ def parser() -> argparse.ArgumentParser:
         description="Validate content, write the generated Markdown pages and render the site with MkDocs "
         "in strict mode. The new site replaces site/ only if everything succeeded.",
     )
-    build_parser.add_argument("--dirty", action="store_true", help="re-render only pages whose Markdown changed")
+    build_parser.add_argument(
+        "--dirty",
+        action="store_true",
+        help="re-render only pages whose Markdown changed (fast, for checking an edit: the search index then covers "
+        "only those pages, so publish from a full build)",
+    )
     build_parser.set_defaults(run=command_build)
 
     commands.add_parser(

@@ -101,7 +101,14 @@ def serve(project: Project, host: str, port: int) -> int:
     watcher = threading.Thread(target=watch, args=(project, stop), daemon=True)
     watcher.start()
     try:
-        mkdocs_serve(config_file=str(project.config_file), livereload=True, dev_addr=f"{host}:{port}", strict=False)
+        # "dirty": MkDocs rebuilds only the pages whose Markdown changed, not the whole site.
+        mkdocs_serve(
+            config_file=str(project.config_file),
+            livereload=True,
+            build_type="dirty",
+            dev_addr=f"{host}:{port}",
+            strict=False,
+        )
     except KeyboardInterrupt:
         pass
     finally:
