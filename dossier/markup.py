@@ -27,19 +27,21 @@ _WHITESPACE = re.compile(r"\s+")
 
 def text(value: str) -> Md:
     """Any string as inert inline Markdown: shown exactly as written, on one line."""
-    return Md("".join(_escape_char(c, _BACKSLASHED) for c in _WHITESPACE.sub(" ", value)))
+    return Md(_WHITESPACE.sub(" ", value).translate(_TEXT_ESCAPES))
 
 
-def _escape_char(c: str, backslashed: set[str]) -> str:
-    if c in _ENTITIES:
-        return _ENTITIES[c]
-    if c in backslashed:
-        return "\\" + c
-    return c
+def _escapes(backslashed: set[str]) -> dict[int, str]:
+    # A translation table: one pass in C, where a generator over characters cost a fifth of
+    # page generation on a 10,000-source corpus.
+    return str.maketrans({**{c: "\\" + c for c in backslashed}, **_ENTITIES})
+
+
+_TEXT_ESCAPES = _escapes(_BACKSLASHED)
 
 
 # Editors may use *emphasis* and **strong**; everything else is escaped.
 _PROSE_BACKSLASHED = _BACKSLASHED - set("*_")
+_PROSE_ESCAPES = _escapes(_PROSE_BACKSLASHED)
 _PROSE_LINK = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
 
 
@@ -64,7 +66,7 @@ def _prose_line(value: str, link: Callable[[str, str | None], Md]) -> str:
 
 
 def _escape_prose(value: str) -> str:
-    return "".join(_escape_char(c, _PROSE_BACKSLASHED) for c in value)
+    return value.translate(_PROSE_ESCAPES)
 
 
 def markdown_link(label: Md, target: str) -> Md:

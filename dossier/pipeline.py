@@ -7,10 +7,10 @@ from pathlib import Path
 
 from .history import entity_dates
 from .load import load_content
-from .render import GENERATED_FOLDERS, render_site
+from .render import GENERATED_FOLDERS, iter_pages, page_count
 from .progress import QUIET, Progress
 from .report import DossierError, Problem, errors_in
-from .resolve import Resolved, resolve
+from .resolve import Resolved, no_cycle_collection, resolve
 from .schema import SCHEMAS, json_schema
 from .validate import validate_content
 from .write import WriteSummary, publish_site, write_if_changed, write_pages
@@ -49,10 +49,11 @@ class Project:
 
 def check(project: Project) -> tuple[Resolved | None, list[Problem]]:
     """Load, validate and resolve; every problem found, and the resolved content if usable."""
-    loaded = load_content(project.content_dir)
-    content, problems = validate_content(loaded)
-    # Resolve even when some files failed: the valid ones may still hold quotes to report.
-    resolved, resolve_problems = resolve(content)
+    with no_cycle_collection():
+        loaded = load_content(project.content_dir)
+        content, problems = validate_content(loaded)
+        # Resolve even when some files failed: the valid ones may still hold quotes to report.
+        resolved, resolve_problems = resolve(content)
     problems += resolve_problems
     return (None if errors_in(problems) else resolved), problems
 
@@ -62,8 +63,8 @@ def generate(project: Project, progress: Progress = QUIET) -> tuple[WriteSummary
     resolved, problems = check(project)
     if resolved is None or errors_in(problems):
         raise DossierError(problems)
-    pages = render_site(resolved, project.templates_dir, last_updated=entity_dates(project.root))
-    return write_pages(project.docs_dir, pages, GENERATED_FOLDERS, progress), problems
+    pages = iter_pages(resolved, project.templates_dir, last_updated=entity_dates(project.root))
+    return write_pages(project.docs_dir, pages, GENERATED_FOLDERS, progress, total=page_count(resolved)), problems
 
 
 def build(project: Project, dirty: bool = False, progress: Progress = QUIET) -> tuple[WriteSummary, list[Problem]]:

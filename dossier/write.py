@@ -13,6 +13,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable, Mapping
 
 from .progress import QUIET, Progress
 from .report import Position, Problem
@@ -28,23 +29,36 @@ class WriteSummary:
 
 
 def write_pages(
-    docs_dir: Path, pages: dict[str, str], generated_folders: tuple[str, ...], progress: Progress = QUIET
+    docs_dir: Path,
+    pages: Mapping[str, str] | Iterable[tuple[str, str]],
+    generated_folders: tuple[str, ...],
+    progress: Progress = QUIET,
+    total: int = 0,
 ) -> WriteSummary:
-    """Make the generated folders of ``docs_dir`` hold exactly ``pages``, touching only what changed."""
+    """Make the generated folders of ``docs_dir`` hold exactly ``pages``, touching only what changed.
+
+    ``pages`` may be (path, text) pairs as they are rendered, so that a large site is never
+    held in memory at once; ``total`` is then how many there will be, for progress.
+    """
     summary = WriteSummary()
-    for done, (relative, markdown) in enumerate(sorted(pages.items()), start=1):
+    if isinstance(pages, Mapping):
+        pages, total = sorted(pages.items()), len(pages)
+    kept: set[str] = set()
+    for done, (relative, markdown) in enumerate(pages, start=1):
+        kept.add(relative)
         if write_if_changed(docs_dir / relative, markdown):
             summary.written.append(relative)
         else:
             summary.unchanged += 1
-        progress.show("Pages generated", done, len(pages))
+        progress.show("Pages generated", done, max(total, done))
+    summary.written.sort()
     for folder in generated_folders:
         root = docs_dir / folder
         if not root.is_dir():
             continue
         for path in sorted(root.rglob("*"), reverse=True):
             relative = path.relative_to(docs_dir).as_posix()
-            if path.is_file() and relative not in pages:
+            if path.is_file() and relative not in kept:
                 path.unlink()
                 summary.removed.append(relative)
             elif path.is_dir() and not any(path.iterdir()):

@@ -15,8 +15,8 @@ from typing import Iterator
 
 from ..model import Citation, Content, Event
 from ..report import Problem
-from .citations import Passage, locate_citations
-from .folded import FoldedSources
+from .citations import Passage, locate_in, located
+from .folded import FoldedSource
 from .links import Backlink, CitingStatement, RelationView, backlinks, citing_statements, events_by_entity, relation_views
 from .mentions import Mention, MentionFinder
 
@@ -54,17 +54,18 @@ def all_citations(content: Content) -> Iterator[Citation]:
 
 def resolve(content: Content) -> tuple[Resolved, list[Problem]]:
     """Everything pages need, and a problem for each quote not found in its source."""
-    with _no_cycle_collection():
+    with no_cycle_collection():
         return _resolve(content)
 
 
 @contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector while resolving.
+def no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector for a stage that makes many objects and no cycles.
 
-    Resolving makes hundreds of thousands of small objects (mentions, spans) and no reference
-    cycles; the collector would walk the whole content again and again, finding nothing, which
-    cost a third of the time on a 10,000-source corpus. Reference counting still frees garbage.
+    Loading, validating and resolving make hundreds of thousands of small objects (parsed
+    YAML, paragraphs, mentions) and no reference cycles; the collector would walk all of the
+    content again and again, finding nothing: a third of resolving time, and a fifth of check,
+    on a 10,000-source corpus. Reference counting still frees what is no longer used.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -76,9 +77,19 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 def _resolve(content: Content) -> tuple[Resolved, list[Problem]]:
-    folded = FoldedSources(content.sources)
-    passages, problems = locate_citations(all_citations(content), content.sources, folded)
-    mentions = MentionFinder(content.entities.values()).in_sources(content.sources.values(), folded)
+    # One pass over the sources, each folded once for its quotes and its mentions, and then let go.
+    citations = [citation for citation in all_citations(content) if citation.source_id in content.sources]
+    cited: dict[str, list[Citation]] = defaultdict(list)
+    for citation in citations:
+        cited[citation.source_id].append(citation)
+    finder = MentionFinder(content.entities.values())
+    found: dict[Citation, Passage] = {}
+    mentions: list[Mention] = []
+    for source in content.sources.values():
+        folded = FoldedSource(source)
+        found.update(locate_in(folded, cited.get(source.id, ())))
+        mentions += finder.in_source(folded)
+    passages, problems = located(citations, found, content.sources)
     by_source: dict[str, list[Mention]] = defaultdict(list)
     by_entity: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:

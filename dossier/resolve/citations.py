@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import difflib
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
 from ..model import Citation, Source
 from ..report import Problem
-from ..typography import FoldedText, fold, fold_words
-from .folded import FoldedSources
+from ..typography import fold, fold_words
+from .folded import PARAGRAPH_BREAK, FoldedSource
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,46 +29,65 @@ class Passage:
 
 
 def locate_citations(
-    citations: Iterable[Citation], sources: dict[str, Source], folded: FoldedSources | None = None
+    citations: Iterable[Citation], sources: dict[str, Source]
 ) -> tuple[dict[Citation, Passage], list[Problem]]:
     """The passage of every citation whose quote is found; a problem for every other one.
 
-    Citations of unknown sources are skipped: ``validate`` reports those. ``folded`` may hold
-    the sources' paragraphs already folded (for mention finding), so each is folded once.
+    Citations of unknown sources are skipped: ``validate`` reports those.
     """
-    passages: dict[Citation, Passage] = {}
-    problems: list[Problem] = []
-    folded = folded or FoldedSources(sources)
+    citations = [citation for citation in citations if citation.source_id in sources]
+    by_source: dict[str, list[Citation]] = defaultdict(list)
     for citation in citations:
-        source = sources.get(citation.source_id)
-        if source is None:
-            continue
-        passage = find_quote(citation.quote, source.id, folded.paragraphs(source.id))
+        by_source[citation.source_id].append(citation)
+    found: dict[Citation, Passage] = {}
+    for source_id, cited in by_source.items():
+        found.update(locate_in(FoldedSource(sources[source_id]), cited))
+    return located(citations, found, sources)
+
+
+def locate_in(folded: FoldedSource, citations: Iterable[Citation]) -> dict[Citation, Passage]:
+    """The passages of the citations (all of this source) whose quote is found in it."""
+    passages = {}
+    for citation in citations:
+        passage = find_quote(citation.quote, folded)
         if passage:
             passages[citation] = passage
-        else:
-            number, words = _closest(citation.quote, source)
-            problems.append(
-                Problem(
-                    citation.position,
-                    f"quote not found in {source.id}. Closest passage (paragraph {number}): "
-                    f"\"{words}\". Copy the words exactly from {source.text_path}",
-                )
+    return passages
+
+
+def located(
+    citations: list[Citation], found: dict[Citation, Passage], sources: dict[str, Source]
+) -> tuple[dict[Citation, Passage], list[Problem]]:
+    """The passages found, in the citations' order, and a problem for each citation not found."""
+    passages: dict[Citation, Passage] = {}
+    problems: list[Problem] = []
+    for citation in citations:
+        if citation in found:
+            passages[citation] = found[citation]
+            continue
+        source = sources[citation.source_id]
+        number, words = _closest(citation.quote, source)
+        problems.append(
+            Problem(
+                citation.position,
+                f"quote not found in {source.id}. Closest passage (paragraph {number}): "
+                f"\"{words}\". Copy the words exactly from {source.text_path}",
             )
+        )
     return passages, problems
 
 
-def find_quote(quote: str, source_id: str, paragraphs: list[FoldedText]) -> Passage | None:
+def find_quote(quote: str, folded: FoldedSource) -> Passage | None:
     """The first passage, within one paragraph, whose folded text contains the folded quote."""
     needle = fold_words(quote)
-    if not needle:
+    if not needle or PARAGRAPH_BREAK in needle:
         return None
-    for number, paragraph in enumerate(paragraphs, start=1):
-        found = paragraph.text.find(needle)
-        if found >= 0:
-            start, end = paragraph.original_span(found, found + len(needle))
-            return Passage(source_id, number, start, end)
-    return None
+    found = folded.folded.text.find(needle)
+    if found < 0:
+        return None
+    start, end = folded.folded.original_span(found, found + len(needle))
+    number, start, end = folded.in_paragraph(start, end)
+    return Passage(folded.source.id, number, start, end)
 
 
 @lru_cache(maxsize=256)
