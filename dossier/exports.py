@@ -48,10 +48,6 @@ def entity_path(entity_id: str) -> str:
     return f"entities/{entity_id}/"
 
 
-def source_path(source_id: str, paragraph: int | None = None) -> str:
-    return f"sources/{source_id}/" + (f"#p{paragraph}" if paragraph else "")
-
-
 def quoted_words(resolved: Resolved, citation: Citation) -> tuple[int, str]:
     """The paragraph number and the source's own words for a verified citation."""
     passage = resolved.passages[citation]
@@ -186,15 +182,19 @@ def figures_csv(resolved: Resolved) -> str:
     return _csv(FIGURES_COLUMNS, rows())
 
 
+DATA_FILES = {
+    "data/entities.json": entities_json,
+    "data/relations.csv": relations_csv,
+    "data/events.csv": events_csv,
+    "data/claims.csv": claims_csv,
+    "data/figures.csv": figures_csv,
+}
+"""Every data file's path under docs/, and the function that writes it."""
+
+
 def data_files(resolved: Resolved) -> dict[str, str]:
     """Every data file, keyed by its path under docs/."""
-    return {
-        "data/entities.json": entities_json(resolved),
-        "data/relations.csv": relations_csv(resolved),
-        "data/events.csv": events_csv(resolved),
-        "data/claims.csv": claims_csv(resolved),
-        "data/figures.csv": figures_csv(resolved),
-    }
+    return {path: make(resolved) for path, make in DATA_FILES.items()}
 
 
 def json_ld(entity: Entity, resolved: Resolved, cited_sources: list[Source], url: str, updated: str) -> str:

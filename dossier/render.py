@@ -94,7 +94,7 @@ def iter_pages(
 
 def page_count(resolved: Resolved) -> int:
     """How many pages ``iter_pages`` yields, for progress: six indexes, the data files, one a page."""
-    return 6 + len(exports.data_files(resolved)) + len(resolved.content.entities) + len(resolved.content.sources)
+    return 6 + len(exports.DATA_FILES) + len(resolved.content.entities) + len(resolved.content.sources)
 
 
 @dataclass

@@ -26,6 +26,17 @@ def outputs_digest(root: Path) -> dict[str, str]:
     return digest
 
 
+def copy_of_built_base(built_base: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(built_base, root)
+    return root
+
+
+def reword_africa_corps_claim(root: Path, words: str) -> None:
+    entity = root / "content" / "entities" / "africa-corps.yml"
+    entity.write_text(entity.read_text().replace("It said it will remain in Mali.", words))
+
+
 def test_two_builds_of_the_same_content_in_different_folders_are_byte_identical(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1750000000")
     first = copy_project(tmp_path / "first")
@@ -38,13 +49,12 @@ def test_two_builds_of_the_same_content_in_different_folders_are_byte_identical(
 
 
 def test_generation_rewrites_only_pages_whose_text_changed_and_removes_stale_ones(built_base, tmp_path):
-    root = tmp_path / "project"
-    shutil.copytree(built_base, root)
+    root = copy_of_built_base(built_base, tmp_path)
     project = Project(root)
     summary, _ = generate(project)
     assert summary.written == [] and summary.removed == []
+    reword_africa_corps_claim(root, "It says it stays in Mali.")
     entity = project.content_dir / "entities" / "africa-corps.yml"
-    entity.write_text(entity.read_text().replace("It said it will remain in Mali.", "It says it stays in Mali."))
     summary, _ = generate(project)
     assert {"entities/africa-corps.md", "sources/base-article.md"} <= set(summary.written)
     assert "entities/wagner-group.md" not in summary.written and summary.unchanged > 0
@@ -58,11 +68,9 @@ def test_generation_rewrites_only_pages_whose_text_changed_and_removes_stale_one
 
 
 def test_a_dirty_build_publishes_the_changed_page_and_keeps_the_others(built_base, tmp_path, capsys):
-    root = tmp_path / "project"
-    shutil.copytree(built_base, root)
+    root = copy_of_built_base(built_base, tmp_path)
     before = tree_digest(root / "site")
-    entity = root / "content" / "entities" / "africa-corps.yml"
-    entity.write_text(entity.read_text().replace("It said it will remain in Mali.", "It says it stays."))
+    reword_africa_corps_claim(root, "It says it stays.")
     assert build.main(["--project", str(root), "build", "--dirty"]) == 0, capsys.readouterr().err
     assert "It says it stays" in (root / "site" / "entities" / "africa-corps" / "index.html").read_text()
     after = tree_digest(root / "site")
@@ -71,8 +79,7 @@ def test_a_dirty_build_publishes_the_changed_page_and_keeps_the_others(built_bas
 
 
 def test_a_build_that_mkdocs_rejects_leaves_the_previous_site(built_base, tmp_path, capsys):
-    root = tmp_path / "project"
-    shutil.copytree(built_base, root)
+    root = copy_of_built_base(built_base, tmp_path)
     before = tree_digest(root / "site")
     (root / "docs" / "methodology.md").write_text("# Methodology\n\nSee [the missing page](missing.md).\n")
     assert build.main(["--project", str(root)]) == 1
@@ -84,11 +91,9 @@ def test_a_build_that_mkdocs_rejects_leaves_the_previous_site(built_base, tmp_pa
 
 @pytest.mark.parametrize("kill_after", [0.6, 1.0, 1.4, 1.8])
 def test_a_build_killed_half_way_leaves_a_complete_site(built_base, tmp_path, kill_after):
-    root = tmp_path / "project"
-    shutil.copytree(built_base, root)
+    root = copy_of_built_base(built_base, tmp_path)
     old = tree_digest(root / "site")
-    entity = root / "content" / "entities" / "africa-corps.yml"
-    entity.write_text(entity.read_text().replace("It said it will remain in Mali.", "It says it stays."))
+    reword_africa_corps_claim(root, "It says it stays.")
     reference = tmp_path / "reference"
     shutil.copytree(root, reference)
     assert build.main(["--project", str(reference)]) == 0
