@@ -1,0 +1,49 @@
+"""Search: Pagefind indexes the built HTML, after MkDocs and before the site is swapped in.
+
+Pagefind (PyPI ``pagefind[bin]``, a static, chunked index) reads only each page's
+``data-pagefind-body`` (the article; see overrides/main.html) and writes its index and its
+script into ``<site>/pagefind/``, which the reader's browser fetches piece by piece, and only
+once the search box is used. The whole site is indexed every time, so a ``--dirty`` build,
+which re-renders only some pages, still leaves search knowing every page.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .report import Position, Problem
+
+SEARCH_FOLDER = "pagefind"
+"""Where the index goes in the built site; overrides/partials/header.html loads it from there."""
+
+NOT_INDEXED = ".headerlink, .footnote-backref"
+"""Inside the article, but not words of it: the ¶ after headings, the ↩ after notes."""
+
+
+def index_site(site_dir: Path) -> list[Problem]:
+    """Index every page of a built site into ``site_dir/pagefind/``; problems if Pagefind failed."""
+    output = site_dir / SEARCH_FOLDER
+    if output.exists():
+        shutil.rmtree(output)  # fragments of pages since removed must not linger
+    command = [
+        sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", SEARCH_FOLDER,
+        "--exclude-selectors", NOT_INDEXED, "--silent",
+    ]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=1800)
+    except (OSError, subprocess.SubprocessError) as error:
+        return [Problem(Position(SEARCH_FOLDER), f"pagefind: could not run: {error}")]
+    if result.returncode != 0 or not (output / "pagefind.js").is_file():
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        return [
+            Problem(
+                Position(SEARCH_FOLDER),
+                f"pagefind: indexing failed ({detail[-1] if detail else f'exit {result.returncode}'}); "
+                "run `make .venv/.installed` to install pagefind[bin]",
+            )
+        ]
+    return []
+
