@@ -47,7 +47,7 @@ COMPARED_ENTITY = entity_id(1)
 """The entity whose page is compared across corpus sizes: it exists, the same, in every corpus."""
 EDITED_ENTITY = entity_id(50)
 """The entity whose claim the incremental edit changes (mid-popularity in the 1,000-source corpus)."""
-PROJECT_PARTS = ("templates", "docs", "mkdocs.yml")
+PROJECT_PARTS = ("templates", "docs", "overrides", "mkdocs.yml")
 
 
 @dataclass

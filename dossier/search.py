@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .pagefind_order import make_filters_repeatable
 from .report import Position, Problem
 
 SEARCH_FOLDER = "pagefind"
@@ -45,5 +46,6 @@ def index_site(site_dir: Path) -> list[Problem]:
                 "run `make .venv/.installed` to install pagefind[bin]",
             )
         ]
+    make_filters_repeatable(output)
     return []
 

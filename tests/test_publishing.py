@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import shutil
 import signal
 import subprocess
@@ -111,3 +113,33 @@ def test_a_build_killed_half_way_leaves_a_complete_site(built_base, tmp_path, ki
         assert tree_digest(site) == new
     else:
         assert tree_digest(site) in (old, new)
+
+
+def indexed_pages(site: Path) -> int:
+    """How many pages Pagefind's index in site/pagefind/ covers."""
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(language["page_count"] for language in entry["languages"].values())
+
+
+def pages_with_an_article(site: Path) -> int:
+    return sum(1 for page in site.rglob("*.html") if "data-pagefind-body" in page.read_text(encoding="utf-8"))
+
+
+def test_search_indexes_every_page_after_a_build_and_after_a_dirty_build(built_base, tmp_path, capsys):
+    root = copy_of_built_base(built_base, tmp_path)
+    site = root / "site"
+    assert indexed_pages(site) == pages_with_an_article(site) == len(list(site.rglob("*.html"))) - 1  # all but 404
+    reword_africa_corps_claim(root, "It says it stays.")
+    assert build.main(["--project", str(root), "build", "--dirty"]) == 0, capsys.readouterr().err
+    assert indexed_pages(site) == pages_with_an_article(site)
+    assert "It says it stays." in indexed_text(site, "/entities/africa-corps/")
+    assert "It says it stays." not in indexed_text(site, "/entities/wagner-group/")
+
+
+def indexed_text(site: Path, url: str) -> str:
+    """The text Pagefind's index holds for the page at ``url`` (its fragment file)."""
+    for path in (site / "pagefind" / "fragment").iterdir():
+        fragment = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        if fragment["url"] == url:
+            return fragment["content"]
+    raise AssertionError(f"{url} is not in the search index")

@@ -325,6 +325,7 @@
         list.appendChild(item);
       });
       status.textContent = results.length ? "" : "Nothing found for “" + query + "”.";
+      list.setAttribute("data-query", query);
     }
 
     function run() {
@@ -332,6 +333,7 @@
       var ticket = ++latest;
       if (!query) {
         list.textContent = "";
+        list.setAttribute("data-query", "");
         status.textContent = "";
         open(false);
         return;

@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlparse
 
 import pytest
+import yaml
 
 from dossier.typography import fold_words
 from tests.browser.conftest import ARTIFACTS, REPORT, open_context
@@ -33,6 +34,20 @@ def test_an_entity_page_loads_cleanly_and_its_first_note_opens_the_quote_highlig
     assert watch.errors == [] and watch.outside == [] and watch.dialogs == []
 
 
+SEARCH_BOX = "#dossier-search-input"
+FIRST_RESULT = ".dossier-search__results li:first-child a"
+
+
+def search_for(page, typed: str) -> None:
+    """Type into the header's search box and wait until the results are those of ``typed``."""
+    box = page.locator(SEARCH_BOX)
+    box.fill("")
+    box.press_sequentially(typed, delay=20)
+    page.wait_for_function(
+        "typed => document.querySelector('.dossier-search__results').dataset.query === typed", arg=typed
+    )
+
+
 @pytest.mark.parametrize(
     "typed, entity_id",
     [
@@ -46,13 +61,62 @@ def test_an_entity_page_loads_cleanly_and_its_first_note_opens_the_quote_highlig
 def test_typing_a_name_or_alias_into_search_lists_the_entity_first(served, reader, typed, entity_id):
     page, watch = reader
     page.goto(served.url())
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.press_sequentially(typed, delay=20)
-    first = page.locator(".md-search-result__item > .md-search-result__link").first
-    first.wait_for(state="visible")
-    assert urlparse(first.get_attribute("href")).path == f"/entities/{entity_id}/"
+    search_for(page, typed)
+    assert urlparse(page.locator(FIRST_RESULT).get_attribute("href")).path == f"/entities/{entity_id}/"
     assert watch.errors == []
+
+
+def test_every_name_and_alias_of_every_entity_finds_its_entity_first(served, reader, built_project):
+    page, watch = reader
+    page.goto(served.url("sources/"))
+    missed = []
+    for path in sorted((built_project.content_dir / "entities").glob("*.yml")):
+        entity = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for name in [entity["name"], *(entity.get("aliases") or [])]:
+            search_for(page, name)
+            found = urlparse(page.locator(FIRST_RESULT).get_attribute("href")).path
+            if found != f"/entities/{path.stem}/":
+                missed.append((name, found))
+    assert missed == []
+    assert watch.errors == []
+
+
+def test_nothing_is_fetched_for_search_until_the_reader_uses_it(served, reader):
+    page, watch = reader
+    fetched = []
+    page.on("request", lambda request: fetched.append(urlparse(request.url).path))
+    page.goto(served.url("entities/wagner-group/"))
+    page.wait_for_load_state("networkidle")
+    assert [path for path in fetched if "pagefind" in path] == []
+    page.keyboard.press("/")  # the shortcut to the search box, as Material had it
+    assert page.evaluate("document.activeElement.id") == "dossier-search-input"
+    page.keyboard.type("JNIM")
+    page.locator(FIRST_RESULT).wait_for()
+    used = [path for path in fetched if "pagefind" in path]
+    assert "/pagefind/pagefind.js" in used and not any(path.endswith("pagefind-ui.js") for path in used)
+    REPORT["search requests for a first search"] = len(used)
+    assert watch.outside == [] and watch.errors == []
+
+
+def test_a_result_opens_its_page_and_the_filters_narrow_results_by_kind_and_type(served, reader):
+    page, _ = reader
+    page.goto(served.url())
+    search_for(page, "Wagner")
+    excerpt = page.locator(".dossier-search__results li:first-child p")
+    assert "mark" in excerpt.inner_html()
+    page.get_by_label("Kind of page").select_option("source")
+    search_for(page, "Wagner")
+    hrefs = page.locator(".dossier-search__results a").evaluate_all("links => links.map(l => l.pathname)")
+    assert hrefs and all(href.startswith("/sources/") for href in hrefs)
+    page.get_by_label("Kind of page").select_option("entity")
+    page.get_by_label("Type of entity").select_option("person")
+    search_for(page, "Wagner")
+    hrefs = page.locator(".dossier-search__results a").evaluate_all("links => links.map(l => l.pathname)")
+    assert "/entities/yevgeny-prigozhin/" in hrefs and "/entities/wagner-group/" not in hrefs
+    page.locator(SEARCH_BOX).press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/entities/[a-z0-9-]+/$"))
+    assert urlparse(page.url).path == hrefs[0]
 
 
 def test_the_graph_shows_a_node_for_every_entity_and_a_click_opens_its_page(served, reader, built_project):
