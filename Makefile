@@ -35,4 +35,4 @@ serve: $(VENV)/.installed
 	$(PY) build.py serve
 
 clean:
-	rm -rf site site.building site.previous docs/entities docs/sources docs/timeline docs/graph docs/figures docs/data test-artifacts
+	rm -rf site site.building site.previous docs/index.md docs/entities docs/sources docs/timeline docs/graph docs/figures docs/data test-artifacts

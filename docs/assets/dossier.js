@@ -148,13 +148,19 @@
     function apply() {
       var wanted = select.value;
       var shown = 0;
+      var cited = {};
       events.forEach(function (item) {
         var involved = (item.getAttribute("data-entities") || "").split(" ");
         var visible = !wanted || involved.indexOf(wanted) >= 0;
         item.hidden = !visible;
-        if (visible) shown += 1;
+        if (visible) {
+          shown += 1;
+          item.querySelectorAll("a[href^='#fn:']").forEach(function (ref) {
+            cited[ref.getAttribute("href").slice(1)] = true;
+          });
+        }
       });
-      // A year heading stays only if one of its events does.
+      // A year heading stays only if one of its events does; so does its entry in the contents.
       document.querySelectorAll(".md-content h2").forEach(function (heading) {
         var next = heading.nextElementSibling;
         var any = false;
@@ -166,20 +172,82 @@
           }
           next = next.nextElementSibling;
         }
-        if (has) heading.hidden = !any;
+        if (!has) return;
+        heading.hidden = !any;
+        document.querySelectorAll('.md-nav--secondary a[href="#' + CSS.escape(heading.id) + '"]').forEach(function (link) {
+          link.parentElement.hidden = !any;
+        });
+      });
+      // Only the notes of the events shown.
+      document.querySelectorAll(".footnote li[id^='fn:']").forEach(function (note) {
+        note.hidden = Boolean(wanted) && !cited[note.id];
       });
       var label = select.options[select.selectedIndex].textContent;
       status.textContent = wanted ? shown + (shown === 1 ? " event involves " : " events involve ") + label : "";
+      showPages(wanted);
       var url = new URL(window.location.href);
       if (wanted) url.searchParams.set("entity", wanted);
       else url.searchParams.delete("entity");
       window.history.replaceState(null, "", url.href);
     }
 
+    // A timeline split by year: the other pages with events of the chosen entity.
+    var pagesBase = form.getAttribute("data-pages");
+    var elsewhere = null;
+    function showPages(wanted) {
+      if (pagesBase === null) return;
+      if (!elsewhere) {
+        elsewhere = document.createElement("p");
+        elsewhere.className = "timeline-pages";
+        form.appendChild(elsewhere);
+      }
+      elsewhere.textContent = "";
+      var option = select.options[select.selectedIndex];
+      var keys = wanted ? (option.getAttribute("data-pages") || "").split(" ").filter(Boolean) : [];
+      if (!keys.length) return;
+      elsewhere.appendChild(document.createTextNode("Its events by year: "));
+      keys.forEach(function (key, index) {
+        var link = document.createElement("a");
+        link.href = pagesBase + key + "/?entity=" + encodeURIComponent(wanted);
+        link.textContent = key;
+        if (index) elsewhere.appendChild(document.createTextNode(" · "));
+        elsewhere.appendChild(link);
+      });
+    }
+
     var requested = new URLSearchParams(window.location.search).get("entity");
-    if (requested && select.querySelector('option[value="' + CSS.escape(requested) + '"]')) select.value = requested;
+    if (requested) {
+      if (select.querySelector('option[value="' + CSS.escape(requested) + '"]')) select.value = requested;
+      else status.textContent = "No event in the timeline involves “" + requested + "”: showing every event.";
+    }
     select.addEventListener("change", apply);
-    apply();
+    if (!requested || select.value) apply();
+  }
+
+  /* --- Index filter -------------------------------------------------------------------- */
+
+  /* "Show only the rows containing": narrows this page's table rows or list items as one types. */
+  function setUpIndexFilter() {
+    var form = document.querySelector(".index-filter");
+    if (!form) return;
+    var input = form.querySelector("input");
+    var status = form.querySelector("output");
+    var rows = Array.prototype.slice.call(document.querySelectorAll(".md-content tbody tr, .md-content article li"));
+    rows = rows.filter(function (row) { return !row.closest("nav"); });
+    form.hidden = false;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+    });
+    input.addEventListener("input", function () {
+      var wanted = input.value.trim().toLowerCase();
+      var shown = 0;
+      rows.forEach(function (row) {
+        var visible = !wanted || row.textContent.toLowerCase().indexOf(wanted) >= 0;
+        row.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      status.textContent = wanted ? shown + " of " + rows.length + " shown" : "";
+    });
   }
 
   /* --- Graph filter -------------------------------------------------------------------- */
@@ -405,6 +473,7 @@
     hidePreview();
     setUpPreviews(root);
     setUpTimeline();
+    setUpIndexFilter();
     setUpGraph();
     setUpCitation();
   }
