@@ -90,7 +90,7 @@ def split_index(groups: list[tuple[str, str, list]], folder: str, size: int) -> 
         chunks = [items[start : start + size] for start in range(0, len(items), size)] or [[]]
         for number, chunk in enumerate(chunks, start=1):
             part_key = key if number == 1 else f"{key}-{number}"
-            part_label = label if len(chunks) == 1 else f"{label} ({number} of {len(chunks)})"
+            part_label = label if len(chunks) == 1 else f"{label}, part {number}"
             parts.append(IndexPart(part_key, part_label, chunk, f"{folder}/{part_key}.md"))
     return parts
 

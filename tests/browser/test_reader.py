@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
+from dossier.pipeline import check
 from dossier.typography import fold_words
 from tests.browser.conftest import ARTIFACTS, REPORT, open_context
 
@@ -152,6 +153,29 @@ def test_the_timeline_can_be_narrowed_to_one_entity(served, reader):
     assert page.locator("#timeline-status").inner_text() == f"{shown.count()} events involve Bah N’daw"
     page.goto(served.url("timeline/?entity=wagner-group"))
     assert page.locator(".timeline-event:visible").count() == page.locator(".timeline-event[data-entities~='wagner-group']").count()
+
+
+def test_the_timeline_filter_narrows_the_notes_and_the_contents_too(served, reader):
+    page, _ = reader
+    page.goto(served.url("timeline/?entity=bah-ndaw"))
+    cited = set(page.locator(".timeline-event:visible a.footnote-ref").evaluate_all("refs => refs.map(r => r.hash)"))
+    notes = page.locator(".footnote li:visible").evaluate_all("notes => notes.map(n => '#' + n.id)")
+    assert cited and sorted(cited) == sorted(notes)
+    years = page.locator(".md-content h2:visible").evaluate_all("hs => hs.map(h => '#' + h.id)")
+    contents = page.locator(".md-nav--secondary a:visible").evaluate_all("links => links.map(l => l.hash)")
+    assert [anchor for anchor in contents if anchor[1:].isdigit()] == [y for y in years if y[1:].isdigit()]
+    assert len(years) < page.locator(".md-content h2").count()
+
+
+def test_the_timeline_filter_lists_every_entity_with_events_and_says_when_one_has_none(served, reader, built_project):
+    page, _ = reader
+    events = check(built_project)[0].content.events.values()
+    involved = {entity_id for event in events for entity_id in event.involved_ids}
+    page.goto(served.url("timeline/?entity=jnim"))
+    listed = page.locator("#timeline-entity option").evaluate_all("options => options.map(o => o.value)")
+    assert set(listed) == involved | {""} and "jnim" not in involved
+    assert page.locator("#timeline-status").inner_text() == "No event in the timeline involves “jnim”: showing every event."
+    assert page.locator(".timeline-event:visible").count() == len(events)
 
 
 def test_hovering_a_footnote_reference_shows_the_note(served, reader):
