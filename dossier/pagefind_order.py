@@ -80,12 +80,17 @@ def _encode(value) -> bytes:
     return _head(4, len(value)) + b"".join(_encode(item) for item in value)
 
 
-def _read(path: Path):
-    data = gzip.decompress(path.read_bytes())
+def unpack(compressed: bytes):
+    """A Pagefind index file's value (metadata, filter): gzip, the signature, then CBOR."""
+    data = gzip.decompress(compressed)
     if not data.startswith(SIGNATURE):
-        raise ValueError(f"{path.name} is not a Pagefind file")
+        raise ValueError("not a Pagefind index file")
     value, _ = _decode(data, len(SIGNATURE))
     return value
+
+
+def _read(path: Path):
+    return unpack(path.read_bytes())
 
 
 def _packed(value, hash_length: int) -> tuple[str, bytes]:
