@@ -41,6 +41,10 @@ INDEX_PAGE_SIZE = 400
 """Rows an index page lists at most (sources, entities, timeline events): about 100-200 KB of
 HTML. Smaller indexes stay one page; larger ones split by year or type, then into parts."""
 
+TIMELINE_PAGE_SIZE = 150
+"""Events a timeline page shows at most: an event with its note is about 1.3 KB of HTML, and
+every page carries the entity filter (about 80 KB at 1,000 entities), so at most ~280 KB."""
+
 MAIN_DOSSIERS = 4
 """Entities the home page and the entities index lead with, when mkdocs.yml names none."""
 
@@ -117,7 +121,7 @@ def iter_pages(
     held all at once, a 10,000-source site's Markdown takes 365 MB.
 
     ``main_ids`` are the main dossiers (``extra.main_dossiers`` in mkdocs.yml); ``page_size``
-    the rows of an index page (default ``INDEX_PAGE_SIZE``).
+    the rows of an index or timeline page (default ``INDEX_PAGE_SIZE``, ``TIMELINE_PAGE_SIZE``).
     """
     renderer = _Renderer(resolved, templates_dir, last_updated or {}, page_size, main_ids)
     yield "index.md", renderer.home()
@@ -197,6 +201,7 @@ class _Renderer:
         main_ids: tuple[str, ...] = (),
     ):
         self.page_size = page_size or INDEX_PAGE_SIZE
+        self.timeline_page_size = page_size or TIMELINE_PAGE_SIZE
         self.main_ids = main_ids
         self.resolved = resolved
         self.content = resolved.content
@@ -300,10 +305,12 @@ class _Renderer:
             {entity_id for event in ordered for entity_id in event.involved_ids},
             key=lambda entity_id: (self.content.entities[entity_id].name.casefold(), entity_id),
         )
-        if len(ordered) <= self.page_size:
+        if len(ordered) <= self.timeline_page_size:
             yield "timeline/index.md", self._timeline_page("timeline/index.md", sorted(years.items()), involved)
             return
-        parts = split_index([(str(y), str(y), years[y]) for y in sorted(years)], "timeline/year", self.page_size)
+        parts = split_index(
+            [(str(y), str(y), years[y]) for y in sorted(years)], "timeline/year", self.timeline_page_size
+        )
         pages_of: dict[str, list[str]] = defaultdict(list)
         for part in parts:
             for entity_id in dict.fromkeys(e for event in part.items for e in event.involved_ids):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
+from html import unescape
 import shutil
 import signal
 import subprocess
@@ -143,3 +145,21 @@ def indexed_text(site: Path, url: str) -> str:
         if fragment["url"] == url:
             return fragment["content"]
     raise AssertionError(f"{url} is not in the search index")
+
+
+def test_search_indexes_a_sources_title_and_lead_but_not_the_rest_of_its_text(site):
+    page = "sources/a-mixed-picture-how-mali-views-the-wagner-group"
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    body = html.split('<div class="source-body">', 1)[1].split("</div>", 1)[0]
+    html = html.replace(body, "")
+    body = re.sub(r'<a class="paragraph-number"[^>]*>\d+</a>', "", body)
+    elsewhere = plain_words(html)  # e.g. the passages quoted under "Cited by"
+    paragraphs = {int(n): plain_words(text) for n, text in re.findall(r'<p id="p(\d+)">(.*?)</p>', body, re.S)}
+    indexed = " ".join(indexed_text(site, f"/{page}/").split())
+    assert "A Mixed Picture" in indexed and all(paragraphs[n][:80] in indexed for n in (1, 2, 3))
+    only_in_body = [text[:80] for n, text in paragraphs.items() if n > 3 and text[:80] not in elsewhere]
+    assert len(only_in_body) > 5 and not any(words in indexed for words in only_in_body)
+
+
+def plain_words(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
