@@ -363,7 +363,6 @@
 
     function open(shown) {
       panel.hidden = !shown;
-      input.setAttribute("aria-expanded", shown ? "true" : "false");
     }
 
     function listTypes(pagefind) {

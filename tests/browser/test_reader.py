@@ -114,10 +114,28 @@ def test_a_result_opens_its_page_and_the_filters_narrow_results_by_kind_and_type
     search_for(page, "Wagner")
     hrefs = page.locator(".dossier-search__results a").evaluate_all("links => links.map(l => l.pathname)")
     assert "/entities/yevgeny-prigozhin/" in hrefs and "/entities/wagner-group/" not in hrefs
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "search-desktop.png"))
     page.locator(SEARCH_BOX).press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/entities/[a-z0-9-]+/$"))
     assert urlparse(page.url).path == hrefs[0]
+
+
+def test_search_works_on_a_phone_without_widening_the_page(served, browser):
+    context, watch = open_context(browser, viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(served.url("entities/jnim/"))
+    page.locator(SEARCH_BOX).tap()
+    search_for(page, "Wagner")
+    panel = page.locator(".dossier-search__panel").bounding_box()
+    assert panel["x"] >= 0 and panel["x"] + panel["width"] <= 375
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert urlparse(page.locator(FIRST_RESULT).get_attribute("href")).path == "/entities/wagner-group/"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "search-phone.png"))
+    assert watch.errors == [] and watch.outside == []
+    context.close()
 
 
 def test_the_graph_shows_a_node_for_every_entity_and_a_click_opens_its_page(served, reader, built_project):
