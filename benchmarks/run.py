@@ -108,6 +108,19 @@ COLUMNS = (
 # --- one phase, in its own process -------------------------------------------------------------
 
 
+def _timed(function, seconds: list[float]):
+    """``function``, adding the time each call takes to ``seconds``."""
+
+    def timed(*args):
+        begin = time.perf_counter()
+        try:
+            return function(*args)
+        finally:
+            seconds.append(time.perf_counter() - begin)
+
+    return timed
+
+
 def _phase_main(phase: str, root: Path) -> dict:
     """Run one phase in this (fresh) process; what it took. Called through ``--phase``."""
     import resource
@@ -128,17 +141,8 @@ def _phase_main(phase: str, root: Path) -> dict:
             result["citations"] = len(resolved.passages)
             result["mentions"] = sum(len(found) for found in resolved.mentions_by_source.values())
     elif phase == "generate":
-        check_seconds = []
-        original_check = pipeline.check
-
-        def timed_check(project):
-            begin = time.perf_counter()
-            try:
-                return original_check(project)
-            finally:
-                check_seconds.append(time.perf_counter() - begin)
-
-        pipeline.check = timed_check  # generate calls check first; only the rest is generation
+        check_seconds: list[float] = []
+        pipeline.check = _timed(pipeline.check, check_seconds)  # generate calls check first; only the rest is generation
         start = time.perf_counter()
         summary, _ = pipeline.generate(project)
         result["seconds"] = time.perf_counter() - start - sum(check_seconds)
@@ -146,17 +150,8 @@ def _phase_main(phase: str, root: Path) -> dict:
         result["written"] = sorted(summary.written)
         result["unchanged"] = summary.unchanged
     elif phase in ("mkdocs", "mkdocs-dirty"):
-        search_seconds = []
-        original_index = write.index_site
-
-        def timed_index(site_dir):
-            begin = time.perf_counter()
-            try:
-                return original_index(site_dir)
-            finally:
-                search_seconds.append(time.perf_counter() - begin)
-
-        write.index_site = timed_index  # publish_site indexes the site for search after MkDocs
+        search_seconds: list[float] = []
+        write.index_site = _timed(write.index_site, search_seconds)  # publish_site indexes for search after MkDocs
         start = time.perf_counter()
         problems = write.publish_site(project.config_file, project.site_dir, dirty=phase == "mkdocs-dirty")
         result["seconds"] = time.perf_counter() - start

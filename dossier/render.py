@@ -322,7 +322,15 @@ class _Renderer:
         for part in parts:
             yield part.page, self._timeline_page(part.page, [(part.label, part.items)], involved, parts, part, pages_of)
 
-    def _timeline_page(self, page, years, involved, parts=(), part=None, pages_of=None) -> str:
+    def _timeline_page(
+        self,
+        page: str,
+        years: list[tuple[Any, list[Event]]],
+        involved: list[str],
+        parts: list[IndexPart] | tuple = (),
+        part: IndexPart | None = None,
+        pages_of: Mapping[str, list[str]] | None = None,
+    ) -> str:
         return self._render(
             "timeline.md.j2", page, years=years, footnotes=Footnotes(self.resolved), involved=involved,
             parts=parts, part=part, pages_of=pages_of or {},

@@ -183,7 +183,9 @@
         note.hidden = Boolean(wanted) && !cited[note.id];
       });
       var label = select.options[select.selectedIndex].textContent;
-      status.textContent = wanted ? shown + (shown === 1 ? " event involves " : " events involve ") + label : "";
+      // The overview of a timeline split by year shows no events itself, only where they are.
+      var counted = wanted && events.length;
+      status.textContent = counted ? shown + (shown === 1 ? " event involves " : " events involve ") + label : "";
       showPages(wanted);
       var url = new URL(window.location.href);
       if (wanted) url.searchParams.set("entity", wanted);
@@ -205,7 +207,7 @@
       var option = select.options[select.selectedIndex];
       var keys = wanted ? (option.getAttribute("data-pages") || "").split(" ").filter(Boolean) : [];
       if (!keys.length) return;
-      elsewhere.appendChild(document.createTextNode("Its events by year: "));
+      elsewhere.appendChild(document.createTextNode("Events involving " + option.textContent + ", by year: "));
       keys.forEach(function (key, index) {
         var link = document.createElement("a");
         link.href = pagesBase + key + "/?entity=" + encodeURIComponent(wanted);
