@@ -108,6 +108,14 @@ COLUMNS = (
 # --- one phase, in its own process -------------------------------------------------------------
 
 
+def _resident_mb() -> float:
+    """This process's resident memory now (not its peak), from /proc."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def _timed(function, seconds: list[float]):
     """``function``, adding the time each call takes to ``seconds``."""
 
@@ -150,8 +158,17 @@ def _phase_main(phase: str, root: Path) -> dict:
         result["written"] = sorted(summary.written)
         result["unchanged"] = summary.unchanged
     elif phase in ("mkdocs", "mkdocs-dirty"):
+        from dossier import search
+
         search_seconds: list[float] = []
         write.index_site = _timed(write.index_site, search_seconds)  # publish_site indexes for search after MkDocs
+        freed = search._return_freed_memory
+
+        def measured_release():
+            freed()
+            result["rss_during_search_mb"] = _resident_mb()
+
+        search._return_freed_memory = measured_release
         start = time.perf_counter()
         problems = write.publish_site(project.config_file, project.site_dir, dirty=phase == "mkdocs-dirty")
         result["seconds"] = time.perf_counter() - start

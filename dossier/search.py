@@ -30,6 +30,7 @@ found on the entity pages citing them. See BENCHMARKS.md."""
 
 def index_site(site_dir: Path) -> list[Problem]:
     """Index every page of a built site into ``site_dir/pagefind/``; problems if Pagefind failed."""
+    _return_freed_memory()  # Pagefind's peak then adds to a small build process, not to MkDocs' peak
     output = site_dir / SEARCH_FOLDER
     if output.exists():
         shutil.rmtree(output)  # fragments of pages since removed must not linger
@@ -56,3 +57,19 @@ def index_site(site_dir: Path) -> list[Problem]:
         return [Problem(Position(SEARCH_FOLDER), f"pagefind: unexpected index files ({error}); is pagefind 1.5.2 installed?")]
     return []
 
+
+
+def _return_freed_memory() -> None:
+    """Give the memory MkDocs' build freed back to the system (glibc keeps it otherwise).
+
+    At 1,000 sources the build process holds 130 MB after MkDocs and 50 MB after this; Pagefind,
+    a process of its own, runs meanwhile and needs about 1.8 GB at 10,000 pages.
+    """
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to give back this way
+        pass
