@@ -54,4 +54,4 @@ def test_new_source_imports_the_article_unchanged_beside_a_skeleton(tmp_path, ca
     assert meta.startswith('# yaml-language-server: $schema=../../schemas/source.schema.json\ntitle: "Junta “expels” envoy"\n')
     capsys.readouterr()
     assert build.main(["--project", str(project.root), "check"]) == 0
-    assert "content/sources/junta-expels-envoy.yml: warning: source is never cited" in capsys.readouterr().err
+    assert "content/sources/junta-expels-envoy.yml:1:1: warning: source is never cited" in capsys.readouterr().err
