@@ -92,7 +92,7 @@ def find_quote(quote: str, folded: FoldedSource) -> Passage | None:
 #
 # Words, not characters, are compared, and only a bounded number of them: the quote is placed by
 # its rarest words (each looked up in an index of the source's words, built once per source), the
-# few best places are compared word by word with the quote, and the best one is shown with the
+# place holding most of its words is compared word by word with the quote, and shown with the
 # words that differ marked. The work per quote is bounded whatever the lengths (a 20,000-character
 # quote, a 1 MB paragraph); the work per source is one pass over its words.
 
@@ -161,7 +161,7 @@ class _SourceWords:
                     self.places[bare].append((index, position))
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=1)  # hints are worked out source by source (see located); a big source's index is tens of MB
 def _source_words(source: Source) -> _SourceWords:
     return _SourceWords(source)
 

@@ -1,4 +1,5 @@
-"""Suggestions for misspelt ids, keys and values, and where file-level problems point."""
+"""Messages that show the fix: suggestions for misspelt ids, keys and values; the word diff of a
+quote not found; and where file-level problems point."""
 
 from __future__ import annotations
 
@@ -78,4 +79,21 @@ def test_on_the_real_content_misspelt_targets_links_and_event_entities_get_the_r
         "content/entities/. Did you mean 'timbuktu'?",
         "content/entities/test-entity.yml:7:13: error: relation target: 'mali-armed-forces' is not an entity in "
         "content/entities/. Did you mean 'malian-armed-forces' or 'mali'?",
+    ]
+
+
+def test_on_the_real_content_a_misquoted_claim_shows_the_words_that_differ(tmp_path):
+    shutil.copytree(PROJECT_ROOT / "content", tmp_path / "content")
+    entity = tmp_path / "content" / "entities" / "wagner-group.yml"
+    text = entity.read_text(encoding="utf-8")
+    entity.write_text(
+        text.replace('"appeared in Mali in December 2021 and is still operating', '"appeared in Mali in November 2021 and is still\u00a0operating'),
+        encoding="utf-8",
+    )
+    _, problems = check(Project(tmp_path))
+    assert [str(problem) for problem in problems] == [
+        "content/entities/wagner-group.yml:19:16: error: quote not found in a-mixed-picture-how-mali-views-the-wagner-group: "
+        "copy the words exactly from content/sources/a-mixed-picture-how-mali-views-the-wagner-group.txt. "
+        "Closest passage, paragraph 3, marking [-your words-] and {+the source's+}: "
+        "appeared in Mali in [-November-]{+December+} 2021 and is still operating there as of March 2024"
     ]
