@@ -18,6 +18,8 @@ Every file stays under the 1 MB limit of dossier/load.py and every quote under t
 - misspelt-relation-targets: the same, with 3,000 relation targets misspelt by one letter.
 - misspelt-links: the same, with 3,000 [[links]] misspelt by one letter.
 - misspelt-long-ids: 5,000 entities with 70-character ids, 3,000 relation targets misspelt.
+- misspelt-numbered-ids: ids entity-0001 to entity-5000 (as make_corpus.py names them), 3,000
+  relation targets misspelt.
 
 Each case runs `dossier.pipeline.check` in a fresh process (``run.py --phase check``), timed
 inside the process; a case still running after --timeout seconds is stopped and shown as such.
@@ -158,10 +160,12 @@ BASE_TEXT = "The mission reported heavy fighting near the river crossing in the 
 BASE_QUOTE = "heavy fighting near the river crossing"
 
 
-def many_entities(misspelt_targets: int = 0, misspelt_links: int = 0, long_ids: bool = False) -> Callable[[Path], None]:
+def many_entities(
+    misspelt_targets: int = 0, misspelt_links: int = 0, long_ids: bool = False, numbered: bool = False
+) -> Callable[[Path], None]:
     def write(content: Path) -> None:
         rng = random.Random(3)
-        ids = entity_ids(5_000, rng, long_ids)
+        ids = [f"entity-{number:04d}" for number in range(1, 5_001)] if numbered else entity_ids(5_000, rng, long_ids)
         taken = set(ids)
         source_files(content / "sources", "base", BASE_TEXT)
         folder = content / "entities"
@@ -189,6 +193,7 @@ CASES: dict[str, Callable[[Path], None]] = {
     "misspelt-relation-targets": many_entities(misspelt_targets=3_000),
     "misspelt-links": many_entities(misspelt_links=3_000),
     "misspelt-long-ids": many_entities(misspelt_targets=3_000, long_ids=True),
+    "misspelt-numbered-ids": many_entities(misspelt_targets=3_000, numbered=True),
 }
 
 

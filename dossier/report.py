@@ -131,6 +131,8 @@ def _edit_distance(a: str, b: str, limit: int) -> int:
 _MAX_DISTANCE = 2
 _SHORTEST_PART = 3
 """A prefix or suffix shorter than this ('al', 'a') suggests nothing."""
+_MOST_SHARING_PARTS = 50
+"""Choices that share all parts but one with the wrong word, beyond which none of them is measured."""
 
 
 class _SuggestionIndex:
@@ -181,7 +183,9 @@ class _SuggestionIndex:
             candidates.update(self.by_deletion.get(shorter, ()))
         parts = form.split("-")
         for masked in _one_part_masked(parts):
-            candidates.update(self.by_other_parts.get(masked, ()))
+            sharing = self.by_other_parts.get(masked, ())
+            if len(sharing) <= _MOST_SHARING_PARTS:  # 'entity-*' shared by thousands says little, and costs much
+                candidates.update(sharing)
         for choice in candidates:
             distance = _edit_distance(form, _normal_form(choice), limit)
             if 0 < distance <= limit:
