@@ -65,7 +65,7 @@ def test_on_the_real_content_misspelt_targets_links_and_event_entities_get_the_r
     shutil.copytree(PROJECT_ROOT / "content", tmp_path / "content")
     (tmp_path / "content" / "entities" / "test-entity.yml").write_text(
         "# yaml-language-server: $schema=../../schemas/entity.schema.json\n"
-        "name: Test entity\ntype: place\nsummary: Near [[kidal-region]] and [[timbuctu]].\n"
+        "name: Test entity\ntype: place\nsummary: Near [[kidal-region]] and [[timbuctu]], not [[Sikassó]].\n"
         "relations:\n  - type: located-in\n    target: mali-armed-forces\n    cite:\n"
         "      - source: wagner-to-withdraw-from-mali-after-completing-mission\n"
         '        quote: "Southeastern Mali Under Fire"\n',
@@ -77,6 +77,8 @@ def test_on_the_real_content_misspelt_targets_links_and_event_entities_get_the_r
         "content/entities/. Did you mean 'kidal'?",
         "content/entities/test-entity.yml:4:36: error: link [[timbuctu]]: 'timbuctu' is not an entity in "
         "content/entities/. Did you mean 'timbuktu'?",
+        "content/entities/test-entity.yml:4:54: error: link [[Sikassó]]: 'Sikassó' is not an entity in "
+        "content/entities/. Did you mean 'sikasso'?",
         "content/entities/test-entity.yml:7:13: error: relation target: 'mali-armed-forces' is not an entity in "
         "content/entities/. Did you mean 'malian-armed-forces' or 'mali'?",
     ]
