@@ -7,7 +7,7 @@ import re
 import markdown
 
 from dossier.dates import parse_date
-from dossier.model import Figure, FigureValue
+from dossier.model import Attribution, Figure, FigureValue
 from dossier.render import render_site
 from dossier.report import Position, errors_in
 from dossier.resolve import resolve
@@ -48,6 +48,13 @@ def to_html(page_markdown):
     return markdown.markdown(page_markdown, extensions=["footnotes", "tables", "admonition", "toc", "meta"])
 
 
+def statements(page):
+    """The list items of a page before '## Relations', note markers as [n] and permalinks dropped."""
+    items = re.findall(r"^- .*$", page.split("## Relations")[0], re.M)
+    items = [re.sub(r'<sup id="[^"]+"><a class="footnote-ref" href="#fn:(\d+)">\d+</a></sup>', r"[\1]", item) for item in items]
+    return [re.sub(r' <a class="permalink" [^>]*>#</a>', "", item) for item in items]
+
+
 def test_footnotes_are_numbered_in_order_of_first_use_and_a_passage_cited_twice_shares_its_number():
     wagner = entity(
         "wagner",
@@ -59,26 +66,51 @@ def test_footnotes_are_numbered_in_order_of_first_use_and_a_passage_cited_twice_
         ],
     )
     page = render(wagner)["entities/wagner.md"]
-    assert re.findall(r"^- .*$", page.split("## Relations")[0], re.M) == [
-        "- Arrived late 2021\\.[^1]",
-        "- Was replaced\\.[^2]",
-        "- Came in 2021\\.[^1]",
-    ]
-    notes = re.findall(r"^\[\^(\d+)\]: .*$", page, re.M)
-    assert notes == ["1", "2"]
-    assert "[Source, paragraph 1](../sources/article.md#p1)" in page
+    assert statements(page) == ["- Arrived late 2021\\.[1]", "- Was replaced\\.[2]", "- Came in 2021\\.[1]"]
     html = to_html(page)
-    # One note, two jump-backs to the two places that cite it.
-    assert html.count('href="#fnref:1"') == 1 and html.count('href="#fnref2:1"') == 1
+    # Each place citing note 1 has its own id, and the note has a labelled back-link to each.
+    assert re.findall(r'<sup id="([^"]+)">', html) == ["fnref:1", "fnref:2", "fnref2:1"]
+    note = re.search(r'<li id="fn:1">(.*?)</li>', html).group(1)
+    assert re.findall(r'<a class="footnote-backref" href="#([^"]+)"[^>]*>([^<]+)</a>', note) == [
+        ("fnref:1", "a"),
+        ("fnref2:1", "b"),
+    ]
+    # The note opens the source page at its own quote.
+    assert '<a class="note-source" href="../../sources/article/#p1-q1">Source, paragraph 1</a>' in note
+    single = re.search(r'<li id="fn:2">(.*?)</li>', html).group(1)
+    assert '<a class="footnote-backref" href="#fnref:2" title="Back to the text" aria-label="Back to the text">↩</a>' in single
+
+
+def test_every_statement_has_a_permalink_made_from_what_it_says():
+    page = render(
+        entity(
+            "wagner",
+            "Wagner",
+            claims=[
+                claim("Arrived late 2021.", cite("article", "Wagner arrived in late 2021")),
+                claim("Arrived late 2021!", cite("article", "Wagner arrived in late 2021")),
+            ],
+            relations=[relation("wagner", "succeeded-by", "corps", cite("article", "Corps took over"))],
+            figures=[figure("Strength", ("2,000", cite("article", "and left in")), ("1,000", cite("article", "Corps took over")))],
+        ),
+        entity("corps", "Africa Corps"),
+    )
+    ids = re.findall(r'<a class="permalink" id="([^"]+)" href="#\1"', page["entities/wagner.md"])
+    assert ids == ["figure-strength-1", "figure-strength-2", "claim-arrived-late-2021-1", "claim-arrived-late-2021-2", "rel-succeeded-by-corps"]
+    assert re.findall(r'<a class="permalink" id="([^"]+)"', page["entities/corps.md"]) == ["rel-successor-of-wagner"]
 
 
 def test_relations_show_on_both_pages_in_their_own_direction():
     pages = render(
-        entity("wagner", "Wagner", relations=[relation("wagner", "succeeded-by", "corps", cite("article", "took over from Wagner"))]),
+        entity("wagner", "Wagner", relations=[relation("wagner", "succeeded-by", "corps", cite("article", "Corps took over"))]),
         entity("corps", "Africa Corps"),
     )
-    assert "- Succeeded by [Africa Corps](corps.md)[^1]" in pages["entities/wagner.md"]
-    assert "- Successor of [Wagner](wagner.md)[^1]" in pages["entities/corps.md"]
+    assert re.findall(r"^- .*$", pages["entities/wagner.md"].split("## Relations")[1], re.M)[0].startswith(
+        '- Succeeded by [Africa Corps](corps.md)<sup id="fnref:1">'
+    )
+    assert re.findall(r"^- .*$", pages["entities/corps.md"].split("## Relations")[1], re.M)[0].startswith(
+        '- Successor of [Wagner](wagner.md)<sup id="fnref:1">'
+    )
 
 
 def test_source_pages_link_mentions_and_mark_cited_passages():
@@ -90,9 +122,75 @@ def test_source_pages_link_mentions_and_mark_cited_passages():
     assert (
         '<p id="p1"><a class="paragraph-number" href="#p1" title="Link to paragraph 1">1</a> '
         '<a class="mention" href="../../entities/wagner/">Wagner</a> '
-        '<mark class="cited">arrived in late 2021 and left</mark> in 2025.</p>'
+        '<mark class="cited" id="p1-q1" data-quote="p1-q1" data-paragraph="1">arrived in late 2021 and left</mark> in 2025.</p>'
     ) in page
     assert '<a class="mention" href="../../entities/corps/">Africa Corps</a>' in page
+
+
+def test_overlapping_quotes_each_get_their_own_mark_and_a_quote_inside_a_mention_splits_the_mention():
+    pages = render(
+        entity(
+            "wagner",
+            "Wagner",
+            claims=[
+                claim("One.", cite("article", "Wagner arrived in late 2021")),
+                claim("Two.", cite("article", "in late 2021 and left in 2025")),
+                claim("Three.", cite("article", "arrived in late")),
+            ],
+        ),
+        entity("corps", "Africa Corps"),
+        entity("late", "Late Entity", aliases=["2021 and left"]),
+    )
+    paragraph = re.search(r'<p id="p1">.*?</p>', pages["sources/article.md"]).group()
+    # Outer quotes open first and stay whole; the third overlaps the first without nesting, so it
+    # is in parts: its anchor on the first part, data-quote on each. The mention is cut round the marks.
+    assert paragraph == (
+        '<p id="p1"><a class="paragraph-number" href="#p1" title="Link to paragraph 1">1</a> '
+        '<mark class="cited" id="p1-q1" data-quote="p1-q1" data-paragraph="1">'
+        '<a class="mention" href="../../entities/wagner/">Wagner</a> '
+        '<mark class="cited" id="p1-q2" data-quote="p1-q2" data-paragraph="1">arrived '
+        '<mark class="cited" id="p1-q3" data-quote="p1-q3" data-paragraph="1">in late</mark></mark>'
+        '<mark class="cited" data-quote="p1-q3" data-paragraph="1"> <a class="mention" href="../../entities/late/">2021</a>'
+        "</mark></mark>"
+        '<mark class="cited" data-quote="p1-q3" data-paragraph="1"><a class="mention" href="../../entities/late/"> and left</a>'
+        " in 2025</mark>.</p>"
+    )
+    marks = re.findall(r'<mark class="cited" (?:id="([^"]+)" )?data-quote="([^"]+)"', paragraph)
+    assert [anchor for anchor, _ in marks if anchor] == ["p1-q1", "p1-q2", "p1-q3"]
+    texts = _quote_texts(paragraph)
+    assert texts == {
+        "p1-q1": "Wagner arrived in late 2021",
+        "p1-q2": "arrived in late",
+        "p1-q3": "in late 2021 and left in 2025",
+    }
+    assert "p1-q3" in pages["sources/article.md"].split("<style>")[1].split("</style>")[0]
+
+
+def _quote_texts(html):
+    """Each quote anchor's words: the text of every mark part carrying its data-quote, in order."""
+    from html.parser import HTMLParser
+
+    class Marks(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.open, self.texts = [], {}
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "mark":
+                self.open.append(dict(attrs)["data-quote"])
+
+        def handle_endtag(self, tag):
+            if tag == "mark":
+                self.open.pop()
+
+        def handle_data(self, data):
+            for quote in self.open:
+                if quote:
+                    self.texts[quote] = self.texts.get(quote, "") + data
+
+    parser = Marks()
+    parser.feed(html)
+    return parser.texts
 
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> [a](javascript:alert(1)) {: onclick=alert(1)}'
@@ -138,9 +236,13 @@ def test_a_figure_shows_each_value_side_by_side_with_when_which_source_and_the_q
     page = pages["entities/wagner.md"]
     table = page.split("### Strength in Mali")[1].split("###")[0]
     assert "**Contested:** the sources do not agree." in table
-    assert "| Value | As of | Source | Quote |" in table
-    assert "| about 1,000 men | February 2024 | [Wagner leaves, ¶1](../sources/article.md#p1) | “left in 2025” |" in table
-    assert "| just over 2,000 men | late 2021 |" in table
+    assert "| Value | As of | Who says so, how sure | Source | Quote |" in table
+    assert (
+        '| about 1,000 men <a class="permalink" id="figure-strength-in-mali-1" href="#figure-strength-in-mali-1" '
+        'title="Link to this figure value" aria-label="Link to this figure value">#</a> | February 2024 | not marked | '
+        '<a href="../../sources/article/#p1-q3">Wagner leaves, ¶1</a> | “left in 2025” |'
+    ) in table
+    assert '| just over 2,000 men <a class="permalink" id="figure-strength-in-mali-2"' in table
     assert "Contested" not in page.split("### Founded")[1].split("## Claims")[0]
     contested = pages["figures/index.md"]
     assert "## [Wagner](../entities/wagner.md)" in contested
@@ -238,10 +340,63 @@ def test_data_files_hold_every_statement_with_its_source_quote_and_paragraph():
         entity("corps", "Africa Corps"),
     )
     assert pages["data/claims.csv"] == (
-        "entity,claim,date,text,source,paragraph,quote\n"
-        "wagner,1,,Left them.,article,1,left in 2025\n"
+        "entity,claim,date,text,certainty,according_to,source,paragraph,quote\n"
+        "wagner,1,,Left them.,,,article,1,left in 2025\n"
     )
-    assert pages["data/relations.csv"].splitlines()[1] == "wagner,succeeded-by,corps,,,article,2,Corps took over"
+    assert pages["data/relations.csv"].splitlines()[1] == "wagner,succeeded-by,corps,,,,,article,2,Corps took over"
     entities = json.loads(pages["data/entities.json"])["entities"]
     assert [e["id"] for e in entities] == ["corps", "wagner"]
     assert entities[1]["url"] == "entities/wagner/" and entities[1]["description"] == "A summary."
+
+
+def attributed(statement, certainty=None, according_to=None):
+    return dataclasses.replace(statement, attribution=Attribution(certainty, according_to))
+
+
+def test_certainty_and_attribution_read_in_the_statement_itself():
+    pages = render(
+        entity(
+            "wagner",
+            "Wagner",
+            claims=[
+                attributed(claim("Has 2,000 men.", cite("article", "Wagner arrived in late 2021")), "reported", "sources within [[wagner]]"),
+                attributed(claim("Left.", cite("article", "and left in")), "stated"),
+                attributed(claim("Was replaced.", cite("article", "Corps took over")), "claimed", "[[corps]]"),
+            ],
+            relations=[
+                attributed(relation("wagner", "commanded-by", "corps", cite("article", "Corps took over")), "appears", "sources within Wagner")
+            ],
+            figures=[
+                figure("Strength", ("2,000", cite("article", "and left in")), ("1,000", cite("article", "Corps took over")))
+            ],
+        ),
+        entity("corps", "Africa Corps"),
+    )
+    page = pages["entities/wagner.md"]
+    assert statements(page) == [
+        '- Has 2,000 men\\. — <span class="attribution certainty-reported">reportedly, according to sources within [Wagner](wagner.md)</span>[1]',
+        "- Left\\.[2]",
+        '- Was replaced\\. — <span class="attribution certainty-claimed">claimed by [Africa Corps](corps.md)</span>[3]',
+    ]
+    relations = page.split("## Relations")[1]
+    assert (
+        '- Under the command of [Africa Corps](corps.md) — <span class="attribution certainty-appears">'
+        "appears so, according to sources within Wagner</span><sup"
+    ) in relations
+    # The other side reads it backwards, with the same hedge.
+    assert "- Commands [Wagner](wagner.md) — <span class=\"attribution certainty-appears\">appears so" in pages["entities/corps.md"]
+    assert pages["data/relations.csv"].splitlines()[1] == (
+        "wagner,commanded-by,corps,,,appears,sources within Wagner,article,2,Corps took over"
+    )
+    assert pages["data/claims.csv"].splitlines()[1:4] == [
+        "wagner,1,,\"Has 2,000 men.\",reported,sources within Wagner,article,1,Wagner arrived in late 2021",
+        "wagner,2,,Left.,stated,,article,1,and left in",
+        "wagner,3,,Was replaced.,claimed,Africa Corps,article,2,Corps took over",
+    ]
+    exported = json.loads(pages["data/entities.json"])["entities"][1]["relations"][0]
+    assert exported["certainty"] == "appears" and exported["according_to"] == "sources within Wagner"
+    # The graphs draw the hedged relation dashed, and the legend says what dashes mean.
+    assert '<line class="edge hedged"' in page and 'stroke-dasharray="6 4"' in page
+    graph_page = pages["graph/index.md"]
+    assert re.search(r'<path class="edge hedged" [^>]*stroke-dasharray="6 4"', graph_page)
+    assert "reported, claimed by a party, apparent or disputed (1 of 1)" in graph_page

@@ -11,7 +11,7 @@ import gc
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ..model import Citation, Content, Event
 from ..report import Problem
@@ -37,6 +37,8 @@ class Resolved:
     backlinks: dict[str, list[Backlink]]
     events: dict[str, list[Event]]
     citing: dict[str, list[CitingStatement]]
+    quote_anchors: dict[Passage, str]
+    """Each verified passage's anchor on its source page: 'p3-q2', the second quote in paragraph 3."""
 
 
 def all_citations(content: Content) -> Iterator[Citation]:
@@ -77,6 +79,18 @@ def no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
+def quote_anchors(passages: Iterable[Passage]) -> dict[Passage, str]:
+    """An anchor for each distinct passage: its paragraph, and its rank there by start (outer first)."""
+    by_paragraph: dict[tuple[str, int], set[Passage]] = defaultdict(set)
+    for passage in passages:
+        by_paragraph[passage.source_id, passage.paragraph].add(passage)
+    anchors = {}
+    for found in by_paragraph.values():
+        for rank, passage in enumerate(sorted(found, key=lambda p: (p.start, -p.end)), start=1):
+            anchors[passage] = f"{passage.anchor}-q{rank}"
+    return anchors
+
+
 def _resolve(content: Content) -> tuple[Resolved, list[Problem]]:
     # One pass over the sources, each folded once for its quotes and its mentions, and then let go.
     citations = [citation for citation in all_citations(content) if citation.source_id in content.sources]
@@ -106,5 +120,6 @@ def _resolve(content: Content) -> tuple[Resolved, list[Problem]]:
         backlinks=backlinks(content),
         events=events_by_entity(content),
         citing=citing_statements(content),
+        quote_anchors=quote_anchors(passages.values()),
     )
     return resolved, problems

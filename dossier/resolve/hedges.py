@@ -66,8 +66,12 @@ def hedges_around(text: str, passage: Passage) -> list[str]:
     start = 0
     for end in _SENTENCE_END.finditer(text, 0, passage.start):
         start = end.end()
-    stop = _SENTENCE_END.search(text, passage.end)
-    sentence = text[start : stop.end() if stop else len(text)]
+    stop = _SENTENCE_END.search(text, max(passage.start, passage.end - 1))  # a quote may end its sentence
+    return hedge_words(text[start : stop.end() if stop else len(text)])
+
+
+def hedge_words(sentence: str) -> list[str]:
+    """The hedge and attribution words of a sentence, lower case, each once, in order."""
     words: list[str] = []
     for match in _HEDGES.finditer(sentence):
         word = " ".join(match.group().lower().split())

@@ -8,7 +8,7 @@ from tests.helpers import cite, claim, content, entity, source
 
 ARTICLE = source(
     "article",
-    "Wagner reportedly has 2,000 men in Mali. The group left in May 2024.",
+    "Wagner reportedly has 2,000 men in Mali. The group left in May 2024. Others reportedly stayed.",
     "It may stay, according to sources within Wagner.",
 )
 
@@ -39,3 +39,7 @@ def test_certainty_or_according_to_answers_the_warning():
     hedged = claim("It has 2,000 men.", cite("article", "has 2,000 men"))
     for attribution in (Attribution("reported"), Attribution(None, "sources"), Attribution("stated")):
         assert warnings_for(dataclasses.replace(hedged, attribution=attribution)) == []
+
+
+def test_a_quote_that_ends_its_sentence_does_not_take_in_the_next_one():
+    assert warnings_for(claim("It left.", cite("article", "The group left in May 2024."))) == []
