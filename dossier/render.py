@@ -529,7 +529,10 @@ class _PageHelpers:
         return Md(", ".join(markdown_link(text(f"¶{passage.paragraph}"), f"#{anchor}") for passage, anchor in quotes))
 
     def quote_link(self, citation: Citation, label: str) -> Md:
-        return Md(f'<a href="{html_text(self.quote_url(citation))}">{html_text(label)}</a>')
+        """A Markdown link to a quote on its source page (Markdown, not HTML: text inside an
+        inline HTML tag would still be read as Markdown)."""
+        passage = self.resolved.passages[citation]
+        return self.source_link(passage.source_id, self.resolved.quote_anchors[passage], label)
 
     def notes(self, footnotes: Footnotes) -> Md:
         """The numbered notes of a page: source, quoted words, a link to them on the source page and
@@ -619,12 +622,15 @@ def _cited_by_paragraph(statements: list[CitedBy], page: "_PageHelpers") -> dict
     """For each cited paragraph, a line naming the statements that cite it, each linked to itself."""
     by_paragraph: dict[int, list[str]] = defaultdict(list)
     for statement in statements:
+        entities = page.resolved.content.entities
         if statement.kind == "event":
             label = f"event: {statement.text}"
-            name = ""
+        elif statement.kind == "relation":
+            label = exports.plain_text(statement.text, entities)  # 'Wagner Group operates in Mali'
+        elif statement.kind == "figure":
+            label = f"{entities[statement.owner_id].name}: {statement.text.split(':', 1)[0]}"
         else:
-            name = page.resolved.content.entities[statement.owner_id].name
-            label = f"{name}, {statement.kind}"
+            label = f"{entities[statement.owner_id].name}, claim"
         href = html_text(f"{directory_url(page.path, statement.page)}#{statement.anchor}")
         link = f'<a href="{href}">{html_text(label)}</a>'
         for number in dict.fromkeys(passage.paragraph for passage, _ in statement.quotes):

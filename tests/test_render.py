@@ -240,7 +240,7 @@ def test_a_figure_shows_each_value_side_by_side_with_when_which_source_and_the_q
     assert (
         '| about 1,000 men <a class="permalink" id="figure-strength-in-mali-1" href="#figure-strength-in-mali-1" '
         'title="Link to this figure value" aria-label="Link to this figure value">#</a> | February 2024 | not marked | '
-        '<a href="../../sources/article/#p1-q3">Wagner leaves, ¶1</a> | “left in 2025” |'
+        '[Wagner leaves, ¶1](../sources/article.md#p1-q3) | “left in 2025” |'
     ) in table
     assert '| just over 2,000 men <a class="permalink" id="figure-strength-in-mali-2"' in table
     assert "Contested" not in page.split("### Founded")[1].split("## Claims")[0]
@@ -400,3 +400,29 @@ def test_certainty_and_attribution_read_in_the_statement_itself():
     graph_page = pages["graph/index.md"]
     assert re.search(r'<path class="edge hedged" [^>]*stroke-dasharray="6 4"', graph_page)
     assert "reported, claimed by a party, apparent or disputed (1 of 1)" in graph_page
+
+
+def test_a_note_on_a_source_with_an_address_links_to_the_passage_there_with_a_text_fragment():
+    online = dataclasses.replace(ARTICLE, url='https://example.org/news?id=1&x=2#top')
+    page = render(
+        entity("wagner", "Wagner", claims=[claim("Replaced.", cite("article", "The Africa Corps took over from Wagner."))]),
+        sources=(online,),
+    )["entities/wagner.md"]
+    note = re.search(r'<li id="fn:1">(.*?)</li>', page).group(1)
+    assert (
+        ' · <a class="note-original" href="https://example.org/news?id=1&amp;x=2#:~:text=The%20Africa%20Corps%20took%20over%20from%20Wagner." '
+        'rel="noopener noreferrer" title="The passage in the original article, on another site">original article'
+        '<span class="leaves-site" aria-label=" (leaves this site)"> ↗</span></a>'
+    ) in note
+
+
+def test_a_text_fragment_encodes_its_syntax_and_gives_a_long_passage_by_its_ends():
+    from dossier.markup import text_fragment_url
+
+    assert text_fragment_url("https://a.org/x", "side-by-side, as one & all") == (
+        "https://a.org/x#:~:text=side%2Dby%2Dside%2C%20as%20one%20%26%20all"
+    )
+    long = "one two three four five six seven eight nine ten eleven"
+    assert text_fragment_url("https://a.org/x", long) == (
+        "https://a.org/x#:~:text=one%20two%20three%20four%20five,seven%20eight%20nine%20ten%20eleven"
+    )
