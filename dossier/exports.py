@@ -23,7 +23,7 @@ SCHEMA_ORG_TYPES = {"person": "Person", "place": "Place"}
 
 ATTRIBUTION_COLUMNS = ("certainty", "according_to")
 RELATIONS_COLUMNS = ("subject", "relation", "target", "since", "until", *ATTRIBUTION_COLUMNS, "source", "paragraph", "quote")
-EVENTS_COLUMNS = ("event", "date", "title", "text", "entities", "place", *ATTRIBUTION_COLUMNS, "source", "paragraph", "quote")
+EVENTS_COLUMNS = ("event", "date", "after", "before", "title", "text", "entities", "place", *ATTRIBUTION_COLUMNS, "source", "paragraph", "quote")
 CLAIMS_COLUMNS = ("entity", "claim", "date", "text", *ATTRIBUTION_COLUMNS, "source", "paragraph", "quote")
 FIGURES_COLUMNS = ("entity", "measure", "value", "as_of", *ATTRIBUTION_COLUMNS, "source", "paragraph", "quote")
 
@@ -136,6 +136,8 @@ def events_csv(resolved: Resolved) -> str:
                 yield (
                     event.id,
                     event.when_iso,
+                    event.after.iso if event.after else None,
+                    event.before.iso if event.before else None,
                     " ".join(event.title.split()),
                     plain_text(event.text or "", entities),
                     " ".join(event.entity_ids),

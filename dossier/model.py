@@ -173,14 +173,14 @@ class Event:
 
     @property
     def sort_key(self) -> tuple:
-        """Dated events by date; an undated one right after its 'after' bound, or before its
-        'before' bound, or else at the very end; ties by id."""
+        """Dated events by date; an undated one right after its 'after' bound, or before the year
+        of its 'before' bound, or else at the very end; ties by id."""
         if self.date:
             return (self.date.sort_key, 0, self.id)
         if self.after:
             return (self.after.sort_key, 1, self.id)
-        if self.before:
-            return (self.before.sort_key, -1, self.id)
+        if self.before:  # before the whole year of its bound: the sources say no more
+            return ((self.before.year, -1, 0), -1, self.id)
         return ((10_000, 0, 0), 2, self.id)
 
     @property

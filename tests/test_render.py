@@ -426,3 +426,37 @@ def test_a_text_fragment_encodes_its_syntax_and_gives_a_long_passage_by_its_ends
     assert text_fragment_url("https://a.org/x", long) == (
         "https://a.org/x#:~:text=one%20two%20three%20four%20five,seven%20eight%20nine%20ten%20eleven"
     )
+
+
+def test_undated_events_are_placed_by_their_bounds_and_never_given_a_date():
+    from dossier.model import Event
+
+    def event(event_id, date=None, after=None, before=None):
+        return Event(
+            event_id, parse_date(date) if date else None, f"Event {event_id}", None, ("wagner",), None,
+            (cite("article", "Wagner arrived in late 2021"),), Position("content/events/x.yml", 1, 1),
+            after=parse_date(after) if after else None, before=parse_date(before) if before else None,
+        )
+
+    events = [
+        event("dated-2024-01", "2024-01"), event("dated-2024-06", "2024-06"), event("dated-2025", "2025"),
+        event("after-march", after="2024-03"), event("before-2024", before="2024-05"), event("unbounded"),
+    ]
+    resolved, problems = resolve(dataclasses.replace(content(sources=[ARTICLE], entities=[entity("wagner", "Wagner")]), events={e.id: e for e in events}))
+    assert errors_in(problems) == []
+    pages = render_site(resolved, PROJECT_ROOT / "templates")
+    headings = re.findall(r"^## (.*)$", pages["timeline/index.md"], re.M)
+    assert headings[:5] == [
+        "Before May 2024 \\(date unknown\\)", "2024", "After March 2024 \\(date unknown\\)", "2025", "Date unknown"
+    ]
+    timeline = pages["timeline/index.md"]
+    assert "**Date unknown: after March 2024**: Event after\\-march" in timeline
+    assert "**Date unknown**: Event unbounded" in timeline
+    # On the entity's own timeline, right after its bound.
+    items = re.findall(r"^- \*\*(.*?):\*\* Event (\S+?)<", pages["entities/wagner.md"].split("## Timeline")[1], re.M)
+    assert items == [
+        ("Date unknown: before May 2024", "before\\-2024"), ("January 2024", "dated\\-2024\\-01"),
+        ("Date unknown: after March 2024", "after\\-march"), ("June 2024", "dated\\-2024\\-06"),
+        ("2025", "dated\\-2025"), ("Date unknown", "unbounded"),
+    ]
+    assert pages["data/events.csv"].splitlines()[1].startswith("before-2024,unknown,,2024-05,")
