@@ -12,7 +12,7 @@ from dossier.render import render_site
 from dossier.report import Position, errors_in
 from dossier.resolve import resolve
 from tests.conftest import PROJECT_ROOT
-from tests.helpers import cite, claim, content, relation, source
+from tests.helpers import QuoteParts, cite, claim, content, relation, source
 from tests.helpers import entity as plain_entity
 
 ARTICLE = source(
@@ -157,40 +157,14 @@ def test_overlapping_quotes_each_get_their_own_mark_and_a_quote_inside_a_mention
     )
     marks = re.findall(r'<mark class="cited" (?:id="([^"]+)" )?data-quote="([^"]+)"', paragraph)
     assert [anchor for anchor, _ in marks if anchor] == ["p1-q1", "p1-q2", "p1-q3"]
-    texts = _quote_texts(paragraph)
-    assert texts == {
+    parts = QuoteParts()
+    parts.feed(paragraph)
+    assert parts.words == {
         "p1-q1": "Wagner arrived in late 2021",
         "p1-q2": "arrived in late",
         "p1-q3": "in late 2021 and left in 2025",
     }
     assert "p1-q3" in pages["sources/article.md"].split("<style>")[1].split("</style>")[0]
-
-
-def _quote_texts(html):
-    """Each quote anchor's words: the text of every mark part carrying its data-quote, in order."""
-    from html.parser import HTMLParser
-
-    class Marks(HTMLParser):
-        def __init__(self):
-            super().__init__(convert_charrefs=True)
-            self.open, self.texts = [], {}
-
-        def handle_starttag(self, tag, attrs):
-            if tag == "mark":
-                self.open.append(dict(attrs)["data-quote"])
-
-        def handle_endtag(self, tag):
-            if tag == "mark":
-                self.open.pop()
-
-        def handle_data(self, data):
-            for quote in self.open:
-                if quote:
-                    self.texts[quote] = self.texts.get(quote, "") + data
-
-    parser = Marks()
-    parser.feed(html)
-    return parser.texts
 
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> [a](javascript:alert(1)) {: onclick=alert(1)}'

@@ -10,6 +10,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlparse
 import pytest
 
 from dossier.typography import fold_words
+from tests.helpers import QuoteParts
 
 REQUIRED = ("wagner-group", "africa-corps", "jnim", "redut")
 
@@ -100,38 +101,8 @@ def test_every_internal_link_and_anchor_in_the_site_exists(site, pages):
     assert broken == []
 
 
-class _QuoteParts(HTMLParser):
-    """The words of each cited quote on a source page, gathered from every mark carrying its
-    data-quote (a quote that overlaps another without nesting is in parts), and how many parts."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.words: dict[str, str] = {}
-        self.parts: dict[str, int] = {}
-        self.paragraph: dict[str, str] = {}
-        self._open: list[str | None] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "mark":
-            attributes = dict(attrs)
-            quote = attributes.get("data-quote")
-            self._open.append(quote)
-            if quote:
-                self.parts[quote] = self.parts.get(quote, 0) + 1
-                self.paragraph[quote] = attributes["data-paragraph"]
-
-    def handle_endtag(self, tag):
-        if tag == "mark":
-            self._open.pop()
-
-    def handle_data(self, data):
-        for quote in self._open:
-            if quote:
-                self.words[quote] = self.words.get(quote, "") + data
-
-
 def test_every_footnote_opens_the_element_holding_exactly_its_quote(site, pages):
-    quote_parts: dict[Path, _QuoteParts] = {}
+    quote_parts: dict[Path, QuoteParts] = {}
     checked = whole = 0
     for page_path in sorted((site / "entities").glob("*/index.html")):
         html = page_path.read_text(encoding="utf-8")
@@ -140,7 +111,7 @@ def test_every_footnote_opens_the_element_holding_exactly_its_quote(site, pages)
             href, number = re.search(r'<a class="note-source" href="([^"]*/sources/[^"]*#p\d+-q\d+)">Source, paragraph (\d+)</a>', note).groups()
             target, fragment = _target(site, page_path, href)
             if target not in quote_parts:
-                quote_parts[target] = _QuoteParts()
+                quote_parts[target] = QuoteParts()
                 quote_parts[target].feed(target.read_text(encoding="utf-8"))
             parts = quote_parts[target]
             # The anchor is on the element (the first part) that opens the quote, in its paragraph.
