@@ -8,9 +8,9 @@ entity would read the same is the statement's number in its list added.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter
-
-from slugify import slugify
 
 from .model import Entity, Relation
 from .prose import prose_links
@@ -18,8 +18,20 @@ from .prose import prose_links
 MAX_SLUG = 48
 
 
-def _slug(value: str) -> str:
-    return slugify(value, max_length=MAX_SLUG, word_boundary=True) or "statement"
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def slug(value: str) -> str:
+    """Lower-case ASCII words joined by hyphens, cut at a word to at most MAX_SLUG characters.
+    (Simpler and many times faster than python-slugify, which matters for 10,000 claims.)"""
+    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    words, length = [], -1
+    for word in _WORD.findall(ascii_text.lower()):
+        if length + 1 + len(word) > MAX_SLUG and words:
+            break
+        words.append(word[:MAX_SLUG])
+        length += 1 + len(words[-1])
+    return "-".join(words) or "statement"
 
 
 def _plain(value: str) -> str:
@@ -37,12 +49,12 @@ def _unique(bases: list[str]) -> list[str]:
 
 def claim_anchors(entity: Entity) -> list[str]:
     """The anchor of each of the entity's claims, in order."""
-    return _unique([f"claim-{_slug(_plain(claim.text))}" for claim in entity.claims])
+    return _unique([f"claim-{slug(_plain(claim.text))}" for claim in entity.claims])
 
 
 def relation_anchor(subject: Entity, relation: Relation, label: str, other_id: str) -> str:
     """A relation's anchor on either of its two pages: its words there and the other entity."""
-    base = f"rel-{slugify(label)}-{other_id}"
+    base = f"rel-{slug(label)}-{other_id}"
     same = [r for r in subject.relations if r.type == relation.type and r.target_id == relation.target_id]
     if len(same) == 1:
         return base
@@ -51,7 +63,7 @@ def relation_anchor(subject: Entity, relation: Relation, label: str, other_id: s
 
 def figure_anchors(entity: Entity) -> list[list[str]]:
     """The anchor of each value (row) of each of the entity's figures."""
-    measures = _unique([f"figure-{_slug(figure.measure)}" for figure in entity.figures])
+    measures = _unique([f"figure-{slug(figure.measure)}" for figure in entity.figures])
     return [[f"{measure}-{row}" for row in range(1, len(figure.values) + 1)] for measure, figure in zip(measures, entity.figures)]
 
 

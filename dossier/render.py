@@ -12,7 +12,7 @@ import posixpath
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 import jinja2
 
@@ -701,17 +701,25 @@ def _body_html(
     Raw HTML (not Markdown) so that nothing in the corpus can be read as Markdown syntax.
     Links here bypass MkDocs' link rewriting, so they are written as final directory URLs.
     """
-    spans_in: dict[int, list[_Span]] = defaultdict(list)
+    mentions_in: dict[int, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        mentions_in[mention.paragraph].append(mention)
+    quotes_in: dict[int, list[_Span]] = defaultdict(list)
+    for passage, anchor in quotes.items():
+        quotes_in[passage.paragraph].append(_Span(passage.start, passage.end, anchor=anchor))
     # Every mention links to an entity page, entities/<id>/ as published: the way there is the same for all.
     entities_url = html_text(directory_url(page, entity_page("index")))
-    for mention in mentions:
-        spans_in[mention.paragraph].append(_Span(mention.start, mention.end, href=f"{entities_url}{mention.entity_id}/"))
-    for passage, anchor in quotes.items():
-        spans_in[passage.paragraph].append(_Span(passage.start, passage.end, anchor=anchor))
     split: list[str] = []
     lines = ['<div class="source-body">']
     for paragraph in source.paragraphs:
-        inner = _paragraph_html(paragraph.text, paragraph.number, spans_in[paragraph.number], split)
+        found = mentions_in.get(paragraph.number, ())
+        if paragraph.number in quotes_in:
+            spans = quotes_in[paragraph.number] + [
+                _Span(mention.start, mention.end, href=f"{entities_url}{mention.entity_id}/") for mention in found
+            ]
+            inner = _paragraph_html(paragraph.text, paragraph.number, spans, split)
+        else:  # most paragraphs: mentions only, which never overlap
+            inner = _mentions_html(paragraph.text, found, entities_url)
         lines.append(
             f'<p id="{paragraph.anchor}"><a class="paragraph-number" href="#{paragraph.anchor}" '
             f'title="Link to paragraph {paragraph.number}">{paragraph.number}</a> {inner}</p>'
@@ -720,6 +728,20 @@ def _body_html(
             lines.append(f'<p class="cited-by-paragraph">{cited_by[paragraph.number]}</p>')
     lines.append("</div>")
     return "\n".join(lines), split
+
+
+def _mentions_html(value: str, mentions: Iterable[Mention], entities_url: str) -> str:
+    out, position = [], 0
+    for mention in mentions:  # in order, never overlapping (leftmost-longest matches)
+        if mention.start < position:
+            continue
+        out.append(html_text(value[position : mention.start]))
+        out.append(
+            f'<a class="mention" href="{entities_url}{mention.entity_id}/">{html_text(value[mention.start : mention.end])}</a>'
+        )
+        position = mention.end
+    out.append(html_text(value[position:]))
+    return "".join(out)
 
 
 def _paragraph_html(value: str, number: int, spans: list[_Span], split: list[str]) -> str:
