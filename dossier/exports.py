@@ -120,12 +120,12 @@ def events_csv(resolved: Resolved) -> str:
     entities = resolved.content.entities
 
     def rows():
-        for event in sorted(resolved.content.events.values(), key=lambda e: (e.date.sort_key, e.id)):
+        for event in sorted(resolved.content.events.values(), key=lambda e: e.sort_key):
             for citation in event.citations:
                 paragraph, quote = quoted_words(resolved, citation)
                 yield (
                     event.id,
-                    event.date.iso,
+                    event.when_iso,
                     " ".join(event.title.split()),
                     plain_text(event.text or "", entities),
                     " ".join(event.entity_ids),

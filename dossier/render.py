@@ -241,10 +241,12 @@ class _Renderer:
 
     def timeline(self) -> str:
         page = "timeline/index.md"
-        ordered = sorted(self.content.events.values(), key=lambda e: (e.date.sort_key, e.id))
-        years: dict[int, list[Event]] = defaultdict(list)
+        ordered = sorted(self.content.events.values(), key=lambda e: e.sort_key)
+        # Events in date order fall into groups: a year, or for an undated event the bound that
+        # places it ("After February 2024 (date unknown)") or, with no bound, "Date unknown".
+        years: dict[str, list[Event]] = {}
         for event in ordered:
-            years[event.date.year].append(event)
+            years.setdefault(timeline_group(event), []).append(event)
         involved = sorted(
             {entity_id for event in ordered for entity_id in event.involved_ids},
             key=lambda entity_id: (self.content.entities[entity_id].name.casefold(), entity_id),
@@ -252,7 +254,7 @@ class _Renderer:
         return self._render(
             "timeline.md.j2",
             page,
-            years=sorted(years.items()),
+            years=list(years.items()),
             footnotes=Footnotes(self.resolved),
             involved=involved,
         )
@@ -518,3 +520,14 @@ def _relative_folder(folder: str, start: str) -> str:
     # relpath calls os.getcwd() twice, a system call, on every use: a third of generation time
     # at 10,000 sources. The way between two folders is all it needs, and there are few folders.
     return posixpath.relpath(folder, start)
+
+
+def timeline_group(event: Event) -> str:
+    """The heading an event is listed under on the timeline; never a date no source gives."""
+    if event.date:
+        return str(event.date.year)
+    if event.after:
+        return f"After {event.after.label} (date unknown)"
+    if event.before:
+        return f"Before {event.before.label} (date unknown)"
+    return "Date unknown"

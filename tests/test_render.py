@@ -9,7 +9,7 @@ import markdown
 from dossier.dates import parse_date
 from dossier.model import Figure, FigureValue
 from dossier.render import render_site
-from dossier.report import Position
+from dossier.report import Position, errors_in
 from dossier.resolve import resolve
 from tests.conftest import PROJECT_ROOT
 from tests.helpers import cite, claim, content, relation, source
@@ -40,7 +40,7 @@ def figure(measure, *values):
 
 def render(*entities, sources=(ARTICLE,)):
     resolved, problems = resolve(content(sources=sources, entities=entities))
-    assert problems == []
+    assert errors_in(problems) == []
     return render_site(resolved, PROJECT_ROOT / "templates")
 
 
@@ -102,7 +102,7 @@ JSON_LD = re.compile(r'<script type="application/ld\+json">([^<]*)</script>')
 
 
 def test_hostile_text_in_every_field_reaches_the_page_as_inert_text():
-    hostile_source = source("article", f"Wagner said {HOSTILE} loudly.", title=HOSTILE)
+    hostile_source = source("article", f"Wagner said {HOSTILE} very loudly indeed.", title=HOSTILE)
     pages = render(
         entity(
             "wagner",
@@ -110,7 +110,7 @@ def test_hostile_text_in_every_field_reaches_the_page_as_inert_text():
             aliases=[HOSTILE],
             summary=HOSTILE,
             claims=[claim(HOSTILE, cite("article", HOSTILE))],
-            figures=[figure(HOSTILE, (HOSTILE, cite("article", HOSTILE)), ("2", cite("article", "loudly")))],
+            figures=[figure(HOSTILE, (HOSTILE, cite("article", HOSTILE)), ("2", cite("article", "very loudly indeed")))],
         ),
         sources=(hostile_source,),
     )
@@ -133,7 +133,7 @@ def test_a_figure_shows_each_value_side_by_side_with_when_which_source_and_the_q
         ("about 1,000 men", "2024-02", cite("article", "left in 2025")),
         ("just over 2,000 men", "late 2021", cite("article", "Wagner arrived in late 2021")),
     )
-    agreed = figure("Founded", ("2014", cite("article", "took over")), ("2014", cite("article", "Wagner")))
+    agreed = figure("Founded", ("2014", cite("article", "Corps took over")), ("2014", cite("article", "and left in")))
     pages = render(entity("wagner", "Wagner", figures=[strength, agreed]))
     page = pages["entities/wagner.md"]
     table = page.split("### Strength in Mali")[1].split("###")[0]
@@ -164,7 +164,7 @@ def test_the_timeline_groups_events_by_year_keeps_each_dates_precision_and_names
     from dossier.model import Event
 
     def event(event_id, date, entities):
-        cited = (cite("article", "Wagner arrived"),)
+        cited = (cite("article", "Wagner arrived in"),)
         return Event(event_id, parse_date(date), f"Title {event_id}", None, tuple(entities), None, cited, Position("e.yml"))
 
     events = [event("c", "2023-11", ["wagner"]), event("b", "late 2021", ["wagner", "corps"]), event("a", "2021", ["corps"])]
@@ -181,7 +181,7 @@ def test_the_timeline_groups_events_by_year_keeps_each_dates_precision_and_names
 
 def test_the_graph_has_a_linked_node_per_entity_and_edges_that_say_the_relation():
     pages = render(
-        entity("wagner", "Wagner", relations=[relation("wagner", "succeeded-by", "corps", cite("article", "took over"))]),
+        entity("wagner", "Wagner", relations=[relation("wagner", "succeeded-by", "corps", cite("article", "Corps took over"))]),
         entity("corps", "Africa Corps", type="military unit"),
         entity("lonely", "Lonely <b>", type="person"),
     )
@@ -199,7 +199,7 @@ def test_the_graph_has_a_linked_node_per_entity_and_edges_that_say_the_relation(
 def test_the_same_content_renders_to_the_same_bytes():
     def build():
         return render(
-            entity("wagner", "Wagner", relations=[relation("wagner", "fights", "corps", cite("article", "took over"))]),
+            entity("wagner", "Wagner", relations=[relation("wagner", "fights", "corps", cite("article", "Corps took over"))]),
             entity("corps", "Africa Corps"),
         )
 
@@ -208,7 +208,7 @@ def test_the_same_content_renders_to_the_same_bytes():
 
 def test_entity_pages_embed_json_ld_and_say_when_they_last_changed():
     wagner = entity("wagner", "Wagner </script><script>alert(1)</script>", aliases=["PMC Wagner"],
-                    claims=[claim("Arrived.", cite("article", "Wagner arrived"))])
+                    claims=[claim("Arrived.", cite("article", "Wagner arrived in"))])
     resolved, _ = resolve(content(sources=[ARTICLE], entities=[wagner, entity("p", "Prigozhin", type="person")]))
     pages = render_site(resolved, PROJECT_ROOT / "templates", last_updated={"wagner": "2025-03-04"})
     page = pages["entities/wagner.md"]
@@ -234,14 +234,14 @@ def test_json_ld_names_the_same_entity_in_reference_works():
 def test_data_files_hold_every_statement_with_its_source_quote_and_paragraph():
     pages = render(
         entity("wagner", "Wagner", claims=[claim("Left [[corps|them]].", cite("article", "left in 2025"))],
-               relations=[relation("wagner", "succeeded-by", "corps", cite("article", "took over"))]),
+               relations=[relation("wagner", "succeeded-by", "corps", cite("article", "Corps took over"))]),
         entity("corps", "Africa Corps"),
     )
     assert pages["data/claims.csv"] == (
         "entity,claim,date,text,source,paragraph,quote\n"
         "wagner,1,,Left them.,article,1,left in 2025\n"
     )
-    assert pages["data/relations.csv"].splitlines()[1] == "wagner,succeeded-by,corps,,,article,2,took over"
+    assert pages["data/relations.csv"].splitlines()[1] == "wagner,succeeded-by,corps,,,article,2,Corps took over"
     entities = json.loads(pages["data/entities.json"])["entities"]
     assert [e["id"] for e in entities] == ["corps", "wagner"]
     assert entities[1]["url"] == "entities/wagner/" and entities[1]["description"] == "A summary."

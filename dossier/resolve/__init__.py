@@ -17,6 +17,7 @@ from ..model import Citation, Content, Event
 from ..report import Problem
 from .citations import Passage, locate_in, located
 from .folded import FoldedSource
+from .hedges import dropped_hedges
 from .links import Backlink, CitingStatement, RelationView, backlinks, citing_statements, events_by_entity, relation_views
 from .mentions import Mention, MentionFinder
 
@@ -83,13 +84,14 @@ def _resolve(content: Content) -> tuple[Resolved, list[Problem]]:
     for citation in citations:
         cited[citation.source_id].append(citation)
     finder = MentionFinder(content.entities.values())
-    found: dict[Citation, Passage] = {}
+    found: dict[Citation, Passage | str] = {}
     mentions: list[Mention] = []
     for source in content.sources.values():
         folded = FoldedSource(source)
         found.update(locate_in(folded, cited.get(source.id, ())))
         mentions += finder.in_source(folded)
     passages, problems = located(citations, found, content.sources)
+    problems += dropped_hedges(content, passages)
     by_source: dict[str, list[Mention]] = defaultdict(list)
     by_entity: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:

@@ -84,7 +84,7 @@ def _outgoing(entity: Entity):
 def events_by_entity(content: Content) -> dict[str, list[Event]]:
     """Each entity's events, in date order (ties by id, so the order never varies)."""
     found: dict[str, list[Event]] = defaultdict(list)
-    for event in sorted(content.events.values(), key=lambda e: (e.date.sort_key, e.id)):
+    for event in sorted(content.events.values(), key=lambda e: e.sort_key):
         for entity_id in event.involved_ids:
             found[entity_id].append(event)
     return dict(found)
