@@ -156,7 +156,7 @@ def misspelt(rng: random.Random, word: str, taken: set[str]) -> str:
             return wrong
 
 
-BASE_TEXT = "The mission reported heavy fighting near the river crossing in the north."
+BASE_TEXT = "The mission saw heavy fighting near the river crossing in the north."
 BASE_QUOTE = "heavy fighting near the river crossing"
 
 

@@ -92,9 +92,10 @@ def test_on_the_real_content_a_misquoted_claim_shows_the_words_that_differ(tmp_p
         text.replace('"appeared in Mali in December 2021 and is still operating', '"appeared in Mali in November 2021 and is still\u00a0operating'),
         encoding="utf-8",
     )
+    line = text[: text.index('"appeared in Mali in December')].count("\n") + 1
     _, problems = check(Project(tmp_path))
     assert [str(problem) for problem in problems] == [
-        "content/entities/wagner-group.yml:19:16: error: quote not found in a-mixed-picture-how-mali-views-the-wagner-group: "
+        f"content/entities/wagner-group.yml:{line}:16: error: quote not found in a-mixed-picture-how-mali-views-the-wagner-group: "
         "copy the words exactly from content/sources/a-mixed-picture-how-mali-views-the-wagner-group.txt. "
         "Closest passage, paragraph 3, marking [-your words-] and {+the source's+}: "
         "appeared in Mali in [-November-]{+December+} 2021 and is still operating there as of March 2024"
