@@ -14,6 +14,8 @@ Every file stays under the 1 MB limit of dossier/load.py and every quote under t
   one-paragraph 990 KB article.
 - many-short-quotes: 3,500 wrong quotes of about 150 characters against the 990 KB paragraph.
 - unbroken-quote: a 20,000-character quote with no space against a 990 KB paragraph with none.
+- repeated-quotes: a 3-word quote that occurs 45,000 times in a 990 KB paragraph, cited 100
+  times (each citation is refused as ambiguous, after all its places are examined).
 - valid-5000-entities: 5,000 small valid entities (the baseline for the next three).
 - misspelt-relation-targets: the same, with 3,000 relation targets misspelt by one letter.
 - misspelt-links: the same, with 3,000 [[links]] misspelt by one letter.
@@ -125,6 +127,12 @@ def unbroken_quote(content: Path) -> None:
     quoting_entity(content / "entities", "unbroken", [quote])
 
 
+def repeated_quotes(content: Path) -> None:
+    """A 3-word quote that occurs 45,000 times in a 990 KB paragraph, cited 100 times."""
+    source_files(content / "sources", "repetitive", ("the army of the state " * 45_000).strip())
+    quoting_entity(content / "entities", "repetitive", ["army of the"] * 100)
+
+
 def entity_ids(count: int, rng: random.Random, long: bool = False) -> list[str]:
     ids: set[str] = set()
     while len(ids) < count:
@@ -189,6 +197,7 @@ CASES: dict[str, Callable[[Path], None]] = {
     "max-long-quotes": long_quotes(990_000, 45, 19_000),
     "many-short-quotes": long_quotes(990_000, 3_500, 150),
     "unbroken-quote": unbroken_quote,
+    "repeated-quotes": repeated_quotes,
     "valid-5000-entities": many_entities(),
     "misspelt-relation-targets": many_entities(misspelt_targets=3_000),
     "misspelt-links": many_entities(misspelt_links=3_000),
