@@ -11,6 +11,7 @@ from .render import GENERATED_FOLDERS, iter_pages, page_count
 from .progress import QUIET, Progress
 from .report import DossierError, Problem, errors_in
 from .resolve import Resolved, no_cycle_collection, resolve
+from .scaffold import placeholder_problems
 from .schema import SCHEMAS, json_schema
 from .validate import validate_content
 from .write import WriteSummary, publish_site, write_if_changed, write_pages
@@ -54,7 +55,7 @@ def check(project: Project) -> tuple[Resolved | None, list[Problem]]:
         content, problems = validate_content(loaded)
         # Resolve even when some files failed: the valid ones may still hold quotes to report.
         resolved, resolve_problems = resolve(content)
-    problems += resolve_problems
+    problems += resolve_problems + placeholder_problems(loaded.files)
     return (None if errors_in(problems) else resolved), problems
 
 
