@@ -11,6 +11,7 @@ import json
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic.json_schema import GenerateJsonSchema
 
 from .body import PARAGRAPH_STYLES
 from .dates import DATE_PATTERN, parse_date
@@ -194,8 +195,38 @@ SCHEMAS: dict[str, type[_Strict]] = {"source": SourceSchema, "entity": EntitySch
 """File kind → schema; exported as schemas/<kind>.schema.json."""
 
 
+# What an editor reads when a value does not have the form a pattern asks for (yaml-language-server
+# shows `patternErrorMessage`, or `errorMessage` for the whole value, instead of the raw pattern).
+PATTERN_MESSAGES = {
+    DATE_PATTERN: "Not a date: write 2025, 2025-06, 2025-06-06, early 2023, mid-2023 or late 2021.",
+    ID_PATTERN: "Not an id: use lowercase letters, digits and hyphens, e.g. wagner-group.",
+}
+# The numbers a YAML 1.2 reader makes of plain scalars that match the pattern: `since: 2025`.
+PATTERN_NUMBERS = {
+    DATE_PATTERN: {"type": "integer", "minimum": 1000, "maximum": 9999},
+    ID_PATTERN: {"type": "integer", "minimum": 0},
+}
+
+
+class _AsEditorsReadYaml(GenerateJsonSchema):
+    """JSON Schema for a YAML 1.2 reader, such as the editor's YAML plug-in.
+
+    There a plain `2025` is an integer and `true` a boolean, while ``check`` reads every scalar as
+    text. So a text field also accepts numbers and booleans, and a patterned one (a date, an id)
+    the numbers its pattern can spell; a failed pattern says what to write, not the expression.
+    """
+
+    def str_schema(self, schema):
+        text = super().str_schema(schema)
+        pattern = text.get("pattern")
+        if pattern is None:
+            return {**text, "type": ["string", "number", "boolean"]}
+        message = PATTERN_MESSAGES[pattern]
+        return {"anyOf": [{**text, "patternErrorMessage": message}, PATTERN_NUMBERS[pattern]], "errorMessage": message}
+
+
 def json_schema(kind: str) -> str:
     """The JSON Schema text for one file kind, stable byte for byte."""
-    schema = SCHEMAS[kind].model_json_schema()
+    schema = SCHEMAS[kind].model_json_schema(schema_generator=_AsEditorsReadYaml)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
