@@ -121,6 +121,21 @@ def command_new_source(project: Project, options: argparse.Namespace) -> int:
     return 0
 
 
+def command_changes(project: Project, options: argparse.Namespace) -> int:
+    from dossier.changes import ChangesError, changes_report
+
+    try:
+        print(changes_report(project, options.since), end="")
+    except ChangesError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except DossierError as error:
+        print(format_report(error.problems), file=sys.stderr)
+        print("The content has errors: fix them (make check), then compare again.", file=sys.stderr)
+        return 1
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="build.py",
@@ -168,6 +183,15 @@ def parser() -> argparse.ArgumentParser:
         description="Regenerate schemas/source.schema.json, entity.schema.json and event.schema.json, which "
         "editors' YAML tools use for completion and inline errors.",
     ).set_defaults(run=command_schema)
+
+    changes_parser = commands.add_parser(
+        "changes", help="what the content change does to the evidence since a git revision, in Markdown",
+        description="Compare the content at a git revision with the working tree and report, per entity, event and "
+        "source, the statements added, removed or changed (with their quotes), relations on either end, sources "
+        "added or removed, and the pages whose text changes. The report is Markdown.",
+    )
+    changes_parser.add_argument("--since", required=True, metavar="REV", help="the git revision to compare with, e.g. origin/main")
+    changes_parser.set_defaults(run=command_changes)
 
     new_parser = commands.add_parser(
         "new", help="start a new entity or source from a valid skeleton",
