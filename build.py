@@ -136,6 +136,17 @@ def command_changes(project: Project, options: argparse.Namespace) -> int:
     return 0
 
 
+def command_coverage(project: Project, options: argparse.Namespace) -> int:
+    from dossier.coverage import report
+
+    resolved, problems = check(project)
+    if resolved is None:
+        print(format_report(problems), file=sys.stderr)
+        return 1
+    print(report(resolved), end="")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="build.py",
@@ -192,6 +203,13 @@ def parser() -> argparse.ArgumentParser:
     )
     changes_parser.add_argument("--since", required=True, metavar="REV", help="the git revision to compare with, e.g. origin/main")
     changes_parser.set_defaults(run=command_changes)
+
+    commands.add_parser(
+        "coverage", help="what nobody has annotated yet: uncited paragraphs, names without an entity, uncited mentions",
+        description="List, as Markdown: per source, the paragraphs no statement cites; names and acronyms that occur "
+        "in several sources but belong to no entity (candidates for new entities or aliases); and, per source, the "
+        "entities it mentions that none of their statements cites. The built site has the same list at /coverage/.",
+    ).set_defaults(run=command_coverage)
 
     new_parser = commands.add_parser(
         "new", help="start a new entity or source from a valid skeleton",

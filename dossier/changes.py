@@ -357,10 +357,11 @@ def _label(name: str) -> str:
     return name.removesuffix("_id").replace("_", " ")
 
 
-def _md(text: str) -> str:
-    """Text as inert Markdown on one line: readable in a terminal, never markup in a summary."""
-    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", " ".join(text.split()))
+def _md(value: str) -> str:
+    """Text as inert Markdown on one line: never markup in a pull request's summary, and with
+    fewer escapes than pages need (markup.text), so that it still reads well in a terminal."""
+    return re.sub(r"([\\`*_\[\]<>|#&])", r"\\\1", " ".join(value.split()))
 
 
-def _quoted(text: str) -> str:
-    return f"“{_md(text)}”"
+def _quoted(value: str) -> str:
+    return f"“{_md(value)}”"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
+from . import coverage
 from .history import entity_dates
 from .load import load_content
 from .render import GENERATED_FOLDERS, iter_pages, page_count
@@ -64,8 +66,11 @@ def generate(project: Project, progress: Progress = QUIET) -> tuple[WriteSummary
     resolved, problems = check(project)
     if resolved is None or errors_in(problems):
         raise DossierError(problems)
-    pages = iter_pages(resolved, project.templates_dir, last_updated=entity_dates(project.root))
-    return write_pages(project.docs_dir, pages, GENERATED_FOLDERS, progress, total=page_count(resolved)), problems
+    pages = chain(
+        iter_pages(resolved, project.templates_dir, last_updated=entity_dates(project.root)),
+        [(coverage.PAGE, coverage.page(resolved))],  # for editors, outside the readers' navigation
+    )
+    return write_pages(project.docs_dir, pages, GENERATED_FOLDERS, progress, total=page_count(resolved) + 1), problems
 
 
 def build(project: Project, dirty: bool = False, progress: Progress = QUIET) -> tuple[WriteSummary, list[Problem]]:

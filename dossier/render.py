@@ -22,7 +22,7 @@ from .model import Citation, Entity, Event, Figure, Source
 from .resolve import Mention, Passage, Resolved
 from .schema import RELATION_TYPES
 
-GENERATED_FOLDERS = ("entities", "sources", "timeline", "graph", "figures", "data")
+GENERATED_FOLDERS = ("entities", "sources", "timeline", "graph", "figures", "data", "coverage")
 """Folders of docs/ that belong to the generator: every file in them is written by it."""
 
 SITE_NAME = "Dossier"

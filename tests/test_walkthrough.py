@@ -71,7 +71,8 @@ def readme_commands() -> list[str]:
 
 
 class Clone:
-    """A copy of the project's tracked files as a git repository with an origin/main, using our .venv."""
+    """A copy of the project's files (tracked, or new and not ignored) as a git repository with an
+    origin/main, using our .venv."""
 
     def __init__(self, root: Path, home: Path):
         self.root = root
@@ -81,7 +82,7 @@ class Clone:
         """The page the preview must serve; its text must contain ``preview_text``."""
         self.preview_text = "Dossier"
         tracked = subprocess.run(
-            ["git", "ls-files", "-z"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
         ).stdout.split("\0")
         for name in filter(None, tracked):
             if (PROJECT_ROOT / name).is_file():
