@@ -119,3 +119,15 @@ def test_changes_since_the_same_content_says_nothing_changed_and_a_wrong_revisio
     assert capsys.readouterr().err == (
         "error: 'no-such-branch' is not a revision of this git repository (try origin/main or HEAD~1)\n"
     )
+
+
+def test_text_from_the_content_cannot_become_markup_in_the_summary(tmp_path, capsys):
+    root = base_project_in_git(tmp_path)
+    edit(root / "content" / "entities" / "wagner-group.yml", "text: Its fighters arrived in Mali in late 2021.",
+         "text: 'Its fighters <script>alert(1)</script> arrived [here](javascript:x) in **Mali** in late 2021.'")
+    assert build.main(["--project", str(root), "changes", "--since", "HEAD"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "  - reworded: “Its fighters arrived in Mali in late 2021.” → “Its fighters \\<script\\>alert(1)\\</script\\> "
+        "arrived \\[here\\](javascript:x) in \\*\\*Mali\\*\\* in late 2021.”\n"
+    ) in out
