@@ -113,8 +113,9 @@ def command_new_source(project: Project, options: argparse.Namespace) -> int:
     if not in_place:
         create_file(folder / f"{source_id}.txt", article.read_bytes())  # exactly as received
     create_file(folder / f"{source_id}.yml", source_skeleton(title, text))
+    article_line = "" if in_place else f"{folder / source_id}.txt (the article, unchanged) and "
     print(
-        f"Wrote {folder / source_id}.txt (the article, unchanged) and {source_id}.yml: check the title, add what the "
+        f"Wrote {article_line}{folder / source_id}.yml: check the title, add what the "
         "text says of publisher, author and date, and mark the body with start_after/end_before "
         "(suggestions are in the file). Then run make check."
     )

@@ -134,3 +134,21 @@ def test_body_suggestions_on_the_bundled_articles_match_what_editors_chose_where
             "1 thought on “Wagner to withdraw from Mali after ‘completing mission’”",
         ),
     }
+
+
+def test_the_hint_for_an_article_without_annotation_works_as_printed(tmp_path, capsys, monkeypatch):
+    project = copy_project(tmp_path / "project")
+    article = project.content_dir / "sources" / "saved-by-hand.txt"
+    article.write_text("Junta expels envoy\nThe junta expelled the envoy on Monday.\n")
+    assert build.main(["--project", str(project.root), "check"]) == 1
+    assert (
+        "content/sources/saved-by-hand.txt: error: article has no annotation file: write saved-by-hand.yml "
+        "(make new-source FILE=content/sources/saved-by-hand.txt)"
+    ) in capsys.readouterr().err.splitlines()
+    monkeypatch.chdir(project.root)  # where make runs: the project folder
+    assert build.main(["--project", str(project.root), "new", "source", "content/sources/saved-by-hand.txt"]) == 0
+    assert capsys.readouterr().out.startswith(f"Wrote {project.content_dir / 'sources' / 'saved-by-hand'}.yml: ")
+    assert sorted(path.name for path in (project.content_dir / "sources").glob("saved-by-hand.*")) == [
+        "saved-by-hand.txt", "saved-by-hand.yml"
+    ]
+    assert build.main(["--project", str(project.root), "check"]) == 0
