@@ -31,6 +31,7 @@ SKIPPED = {
     "git clone https://github.com/OWNER/dossier.git && cd dossier": "needs the network; the copy is the clone",
     "git push -u origin add-segou": "needs the network",
     "make test": "is this test suite",
+    ".venv/bin/python benchmarks/run.py": "is the scale benchmark: minutes long, run by hand",
 }
 LONG_RUNNING = ("make serve", ".venv/bin/python build.py serve")
 SOURCE_ID = "russian-instructors-seen-in-segou"
@@ -57,17 +58,22 @@ def commands_in(markdown: str) -> list[str]:
     ]
 
 
-def readme_commands() -> list[str]:
-    """The README's shell blocks, then both columns of its command table."""
+def readme_table_commands() -> list[str]:
+    """Both columns of the README's command table."""
     readme = README.read_text(encoding="utf-8")
-    table = [
+    return [
         code
         for row in re.findall(r"^\|(.*)\|$", readme, re.M)
         for cell in row.split("|")[:2]
         for code in re.findall(r"`([^`]+)`", cell)
         if code.startswith(("make ", ".venv/bin/python build.py"))
     ]
-    return commands_in(readme) + [re.sub(r"\s+\(.*$", "", command) for command in table]
+
+
+def inline_commands(markdown: str) -> list[str]:
+    """Commands written inline in prose, such as `make coverage`: each one, once."""
+    found = re.findall(r"`((?:make|\.venv/bin/python) [^`]+)`", markdown)
+    return sorted({command for command in found if "..." not in command and "<" not in command})
 
 
 class Clone:
@@ -190,16 +196,18 @@ def test_the_walkthrough_works_as_written_on_a_fresh_clone(clone):
     assert "content/entities/segou.yml:3:7: error: type: 'town' is not one of" in refused.stderr
 
 
-def test_every_command_in_the_readme_works_as_written_on_a_fresh_clone(clone):
+def test_every_other_command_in_the_readme_or_the_guide_works_as_written_on_a_fresh_clone(clone):
+    """The README's shell block and its command table, and commands written inline in either file."""
     article, = code_blocks(walkthrough(), "text")
     (clone.root / "article.txt").write_text(article, encoding="utf-8")  # the editor's downloaded article
-    commands = readme_commands()
-    assert [command for command in commands if command in SKIPPED] == ["make test"]
-    assert len(commands) > 15
+    readme, guide = README.read_text(encoding="utf-8"), GUIDE.read_text(encoding="utf-8")
+    commands = sorted(set(commands_in(readme)) | set(inline_commands(readme + guide)))
+    assert set(readme_table_commands()) <= set(commands)
+    assert {"make coverage", "make changes", "make hooks", ".venv/bin/python build.py --help"} <= set(commands)
+    assert [command for command in commands if command in SKIPPED] == [".venv/bin/python benchmarks/run.py", "make test"]
     for command in commands:
         if command in SKIPPED:
             continue
         clone.run(command)
-        # Each command starts from the clone's content, as if run alone.
         clone.git("checkout", "-q", "--", "content")
         clone.git("clean", "-fdq", "--", "content")
