@@ -158,8 +158,8 @@ def report(resolved: Resolved, link_pages: bool = False) -> Md:
         "",
         f"{uncited_count} of {found.paragraphs} paragraph(s) in {len(sources)} source(s) are cited by no statement; "
         f"{len(found.candidates)} name(s) occur in {MIN_SOURCES} or more sources but belong to no entity; "
-        f"{sum(len(items) for items in found.uncited_mentions.values())} time(s) a source mentions an entity "
-        "that never cites it.",
+        f"{sum(len(items) for items in found.uncited_mentions.values())} entity(ies) mentioned in a source "
+        "that none of their statements cites (counted once per source).",
         "",
         "## Paragraphs no statement cites",
         "",
