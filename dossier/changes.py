@@ -109,11 +109,17 @@ def _plain(value) -> str:
 
 
 def _attributes(item, leave_out: set[str]) -> tuple[tuple[str, str], ...]:
-    return tuple(
-        (field.name, _plain(getattr(item, field.name)))
-        for field in dataclasses.fields(item)
-        if field.name not in leave_out and field.name != "position" and field.name != "citations"
-    )
+    """(name, value as text) of each attribute; a group of attributes (an Attribution) is opened."""
+    found = []
+    for field in dataclasses.fields(item):
+        if field.name in leave_out or field.name in ("position", "citations"):
+            continue
+        value = getattr(item, field.name)
+        if dataclasses.is_dataclass(value) and not isinstance(value, PartialDate):
+            found += _attributes(value, set())
+        else:
+            found.append((field.name, _plain(value)))
+    return tuple(found)
 
 
 def _citations(item) -> tuple[tuple[tuple[str, str], ...], ...]:

@@ -44,11 +44,13 @@ def test_changes_reports_each_statement_relation_source_and_page_a_commit_change
     root = base_project_in_git(tmp_path)
     entities, sources = root / "content" / "entities", root / "content" / "sources"
     wagner = entities / "wagner-group.yml"
-    edit(wagner, "text: Its fighters arrived in Mali in late 2021.\n    date: late 2021",
-         "text: Its fighters reached Mali in late 2021.\n    date: 2021")
+    edit(wagner, "text: Its fighters arrived in Mali in late 2021.\n    date: late 2021\n    certainty: stated",
+         "text: Its fighters reached Mali in late 2021.\n    date: 2021\n    certainty: reported")
     edit(wagner, """relations:
   - type: succeeded-by
     target: africa-corps
+    certainty: claimed
+    according_to: "[[africa-corps]]"
     cite:
       - source: base-article
         quote: "said it will remain in Mali"
@@ -90,6 +92,7 @@ Since `HEAD~1`: 1 statement(s) added, 1 removed, 2 changed; 1 source(s) added, 0
   - cites `base-article`, “said it will remain in Mali”
 - **changed** claim: “Its fighters reached Mali in late 2021.”
   - reworded: “Its fighters arrived in Mali in late 2021.” → “Its fighters reached Mali in late 2021.”
+  - certainty: stated → reported
   - date: late 2021 → 2021
 
 ### Source `second-article` (new)
