@@ -21,10 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import PartialDate
+from .load import load_content
 from .pipeline import Project, check
 from .render import iter_pages
 from .report import DossierError, errors_in
-from .resolve import Resolved
+from .resolve import Resolved, no_cycle_collection, resolve
+from .validate import validate_content
 from .schema import RELATION_TYPES
 
 SIMILAR_ENOUGH = 0.6
@@ -256,19 +258,28 @@ def _field_lines(before, after, leave_out: set[str]) -> list[str]:
 
 def changes_report(project: Project, revision: str) -> str:
     """The Markdown report of what the working tree changes in the evidence since ``revision``."""
-    with tempfile.TemporaryDirectory(prefix="dossier-changes-") as folder:
-        before_project = content_at(project, revision, Path(folder))
-        try:
-            before = _resolved(before_project)
-        except DossierError:
-            raise ChangesError(f"the content at {revision} has errors, so there is nothing sound to compare with") from None
-        before_pages = _pages(before_project, before)
     after = _resolved(project)
     after_pages = _pages(project, after)
-    return _report(revision, before, after, before_pages, after_pages)
+    with tempfile.TemporaryDirectory(prefix="dossier-changes-") as folder:
+        before_project = content_at(project, revision, Path(folder))
+        before, old_errors = _resolved_as_far_as_possible(before_project)
+        # Rules tighten over time: older content may fail today's check. Its statements can still
+        # be compared; its pages cannot be rendered safely, so they are not.
+        before_pages = None if old_errors else _pages(before_project, before)
+    return _report(revision, before, after, before_pages, after_pages, old_errors)
 
 
-def _report(revision: str, before: Resolved, after: Resolved, before_pages: dict, after_pages: dict) -> str:
+def _resolved_as_far_as_possible(project: Project) -> tuple[Resolved, int]:
+    """The content resolved with every file that could be read, and how many errors today's check finds."""
+    with no_cycle_collection():
+        content, problems = validate_content(load_content(project.content_dir))
+        resolved, resolve_problems = resolve(content)
+    return resolved, len(errors_in(problems + resolve_problems))
+
+
+def _report(
+    revision: str, before: Resolved, after: Resolved, before_pages: dict | None, after_pages: dict, old_errors: int = 0
+) -> str:
     sections: dict[str, list[str]] = defaultdict(list)
     totals: dict[str, int] = defaultdict(int)
     old_entities, new_entities = before.content.entities, after.content.entities
@@ -319,21 +330,28 @@ def _report(revision: str, before: Resolved, after: Resolved, before_pages: dict
             lines.append(f"- **body**: {len(old_paragraphs)} paragraph(s) → {len(new_paragraphs)} paragraph(s)")
         sections[heading] += lines
 
-    pages = sorted(
-        path for path in before_pages.keys() | after_pages.keys() if before_pages.get(path) != after_pages.get(path)
-    )
-    page_lines = [
-        f"- `{path}`" + (" (new)" if path not in before_pages else " (removed)" if path not in after_pages else "")
-        for path in pages
-    ]
+    if before_pages is None:
+        pages = []
+        page_lines = [
+            f"Not compared: the content at `{revision}` does not pass today's check ({old_errors} error(s)), so its "
+            "pages cannot be rendered; the statements above are compared as far as its files could be read."
+        ]
+    else:
+        pages = sorted(
+            path for path in before_pages.keys() | after_pages.keys() if before_pages.get(path) != after_pages.get(path)
+        )
+        page_lines = [
+            f"- `{path}`" + (" (new)" if path not in before_pages else " (removed)" if path not in after_pages else "")
+            for path in pages
+        ]
 
     changed_sections = [(heading, lines) for heading, lines in sections.items() if lines]
-    if not changed_sections and not pages:
+    if not changed_sections and not pages and before_pages is not None:
         return f"## What this change does to the evidence\n\nNo change to the evidence since `{revision}`.\n"
     summary = (
         f"{totals['added']} statement(s) added, {totals['removed']} removed, {totals['changed']} changed; "
         f"{totals['sources added']} source(s) added, {totals['sources removed']} removed; "
-        f"{len(pages)} page(s) change."
+        + (f"{len(pages)} page(s) change." if before_pages is not None else "pages not compared.")
     )
     out = [f"## What this change does to the evidence", "", f"Since `{revision}`: {summary}", ""]
     for heading, lines in sorted(changed_sections, key=lambda section: _order(section[0])):

@@ -134,3 +134,29 @@ def test_text_from_the_content_cannot_become_markup_in_the_summary(tmp_path, cap
         "  - reworded: “Its fighters arrived in Mali in late 2021.” → “Its fighters \\<script\\>alert(1)\\</script\\> "
         "arrived \\[here\\](javascript:x) in \\*\\*Mali\\*\\* in late 2021.”\n"
     ) in out
+
+
+def test_a_revision_that_fails_todays_check_is_compared_by_its_statements_without_pages(tmp_path, capsys):
+    root = base_project_in_git(tmp_path)
+    africa_corps = root / "content" / "entities" / "africa-corps.yml"
+    right, wrong = "said it will remain in Mali.", "said it will stay in Mali."
+    edit(africa_corps, right, wrong)  # a quote the source does not contain: today's check refuses it
+    git(root, "commit", "-q", "-am", "A quote that is not in the source")
+    edit(africa_corps, wrong, right)
+    assert build.main(["--project", str(root), "changes", "--since", "HEAD"]) == 0
+    assert capsys.readouterr().out == """\
+## What this change does to the evidence
+
+Since `HEAD`: 0 statement(s) added, 0 removed, 1 changed; 0 source(s) added, 0 removed; pages not compared.
+
+### Entity `africa-corps`: Africa Corps
+
+- **changed** claim: “It said it will remain in Mali.”
+  - reworded: “It said it will stay in Mali.” → “It said it will remain in Mali.”
+  - citation of `base-article`, quote changed: “The Africa Corps, under the Russian defence ministry, said it will stay in Mali.” → “The Africa Corps, under the Russian defence ministry, said it will remain in Mali.”
+
+### Pages whose text changes
+
+Not compared: the content at `HEAD` does not pass today's check (1 error(s)), so its pages cannot be rendered; \
+the statements above are compared as far as its files could be read.
+"""
