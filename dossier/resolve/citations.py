@@ -99,6 +99,11 @@ def match_quote(citation: Citation, folded: FoldedSource) -> Passage | str | Non
     if not spans:
         return None
     shown = _shown(citation.quote)
+    if len(spans) > MAX_OCCURRENCES:
+        return (
+            f"quote {shown} occurs more than {MAX_OCCURRENCES} times in {folded.source.id}: "
+            "quote a longer passage that says what the statement rests on"
+        )
     whole = [span for span in spans if _on_word_boundaries(folded.text, *span)]
     count = len(citation.quote.split())
     if count < MIN_QUOTE_WORDS or not whole:
@@ -130,13 +135,19 @@ def match_quote(citation: Citation, folded: FoldedSource) -> Passage | str | Non
     )
 
 
+MAX_OCCURRENCES = 100
+"""A quote found more often than this picks out nothing; looking further would only cost time
+(a three-word quote can occur tens of thousands of times in a hostile 1 MB file)."""
+
+
 def _occurrences(needle: str, folded: FoldedSource) -> list[tuple[int, int]]:
-    """Every span of the joined original text whose folded form is the folded quote."""
+    """The spans of the joined original text whose folded form is the folded quote, at most
+    one more than MAX_OCCURRENCES."""
     if not needle or PARAGRAPH_BREAK in needle:
         return []
     text, spans = folded.folded.text, []
     found = text.find(needle)
-    while found >= 0:
+    while found >= 0 and len(spans) <= MAX_OCCURRENCES:
         spans.append(folded.folded.original_span(found, found + len(needle)))
         found = text.find(needle, found + 1)
     return spans

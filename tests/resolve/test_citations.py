@@ -158,3 +158,14 @@ def test_quotes_must_be_three_whole_words_in_the_sources_letter_case():
     # Typography is still folded: straight quotes and a hyphen match the source's curly ones and dash.
     fine = cite("withdrawal", "it had \"fought terrorism side-by-side")
     assert locate_citations([fine], {"withdrawal": ARTICLE})[1] == []
+
+
+def test_a_quote_found_more_than_a_hundred_times_is_refused_without_looking_at_every_place():
+    repetitive = source("repetitive", "Title", "the army of the north " * 5_000)
+    citation = cite("repetitive", "army of the", line=3)
+    passages, problems = locate_citations([citation], {"repetitive": repetitive})
+    assert passages == {}
+    assert str(problems[0]) == (
+        'content/entities/x.yml:3:1: error: quote "army of the" occurs more than 100 times in repetitive: '
+        "quote a longer passage that says what the statement rests on"
+    )
