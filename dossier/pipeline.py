@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 import yaml
 
+from . import coverage
 from .history import entity_dates
 from .load import load_content
 from .render import GENERATED_FOLDERS, iter_pages, page_count
 from .progress import QUIET, Progress
 from .report import DossierError, Problem, errors_in
 from .resolve import Resolved, no_cycle_collection, resolve
+from .scaffold import placeholder_problems
 from .schema import SCHEMAS, json_schema
 from .validate import validate_content
 from .write import WriteSummary, publish_site, write_if_changed, write_pages
@@ -56,7 +59,7 @@ def check(project: Project) -> tuple[Resolved | None, list[Problem]]:
         content, problems = validate_content(loaded)
         # Resolve even when some files failed: the valid ones may still hold quotes to report.
         resolved, resolve_problems = resolve(content)
-    problems += resolve_problems
+    problems += resolve_problems + placeholder_problems(loaded.files)
     return (None if errors_in(problems) else resolved), problems
 
 
@@ -65,10 +68,13 @@ def generate(project: Project, progress: Progress = QUIET) -> tuple[WriteSummary
     resolved, problems = check(project)
     if resolved is None or errors_in(problems):
         raise DossierError(problems)
-    pages = iter_pages(
-        resolved, project.templates_dir, last_updated=entity_dates(project.root), main_ids=main_dossiers(project)
+    pages = chain(
+        iter_pages(
+            resolved, project.templates_dir, last_updated=entity_dates(project.root), main_ids=main_dossiers(project)
+        ),
+        [(coverage.PAGE, coverage.page(resolved))],  # for editors, outside the readers' navigation
     )
-    return write_pages(project.docs_dir, pages, GENERATED_FOLDERS, progress, total=page_count(resolved)), problems
+    return write_pages(project.docs_dir, pages, GENERATED_FOLDERS, progress, total=page_count(resolved) + 1), problems
 
 
 def main_dossiers(project: Project) -> tuple[str, ...]:
