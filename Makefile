@@ -63,5 +63,6 @@ hooks:
 		> "$$hooks/pre-commit" && chmod +x "$$hooks/pre-commit" && \
 	echo "Installed $$hooks/pre-commit: each git commit now runs make check first."
 
+# The generated pages of docs/ are the /docs/ lines of .gitignore (dossier.pages.GENERATED_PATHS).
 clean:
-	rm -rf site site.building site.previous docs/index.md docs/entities docs/sources docs/timeline docs/graph docs/figures docs/data docs/coverage test-artifacts
+	rm -rf site site.building site.previous test-artifacts $$(sed -n 's|^/\(docs/.*\)|\1|p' .gitignore)

@@ -222,7 +222,7 @@ def snapshot(checkout: Path, destination: Path) -> Path:
 
 
 def _copy_parts(origin: Path, destination: Path, parts: tuple[str, ...]) -> None:
-    from dossier.render import GENERATED_FOLDERS
+    from dossier.pages import GENERATED_FOLDERS
 
     for part in parts:
         source = origin / part
@@ -235,7 +235,7 @@ def _copy_parts(origin: Path, destination: Path, parts: tuple[str, ...]) -> None
 
 def clean_outputs(root: Path) -> None:
     """Remove generated pages and the site, so the next build is a full one."""
-    from dossier.render import GENERATED_FOLDERS
+    from dossier.pages import GENERATED_FOLDERS
 
     for folder in GENERATED_FOLDERS:
         shutil.rmtree(root / "docs" / folder, ignore_errors=True)

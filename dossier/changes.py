@@ -23,7 +23,7 @@ from pathlib import Path
 from .dates import PartialDate
 from .load import load_content
 from .pipeline import Project, check
-from .render import iter_pages
+from .pages import READER_KINDS, iter_pages
 from .report import DossierError, errors_in
 from .resolve import Resolved, no_cycle_collection, resolve
 from .validate import validate_content
@@ -93,7 +93,7 @@ def _pages(project: Project, resolved: Resolved) -> dict[str, str]:
     # One "last updated" date for every page in both versions: it comes from git history and the
     # day of the build, not from the content compared.
     same_date = {entity_id: "2000-01-01" for entity_id in resolved.content.entities}
-    return dict(iter_pages(resolved, project.templates_dir, last_updated=same_date))
+    return dict(iter_pages(resolved, project.templates_dir, last_updated=same_date, kinds=READER_KINDS))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import chain
 from pathlib import Path
 
 import yaml
 
-from . import coverage
-from .history import entity_dates
+from .history import build_date, entity_dates
 from .load import load_content
-from .render import GENERATED_FOLDERS, iter_pages, page_count
+from .pages import GENERATED_FOLDERS, iter_pages, page_count
 from .progress import QUIET, Progress
 from .report import DossierError, Problem, errors_in
 from .resolve import Resolved, no_cycle_collection, resolve
@@ -68,13 +66,14 @@ def generate(project: Project, progress: Progress = QUIET) -> tuple[WriteSummary
     resolved, problems = check(project)
     if resolved is None or errors_in(problems):
         raise DossierError(problems)
-    pages = chain(
-        iter_pages(
-            resolved, project.templates_dir, last_updated=entity_dates(project.root), main_ids=main_dossiers(project)
-        ),
-        [(coverage.PAGE, coverage.page(resolved))],  # for editors, outside the readers' navigation
+    pages = iter_pages(
+        resolved,
+        project.templates_dir,
+        last_updated=entity_dates(project.root),
+        build_date=build_date(project.root),
+        main_ids=main_dossiers(project),
     )
-    return write_pages(project.docs_dir, pages, GENERATED_FOLDERS, progress, total=page_count(resolved) + 1), problems
+    return write_pages(project.docs_dir, pages, GENERATED_FOLDERS, progress, total=page_count(resolved)), problems
 
 
 def main_dossiers(project: Project) -> tuple[str, ...]:

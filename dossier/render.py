@@ -1,4 +1,6 @@
-"""Render: resolved content → {page path: Markdown}, through the Jinja2 templates.
+"""What every page kind renders with (``Site``) and the helpers its templates call.
+
+The page kinds themselves are the modules of ``dossier.pages``.
 
 Templates receive plain data and helpers. Any value a template prints is escaped as inert
 Markdown text unless it is ``Md`` (built by ``markup`` or the helpers here), so forgetting to
@@ -9,20 +11,20 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Mapping
 
 import jinja2
 
-from . import anchors, exports, graph
+from . import exports
 from .markup import Md, front_matter, html_text, markdown_link, prose, text
-from .anchors import claim_anchors, event_anchor, figure_anchors, relation_anchor
+from .anchors import figure_anchors
 from .markup import text_fragment_url
-from .model import UNATTRIBUTED, Attribution, Citation, Entity, Event, Figure, Source
+from .model import UNATTRIBUTED, Attribution, Citation, Entity
 from .resolve import Mention, Passage, Resolved
-from .schema import RELATION_TYPES
+from .schema import ENTITY_TYPES, RELATION_TYPES
 
 CERTAINTY_WORDS = {
     "stated": "",
@@ -35,9 +37,6 @@ CERTAINTY_WORDS = {
 
 HEDGED = ("reported", "claimed", "appears", "disputed")
 """Certainties drawn dashed in the graphs: the source does not vouch for the link itself."""
-
-GENERATED_FOLDERS = ("entities", "sources", "timeline", "graph", "figures", "data", "coverage")
-"""Folders of docs/ that belong to the generator: every file in them is written by it."""
 
 SITE_NAME = "Dossier"
 """The site's name in 'Cite this page'; the same as site_name in mkdocs.yml."""
@@ -65,18 +64,8 @@ MAIN_DOSSIERS = 4
 SNIPPET_CONTEXT = 70
 """Characters of context shown each side of a mention in 'Mentioned in'."""
 
-TYPE_HEADINGS = {
-    "organization": "Organizations",
-    "armed group": "Armed groups",
-    "private military company": "Private military companies",
-    "military unit": "Military units",
-    "armed forces": "Armed forces",
-    "government": "Governments",
-    "state body": "State bodies",
-    "international mission": "International missions",
-    "person": "People",
-    "place": "Places",
-}
+FALLBACK_DATE = "2025-01-01"
+"""The 'last updated' date when none is given: the date reproducible builds fall back on."""
 
 
 def entity_page(entity_id: str) -> str:
@@ -111,50 +100,6 @@ def split_index(groups: list[tuple[str, str, list]], folder: str, size: int) -> 
             part_label = label if len(chunks) == 1 else f"{label}, part {number}"
             parts.append(IndexPart(part_key, part_label, chunk, f"{folder}/{part_key}.md"))
     return parts
-
-
-def render_site(
-    resolved: Resolved, templates_dir: Path, last_updated: Mapping[str, str] | None = None
-) -> dict[str, str]:
-    """Every generated page and data file, keyed by its path under docs/, in a stable order.
-
-    ``last_updated`` maps entity ids to the date ('YYYY-MM-DD') their file last changed (see
-    ``history.entity_dates``); entities missing from it show the build's date.
-    """
-    return dict(sorted(iter_pages(resolved, templates_dir, last_updated)))
-
-
-def iter_pages(
-    resolved: Resolved,
-    templates_dir: Path,
-    last_updated: Mapping[str, str] | None = None,
-    main_ids: tuple[str, ...] = (),
-    page_size: int = 0,
-) -> Iterator[tuple[str, str]]:
-    """The pages of ``render_site`` one at a time, so that they can be written as they come:
-    held all at once, a 10,000-source site's Markdown takes 365 MB.
-
-    ``main_ids`` are the main dossiers (``extra.main_dossiers`` in mkdocs.yml); ``page_size``
-    the rows of an index or timeline page (default ``INDEX_PAGE_SIZE``, ``TIMELINE_PAGE_SIZE``).
-    """
-    renderer = _Renderer(resolved, templates_dir, last_updated or {}, page_size, main_ids)
-    yield "index.md", renderer.home()
-    yield from renderer.entity_index()
-    yield from renderer.source_index()
-    yield from renderer.timeline()
-    yield "graph/index.md", renderer.graph()
-    yield "figures/index.md", renderer.figures()
-    yield "data/index.md", renderer.data()
-    yield from exports.data_files(resolved).items()
-    for entity in resolved.content.entities.values():
-        yield entity_page(entity.id), renderer.entity(entity)
-    for source in resolved.content.sources.values():
-        yield source_page(source.id), renderer.source(source)
-
-
-def page_count(resolved: Resolved) -> int:
-    """How many pages ``iter_pages`` yields, for progress (about: split indexes add a few)."""
-    return 7 + len(exports.DATA_FILES) + len(resolved.content.entities) + len(resolved.content.sources)
 
 
 @dataclass
@@ -226,21 +171,16 @@ class FigureRow:
     anchor: str = ""
 
 
-@dataclass(frozen=True)
-class MentionGroup:
-    """One source under 'Mentioned in': its first mentions, and how many there are in all."""
+class Site:
+    """What every page kind renders with: the resolved content, the templates, the dates pages
+    show and the sizes of index pages. No I/O but reading templates: the dates come in as data."""
 
-    source: Source
-    shown: list[Mention]
-    total: int
-
-
-class _Renderer:
     def __init__(
         self,
         resolved: Resolved,
         templates_dir: Path,
-        last_updated: Mapping[str, str],
+        last_updated: Mapping[str, str] | None = None,
+        build_date: str = FALLBACK_DATE,
         page_size: int = 0,
         main_ids: tuple[str, ...] = (),
     ):
@@ -249,11 +189,10 @@ class _Renderer:
         self.main_ids = main_ids
         self.resolved = resolved
         self.content = resolved.content
-        self.last_updated = last_updated
-        self._build_date: str | None = None
+        self.last_updated = last_updated or {}
+        self.build_date = build_date
         self._entity_links: dict[tuple[str, str, str | None], Md] = {}
-        self._templates_dir = templates_dir
-        self.types = tuple(TYPE_HEADINGS)
+        self.types = tuple(ENTITY_TYPES)
         self.relation_types = tuple(RELATION_TYPES)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
@@ -265,64 +204,17 @@ class _Renderer:
             keep_trailing_newline=True,
         )
 
-    def _render(self, template: str, page: str, **context: Any) -> str:
-        helpers = _PageHelpers(self.resolved, page, self._entity_links)
-        return self.env.get_template(template).render(page=helpers, content=self.content, **context)
+    def render(self, template: str, page: str, **context: Any) -> str:
+        return self.env.get_template(template).render(page=self.helpers(page), content=self.content, **context)
+
+    def helpers(self, page: str) -> "_PageHelpers":
+        return _PageHelpers(self.resolved, page, self._entity_links)
 
     def updated(self, entity_id: str) -> str:
         """When the entity's file last changed; the build's date when history cannot say."""
-        if entity_id in self.last_updated:
-            return self.last_updated[entity_id]
-        if self._build_date is None:
-            from .history import build_date  # I/O (environment, git), only when a date is missing
+        return self.last_updated.get(entity_id, self.build_date)
 
-            self._build_date = build_date(self._templates_dir.parent)
-        return self._build_date
-
-    def entity(self, entity: Entity) -> str:
-        page = entity_page(entity.id)
-        footnotes = Footnotes(self.resolved)
-        relations = sorted(
-            self.resolved.relations.get(entity.id, []),
-            key=lambda view: (view.label, self.content.entities[view.other_id].name, view.other_id),
-        )
-        mentions = self.resolved.mentions_by_entity.get(entity.id, [])
-        groups = _mention_groups(mentions, self.content.sources)
-        events = self.resolved.events.get(entity.id, [])
-        updated = self.updated(entity.id)
-        return self._render(
-            "entity.md.j2",
-            page,
-            entity=entity,
-            footnotes=footnotes,
-            figures=[(figure, self._figure_rows(entity, index)) for index, figure in enumerate(entity.figures)],
-            claims=list(zip(entity.claims, claim_anchors(entity))),
-            relations=[(view, self._relation_anchor(entity.id, view)) for view in relations],
-            event_anchor=event_anchor,
-            neighbourhood=Md(self._neighbourhood(entity, relations, page)) if relations else None,
-            events=events[-MAX_ENTITY_EVENTS:],
-            event_count=len(events),
-            mention_count=len(mentions),
-            mention_groups=groups[:MAX_MENTION_SOURCES],
-            mention_source_count=len(groups),
-            backlinks=self.resolved.backlinks.get(entity.id, []),
-            updated=updated,
-            address=exports.entity_path(entity.id),
-            site_name=SITE_NAME,
-            json_ld=Md(exports.json_ld(entity, self.resolved, self._cited_sources(entity), "./", updated)),
-        )
-
-    def _cited_sources(self, entity: Entity) -> list[Source]:
-        cited = {
-            citation.source_id
-            for statements in (entity.claims, entity.relations)
-            for statement in statements
-            for citation in statement.citations
-        }
-        cited |= {c.source_id for figure in entity.figures for value in figure.values for c in value.citations}
-        return [self.content.sources[source_id] for source_id in sorted(cited)]
-
-    def _figure_rows(self, entity: Entity, index: int) -> list[FigureRow]:
+    def figure_rows(self, entity: Entity, index: int) -> list[FigureRow]:
         figure = entity.figures[index]
         return [
             FigureRow(
@@ -334,139 +226,6 @@ class _Renderer:
             )
             for value, anchor in zip(figure.values, figure_anchors(entity)[index])
         ]
-
-    def _relation_anchor(self, entity_id: str, view) -> str:
-        subject = self.content.entities[view.other_id if view.inverse else entity_id]
-        return relation_anchor(subject, view.relation, view.label, view.other_id)
-
-    def _neighbourhood(self, entity: Entity, relations: list, page: str) -> str:
-        labels: dict[str, list[str]] = defaultdict(list)
-        for view in relations:
-            if view.label not in labels[view.other_id]:
-                labels[view.other_id].append(view.label)
-        hedged: dict[str, list[bool]] = defaultdict(list)
-        for view in relations:
-            hedged[view.other_id].append(view.relation.attribution.certainty in HEDGED)
-        neighbours = [graph.Neighbour(other_id, tuple(found), all(hedged[other_id])) for other_id, found in labels.items()]
-        urls = {other_id: directory_url(page, entity_page(other_id)) for other_id in labels}
-        return graph.neighbourhood_svg(self.content, entity.id, neighbours, urls, self.types)
-
-    def timeline(self) -> Iterator[tuple[str, str]]:
-        """The timeline: one page, or an overview and a page per year (in parts) when large."""
-        ordered = sorted(self.content.events.values(), key=lambda e: e.sort_key)
-        # Events in date order fall into groups: a year, or for an undated event the bound that
-        # places it ("After February 2024 (date unknown)") or, with no bound, "Date unknown".
-        years: dict[str, list[Event]] = {}
-        for event in ordered:
-            years.setdefault(timeline_group(event), []).append(event)
-        involved = sorted(
-            {entity_id for event in ordered for entity_id in event.involved_ids},
-            key=lambda entity_id: (self.content.entities[entity_id].name.casefold(), entity_id),
-        )
-        if len(ordered) <= self.timeline_page_size:
-            yield "timeline/index.md", self._timeline_page("timeline/index.md", list(years.items()), involved)
-            return
-        groups = [(label if label.isdigit() else anchors.slug(label), label, events) for label, events in years.items()]
-        parts = split_index(groups, "timeline/year", self.timeline_page_size)
-        pages_of: dict[str, list[str]] = defaultdict(list)
-        for part in parts:
-            for entity_id in dict.fromkeys(e for event in part.items for e in event.involved_ids):
-                pages_of[entity_id].append(part.key)
-        yield "timeline/index.md", self._render(
-            "timeline.md.j2", "timeline/index.md", years=[], parts=parts, part=None,
-            footnotes=Footnotes(self.resolved), involved=involved, pages_of=pages_of,
-        )
-        for part in parts:
-            yield part.page, self._timeline_page(part.page, [(part.label, part.items)], involved, parts, part, pages_of)
-
-    def _timeline_page(
-        self,
-        page: str,
-        years: list[tuple[str, list[Event]]],
-        involved: list[str],
-        parts: list[IndexPart] | tuple = (),
-        part: IndexPart | None = None,
-        pages_of: Mapping[str, list[str]] | None = None,
-    ) -> str:
-        return self._render(
-            "timeline.md.j2", page, years=years, footnotes=Footnotes(self.resolved), involved=involved,
-            parts=parts, part=part, pages_of=pages_of or {},
-        )
-
-    def graph(self) -> str:
-        page = "graph/index.md"
-        edges = [
-            graph.Edge(
-                entity.id,
-                relation.target_id,
-                relation.type,
-                RELATION_TYPES[relation.type][0],
-                relation.attribution.certainty in HEDGED,
-            )
-            for entity in self.content.entities.values()
-            for relation in entity.relations
-        ]
-        urls = {entity_id: directory_url(page, entity_page(entity_id)) for entity_id in self.content.entities}
-        svg = graph.site_graph_svg(self.content, edges, urls, self.types, self.relation_types)
-        present_types = [kind for kind in self.types if any(e.type == kind for e in self.content.entities.values())]
-        present_relations = [kind for kind in self.relation_types if any(edge.type == kind for edge in edges)]
-        return self._render(
-            "graph.md.j2",
-            page,
-            svg=Md(svg),
-            large=len(self.content.entities) > 60,
-            types=[(kind, TYPE_HEADINGS[kind], graph.type_colour(kind, self.types)) for kind in present_types],
-            relation_kinds=[
-                (RELATION_TYPES[kind][0], graph.relation_colour(kind, self.relation_types)) for kind in present_relations
-            ],
-            entity_count=len(self.content.entities),
-            edge_count=len(edges),
-            hedged_count=sum(edge.hedged for edge in edges),
-        )
-
-    def figures(self) -> str:
-        contested = [
-            (entity, [(figure, self._figure_rows(entity, index)) for index, figure in enumerate(entity.figures) if figure.contested])
-            for entity in sorted(self.content.entities.values(), key=lambda e: (e.name.casefold(), e.id))
-        ]
-        return self._render("figures.md.j2", "figures/index.md", entities=[(e, f) for e, f in contested if f])
-
-    def data(self) -> str:
-        return self._render(
-            "data.md.j2",
-            "data/index.md",
-            relations_columns=exports.RELATIONS_COLUMNS,
-            events_columns=exports.EVENTS_COLUMNS,
-            claims_columns=exports.CLAIMS_COLUMNS,
-            figures_columns=exports.FIGURES_COLUMNS,
-            counts={
-                "entities": len(self.content.entities),
-                "events": len(self.content.events),
-                "sources": len(self.content.sources),
-            },
-        )
-
-    def source(self, source: Source) -> str:
-        page = source_page(source.id)
-        mentions = self.resolved.mentions_by_source.get(source.id, [])
-        counts = Counter(mention.entity_id for mention in mentions)
-        citing = self.resolved.citing.get(source.id, [])
-        statements = _cited_by(citing, self.resolved)
-        helpers = _PageHelpers(self.resolved, page, self._entity_links)
-        quotes = {
-            passage: self.resolved.quote_anchors[passage]
-            for passage in sorted({self.resolved.passages[c.citation] for c in citing}, key=lambda p: (p.paragraph, p.start, -p.end))
-        }
-        body, split = _body_html(source, mentions, quotes, page, _cited_by_paragraph(statements, helpers))
-        return self._render(
-            "source.md.j2",
-            page,
-            source=source,
-            body=Md(body),
-            split_style=_split_quote_style(split),
-            mentioned=sorted(counts.items(), key=lambda item: (-item[1], self.content.entities[item[0]].name)),
-            citing=statements,
-        )
 
     def main_dossiers(self) -> list[Entity]:
         """The site's main subjects: those mkdocs.yml names (an editorial choice: the site is about
@@ -481,74 +240,6 @@ class _Renderer:
             cited[entity.id] += len(self.resolved.events.get(entity.id, []))
         ranked = sorted(self.content.entities.values(), key=lambda e: (-cited[e.id], e.name.casefold(), e.id))
         return ranked[:MAIN_DOSSIERS]
-
-    def home(self) -> str:
-        entities = self.content.entities.values()
-        return self._render(
-            "home.md.j2",
-            "index.md",
-            main=[(entity, len(self.resolved.events.get(entity.id, []))) for entity in self.main_dossiers()],
-            counts={
-                "entities": len(self.content.entities),
-                "sources": len(self.content.sources),
-                "events": len(self.content.events),
-                "relations": sum(len(entity.relations) for entity in entities),
-            },
-            latest=sorted(entities, key=lambda e: (self.updated(e.id), e.name.casefold()), reverse=True)[:5],
-            updated=self.updated,
-        )
-
-    def entity_index(self) -> Iterator[tuple[str, str]]:
-        """The entities index, main dossiers first; split by type (in parts) when large."""
-        groups: dict[str, list[Entity]] = defaultdict(list)
-        for entity in self.content.entities.values():
-            groups[entity.type].append(entity)
-        ordered = [
-            (kind.replace(" ", "-"), TYPE_HEADINGS[kind], sorted(groups[kind], key=lambda e: (e.name.casefold(), e.id)))
-            for kind in TYPE_HEADINGS
-            if kind in groups
-        ]
-        main = self.main_dossiers()
-        if len(self.content.entities) <= self.page_size:
-            groups_shown = [(heading, entities) for _, heading, entities in ordered]
-            yield "entities/index.md", self._render(
-                "entities-index.md.j2", "entities/index.md", main=main, groups=groups_shown, parts=[], part=None
-            )
-            return
-        parts = split_index(ordered, "entities/type", self.page_size)
-        yield "entities/index.md", self._render(
-            "entities-index.md.j2", "entities/index.md", main=main, groups=[], parts=parts, part=None
-        )
-        for part in parts:
-            yield part.page, self._render(
-                "entities-index.md.j2", part.page, main=[], groups=[(part.label, part.items)], parts=parts, part=part
-            )
-
-    def source_index(self) -> Iterator[tuple[str, str]]:
-        """The sources index, newest first; split by year of publication (in parts) when large."""
-        counts = Counter(c.source_id for c in self.resolved.passages)
-        sources = sorted(
-            self.content.sources.values(),
-            key=lambda s: (s.published.sort_key if s.published else (0, 0, 0), s.title.casefold(), s.id),
-            reverse=True,
-        )
-        if len(sources) <= self.page_size:
-            yield "sources/index.md", self._render(
-                "sources-index.md.j2", "sources/index.md", sources=sources, citation_counts=counts, parts=[], part=None
-            )
-            return
-        years: dict[str, list[Source]] = defaultdict(list)
-        for source in sources:
-            years[str(source.published.year) if source.published else "undated"].append(source)
-        groups = [(year, "Date not stated" if year == "undated" else year, found) for year, found in years.items()]
-        parts = split_index(groups, "sources/year", self.page_size)
-        yield "sources/index.md", self._render(
-            "sources-index.md.j2", "sources/index.md", sources=[], citation_counts=counts, parts=parts, part=None
-        )
-        for part in parts:
-            yield part.page, self._render(
-                "sources-index.md.j2", part.page, sources=part.items, citation_counts=counts, parts=parts, part=part
-            )
 
 
 class _PageHelpers:
@@ -727,87 +418,9 @@ class _PageHelpers:
         return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
 
 
-@dataclass(frozen=True)
-class CitedBy:
-    """One statement that cites a source, listed once, with each of its quotes there."""
-
-    kind: str
-    owner_id: str
-    text: str
-    anchor: str
-    quotes: tuple[tuple[Passage, str], ...]
-    """(passage, quote anchor) of each of its citations of this source, in paragraph order."""
-
-    @property
-    def page(self) -> str:
-        return "timeline/index.md" if self.kind == "event" else entity_page(self.owner_id)
-
-
-def _cited_by(citing: list, resolved: Resolved) -> list[CitedBy]:
-    """The statements citing a source, each once, in content order."""
-    grouped: dict[tuple[str, str, str], list[Passage]] = {}
-    texts: dict[tuple[str, str, str], str] = {}
-    for statement in citing:
-        key = (statement.kind, statement.owner_id, statement.anchor)
-        passage = resolved.passages[statement.citation]
-        found = grouped.setdefault(key, [])
-        if passage not in found:
-            found.append(passage)
-        texts.setdefault(key, statement.text)
-    return [
-        CitedBy(
-            kind,
-            owner_id,
-            texts[kind, owner_id, anchor],
-            anchor,
-            tuple((p, resolved.quote_anchors[p]) for p in sorted(passages, key=lambda p: (p.paragraph, p.start))),
-        )
-        for (kind, owner_id, anchor), passages in grouped.items()
-    ]
-
-
-def _cited_by_paragraph(statements: list[CitedBy], page: "_PageHelpers") -> dict[int, Md]:
-    """For each cited paragraph, a line naming the statements that cite it, each linked to itself."""
-    by_paragraph: dict[int, list[str]] = defaultdict(list)
-    for statement in statements:
-        entities = page.resolved.content.entities
-        if statement.kind == "event":
-            label = f"event: {statement.text}"
-        elif statement.kind == "relation":
-            label = exports.plain_text(statement.text, entities)  # 'Wagner Group operates in Mali'
-        elif statement.kind == "figure":
-            label = f"{entities[statement.owner_id].name}: {statement.text.split(':', 1)[0]}"
-        else:
-            label = f"{entities[statement.owner_id].name}, claim"
-        href = html_text(f"{directory_url(page.path, statement.page)}#{statement.anchor}")
-        link = f'<a href="{href}">{html_text(label)}</a>'
-        for number in dict.fromkeys(passage.paragraph for passage, _ in statement.quotes):
-            if link not in by_paragraph[number]:
-                by_paragraph[number].append(link)
-    return {number: Md("Cited by " + ", ".join(links)) for number, links in by_paragraph.items()}
-
-
-def _split_quote_style(anchors: list[str]) -> Md | None:
-    """CSS that highlights every part of a quote split round another one when its anchor is the
-    target (the anchors are generated: 'p3-q2', nothing from content)."""
-    if not anchors:
-        return None
-    selectors = ", ".join(f'.source-body:has([id="{a}"]:target) [data-quote="{a}"]' for a in anchors)
-    return Md(f"<style>{selectors} {{ background: var(--dossier-target-bg); color: var(--dossier-target-fg); }}</style>")
-
-
 def _passage_words(resolved: Resolved, passage: Passage) -> str:
     paragraph = resolved.content.sources[passage.source_id].paragraphs[passage.paragraph - 1]
     return paragraph.text[passage.start : passage.end]
-
-
-def _mention_groups(mentions: list[Mention], sources: dict[str, Source]) -> list[MentionGroup]:
-    """Mentions by source, the sources with most mentions first (ties by id), each cut to MAX_SNIPPETS."""
-    by_source: dict[str, list[Mention]] = defaultdict(list)
-    for mention in mentions:
-        by_source[mention.source_id].append(mention)
-    ordered = sorted(by_source.items(), key=lambda item: (-len(item[1]), item[0]))
-    return [MentionGroup(sources[source_id], found[:MAX_SNIPPETS], len(found)) for source_id, found in ordered]
 
 
 def _escape_unless_safe(value: Any) -> Any:
@@ -818,141 +431,6 @@ def _escape_unless_safe(value: Any) -> Any:
     if isinstance(value, (int, float)):
         return value
     return text(str(value))
-
-
-@dataclass(frozen=True)
-class _Span:
-    """Something to wrap in a paragraph: a cited quote (a mark with its anchor) or a mention (a link)."""
-
-    start: int
-    end: int
-    anchor: str = ""
-    """For a quote: its anchor, 'p3-q2'."""
-    href: str = ""
-    """For a mention: the entity page it links to."""
-
-    @property
-    def is_quote(self) -> bool:
-        return bool(self.anchor)
-
-
-def _body_html(
-    source: Source,
-    mentions: list[Mention],
-    quotes: dict[Passage, str],
-    page: str,
-    cited_by: Mapping[int, Md] | None = None,
-) -> tuple[str, list[str]]:
-    """The body as raw HTML: escaped text, mentions linked, each cited quote wrapped in its own
-    mark with its anchor; and the anchors of quotes that overlap another and had to be split.
-
-    Raw HTML (not Markdown) so that nothing in the corpus can be read as Markdown syntax.
-    Links here bypass MkDocs' link rewriting, so they are written as final directory URLs.
-    """
-    mentions_in: dict[int, list[Mention]] = defaultdict(list)
-    for mention in mentions:
-        mentions_in[mention.paragraph].append(mention)
-    quotes_in: dict[int, list[_Span]] = defaultdict(list)
-    for passage, anchor in quotes.items():
-        quotes_in[passage.paragraph].append(_Span(passage.start, passage.end, anchor=anchor))
-    # Every mention links to an entity page, entities/<id>/ as published: the way there is the same for all.
-    entities_url = html_text(directory_url(page, entity_page("index")))
-    split: list[str] = []
-    lines = ['<div class="source-body">']
-    for paragraph in source.paragraphs:
-        found = mentions_in.get(paragraph.number, ())
-        if paragraph.number in quotes_in:
-            spans = quotes_in[paragraph.number] + [
-                _Span(mention.start, mention.end, href=f"{entities_url}{mention.entity_id}/") for mention in found
-            ]
-            inner = _paragraph_html(paragraph.text, paragraph.number, spans, split)
-        else:  # most paragraphs: mentions only, which never overlap
-            inner = _mentions_html(paragraph.text, found, entities_url)
-        lines.append(
-            f'<p id="{paragraph.anchor}"><a class="paragraph-number" href="#{paragraph.anchor}" '
-            f'title="Link to paragraph {paragraph.number}">{paragraph.number}</a> {inner}</p>'
-        )
-        if cited_by and paragraph.number in cited_by:
-            lines.append(f'<p class="cited-by-paragraph">{cited_by[paragraph.number]}</p>')
-    lines.append("</div>")
-    return "\n".join(lines), split
-
-
-def _mentions_html(value: str, mentions: Iterable[Mention], entities_url: str) -> str:
-    out, position = [], 0
-    for mention in mentions:  # in order, never overlapping (leftmost-longest matches)
-        if mention.start < position:
-            continue
-        out.append(html_text(value[position : mention.start]))
-        out.append(
-            f'<a class="mention" href="{entities_url}{mention.entity_id}/">{html_text(value[mention.start : mention.end])}</a>'
-        )
-        position = mention.end
-    out.append(html_text(value[position:]))
-    return "".join(out)
-
-
-def _paragraph_html(value: str, number: int, spans: list[_Span], split: list[str]) -> str:
-    """One paragraph's HTML. Outer spans open first (quotes before mentions of the same extent);
-    where two spans overlap without nesting, the inner one is closed and reopened round the
-    outer one's end, so the quote that opened first stays whole. A quote split that way keeps
-    its anchor on its first part and marks every part with data-quote."""
-    ordered = sorted(spans, key=lambda span: (span.start, -span.end, not span.is_quote))
-    boundaries = sorted({0, len(value)} | {span.start for span in spans} | {span.end for span in spans})
-    starting: dict[int, list[_Span]] = defaultdict(list)
-    for span in ordered:
-        starting[span.start].append(span)
-    out: list[str] = []
-    open_spans: list[_Span] = []
-    parts: Counter[_Span] = Counter()
-
-    def opening(span: _Span) -> str:
-        parts[span] += 1
-        if not span.is_quote:
-            return f'<a class="mention" href="{span.href}">'
-        if parts[span] == 1:
-            return f'<mark class="cited" id="{span.anchor}" data-quote="{span.anchor}" data-paragraph="{number}">'
-        if span.anchor not in split:
-            split.append(span.anchor)
-        return f'<mark class="cited" data-quote="{span.anchor}" data-paragraph="{number}">'
-
-    def closing(span: _Span) -> str:
-        return "</mark>" if span.is_quote else "</a>"
-
-    position = 0
-    for boundary in boundaries:
-        out.append(html_text(value[position:boundary]))
-        position = boundary
-        ending = [span for span in open_spans if span.end == boundary]
-        if ending:
-            # Close from the innermost out to the outermost span that ends here, then reopen the
-            # ones that go on.
-            deepest = min(open_spans.index(span) for span in ending)
-            reopen = [span for span in open_spans[deepest:] if span.end > boundary]
-            for span in reversed(open_spans[deepest:]):
-                out.append(closing(span))
-            del open_spans[deepest:]
-            for span in reopen:
-                out.append(opening(span))
-                open_spans.append(span)
-        for span in starting.get(boundary, ()):
-            if span.end <= span.start:
-                continue
-            # A quote starting inside a mention that ends before it: split the mention, not the quote.
-            crossing = [index for index, other in enumerate(open_spans) if other.end < span.end]
-            reopen = open_spans[crossing[0] :] if crossing else []
-            if span.is_quote and reopen and not any(other.is_quote for other in reopen):
-                for other in reversed(reopen):
-                    out.append(closing(other))
-                del open_spans[crossing[0] :]
-            else:
-                reopen = []
-            out.append(opening(span))
-            open_spans.append(span)
-            for other in reopen:
-                out.append(opening(other))
-                open_spans.append(other)
-    return "".join(out)
 
 
 def directory_url(from_page: str, to_page: str) -> str:
@@ -978,14 +456,3 @@ def _relative_folder(folder: str, start: str) -> str:
     # relpath calls os.getcwd() twice, a system call, on every use: a third of generation time
     # at 10,000 sources. The way between two folders is all it needs, and there are few folders.
     return posixpath.relpath(folder, start)
-
-
-def timeline_group(event: Event) -> str:
-    """The heading an event is listed under on the timeline; never a date no source gives."""
-    if event.date:
-        return str(event.date.year)
-    if event.after:
-        return f"After {event.after.label} (date unknown)"
-    if event.before:
-        return f"Before {event.before.label} (date unknown)"
-    return "Date unknown"

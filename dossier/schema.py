@@ -20,18 +20,19 @@ from .report import did_you_mean
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_ID_LENGTH = 80
 
-ENTITY_TYPES = (
-    "organization",
-    "armed group",
-    "private military company",
-    "military unit",
-    "armed forces",
-    "government",
-    "state body",
-    "international mission",
-    "person",
-    "place",
-)
+ENTITY_TYPES: dict[str, str] = {
+    "organization": "Organizations",
+    "armed group": "Armed groups",
+    "private military company": "Private military companies",
+    "military unit": "Military units",
+    "armed forces": "Armed forces",
+    "government": "Governments",
+    "state body": "State bodies",
+    "international mission": "International missions",
+    "person": "People",
+    "place": "Places",
+}
+"""Every kind of entity, in the order indexes list them, with the heading they are listed under."""
 
 # key: (how it reads from the entity that holds it, how it reads from the target's page).
 RELATION_TYPES: dict[str, tuple[str, str]] = {

@@ -10,7 +10,7 @@ import pytest
 
 import build as command_line
 from dossier.pipeline import Project, build
-from dossier.render import GENERATED_FOLDERS
+from dossier.pages import GENERATED_FOLDERS
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dossier.pipeline import Project, check, main_dossiers
-from dossier.render import iter_pages
+from dossier.pages import iter_pages
 from tests.conftest import PROJECT_ROOT
 
 sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))

@@ -17,7 +17,7 @@ import pytest
 
 import build
 from dossier.pipeline import Project, generate
-from dossier.render import GENERATED_FOLDERS
+from dossier.pages import GENERATED_FOLDERS
 from tests.conftest import PROJECT_ROOT, copy_project, tree_digest
 
 GENERATED = tuple(f"docs/{folder}" for folder in GENERATED_FOLDERS)

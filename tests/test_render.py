@@ -8,7 +8,7 @@ import markdown
 
 from dossier.dates import parse_date
 from dossier.model import Attribution, Figure, FigureValue
-from dossier.render import render_site
+from dossier.pages import render_site
 from dossier.report import Position, errors_in
 from dossier.resolve import resolve
 from tests.conftest import PROJECT_ROOT

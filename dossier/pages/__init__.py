@@ -1,0 +1,92 @@
+"""The page kinds: one module each, and ``PAGE_KINDS``, the one list everything else follows.
+
+A page kind is a function from the resolved content (through ``render.Site``) to its pages, with
+the paths under docs/ it owns. The page iteration, the page count, the folders the generator
+owns (which ``write`` empties of stale pages), ``make clean`` and ``.gitignore`` all come from
+this list; tests/pages/test_kinds.py proves the last two agree with it. Adding a page kind is
+its template, its module here (and its line below) and a test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator, Mapping
+
+from ..render import FALLBACK_DATE, Site
+from ..resolve import Resolved
+
+Pages = Iterator[tuple[str, str]]
+"""(path under docs/, Markdown or data) pairs, yielded one at a time so that they are written as
+they come: held all at once, a 10,000-source site's Markdown takes 365 MB."""
+
+
+@dataclass(frozen=True)
+class PageKind:
+    name: str
+    owns: str
+    """What it writes under docs/: a folder ('timeline/', every file in it generated) or a file ('index.md')."""
+    pages: Callable[[Site], Pages]
+    count: Callable[[Resolved], int] = lambda resolved: 1
+    """How many pages it yields, for progress (about: split indexes add a few)."""
+    for_readers: bool = True
+    """False for the editors' pages, which ``changes`` does not report."""
+
+
+from . import coverage, data, entity, entity_index, figures, graph, home, source, source_index, timeline  # noqa: E402
+
+PAGE_KINDS: tuple[PageKind, ...] = (
+    home.KIND,
+    entity_index.KIND,
+    source_index.KIND,
+    timeline.KIND,
+    graph.KIND,
+    figures.KIND,
+    data.KIND,
+    entity.KIND,
+    source.KIND,
+    coverage.KIND,
+)
+"""Every page kind, in the order their pages are generated."""
+
+READER_KINDS = tuple(kind for kind in PAGE_KINDS if kind.for_readers)
+
+GENERATED_FOLDERS: tuple[str, ...] = tuple(
+    dict.fromkeys(kind.owns.rstrip("/") for kind in PAGE_KINDS if kind.owns.endswith("/"))
+)
+"""Folders of docs/ that belong to the generator: every file in them is written by it."""
+
+GENERATED_PATHS: tuple[str, ...] = tuple(dict.fromkeys(kind.owns for kind in PAGE_KINDS))
+"""Everything under docs/ the generator writes, folders ending in '/': what .gitignore and
+``make clean`` list."""
+
+
+def iter_pages(
+    resolved: Resolved,
+    templates_dir: Path,
+    last_updated: Mapping[str, str] | None = None,
+    main_ids: tuple[str, ...] = (),
+    page_size: int = 0,
+    build_date: str = FALLBACK_DATE,
+    kinds: tuple[PageKind, ...] = PAGE_KINDS,
+) -> Pages:
+    """The pages of ``kinds``, one at a time.
+
+    ``last_updated`` maps entity ids to the date ('YYYY-MM-DD') their file last changed (see
+    ``history.entity_dates``); entities missing from it show ``build_date``. ``main_ids`` are the
+    main dossiers (``extra.main_dossiers`` in mkdocs.yml); ``page_size`` the rows of an index or
+    timeline page (default ``INDEX_PAGE_SIZE``, ``TIMELINE_PAGE_SIZE``).
+    """
+    site = Site(resolved, templates_dir, last_updated, build_date, page_size, main_ids)
+    for kind in kinds:
+        yield from kind.pages(site)
+
+
+def render_site(resolved: Resolved, templates_dir: Path, **options) -> dict[str, str]:
+    """Every page the readers see, keyed by its path under docs/, in a stable order."""
+    return dict(sorted(iter_pages(resolved, templates_dir, kinds=READER_KINDS, **options)))
+
+
+def page_count(resolved: Resolved, kinds: tuple[PageKind, ...] = PAGE_KINDS) -> int:
+    """How many pages ``iter_pages`` yields, for progress (about: split indexes add a few)."""
+    return sum(kind.count(resolved) for kind in kinds)

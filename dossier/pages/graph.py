@@ -1,0 +1,46 @@
+"""The site graph: every entity and the relations between them."""
+
+from __future__ import annotations
+
+from . import PageKind, Pages
+from .. import graph
+from ..markup import Md
+from ..render import HEDGED, Site, directory_url, entity_page
+from ..schema import ENTITY_TYPES, RELATION_TYPES
+
+PAGE = "graph/index.md"
+
+
+def pages(site: Site) -> Pages:
+    content = site.content
+    edges = [
+        graph.Edge(
+            entity.id,
+            relation.target_id,
+            relation.type,
+            RELATION_TYPES[relation.type][0],
+            relation.attribution.certainty in HEDGED,
+        )
+        for entity in content.entities.values()
+        for relation in entity.relations
+    ]
+    urls = {entity_id: directory_url(PAGE, entity_page(entity_id)) for entity_id in content.entities}
+    svg = graph.site_graph_svg(content, edges, urls, site.types, site.relation_types)
+    present_types = [kind for kind in site.types if any(e.type == kind for e in content.entities.values())]
+    present_relations = [kind for kind in site.relation_types if any(edge.type == kind for edge in edges)]
+    yield PAGE, site.render(
+        "graph.md.j2",
+        PAGE,
+        svg=Md(svg),
+        large=len(content.entities) > 60,
+        types=[(kind, ENTITY_TYPES[kind], graph.type_colour(kind, site.types)) for kind in present_types],
+        relation_kinds=[
+            (RELATION_TYPES[kind][0], graph.relation_colour(kind, site.relation_types)) for kind in present_relations
+        ],
+        entity_count=len(content.entities),
+        edge_count=len(edges),
+        hedged_count=sum(edge.hedged for edge in edges),
+    )
+
+
+KIND = PageKind("graph", "graph/", pages)

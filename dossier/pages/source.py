@@ -1,0 +1,252 @@
+"""A source's page: the article's text with each cited quote marked and each mention linked,
+and the statements that cite it."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+from . import PageKind, Pages
+from .. import exports
+from ..markup import Md, html_text
+from ..model import Source
+from ..render import Site, _PageHelpers, directory_url, entity_page, source_page
+from ..resolve import Mention, Passage, Resolved
+
+
+def pages(site: Site) -> Pages:
+    for source in site.content.sources.values():
+        yield source_page(source.id), page(site, source)
+
+
+def page(site: Site, source: Source) -> str:
+    resolved = site.resolved
+    path = source_page(source.id)
+    mentions = resolved.mentions_by_source.get(source.id, [])
+    counts = Counter(mention.entity_id for mention in mentions)
+    citing = resolved.citing.get(source.id, [])
+    statements = _cited_by(citing, resolved)
+    helpers = site.helpers(path)
+    quotes = {
+        passage: resolved.quote_anchors[passage]
+        for passage in sorted({resolved.passages[c.citation] for c in citing}, key=lambda p: (p.paragraph, p.start, -p.end))
+    }
+    body, split = _body_html(source, mentions, quotes, path, _cited_by_paragraph(statements, helpers))
+    return site.render(
+        "source.md.j2",
+        path,
+        source=source,
+        body=Md(body),
+        split_style=_split_quote_style(split),
+        mentioned=sorted(counts.items(), key=lambda item: (-item[1], site.content.entities[item[0]].name)),
+        citing=statements,
+    )
+
+
+@dataclass(frozen=True)
+class CitedBy:
+    """One statement that cites a source, listed once, with each of its quotes there."""
+
+    kind: str
+    owner_id: str
+    text: str
+    anchor: str
+    quotes: tuple[tuple[Passage, str], ...]
+    """(passage, quote anchor) of each of its citations of this source, in paragraph order."""
+
+    @property
+    def page(self) -> str:
+        return "timeline/index.md" if self.kind == "event" else entity_page(self.owner_id)
+
+
+def _cited_by(citing: list, resolved: Resolved) -> list[CitedBy]:
+    """The statements citing a source, each once, in content order."""
+    grouped: dict[tuple[str, str, str], list[Passage]] = {}
+    texts: dict[tuple[str, str, str], str] = {}
+    for statement in citing:
+        key = (statement.kind, statement.owner_id, statement.anchor)
+        passage = resolved.passages[statement.citation]
+        found = grouped.setdefault(key, [])
+        if passage not in found:
+            found.append(passage)
+        texts.setdefault(key, statement.text)
+    return [
+        CitedBy(
+            kind,
+            owner_id,
+            texts[kind, owner_id, anchor],
+            anchor,
+            tuple((p, resolved.quote_anchors[p]) for p in sorted(passages, key=lambda p: (p.paragraph, p.start))),
+        )
+        for (kind, owner_id, anchor), passages in grouped.items()
+    ]
+
+
+def _cited_by_paragraph(statements: list[CitedBy], page: "_PageHelpers") -> dict[int, Md]:
+    """For each cited paragraph, a line naming the statements that cite it, each linked to itself."""
+    by_paragraph: dict[int, list[str]] = defaultdict(list)
+    for statement in statements:
+        entities = page.resolved.content.entities
+        if statement.kind == "event":
+            label = f"event: {statement.text}"
+        elif statement.kind == "relation":
+            label = exports.plain_text(statement.text, entities)  # 'Wagner Group operates in Mali'
+        elif statement.kind == "figure":
+            label = f"{entities[statement.owner_id].name}: {statement.text.split(':', 1)[0]}"
+        else:
+            label = f"{entities[statement.owner_id].name}, claim"
+        href = html_text(f"{directory_url(page.path, statement.page)}#{statement.anchor}")
+        link = f'<a href="{href}">{html_text(label)}</a>'
+        for number in dict.fromkeys(passage.paragraph for passage, _ in statement.quotes):
+            if link not in by_paragraph[number]:
+                by_paragraph[number].append(link)
+    return {number: Md("Cited by " + ", ".join(links)) for number, links in by_paragraph.items()}
+
+
+def _split_quote_style(anchors: list[str]) -> Md | None:
+    """CSS that highlights every part of a quote split round another one when its anchor is the
+    target (the anchors are generated: 'p3-q2', nothing from content)."""
+    if not anchors:
+        return None
+    selectors = ", ".join(f'.source-body:has([id="{a}"]:target) [data-quote="{a}"]' for a in anchors)
+    return Md(f"<style>{selectors} {{ background: var(--dossier-target-bg); color: var(--dossier-target-fg); }}</style>")
+
+
+@dataclass(frozen=True)
+class _Span:
+    """Something to wrap in a paragraph: a cited quote (a mark with its anchor) or a mention (a link)."""
+
+    start: int
+    end: int
+    anchor: str = ""
+    """For a quote: its anchor, 'p3-q2'."""
+    href: str = ""
+    """For a mention: the entity page it links to."""
+
+    @property
+    def is_quote(self) -> bool:
+        return bool(self.anchor)
+
+
+def _body_html(
+    source: Source,
+    mentions: list[Mention],
+    quotes: dict[Passage, str],
+    page: str,
+    cited_by: Mapping[int, Md] | None = None,
+) -> tuple[str, list[str]]:
+    """The body as raw HTML: escaped text, mentions linked, each cited quote wrapped in its own
+    mark with its anchor; and the anchors of quotes that overlap another and had to be split.
+
+    Raw HTML (not Markdown) so that nothing in the corpus can be read as Markdown syntax.
+    Links here bypass MkDocs' link rewriting, so they are written as final directory URLs.
+    """
+    mentions_in: dict[int, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        mentions_in[mention.paragraph].append(mention)
+    quotes_in: dict[int, list[_Span]] = defaultdict(list)
+    for passage, anchor in quotes.items():
+        quotes_in[passage.paragraph].append(_Span(passage.start, passage.end, anchor=anchor))
+    # Every mention links to an entity page, entities/<id>/ as published: the way there is the same for all.
+    entities_url = html_text(directory_url(page, entity_page("index")))
+    split: list[str] = []
+    lines = ['<div class="source-body">']
+    for paragraph in source.paragraphs:
+        found = mentions_in.get(paragraph.number, ())
+        if paragraph.number in quotes_in:
+            spans = quotes_in[paragraph.number] + [
+                _Span(mention.start, mention.end, href=f"{entities_url}{mention.entity_id}/") for mention in found
+            ]
+            inner = _paragraph_html(paragraph.text, paragraph.number, spans, split)
+        else:  # most paragraphs: mentions only, which never overlap
+            inner = _mentions_html(paragraph.text, found, entities_url)
+        lines.append(
+            f'<p id="{paragraph.anchor}"><a class="paragraph-number" href="#{paragraph.anchor}" '
+            f'title="Link to paragraph {paragraph.number}">{paragraph.number}</a> {inner}</p>'
+        )
+        if cited_by and paragraph.number in cited_by:
+            lines.append(f'<p class="cited-by-paragraph">{cited_by[paragraph.number]}</p>')
+    lines.append("</div>")
+    return "\n".join(lines), split
+
+
+def _mentions_html(value: str, mentions: Iterable[Mention], entities_url: str) -> str:
+    out, position = [], 0
+    for mention in mentions:  # in order, never overlapping (leftmost-longest matches)
+        if mention.start < position:
+            continue
+        out.append(html_text(value[position : mention.start]))
+        out.append(
+            f'<a class="mention" href="{entities_url}{mention.entity_id}/">{html_text(value[mention.start : mention.end])}</a>'
+        )
+        position = mention.end
+    out.append(html_text(value[position:]))
+    return "".join(out)
+
+
+def _paragraph_html(value: str, number: int, spans: list[_Span], split: list[str]) -> str:
+    """One paragraph's HTML. Outer spans open first (quotes before mentions of the same extent);
+    where two spans overlap without nesting, the inner one is closed and reopened round the
+    outer one's end, so the quote that opened first stays whole. A quote split that way keeps
+    its anchor on its first part and marks every part with data-quote."""
+    ordered = sorted(spans, key=lambda span: (span.start, -span.end, not span.is_quote))
+    boundaries = sorted({0, len(value)} | {span.start for span in spans} | {span.end for span in spans})
+    starting: dict[int, list[_Span]] = defaultdict(list)
+    for span in ordered:
+        starting[span.start].append(span)
+    out: list[str] = []
+    open_spans: list[_Span] = []
+    parts: Counter[_Span] = Counter()
+
+    def opening(span: _Span) -> str:
+        parts[span] += 1
+        if not span.is_quote:
+            return f'<a class="mention" href="{span.href}">'
+        if parts[span] == 1:
+            return f'<mark class="cited" id="{span.anchor}" data-quote="{span.anchor}" data-paragraph="{number}">'
+        if span.anchor not in split:
+            split.append(span.anchor)
+        return f'<mark class="cited" data-quote="{span.anchor}" data-paragraph="{number}">'
+
+    def closing(span: _Span) -> str:
+        return "</mark>" if span.is_quote else "</a>"
+
+    position = 0
+    for boundary in boundaries:
+        out.append(html_text(value[position:boundary]))
+        position = boundary
+        ending = [span for span in open_spans if span.end == boundary]
+        if ending:
+            # Close from the innermost out to the outermost span that ends here, then reopen the
+            # ones that go on.
+            deepest = min(open_spans.index(span) for span in ending)
+            reopen = [span for span in open_spans[deepest:] if span.end > boundary]
+            for span in reversed(open_spans[deepest:]):
+                out.append(closing(span))
+            del open_spans[deepest:]
+            for span in reopen:
+                out.append(opening(span))
+                open_spans.append(span)
+        for span in starting.get(boundary, ()):
+            if span.end <= span.start:
+                continue
+            # A quote starting inside a mention that ends before it: split the mention, not the quote.
+            crossing = [index for index, other in enumerate(open_spans) if other.end < span.end]
+            reopen = open_spans[crossing[0] :] if crossing else []
+            if span.is_quote and reopen and not any(other.is_quote for other in reopen):
+                for other in reversed(reopen):
+                    out.append(closing(other))
+                del open_spans[crossing[0] :]
+            else:
+                reopen = []
+            out.append(opening(span))
+            open_spans.append(span)
+            for other in reopen:
+                out.append(opening(other))
+                open_spans.append(other)
+    return "".join(out)
+
+
+
+KIND = PageKind("source", "sources/", pages, count=lambda resolved: len(resolved.content.sources))
