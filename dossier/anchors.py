@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter
 
 from .model import Entity, Relation
-from .prose import prose_links
+from .prose import replace_links
 
 MAX_SLUG = 48
 
@@ -36,10 +36,7 @@ def slug(value: str) -> str:
 
 def _plain(value: str) -> str:
     # [[id|label]] → label, [[id]] → id: the words a reader sees, near enough for an anchor.
-    for link in reversed(prose_links(value)):
-        end = value.index("]]", link.offset) + 2
-        value = value[: link.offset] + (link.label or link.target_id) + value[end:]
-    return value
+    return replace_links(value, lambda link: link.label or link.target_id)
 
 
 def _unique(bases: list[str]) -> list[str]:

@@ -13,7 +13,7 @@ import json
 from typing import Iterable
 
 from .model import Attribution, Citation, Entity, Relation, Source
-from .prose import prose_links
+from .prose import replace_links
 from .resolve import Resolved
 
 FORMAT_VERSION = 1
@@ -30,11 +30,7 @@ FIGURES_COLUMNS = ("entity", "measure", "value", "as_of", *ATTRIBUTION_COLUMNS, 
 
 def plain_text(value: str, entities: dict[str, Entity]) -> str:
     """Editor prose as plain text: [[id|label]] links replaced by their labels, spaces collapsed."""
-    plain = value
-    for link in reversed(prose_links(value)):
-        label = link.label or (entities[link.target_id].name if link.target_id in entities else link.target_id)
-        end = value.index("]]", link.offset) + 2
-        plain = plain[: link.offset] + label + plain[end:]
+    plain = replace_links(value, lambda link: link.label or (entities[link.target_id].name if link.target_id in entities else link.target_id))
     return " ".join(plain.split())
 
 

@@ -13,6 +13,8 @@ import re
 from typing import Callable
 from urllib.parse import quote as percent_encode
 
+from .prose import prose_links
+
 
 class Md(str):
     """Markdown that is safe to put on a page as it is: built here, never from raw content."""
@@ -42,7 +44,6 @@ _TEXT_ESCAPES = _escapes(_BACKSLASHED)
 # Editors may use *emphasis* and **strong**; everything else is escaped.
 _PROSE_BACKSLASHED = _BACKSLASHED - set("*_")
 _PROSE_ESCAPES = _escapes(_PROSE_BACKSLASHED)
-_PROSE_LINK = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
 
 
 def prose(value: str, link: Callable[[str, str | None], Md], paragraphs: bool = False) -> Md:
@@ -57,10 +58,10 @@ def prose(value: str, link: Callable[[str, str | None], Md], paragraphs: bool = 
 def _prose_line(value: str, link: Callable[[str, str | None], Md]) -> str:
     value = _WHITESPACE.sub(" ", value).strip()
     pieces, position = [], 0
-    for match in _PROSE_LINK.finditer(value):
-        pieces.append(_escape_prose(value[position : match.start()]))
-        pieces.append(link(match.group(1).strip(), (match.group(2) or "").strip() or None))
-        position = match.end()
+    for found in prose_links(value):
+        pieces.append(_escape_prose(value[position : found.offset]))
+        pieces.append(link(found.target_id, found.label))
+        position = found.end
     pieces.append(_escape_prose(value[position:]))
     return "".join(pieces)
 
