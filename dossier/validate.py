@@ -1,4 +1,5 @@
-"""Checks every file against its schema and the content as a whole; builds the typed model.
+"""Checks every file against its schema and the content as a whole; ``build_model`` builds the
+typed model from the files that pass.
 
 Every check runs, whatever fails before it, so an editor sees all problems in one run. Quotes
 are checked against their sources in ``resolve``, which is where they are located.
@@ -13,10 +14,10 @@ from typing import Any, Iterable
 from pydantic import BaseModel, ValidationError
 from slugify import slugify
 
-from .body import BodyNotFound, body_span, split_paragraphs
 from .dates import DATE_PATTERN, parse_date
+from .build_model import build_entity, build_event, build_source, file_position
 from .load import LoadedContent, LoadedFile
-from .model import Attribution, Citation, Claim, Content, Entity, Event, Figure, FigureValue, Paragraph, Relation, Source
+from .model import Citation, Content, Entity, Event
 from .prose import prose_links
 from .report import Position, Problem, did_you_mean
 from .scaffold import SCHEMA_LINE
@@ -26,7 +27,6 @@ from .schema import (
     MAX_ID_LENGTH,
     SCHEMAS,
     UNKNOWN_DATE,
-    CitationSchema,
     EntitySchema,
     EventSchema,
     SourceSchema,
@@ -49,13 +49,14 @@ def validate_content(loaded: LoadedContent) -> tuple[Content, list[Problem]]:
             continue
         problems += _check_prose_links(file, schema, entity_ids)
         if isinstance(schema, SourceSchema):
-            source = _build_source(file, schema, problems)
+            source = build_source(file, schema, problems)
             if source:
                 content.sources[source.id] = source
         elif isinstance(schema, EntitySchema):
-            content.entities[file.id] = _build_entity(file, schema)
+            content.entities[file.id] = build_entity(file, schema)
         elif isinstance(schema, EventSchema):
-            content.events[file.id] = _build_event(file, schema, problems)
+            content.events[file.id] = build_event(file, schema)
+            problems += _check_event_bounds(file, content.events[file.id])
     for mapping in (content.sources, content.entities, content.events):
         ordered = dict(sorted(mapping.items()))
         mapping.clear()
@@ -244,137 +245,26 @@ def _check_prose_links(file: LoadedFile, schema: BaseModel, entity_ids: set[str]
 # --- building the model -----------------------------------------------------------------------
 
 
-def _position(file: LoadedFile, *path: str | int) -> Position:
-    line, col = file.document.position_of(path)
-    return Position(file.path, line, col)
-
-
-def _citations(file: LoadedFile, cites: list[CitationSchema], *path: str | int) -> tuple[Citation, ...]:
-    return tuple(
-        Citation(cite.source, cite.quote, _position(file, *path, "cite", index, "quote"), cite.paragraph, cite.prefix, cite.suffix)
-        for index, cite in enumerate(cites)
-    )
-
-
-def _attribution(statement: Any) -> Attribution:
-    return Attribution(statement.certainty, statement.according_to)
-
-
-def _date(text: str | None):
-    return parse_date(text) if text else None
-
-
-def _build_source(file: LoadedFile, schema: SourceSchema, problems: list[Problem]) -> Source | None:
-    body = schema.body
-    try:
-        start, end = body_span(file.text or "", body and body.start_after, body and body.end_before)
-    except BodyNotFound as error:
-        problems.append(Problem(_position(file, "body"), f"{error}: copy the phrase exactly from {file.text_path}"))
-        return None
-    paragraphs = split_paragraphs((file.text or "")[start:end], body.paragraphs if body else "lines")
-    if not paragraphs:
-        problems.append(Problem(_position(file, "body"), "the article body is empty: check body.start_after and body.end_before"))
-        return None
-    return Source(
-        id=file.id,
-        title=schema.title,
-        publisher=schema.publisher,
-        author=schema.author,
-        published=_date(schema.published),
-        url=schema.url,
-        notes=schema.notes,
-        paragraphs=tuple(Paragraph(number, text) for number, text in enumerate(paragraphs, start=1)),
-        position=Position(file.path),
-        text_path=file.text_path or "",
-    )
-
-
-def _build_entity(file: LoadedFile, schema: EntitySchema) -> Entity:
-    relations = tuple(
-        Relation(
-            type=relation.type,
-            subject_id=file.id,
-            target_id=relation.target,
-            since=_date(relation.since),
-            until=None if relation.until == UNKNOWN_DATE else _date(relation.until),
-            citations=_citations(file, relation.cite, "relations", index),
-            position=_position(file, "relations", index, "target"),
-            attribution=_attribution(relation),
-            ended=relation.until is not None,
-        )
-        for index, relation in enumerate(schema.relations)
-    )
-    claims = tuple(
-        Claim(
-            claim.text,
-            _date(claim.date),
-            _citations(file, claim.cite, "claims", index),
-            _position(file, "claims", index, "text"),
-            _attribution(claim),
-        )
-        for index, claim in enumerate(schema.claims)
-    )
-    figures = tuple(
-        Figure(
-            measure=figure.measure,
-            values=tuple(
-                FigureValue(
-                    value.value,
-                    _date(value.as_of),
-                    _citations(file, value.cite, "figures", index, "values", number),
-                    _attribution(value),
-                    _position(file, "figures", index, "values", number, "value"),
-                )
-                for number, value in enumerate(figure.values)
-            ),
-            position=_position(file, "figures", index, "measure"),
-        )
-        for index, figure in enumerate(schema.figures)
-    )
-    return Entity(
-        id=file.id,
-        name=schema.name,
-        type=schema.type,
-        aliases=tuple(schema.aliases),
-        summary=schema.summary,
-        relations=relations,
-        claims=claims,
-        position=_position(file, "name"),
-        alias_positions=tuple(_position(file, "aliases", index) for index in range(len(schema.aliases))),
-        figures=figures,
-        same_as=tuple(schema.same_as),
-    )
-
-
-def _build_event(file: LoadedFile, schema: EventSchema, problems: list[Problem]) -> Event:
-    date = None if schema.date == UNKNOWN_DATE else parse_date(schema.date)
-    after, before = _date(schema.after), _date(schema.before)
-    for key, bound in (("after", after), ("before", before)):
-        if bound and date:
+def _check_event_bounds(file: LoadedFile, event: Event) -> list[Problem]:
+    """'after' and 'before' place an undated event, and only in that order."""
+    problems = []
+    for key, bound in (("after", event.after), ("before", event.before)):
+        if bound and event.date:
             problems.append(
                 Problem(
-                    _position(file, key),
-                    f"'{key}' bounds an undated event, but this one is dated {date.iso}: "
+                    file_position(file, key),
+                    f"'{key}' bounds an undated event, but this one is dated {event.date.iso}: "
                     f"remove '{key}', or write 'date: {UNKNOWN_DATE}' if no source dates it",
                 )
             )
-    if after and before and after.sort_key >= before.sort_key:
+    if event.after and event.before and event.after.sort_key >= event.before.sort_key:
         problems.append(
-            Problem(_position(file, "before"), f"'before: {before.iso}' is not later than 'after: {after.iso}': check both bounds")
+            Problem(
+                file_position(file, "before"),
+                f"'before: {event.before.iso}' is not later than 'after: {event.after.iso}': check both bounds",
+            )
         )
-    return Event(
-        id=file.id,
-        date=date,
-        title=schema.title,
-        text=schema.text,
-        entity_ids=tuple(schema.entities),
-        place_id=schema.place,
-        citations=_citations(file, schema.cite),
-        position=_position(file, "entities"),
-        attribution=_attribution(schema),
-        after=after,
-        before=before,
-    )
+    return problems
 
 
 # --- the content as a whole -------------------------------------------------------------------
