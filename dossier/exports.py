@@ -98,99 +98,73 @@ def _csv(columns: tuple[str, ...], rows: Iterable[tuple]) -> str:
     return out.getvalue()
 
 
+def _statement_rows(resolved: Resolved, kind: str, leading, order=lambda statement: statement.owner_id):
+    """One row per citation of each statement of ``kind`` (owners in ``order``, statements in their
+    owner's order): ``leading(statement)``, then who says so, then the source's words."""
+    entities = resolved.content.entities
+    statements = sorted((s for s in resolved.content.statements() if s.kind == kind), key=order)
+    for statement in statements:
+        for citation in statement.citations:
+            paragraph, quote = quoted_words(resolved, citation)
+            yield (
+                *leading(statement),
+                *attribution_values(statement.attribution, entities),
+                citation.source_id,
+                paragraph,
+                quote,
+            )
+
+
 def relations_csv(resolved: Resolved) -> str:
     """relations.csv: one row per citation of each relation, as its subject's file states it."""
 
-    def rows():
-        for entity in sorted(resolved.content.entities.values(), key=lambda e: e.id):
-            for relation in entity.relations:
-                for citation in relation.citations:
-                    paragraph, quote = quoted_words(resolved, citation)
-                    yield (
-                        entity.id,
-                        relation.type,
-                        relation.target_id,
-                        relation.since.iso if relation.since else None,
-                        _until(relation),
-                        *attribution_values(relation.attribution, resolved.content.entities),
-                        citation.source_id,
-                        paragraph,
-                        quote,
-                    )
+    def leading(statement):
+        relation = statement.item
+        since = relation.since.iso if relation.since else None
+        return statement.owner_id, relation.type, relation.target_id, since, _until(relation)
 
-    return _csv(RELATIONS_COLUMNS, rows())
+    return _csv(RELATIONS_COLUMNS, _statement_rows(resolved, "relation", leading))
 
 
 def events_csv(resolved: Resolved) -> str:
     """events.csv: one row per citation of each event, events in date order."""
     entities = resolved.content.entities
 
-    def rows():
-        for event in sorted(resolved.content.events.values(), key=lambda e: e.sort_key):
-            for citation in event.citations:
-                paragraph, quote = quoted_words(resolved, citation)
-                yield (
-                    event.id,
-                    event.when_iso,
-                    event.after.iso if event.after else None,
-                    event.before.iso if event.before else None,
-                    " ".join(event.title.split()),
-                    plain_text(event.text or "", entities),
-                    " ".join(event.entity_ids),
-                    event.place_id,
-                    *attribution_values(event.attribution, entities),
-                    citation.source_id,
-                    paragraph,
-                    quote,
-                )
+    def leading(statement):
+        event = statement.item
+        return (
+            event.id,
+            event.when_iso,
+            event.after.iso if event.after else None,
+            event.before.iso if event.before else None,
+            " ".join(event.title.split()),
+            plain_text(event.text or "", entities),
+            " ".join(event.entity_ids),
+            event.place_id,
+        )
 
-    return _csv(EVENTS_COLUMNS, rows())
+    return _csv(EVENTS_COLUMNS, _statement_rows(resolved, "event", leading, lambda statement: statement.item.sort_key))
 
 
 def claims_csv(resolved: Resolved) -> str:
     """claims.csv: one row per citation of each claim; claims numbered in their entity's order."""
     entities = resolved.content.entities
 
-    def rows():
-        for entity in sorted(entities.values(), key=lambda e: e.id):
-            for number, claim in enumerate(entity.claims, start=1):
-                for citation in claim.citations:
-                    paragraph, quote = quoted_words(resolved, citation)
-                    yield (
-                        entity.id,
-                        number,
-                        claim.date.iso if claim.date else None,
-                        plain_text(claim.text, entities),
-                        *attribution_values(claim.attribution, entities),
-                        citation.source_id,
-                        paragraph,
-                        quote,
-                    )
+    def leading(statement):
+        claim = statement.item
+        return statement.owner_id, statement.index + 1, claim.date.iso if claim.date else None, plain_text(claim.text, entities)
 
-    return _csv(CLAIMS_COLUMNS, rows())
+    return _csv(CLAIMS_COLUMNS, _statement_rows(resolved, "claim", leading))
 
 
 def figures_csv(resolved: Resolved) -> str:
     """figures.csv: one row per citation of each value of each figure."""
 
-    def rows():
-        for entity in sorted(resolved.content.entities.values(), key=lambda e: e.id):
-            for figure in entity.figures:
-                for value in figure.values:
-                    for citation in value.citations:
-                        paragraph, quote = quoted_words(resolved, citation)
-                        yield (
-                            entity.id,
-                            figure.measure,
-                            value.value,
-                            value.as_of.iso if value.as_of else None,
-                            *attribution_values(value.attribution, resolved.content.entities),
-                            citation.source_id,
-                            paragraph,
-                            quote,
-                        )
+    def leading(statement):
+        value = statement.item
+        return statement.owner_id, statement.figure.measure, value.value, value.as_of.iso if value.as_of else None
 
-    return _csv(FIGURES_COLUMNS, rows())
+    return _csv(FIGURES_COLUMNS, _statement_rows(resolved, "figure", leading))
 
 
 DATA_FILES = {

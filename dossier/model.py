@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Iterator, NamedTuple, Union
 
 from .dates import PartialDate
 from .report import Position
@@ -122,6 +122,16 @@ class Entity:
         """The name followed by every alias: every spelling that counts as a mention."""
         return (self.name, *self.aliases)
 
+    def statements(self) -> Iterator[Statement]:
+        """Its claims, relations and figure values, in that order, each as it is written."""
+        for index, claim in enumerate(self.claims):
+            yield Statement("claim", self.id, claim, index)
+        for index, relation in enumerate(self.relations):
+            yield Statement("relation", self.id, relation, index)
+        for figure_index, figure in enumerate(self.figures):
+            for index, value in enumerate(figure.values):
+                yield Statement("figure", self.id, value, index, figure, figure_index)
+
 
 class Paragraph(NamedTuple):
     """One paragraph of a source's body; its number is its anchor on the source page.
@@ -211,6 +221,39 @@ class Event:
         return self.entity_ids
 
 
+@dataclass(frozen=True)
+class Statement:
+    """One cited statement with its owner: a claim, relation or figure value of an entity, or an event.
+
+    The one walk over what the editors assert (``Content.statements``): resolve locates and
+    weighs its citations, validate checks them, links lists them on the sources they cite,
+    render and exports show them.
+    """
+
+    kind: str
+    """'claim', 'relation', 'figure' (one value of a figure) or 'event'."""
+    owner_id: str
+    """The entity that holds it, or the event itself."""
+    item: Union[Claim, Relation, FigureValue, Event]
+    index: int = 0
+    """Its place among its owner's statements of its kind (for a figure value: among the figure's values)."""
+    figure: Figure | None = None
+    figure_index: int = 0
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return self.item.citations
+
+    @property
+    def attribution(self) -> Attribution:
+        return self.item.attribution
+
+    @property
+    def position(self) -> Position:
+        """Where it is written; for a figure value without its own, where its figure is."""
+        return self.item.position or (self.figure.position if self.figure else self.item.position)
+
+
 @dataclass
 class Content:
     """Everything the editors wrote, validated; each mapping is sorted by id."""
@@ -218,3 +261,10 @@ class Content:
     sources: dict[str, Source] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
+
+    def statements(self) -> Iterator[Statement]:
+        """Every statement: each entity's (claims, relations, figure values), then the events."""
+        for entity in self.entities.values():
+            yield from entity.statements()
+        for event in self.events.values():
+            yield Statement("event", event.id, event)

@@ -235,8 +235,7 @@ class Site:
             return named
         cited = Counter()
         for entity in self.content.entities.values():
-            statements = (*entity.claims, *entity.relations, *(v for f in entity.figures for v in f.values))
-            cited[entity.id] += sum(len(statement.citations) for statement in statements)
+            cited[entity.id] += sum(len(statement.citations) for statement in entity.statements())
             cited[entity.id] += len(self.resolved.events.get(entity.id, []))
         ranked = sorted(self.content.entities.values(), key=lambda e: (-cited[e.id], e.name.casefold(), e.id))
         return ranked[:MAIN_DOSSIERS]

@@ -304,16 +304,11 @@ def check_references(content: Content, unreadable_ids: set[str] = frozenset()) -
             check_entity(relation.target_id, relation.position, "relation target")
             if relation.target_id == entity.id:
                 problems.append(Problem(relation.position, "a relation cannot point at its own entity"))
-            check_citations(relation.citations)
-        for claim in entity.claims:
-            check_citations(claim.citations)
-        for figure in entity.figures:
-            for value in figure.values:
-                check_citations(value.citations)
     for event in content.events.values():
         for entity_id in event.involved_ids:
             check_entity(entity_id, event.position, "event entity")
-        check_citations(event.citations)
+    for statement in content.statements():
+        check_citations(statement.citations)
     for source in content.sources.values():
         if source.id not in cited_sources:
             problems.append(Problem(source.position, "source is never cited: cite it or remove it", "warning"))

@@ -74,13 +74,7 @@ def page(site: Site, entity: Entity) -> str:
 
 
 def _cited_sources(site: Site, entity: Entity) -> list[Source]:
-    cited = {
-        citation.source_id
-        for statements in (entity.claims, entity.relations)
-        for statement in statements
-        for citation in statement.citations
-    }
-    cited |= {c.source_id for figure in entity.figures for value in figure.values for c in value.citations}
+    cited = {citation.source_id for statement in entity.statements() for citation in statement.citations}
     return [site.content.sources[source_id] for source_id in sorted(cited)]
 
 

@@ -43,16 +43,8 @@ class Resolved:
 
 def all_citations(content: Content) -> Iterator[Citation]:
     """Every citation in the content, in a stable order."""
-    for entity in content.entities.values():
-        for relation in entity.relations:
-            yield from relation.citations
-        for claim in entity.claims:
-            yield from claim.citations
-        for figure in entity.figures:
-            for value in figure.values:
-                yield from value.citations
-    for event in content.events.values():
-        yield from event.citations
+    for statement in content.statements():
+        yield from statement.citations
 
 
 def resolve(content: Content) -> tuple[Resolved, list[Problem]]:

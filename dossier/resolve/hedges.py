@@ -9,10 +9,9 @@ records that the source does assert it).
 from __future__ import annotations
 
 import re
-from typing import Iterator
 
-from ..model import Attribution, Citation, Content
-from ..report import Position, Problem
+from ..model import Citation, Content
+from ..report import Problem
 from .citations import Passage
 
 _HEDGE_WORDS = (
@@ -32,7 +31,8 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)")
 def dropped_hedges(content: Content, passages: dict[Citation, Passage]) -> list[Problem]:
     """A warning for each statement without certainty or according_to whose cited sentences hedge."""
     problems = []
-    for position, attribution, citations in _statements(content):
+    for statement in content.statements():
+        position, attribution, citations = statement.position, statement.attribution, statement.citations
         if attribution:
             continue
         found: list[str] = []
@@ -79,15 +79,3 @@ def hedge_words(sentence: str) -> list[str]:
             words.append(word)
     return words
 
-
-def _statements(content: Content) -> Iterator[tuple[Position, Attribution, tuple[Citation, ...]]]:
-    for entity in content.entities.values():
-        for claim in entity.claims:
-            yield claim.position, claim.attribution, claim.citations
-        for relation in entity.relations:
-            yield relation.position, relation.attribution, relation.citations
-        for figure in entity.figures:
-            for value in figure.values:
-                yield value.position or figure.position, value.attribution, value.citations
-    for event in content.events.values():
-        yield event.position, event.attribution, event.citations

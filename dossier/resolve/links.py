@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..anchors import claim_anchors, figure_anchors, relation_anchor
-from ..model import Citation, Content, Entity, Event, Relation
+from ..model import Citation, Content, Entity, Event, Relation, Statement
 from ..prose import prose_links
 from ..schema import RELATION_TYPES
 
@@ -97,21 +97,23 @@ def citing_statements(content: Content) -> dict[str, list[CitingStatement]]:
     """For each source, every claim, relation and event that cites it, in content order."""
     found: dict[str, list[CitingStatement]] = defaultdict(list)
     for entity in content.entities.values():
-        for claim, anchor in zip(entity.claims, claim_anchors(entity)):
-            for citation in claim.citations:
-                found[citation.source_id].append(CitingStatement("claim", entity.id, claim.text, citation, anchor))
-        for relation in entity.relations:
-            label = RELATION_TYPES[relation.type][0]
-            anchor = relation_anchor(entity, relation, label, relation.target_id)
-            for citation in relation.citations:
-                text = f"[[{entity.id}]] {label} [[{relation.target_id}]]"
-                found[citation.source_id].append(CitingStatement("relation", entity.id, text, citation, anchor))
-        for figure, anchors in zip(entity.figures, figure_anchors(entity)):
-            for value, anchor in zip(figure.values, anchors):
-                for citation in value.citations:
-                    text = f"{figure.measure}: {value.value}"
-                    found[citation.source_id].append(CitingStatement("figure", entity.id, text, citation, anchor))
+        claims, figures = claim_anchors(entity), figure_anchors(entity)
+        for statement in entity.statements():
+            text, anchor = _words_and_anchor(statement, entity, claims, figures)
+            for citation in statement.citations:
+                found[citation.source_id].append(CitingStatement(statement.kind, entity.id, text, citation, anchor))
     for event in content.events.values():
         for citation in event.citations:
             found[citation.source_id].append(CitingStatement("event", event.id, event.title, citation, event.id))
     return dict(found)
+
+
+def _words_and_anchor(statement: Statement, entity: Entity, claims: list[str], figures: list[list[str]]) -> tuple[str, str]:
+    """A statement of an entity as a source page lists it, and its anchor on the entity's page."""
+    item = statement.item
+    if statement.kind == "claim":
+        return item.text, claims[statement.index]
+    if statement.kind == "relation":
+        label = RELATION_TYPES[item.type][0]
+        return f"[[{entity.id}]] {label} [[{item.target_id}]]", relation_anchor(entity, item, label, item.target_id)
+    return f"{statement.figure.measure}: {item.value}", figures[statement.figure_index][statement.index]
