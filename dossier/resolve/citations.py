@@ -32,23 +32,6 @@ class Passage:
         return f"p{self.paragraph}"
 
 
-def locate_citations(
-    citations: Iterable[Citation], sources: dict[str, Source]
-) -> tuple[dict[Citation, Passage], list[Problem]]:
-    """The passage of every citation whose quote is found; a problem for every other one.
-
-    Citations of unknown sources are skipped: ``validate`` reports those.
-    """
-    citations = [citation for citation in citations if citation.source_id in sources]
-    by_source: dict[str, list[Citation]] = defaultdict(list)
-    for citation in citations:
-        by_source[citation.source_id].append(citation)
-    found: dict[Citation, Passage] = {}
-    for source_id, cited in by_source.items():
-        found.update(locate_in(FoldedSource(sources[source_id]), cited))
-    return located(citations, found, sources)
-
-
 def locate_in(folded: FoldedSource, citations: Iterable[Citation]) -> dict[Citation, Passage | str]:
     """For each citation of this source whose quote is found in it: its passage, or why the quote
     is refused (see ``match_quote``). Citations whose quote is not there at all are left out."""

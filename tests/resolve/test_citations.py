@@ -1,7 +1,17 @@
 import dataclasses
 
-from dossier.resolve.citations import locate_citations
-from tests.helpers import cite, source
+from dossier.model import Attribution, Claim
+from dossier.report import Position
+from dossier.resolve import resolve
+from tests.helpers import cite, content, entity, source
+
+
+def locate_citations(citations, sources):
+    """Quotes located the way a build locates them: resolve content whose one entity cites
+    ``citations`` (in a claim that says how sure it is, so that no hedge warning joins in)."""
+    cited = Claim("Cited.", None, tuple(citations), Position("content/entities/x.yml", 1, 1), Attribution("stated"))
+    resolved, problems = resolve(content(sources=sources.values(), entities=[entity("x", claims=[cited])]))
+    return resolved.passages, problems
 
 ARTICLE = source(
     "withdrawal",
