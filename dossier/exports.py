@@ -12,6 +12,7 @@ import io
 import json
 from typing import Iterable
 
+from .addresses import entity_page, published
 from .model import Attribution, Citation, Entity, Relation, Source
 from .prose import replace_links
 from .resolve import Resolved
@@ -48,7 +49,7 @@ def attribution_values(attribution: Attribution, entities: dict[str, Entity]) ->
 
 def entity_path(entity_id: str) -> str:
     """An entity page's address relative to the site's root."""
-    return f"entities/{entity_id}/"
+    return published(entity_page(entity_id)) + "/"
 
 
 def quoted_words(resolved: Resolved, citation: Citation) -> tuple[int, str]:

@@ -19,6 +19,7 @@ from typing import Any, Mapping
 import jinja2
 
 from . import exports
+from .addresses import entity_page, published, source_page
 from .markup import Md, front_matter, html_text, markdown_link, prose, text
 from .anchors import figure_anchors
 from .markup import text_fragment_url
@@ -66,14 +67,6 @@ SNIPPET_CONTEXT = 70
 
 FALLBACK_DATE = "2025-01-01"
 """The 'last updated' date when none is given: the date reproducible builds fall back on."""
-
-
-def entity_page(entity_id: str) -> str:
-    return f"entities/{entity_id}.md"
-
-
-def source_page(source_id: str) -> str:
-    return f"sources/{source_id}.md"
 
 
 @dataclass(frozen=True)
@@ -434,10 +427,6 @@ def _escape_unless_safe(value: Any) -> Any:
 
 def directory_url(from_page: str, to_page: str) -> str:
     """The URL from one page to another as MkDocs publishes them ('a/b.md' → 'a/b/')."""
-    def published(page: str) -> str:
-        stem = posixpath.splitext(page)[0]
-        return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
-
     return relative_path(published(to_page), published(from_page)) + "/"
 
 

@@ -11,6 +11,7 @@ import sys
 import threading
 from pathlib import Path
 
+from .addresses import entity_page, source_page
 from .markup import text
 from .pipeline import Project, generate
 from .report import DossierError, Problem, errors_in, format_report
@@ -64,7 +65,8 @@ def show_problems_on_pages(project: Project, problems: list[Problem]) -> None:
     for problem in errors:
         folder, _, name = problem.position.path.removeprefix("content/").partition("/")
         if folder in ("entities", "sources") and name.endswith(".yml"):
-            pages.add(f"{folder}/{name.removesuffix('.yml')}.md")
+            page = entity_page if folder == "entities" else source_page
+            pages.add(page(name.removesuffix(".yml")))
     for page in sorted(pages):
         path = project.docs_dir / page
         if path.is_file():

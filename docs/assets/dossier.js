@@ -52,14 +52,13 @@
     return previewRequest;
   }
 
-  function entityPath(link, root) {
+  /* Which links are entity links is the data's to say: data/entities.json gives each entity's
+     address (the build's one list of them), so this only finds where a link goes on this site. */
+  function sitePath(link, root) {
     var href = link.getAttribute("href");
     if (!href) return null;
     var url = new URL(href, window.location.href);
-    if (url.origin !== root.origin) return null;
-    var prefix = new URL("entities/", root).pathname;
-    var rest = url.pathname.slice(prefix.length);
-    if (url.pathname.indexOf(prefix) !== 0 || !/^[a-z0-9-]+\/$/.test(rest)) return null;
+    if (url.origin !== root.origin || url.pathname.indexOf(root.pathname) !== 0) return null;
     return url.pathname;
   }
 
@@ -113,7 +112,7 @@
     function onEnter(event) {
       var link = event.target.closest ? event.target.closest("a") : null;
       if (!link || !area.contains(link) || link === shownFor) return;
-      var path = entityPath(link, root);
+      var path = sitePath(link, root);
       if (!path || path === window.location.pathname) return;
       loadPreviews(root).then(function (data) {
         if (data[path] && (link.matches(":hover") || link === document.activeElement)) showPreview(link, data[path]);

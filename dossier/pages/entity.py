@@ -19,8 +19,8 @@ from ..render import (
     Footnotes,
     Site,
     directory_url,
-    entity_page,
 )
+from ..addresses import entity_page
 from ..resolve import Mention
 
 

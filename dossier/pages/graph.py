@@ -5,7 +5,8 @@ from __future__ import annotations
 from . import PageKind, Pages
 from .. import graph
 from ..markup import Md
-from ..render import HEDGED, Site, directory_url, entity_page
+from ..addresses import entity_page
+from ..render import HEDGED, Site, directory_url
 from ..schema import ENTITY_TYPES, RELATION_TYPES
 
 PAGE = "graph/index.md"

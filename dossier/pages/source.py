@@ -11,7 +11,8 @@ from . import PageKind, Pages
 from .. import exports
 from ..markup import Md, html_text
 from ..model import Source
-from ..render import Site, _PageHelpers, directory_url, entity_page, source_page
+from ..addresses import entity_page, source_page
+from ..render import Site, _PageHelpers, directory_url
 from ..resolve import Mention, Passage, Resolved
 
 
