@@ -117,8 +117,7 @@ def uncited_mentions(resolved: Resolved) -> dict[str, list[tuple[str, int]]]:
     content = resolved.content
     cites: dict[str, set[str]] = defaultdict(set)  # entity id → the sources its statements cite
     for entity in content.entities.values():
-        statements = [*entity.claims, *entity.relations, *(value for figure in entity.figures for value in figure.values)]
-        for statement in statements:
+        for statement in entity.statements():
             for citation in statement.citations:
                 cites[entity.id].add(citation.source_id)
         for relation in entity.relations:  # the target's page shows the relation too

@@ -10,10 +10,10 @@ from __future__ import annotations
 import gc
 from collections import defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from ..model import Citation, Content, Event
+from ..model import Citation, Content, Event, Source
 from ..report import Problem
 from .citations import Passage, locate_in, located
 from .folded import FoldedSource
@@ -47,10 +47,20 @@ def all_citations(content: Content) -> Iterator[Citation]:
         yield from statement.citations
 
 
-def resolve(content: Content) -> tuple[Resolved, list[Problem]]:
+@dataclass
+class ResolveCache:
+    """What a long-lived process (the live preview) keeps from one run to the next: per source,
+    its mentions (kept while the source and every entity's names are unchanged) and where each
+    of its quotes was found (kept while the source is unchanged)."""
+
+    names: tuple = ()
+    sources: dict[str, tuple[Source, list[Mention] | None, dict[tuple, Passage | str | None]]] = field(default_factory=dict)
+
+
+def resolve(content: Content, cache: ResolveCache | None = None) -> tuple[Resolved, list[Problem]]:
     """Everything pages need, and a problem for each quote not found in its source."""
     with no_cycle_collection():
-        return _resolve(content)
+        return _resolve(content, cache)
 
 
 @contextmanager
@@ -83,19 +93,38 @@ def quote_anchors(passages: Iterable[Passage]) -> dict[Passage, str]:
     return anchors
 
 
-def _resolve(content: Content) -> tuple[Resolved, list[Problem]]:
+def _resolve(content: Content, cache: ResolveCache | None = None) -> tuple[Resolved, list[Problem]]:
     # One pass over the sources, each folded once for its quotes and its mentions, and then let go.
     citations = [citation for citation in all_citations(content) if citation.source_id in content.sources]
     cited: dict[str, list[Citation]] = defaultdict(list)
     for citation in citations:
         cited[citation.source_id].append(citation)
-    finder = MentionFinder(content.entities.values())
+    cache = cache if cache is not None else ResolveCache()
+    names = tuple((entity.id, entity.names) for entity in content.entities.values())
+    same_names = names == cache.names
+    finder: MentionFinder | None = None
     found: dict[Citation, Passage | str] = {}
     mentions: list[Mention] = []
+    kept_sources = {}
     for source in content.sources.values():
-        folded = FoldedSource(source)
-        found.update(locate_in(folded, cited.get(source.id, ())))
-        mentions += finder.in_source(folded)
+        kept = cache.sources.get(source.id)
+        if kept is None or kept[0] != source:
+            kept = (source, None, {})
+        _, source_mentions, quotes = kept
+        folded = None
+        for citation in cited.get(source.id, ()):
+            key = (citation.quote, citation.paragraph, citation.prefix, citation.suffix)
+            if key not in quotes:
+                folded = folded or FoldedSource(source)
+                quotes[key] = locate_in(folded, [citation]).get(citation)
+            if quotes[key] is not None:
+                found[citation] = quotes[key]
+        if source_mentions is None or not same_names:
+            finder = finder or MentionFinder(content.entities.values())
+            source_mentions = finder.in_source(folded or FoldedSource(source))
+        mentions += source_mentions
+        kept_sources[source.id] = (source, source_mentions, quotes)
+    cache.names, cache.sources = names, kept_sources
     passages, problems = located(citations, found, content.sources)
     problems += dropped_hedges(content, passages)
     by_source: dict[str, list[Mention]] = defaultdict(list)
