@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .addresses import entity_page, source_page
 from .markup import Md, text
-from .model import Paragraph
+from .model import Paragraph, Source
 from .resolve import Resolved
 
 PAGE = "coverage/index.md"
@@ -61,7 +61,7 @@ class Coverage:
     """Source id → (entity id, how many times the source mentions it) for entities that never cite it."""
 
 
-def coverage(resolved: Resolved) -> Coverage:
+def coverage(resolved: Resolved, cache: dict | None = None) -> Coverage:
     content = resolved.content
     cited = {(passage.source_id, passage.paragraph) for passage in resolved.passages.values()}
     uncited = {
@@ -71,37 +71,59 @@ def coverage(resolved: Resolved) -> Coverage:
     return Coverage(
         uncited={source_id: paragraphs for source_id, paragraphs in uncited.items() if paragraphs},
         paragraphs=sum(len(source.paragraphs) for source in content.sources.values()),
-        candidates=candidates(resolved),
+        candidates=candidates(resolved, cache),
         uncited_mentions=uncited_mentions(resolved),
     )
 
 
-def candidates(resolved: Resolved) -> list[Candidate]:
-    """Names in at least MIN_SOURCES sources, outside every entity mention and unlike every known name."""
+def candidates(resolved: Resolved, cache: dict | None = None) -> list[Candidate]:
+    """Names in at least MIN_SOURCES sources, outside every entity mention and unlike every known name.
+
+    ``cache`` (for a long-lived process) keeps each source's names while the source, its mentions
+    and the known names are unchanged."""
     known = {name.casefold() for entity in resolved.content.entities.values() for name in entity.names}
-    mentioned = defaultdict(list)
-    for mention in (mention for mentions in resolved.mentions_by_source.values() for mention in mentions):
-        mentioned[(mention.source_id, mention.paragraph)].append((mention.start, mention.end))
     sources_of: dict[str, set[str]] = defaultdict(set)
     spelling: dict[str, str] = {}
+    kept = {}
     for source in resolved.content.sources.values():
-        for paragraph in source.paragraphs:
-            spans = mentioned.get((source.id, paragraph.number), [])
-            for found in _NAME.finditer(paragraph.text):
-                without_lead = _LEADING_NOT_NAMES.sub("", found.group())
-                start = found.end() - len(without_lead)
-                name = without_lead.rstrip("’'-")
-                if not name or not _is_name(name, start, paragraph.text) or name.casefold() in known:
-                    continue
-                if any(begin < start + len(name) and start < end for begin, end in spans):
-                    continue  # part of an entity's name as the text writes it
-                key = name.casefold()
-                sources_of[key].add(source.id)
-                spelling.setdefault(key, name)
+        mentions = resolved.mentions_by_source.get(source.id, [])
+        inputs = (source, mentions, known)
+        if cache is not None and source.id in cache and cache[source.id][0] == inputs:
+            names = cache[source.id][1]
+        else:
+            names = _names_in(source, mentions, known)
+        kept[source.id] = (inputs, names)
+        for name in names:
+            key = name.casefold()
+            sources_of[key].add(source.id)
+            spelling.setdefault(key, name)
+    if cache is not None:
+        cache.clear()
+        cache.update(kept)
     return sorted(
         (Candidate(spelling[key], tuple(sorted(ids))) for key, ids in sources_of.items() if len(ids) >= MIN_SOURCES),
         key=lambda candidate: (-len(candidate.source_ids), candidate.name.casefold()),
     )
+
+
+def _names_in(source: Source, mentions: list, known: set[str]) -> list[str]:
+    """The names a source uses, in order, outside its entity mentions and unlike every known name."""
+    mentioned = defaultdict(list)
+    for mention in mentions:
+        mentioned[mention.paragraph].append((mention.start, mention.end))
+    names = []
+    for paragraph in source.paragraphs:
+        spans = mentioned.get(paragraph.number, [])
+        for found in _NAME.finditer(paragraph.text):
+            without_lead = _LEADING_NOT_NAMES.sub("", found.group())
+            start = found.end() - len(without_lead)
+            name = without_lead.rstrip("’'-")
+            if not name or not _is_name(name, start, paragraph.text) or name.casefold() in known:
+                continue
+            if any(begin < start + len(name) and start < end for begin, end in spans):
+                continue  # part of an entity's name as the text writes it
+            names.append(name)
+    return names
 
 
 def _is_name(name: str, start: int, paragraph: str) -> bool:
@@ -136,9 +158,9 @@ def uncited_mentions(resolved: Resolved) -> dict[str, list[tuple[str, int]]]:
     return found
 
 
-def report(resolved: Resolved, link_pages: bool = False) -> Md:
+def report(resolved: Resolved, link_pages: bool = False, cache: dict | None = None) -> Md:
     """The coverage as Markdown: for the terminal, or (``link_pages``) for the editors' page."""
-    found = coverage(resolved)
+    found = coverage(resolved, cache)
     sources = resolved.content.sources
     uncited_count = sum(len(paragraphs) for paragraphs in found.uncited.values())
 
@@ -181,9 +203,9 @@ def report(resolved: Resolved, link_pages: bool = False) -> Md:
     return Md("\n".join(lines) + "\n")
 
 
-def page(resolved: Resolved) -> Md:
+def page(resolved: Resolved, cache: dict | None = None) -> Md:
     """The editors' page: the report with links, kept out of the readers' search."""
-    return Md("---\nsearch:\n  exclude: true\n---\n\n" + report(resolved, link_pages=True))
+    return Md("---\nsearch:\n  exclude: true\n---\n\n" + report(resolved, link_pages=True, cache=cache))
 
 
 def _excerpt(paragraph: str) -> str:

@@ -43,8 +43,12 @@ class LoadedContent:
     problems: list[Problem] = field(default_factory=list)
 
 
-def load_content(content_dir: Path) -> LoadedContent:
-    """Read every annotation and article under ``content_dir``, in a stable order."""
+def load_content(content_dir: Path, cache: dict | None = None) -> LoadedContent:
+    """Read every annotation and article under ``content_dir``, in a stable order.
+
+    ``cache`` (for a long-lived process) keeps each file as read, keyed by its path, and re-reads
+    only files whose size or modification time changed (for a source, its article's too).
+    """
     loaded = LoadedContent()
     project_dir = content_dir.parent
     if not content_dir.is_dir():
@@ -57,7 +61,10 @@ def load_content(content_dir: Path) -> LoadedContent:
         for path in sorted(directory.iterdir(), key=lambda entry: entry.name):
             relative = path.relative_to(project_dir).as_posix()
             if path.suffix == ".yml" and path.is_file():
-                _load_annotation(kind, path, relative, loaded)
+                if cache is None:
+                    _load_annotation(kind, path, relative, loaded)
+                else:
+                    _load_cached(kind, path, relative, loaded, cache)
             elif kind == "source" and path.suffix == ".txt":
                 if not path.with_suffix(".yml").is_file():
                     loaded.problems.append(
@@ -72,6 +79,25 @@ def load_content(content_dir: Path) -> LoadedContent:
                     Problem(Position(relative), f"ignored: only .yml files belong in content/{folder}/", "warning")
                 )
     return loaded
+
+
+def _load_cached(kind: str, path: Path, relative: str, loaded: LoadedContent, cache: dict) -> None:
+    stamp = (_stamp(path), _stamp(path.with_suffix(".txt")) if kind == "source" else None)
+    kept = cache.get(relative)
+    if kept is None or kept[0] != stamp:
+        alone = LoadedContent()
+        _load_annotation(kind, path, relative, alone)
+        kept = cache[relative] = (stamp, alone)
+    loaded.files += kept[1].files
+    loaded.problems += kept[1].problems
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
 
 
 def _load_annotation(kind: str, path: Path, relative: str, loaded: LoadedContent) -> None:

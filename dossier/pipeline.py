@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -12,7 +12,7 @@ from .load import load_content
 from .pages import GENERATED_FOLDERS, iter_pages, page_count
 from .progress import QUIET, Progress
 from .report import DossierError, Problem, errors_in
-from .resolve import Resolved, no_cycle_collection, resolve
+from .resolve import Resolved, ResolveCache, no_cycle_collection, resolve
 from .scaffold import placeholder_problems
 from .schema import SCHEMAS, json_schema
 from .validate import validate_content
@@ -50,13 +50,24 @@ class Project:
         return self.root / "schemas"
 
 
-def check(project: Project) -> tuple[Resolved | None, list[Problem]]:
+@dataclass
+class Caches:
+    """What a long-lived process (the live preview) keeps between runs: the files as read (by
+    path, size and modification time), each source's mentions and located quotes, and what page
+    kinds keep (``render.Site.cache``). A build without them reads and computes everything."""
+
+    files: dict = field(default_factory=dict)
+    resolve: ResolveCache = field(default_factory=ResolveCache)
+    pages: dict = field(default_factory=dict)
+
+
+def check(project: Project, caches: Caches | None = None) -> tuple[Resolved | None, list[Problem]]:
     """Load, validate and resolve; every problem found, and the resolved content if usable."""
     with no_cycle_collection():
-        loaded = load_content(project.content_dir)
+        loaded = load_content(project.content_dir, caches.files if caches else None)
         content, problems = validate_content(loaded)
         # Resolve even when some files failed: the valid ones may still hold quotes to report.
-        resolved, resolve_problems = resolve(content)
+        resolved, resolve_problems = resolve(content, caches.resolve if caches else None)
     problems += resolve_problems + placeholder_problems(loaded.files)
     return (None if errors_in(problems) else resolved), problems
 

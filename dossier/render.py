@@ -176,7 +176,10 @@ class Site:
         build_date: str = FALLBACK_DATE,
         page_size: int = 0,
         main_ids: tuple[str, ...] = (),
+        cache: dict | None = None,
     ):
+        self.cache = {} if cache is None else cache
+        """What a page kind may keep between runs of a long-lived process (the live preview)."""
         self.page_size = page_size or INDEX_PAGE_SIZE
         self.timeline_page_size = page_size or TIMELINE_PAGE_SIZE
         self.main_ids = main_ids

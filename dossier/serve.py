@@ -13,7 +13,8 @@ from pathlib import Path
 
 from .addresses import entity_page, source_page
 from .markup import text
-from .pipeline import Project, generate
+from .incremental import Preview
+from .pipeline import Project
 from .report import DossierError, Problem, errors_in, format_report
 from .write import write_if_changed
 
@@ -34,10 +35,12 @@ def snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
     return found
 
 
-def regenerate(project: Project) -> bool:
-    """Regenerate pages; print problems instead of raising. True when the pages were written."""
+def regenerate(preview: Preview) -> bool:
+    """Regenerate the pages a change touches; print problems instead of raising. True when the
+    pages were written."""
+    project = preview.project
     try:
-        summary, problems = generate(project)
+        summary, problems = preview.regenerate()
     except DossierError as error:
         print(format_report(error.problems), file=sys.stderr)
         print("Preview not updated: fix the errors above and save again.", file=sys.stderr, flush=True)
@@ -84,23 +87,24 @@ def _with_banner(markdown: str, banner: str) -> str:
     return banner + markdown
 
 
-def watch(project: Project, stop: threading.Event, poll_seconds: float = POLL_SECONDS) -> None:
+def watch(preview: Preview, stop: threading.Event, poll_seconds: float = POLL_SECONDS) -> None:
     """Regenerate whenever a file under content/ or templates/ changes, until ``stop`` is set."""
-    folders = [project.content_dir, project.templates_dir]
+    folders = [preview.project.content_dir, preview.project.templates_dir]
     last = snapshot(folders)
     while not stop.wait(poll_seconds):
         current = snapshot(folders)
         if current != last:
             last = current
-            regenerate(project)
+            regenerate(preview)
 
 
 def serve(project: Project, host: str, port: int) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    regenerate(project)
+    preview = Preview(project)  # keeps what it read and resolved: a save redoes only what it touches
+    regenerate(preview)
     stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(project, stop), daemon=True)
+    watcher = threading.Thread(target=watch, args=(preview, stop), daemon=True)
     watcher.start()
     try:
         # "dirty": MkDocs rebuilds only the pages whose Markdown changed, not the whole site.

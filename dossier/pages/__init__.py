@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 from ..render import FALLBACK_DATE, Site
 from ..resolve import Resolved
@@ -31,6 +31,24 @@ class PageKind:
     """How many pages it yields, for progress (about: split indexes add a few)."""
     for_readers: bool = True
     """False for the editors' pages, which ``changes`` does not report."""
+    items: "Items | None" = None
+    """For a kind with a page per entity or source: how to find, render and depend on one page.
+    Without it, the kind's pages are made of everything, and redone on any change."""
+
+
+@dataclass(frozen=True)
+class Items:
+    """A kind with one page per item (an entity, a source): what ``incremental`` needs to redo one."""
+
+    ids: Callable[[Resolved], Iterable[str]]
+    page: Callable[[str], str]
+    """The item's page path under docs/."""
+    render: Callable[[Site, str], str]
+    inputs: Callable[[Resolved, str], set[tuple[str, str]]]
+    """What the item's page is made of, as keys ``incremental.changed`` compares between runs:
+    ('entity', id), ('name', id), ('source', id), ('mentions', source id), ('anchors', source id),
+    ('citing', source id), ('relations-of', id), ('backlinks-of', id), ('events-of', id),
+    ('mentions-of', entity id)."""
 
 
 from . import coverage, data, entity, entity_index, figures, graph, home, source, source_index, timeline  # noqa: E402
@@ -69,6 +87,7 @@ def iter_pages(
     page_size: int = 0,
     build_date: str = FALLBACK_DATE,
     kinds: tuple[PageKind, ...] = PAGE_KINDS,
+    cache: dict | None = None,
 ) -> Pages:
     """The pages of ``kinds``, one at a time.
 
@@ -77,7 +96,7 @@ def iter_pages(
     main dossiers (``extra.main_dossiers`` in mkdocs.yml); ``page_size`` the rows of an index or
     timeline page (default ``INDEX_PAGE_SIZE``, ``TIMELINE_PAGE_SIZE``).
     """
-    site = Site(resolved, templates_dir, last_updated, build_date, page_size, main_ids)
+    site = Site(resolved, templates_dir, last_updated, build_date, page_size, main_ids, cache)
     for kind in kinds:
         yield from kind.pages(site)
 

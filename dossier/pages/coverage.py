@@ -8,7 +8,7 @@ from ..render import Site
 
 
 def pages(site: Site) -> Pages:
-    yield coverage.PAGE, coverage.page(site.resolved)
+    yield coverage.PAGE, coverage.page(site.resolved, site.cache.setdefault("coverage", {}))
 
 
 KIND = PageKind("coverage", "coverage/", pages, for_readers=False)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from . import PageKind, Pages
+from . import Items, PageKind, Pages
 from .. import exports, graph
 from ..anchors import claim_anchors, event_anchor, relation_anchor
 from ..markup import Md
-from ..model import Entity, Source
+from ..model import Entity, Source, Statement
+from ..prose import prose_links
 from ..render import (
     HEDGED,
     MAX_ENTITY_EVENTS,
@@ -21,7 +22,7 @@ from ..render import (
     directory_url,
 )
 from ..addresses import entity_page
-from ..resolve import Mention
+from ..resolve import Mention, Resolved
 
 
 @dataclass(frozen=True)
@@ -106,4 +107,38 @@ def _mention_groups(mentions: list[Mention], sources: dict[str, Source]) -> list
 
 
 
-KIND = PageKind("entity", "entities/", pages, count=lambda resolved: len(resolved.content.entities))
+def inputs(resolved: Resolved, entity_id: str) -> set[tuple[str, str]]:
+    """What an entity's page is made of: its file; its relations, back-links, events and mentions
+    as resolved; the names of the entities it shows; the sources it cites or is mentioned in."""
+    entity = resolved.content.entities[entity_id]
+    events = resolved.events.get(entity_id, [])
+    mentions = resolved.mentions_by_entity.get(entity_id, [])
+    shown = {view.other_id for view in resolved.relations.get(entity_id, [])}
+    shown |= {backlink.from_id for backlink in resolved.backlinks.get(entity_id, [])}
+    prose = [entity.summary]
+    for statement in (*entity.statements(), *(Statement("event", event.id, event) for event in events)):
+        prose += [getattr(statement.item, "text", None) or "", statement.attribution.according_to or ""]
+        if statement.kind == "event":
+            shown |= set(statement.item.involved_ids)
+    shown |= {link.target_id for text in prose for link in prose_links(text)}
+    sources = {c.source_id for s in entity.statements() for c in s.citations}
+    sources |= {c.source_id for event in events for c in event.citations} | {m.source_id for m in mentions}
+    return (
+        {(key, entity_id) for key in ("entity", "relations-of", "backlinks-of", "events-of", "mentions-of")}
+        | {("name", other_id) for other_id in shown}
+        | {(key, source_id) for source_id in sources for key in ("source", "anchors")}
+    )
+
+
+KIND = PageKind(
+    "entity",
+    "entities/",
+    pages,
+    count=lambda resolved: len(resolved.content.entities),
+    items=Items(
+        ids=lambda resolved: resolved.content.entities,
+        page=entity_page,
+        render=lambda site, entity_id: page(site, site.content.entities[entity_id]),
+        inputs=inputs,
+    ),
+)

@@ -7,10 +7,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from . import PageKind, Pages
+from . import Items, PageKind, Pages
 from .. import exports
 from ..markup import Md, html_text
 from ..model import Source
+from ..prose import prose_links
 from ..addresses import entity_page, source_page
 from ..render import Site, _PageHelpers, directory_url
 from ..resolve import Mention, Passage, Resolved
@@ -250,4 +251,25 @@ def _paragraph_html(value: str, number: int, spans: list[_Span], split: list[str
 
 
 
-KIND = PageKind("source", "sources/", pages, count=lambda resolved: len(resolved.content.sources))
+def inputs(resolved: Resolved, source_id: str) -> set[tuple[str, str]]:
+    """What a source's page is made of: its files; its mentions, quotes and the statements citing
+    it as resolved; the names of the entities it mentions or that cite it."""
+    citing = resolved.citing.get(source_id, [])
+    shown = {mention.entity_id for mention in resolved.mentions_by_source.get(source_id, [])}
+    shown |= {statement.owner_id for statement in citing if statement.kind != "event"}
+    shown |= {link.target_id for statement in citing for link in prose_links(statement.text)}
+    return {(key, source_id) for key in ("source", "mentions", "anchors", "citing")} | {("name", i) for i in shown}
+
+
+KIND = PageKind(
+    "source",
+    "sources/",
+    pages,
+    count=lambda resolved: len(resolved.content.sources),
+    items=Items(
+        ids=lambda resolved: resolved.content.sources,
+        page=source_page,
+        render=lambda site, source_id: page(site, site.content.sources[source_id]),
+        inputs=inputs,
+    ),
+)

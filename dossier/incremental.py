@@ -1,0 +1,161 @@
+"""Regenerating only what a change touches, for the live preview's long-lived process.
+
+Each run keeps what it read, parsed and resolved (``pipeline.Caches``) and the resolved content.
+The next run compares the new resolved content with it, key by key (``changed``), and renders
+again only the pages whose declared inputs (``pages.Items.inputs``) meet a changed key, plus
+the pages of kinds made of everything (indexes, timeline, graph, ...). Pages whose Markdown is
+the same are not written, so MkDocs (serving with build_type="dirty") rebuilds only the others.
+A full build never comes here and stays what ``pipeline.generate`` writes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .history import build_date, entity_dates
+from .pages import PAGE_KINDS, GENERATED_FOLDERS, PageKind
+from .pipeline import Caches, Project, check, main_dossiers
+from .render import Site
+from .report import DossierError, Problem, errors_in
+from .resolve import Resolved
+from .write import WriteSummary, write_if_changed, write_pages
+
+Key = tuple[str, str]
+
+
+def changed(old: Resolved, new: Resolved) -> set[Key]:
+    """Every key (see ``pages.Items.inputs``) whose value differs between two runs."""
+    keys: set[Key] = set()
+    for kind, before, after in (
+        ("entity", old.content.entities, new.content.entities),
+        ("source", old.content.sources, new.content.sources),
+        ("event", old.content.events, new.content.events),
+    ):
+        keys |= {(kind, item_id) for item_id in before.keys() | after.keys() if before.get(item_id) != after.get(item_id)}
+    for item_id in old.content.entities.keys() | new.content.entities.keys():
+        if _shown_as(old, item_id) != _shown_as(new, item_id):
+            keys.add(("name", item_id))
+    for key, before, after in (
+        ("relations-of", old.relations, new.relations),
+        ("backlinks-of", old.backlinks, new.backlinks),
+        ("events-of", old.events, new.events),
+        ("mentions-of", old.mentions_by_entity, new.mentions_by_entity),
+        ("mentions", old.mentions_by_source, new.mentions_by_source),
+        ("citing", old.citing, new.citing),
+        ("anchors", _anchors_by_source(old), _anchors_by_source(new)),
+    ):
+        keys |= {(key, item_id) for item_id in before.keys() | after.keys() if before.get(item_id) != after.get(item_id)}
+    return keys
+
+
+def _shown_as(resolved: Resolved, entity_id: str) -> tuple[str, str] | None:
+    """What other pages show of an entity: its name (links, lists) and type (colours, groups)."""
+    entity = resolved.content.entities.get(entity_id)
+    return (entity.name, entity.type) if entity else None
+
+
+def _anchors_by_source(resolved: Resolved) -> dict[str, dict]:
+    found: dict[str, dict] = defaultdict(dict)
+    for passage, anchor in resolved.quote_anchors.items():
+        found[passage.source_id][passage] = anchor
+    return found
+
+
+def pages_to_render(old: Resolved, new: Resolved, keys: set[Key], kinds: tuple[PageKind, ...] = PAGE_KINDS):
+    """(kind, item ids to render again, pages of removed items) for each kind a change touches."""
+    for kind in kinds:
+        items = kind.items
+        if items is None:
+            yield kind, None, ()
+            continue
+        before, after = set(items.ids(old)), set(items.ids(new))
+        redo = [
+            item_id
+            for item_id in items.ids(new)
+            if item_id not in before
+            or items.inputs(new, item_id) & keys
+            or items.inputs(old, item_id) & keys
+        ]
+        yield kind, redo, [items.page(item_id) for item_id in sorted(before - after)]
+
+
+@dataclass
+class Preview:
+    """The live preview's state between saves: caches, the last good content, and which pages each
+    kind of page made of everything wrote last time (to remove an index part no longer there)."""
+
+    project: Project
+    caches: Caches = field(default_factory=Caches)
+    resolved: Resolved | None = None
+    written_by_kind: dict[str, set[str]] = field(default_factory=dict)
+    templates_stamp: tuple = ()
+    dates: tuple = ()
+    main_ids: tuple = ()
+
+    def regenerate(self) -> tuple[WriteSummary, list[Problem]]:
+        """Check, then write what changed; raise DossierError on any error (the pages stay)."""
+        resolved, problems = check(self.project, self.caches)
+        if resolved is None or errors_in(problems):
+            self.resolved = None  # pages may now carry a banner: the next good run writes them all
+            raise DossierError(problems)
+        if not self.dates:  # git dates and the build date do not change while the preview runs
+            self.dates = (entity_dates(self.project.root), build_date(self.project.root))
+        stamp = self._templates_stamp()
+        site = Site(
+            resolved,
+            self.project.templates_dir,
+            self.dates[0],
+            self.dates[1],
+            main_ids=main_dossiers(self.project),
+            cache=self.caches.pages,
+        )
+        if self.resolved is None or stamp != self.templates_stamp or site.main_ids != self.main_ids:
+            summary = self._write_all(site)
+        else:
+            summary = self._write_changed(site, self.resolved, resolved)
+        self.resolved, self.templates_stamp, self.main_ids = resolved, stamp, site.main_ids
+        return summary, problems
+
+    def _write_all(self, site: Site) -> WriteSummary:
+        self.written_by_kind = {}
+
+        def pages():
+            for kind in PAGE_KINDS:
+                written = self.written_by_kind.setdefault(kind.name, set())
+                for path, markdown in kind.pages(site):
+                    written.add(path)
+                    yield path, markdown
+
+        return write_pages(self.project.docs_dir, pages(), GENERATED_FOLDERS)
+
+    def _write_changed(self, site: Site, old: Resolved, new: Resolved) -> WriteSummary:
+        summary = WriteSummary()
+        keys = changed(old, new)
+        if not keys:
+            return summary
+        docs = self.project.docs_dir
+        for kind, redo, removed in pages_to_render(old, new, keys):
+            if redo is None:
+                written = dict(kind.pages(site))
+                removed = sorted(self.written_by_kind.get(kind.name, set()) - written.keys())
+                self.written_by_kind[kind.name] = set(written)
+            else:
+                written = {kind.items.page(item_id): kind.items.render(site, item_id) for item_id in redo}
+            for path, markdown in written.items():
+                if write_if_changed(docs / path, markdown):
+                    summary.written.append(path)
+                else:
+                    summary.unchanged += 1
+            for path in removed:
+                (docs / path).unlink(missing_ok=True)
+                summary.removed.append(path)
+        summary.written.sort()
+        return summary
+
+    def _templates_stamp(self) -> tuple:
+        return tuple(
+            (path.name, path.stat().st_mtime_ns, path.stat().st_size)
+            for path in sorted(self.project.templates_dir.iterdir())
+            if path.is_file()
+        )

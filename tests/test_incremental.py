@@ -1,0 +1,94 @@
+"""The live preview redoes only the pages a change touches, and what it writes is exactly what a
+full generation writes: after every kind of edit, the two docs/ folders are compared file by file."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from dossier.incremental import Preview, changed
+from dossier.pages import GENERATED_PATHS
+from dossier.pipeline import Project, generate
+from tests.conftest import copy_project
+
+AFRICA_CORPS = "content/entities/africa-corps.yml"
+SOURCE = "content/sources/strategic-realignment-wagner-withdrawal-from-mali"
+
+
+def generated(docs):
+    return {
+        path.relative_to(docs).as_posix(): path.read_bytes()
+        for owned in GENERATED_PATHS
+        for path in ([docs / owned] if not owned.endswith("/") else sorted((docs / owned).rglob("*")))
+        if path.is_file()
+    }
+
+
+def replace(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def edit_claim(root):
+    replace(root / AFRICA_CORPS, "a precise date for its creation.", "a precise date for when it was created.")
+
+
+def add_alias(root):
+    replace(root / AFRICA_CORPS, "  - African Corps\n", "  - African Corps\n  - Russian Ministry\n")
+
+
+def rename(root):
+    replace(root / AFRICA_CORPS, "name: Africa Corps\n", "name: The Africa Corps\n")
+
+
+def add_source(root):
+    for suffix in (".txt", ".yml"):
+        shutil.copy2(root / (SOURCE + suffix), root / f"content/sources/a-new-source{suffix}")
+
+
+def remove_source(root):
+    for suffix in (".txt", ".yml"):
+        (root / f"content/sources/a-new-source{suffix}").unlink()
+
+
+def drop_relation(root):
+    replace(root / AFRICA_CORPS, "  - type: created-by\n    target: russian-ministry-of-defence\n", "  - type: created-by\n    target: wagner-group\n")
+
+
+EDITS = [edit_claim, add_alias, rename, add_source, remove_source, drop_relation]
+
+
+@pytest.fixture(scope="module")
+def projects(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("incremental")
+    return copy_project(folder / "preview"), copy_project(folder / "full")
+
+
+def test_after_each_edit_the_preview_writes_exactly_what_a_full_generation_writes(projects, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    preview_project, full = projects
+    preview = Preview(preview_project)
+    preview.regenerate()
+    for edit in EDITS:
+        edit(preview_project.root)
+        before = preview.resolved
+        summary, _ = preview.regenerate()
+        assert changed(before, preview.resolved), edit.__name__
+        shutil.rmtree(full.content_dir)
+        shutil.copytree(preview_project.content_dir, full.content_dir)
+        generate(full)
+        assert generated(preview_project.docs_dir) == generated(full.docs_dir), edit.__name__
+        assert 0 < len(summary.written) < len(generated(full.docs_dir)) / 2, (edit.__name__, summary.written)
+
+
+def test_a_claim_edit_redoes_its_entity_its_cited_sources_and_the_pages_made_of_everything(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    project = copy_project(tmp_path / "project")
+    preview = Preview(project)
+    preview.regenerate()
+    edit_claim(project.root)
+    old = preview.resolved
+    preview.regenerate()
+    assert changed(old, preview.resolved) == {("entity", "africa-corps"), ("citing", SOURCE.rsplit("/", 1)[1])}
