@@ -71,7 +71,7 @@ def coverage(resolved: Resolved, cache: dict | None = None) -> Coverage:
     return Coverage(
         uncited={source_id: paragraphs for source_id, paragraphs in uncited.items() if paragraphs},
         paragraphs=sum(len(source.paragraphs) for source in content.sources.values()),
-        candidates=candidates(resolved, cache),
+        candidates=candidates(resolved, None if cache is None else cache.setdefault("names", {})),
         uncited_mentions=uncited_mentions(resolved),
     )
 
@@ -159,7 +159,10 @@ def uncited_mentions(resolved: Resolved) -> dict[str, list[tuple[str, int]]]:
 
 
 def report(resolved: Resolved, link_pages: bool = False, cache: dict | None = None) -> Md:
-    """The coverage as Markdown: for the terminal, or (``link_pages``) for the editors' page."""
+    """The coverage as Markdown: for the terminal, or (``link_pages``) for the editors' page.
+
+    ``cache`` (for a long-lived process) keeps each source's candidate names and its section of
+    uncited paragraphs while the source and what they depend on are unchanged."""
     found = coverage(resolved, cache)
     sources = resolved.content.sources
     uncited_count = sum(len(paragraphs) for paragraphs in found.uncited.values())
@@ -186,12 +189,16 @@ def report(resolved: Resolved, link_pages: bool = False, cache: dict | None = No
         "## Paragraphs no statement cites",
         "",
     ]
+    kept = {} if cache is None else cache.setdefault("uncited", {})
     for source_id, paragraphs in found.uncited.items():
-        lines += [f"### {source_ref(source_id) if link_pages else f'`{source_id}`'}",
-                  "", f"{len(paragraphs)} of {len(sources[source_id].paragraphs)} paragraph(s) uncited.", ""]
-        lines += [f"- {source_ref(source_id, paragraph.number) if link_pages else f'¶{paragraph.number}'}: "
-                  f"{text(_excerpt(paragraph.text))}" for paragraph in paragraphs]
-        lines.append("")
+        inputs = (sources[source_id], paragraphs, link_pages)
+        if source_id not in kept or kept[source_id][0] != inputs:
+            section = [f"### {source_ref(source_id) if link_pages else f'`{source_id}`'}",
+                       "", f"{len(paragraphs)} of {len(sources[source_id].paragraphs)} paragraph(s) uncited.", ""]
+            section += [f"- {source_ref(source_id, paragraph.number) if link_pages else f'¶{paragraph.number}'}: "
+                        f"{text(_excerpt(paragraph.text))}" for paragraph in paragraphs]
+            kept[source_id] = (inputs, section + [""])
+        lines += kept[source_id][1]
     lines += ["## Names in several sources that belong to no entity", "",
               "Candidates for a new entity, or for an alias of an existing one.", ""]
     lines += [f"- {text(candidate.name)}: {len(candidate.source_ids)} sources "

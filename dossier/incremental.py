@@ -102,6 +102,8 @@ class Preview:
         if not self.dates:  # git dates and the build date do not change while the preview runs
             self.dates = (entity_dates(self.project.root), build_date(self.project.root))
         stamp = self._templates_stamp()
+        if stamp != self.templates_stamp:
+            self.caches.pages.clear()  # compiled templates and what page kinds kept
         site = Site(
             resolved,
             self.project.templates_dir,

@@ -179,7 +179,8 @@ class Site:
         cache: dict | None = None,
     ):
         self.cache = {} if cache is None else cache
-        """What a page kind may keep between runs of a long-lived process (the live preview)."""
+        """What a page kind may keep between runs of a long-lived process (the live preview);
+        the compiled templates too, until ``cache`` is emptied."""
         self.page_size = page_size or INDEX_PAGE_SIZE
         self.timeline_page_size = page_size or TIMELINE_PAGE_SIZE
         self.main_ids = main_ids
@@ -190,7 +191,7 @@ class Site:
         self._entity_links: dict[tuple[str, str, str | None], Md] = {}
         self.types = tuple(ENTITY_TYPES)
         self.relation_types = tuple(RELATION_TYPES)
-        self.env = jinja2.Environment(
+        self.env = self.cache.get("templates") or jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
             autoescape=False,  # Markdown, not HTML: escaping is done by finalize below
             finalize=_escape_unless_safe,
@@ -198,7 +199,9 @@ class Site:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # a long-lived process empties the cache when a template changes
         )
+        self.cache["templates"] = self.env
 
     def render(self, template: str, page: str, **context: Any) -> str:
         return self.env.get_template(template).render(page=self.helpers(page), content=self.content, **context)
