@@ -3,14 +3,14 @@
 ``mkdocs serve`` renders into a temporary folder of its own and rebuilds it on every change,
 so the index is written there, after each rebuild, and never into docs/ (whose files MkDocs
 would copy and watch) nor into site/ (the published build, which the preview must not touch).
+It is written in the background: MkDocs serves no page until its rebuild ends, and Pagefind takes
+seconds at 1,000 pages, so the edited page shows at once and search catches up a moment later.
 """
 
-import sys
 from pathlib import Path
 
-from dossier.search import index_site
+from dossier.serve import index_in_background
 
 
 def on_post_build(config, **kwargs) -> None:
-    for problem in index_site(Path(config["site_dir"])):
-        print(problem, file=sys.stderr)
+    index_in_background(Path(config["site_dir"]))

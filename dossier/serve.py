@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import time
 from pathlib import Path
 
 from .addresses import entity_page, source_page
@@ -16,6 +17,7 @@ from .markup import text
 from .incremental import Preview
 from .pipeline import Project
 from .report import DossierError, Problem, errors_in, format_report
+from .search import index_site
 from .write import write_if_changed
 
 BANNER_START = "<!-- preview-problems -->"
@@ -39,6 +41,7 @@ def regenerate(preview: Preview) -> bool:
     """Regenerate the pages a change touches; print problems instead of raising. True when the
     pages were written."""
     project = preview.project
+    started = time.perf_counter()
     try:
         summary, problems = preview.regenerate()
     except DossierError as error:
@@ -48,7 +51,11 @@ def regenerate(preview: Preview) -> bool:
         return False
     if problems:
         print(format_report(problems), file=sys.stderr)
-    print(f"Regenerated {len(summary.written)} page(s), removed {len(summary.removed)}.", flush=True)
+    print(
+        f"Regenerated {len(summary.written)} page(s), removed {len(summary.removed)} "
+        f"({time.perf_counter() - started:.2f} s).",
+        flush=True,
+    )
     return True
 
 
@@ -85,6 +92,39 @@ def _with_banner(markdown: str, banner: str) -> str:
         end = markdown.index("\n---\n", 4) + len("\n---\n")
         return markdown[:end] + "\n" + banner + markdown[end:]
     return banner + markdown
+
+
+class _Indexer:
+    """Pagefind over the preview's site, one run at a time, in a thread of its own: a request
+    made while it runs is served by one more run after it (the latest site is what counts)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._wanted: Path | None = None
+        self._running = False
+
+    def request(self, site_dir: Path) -> None:
+        with self._lock:
+            self._wanted = site_dir
+            if self._running:
+                return
+            self._running = True
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                site_dir, self._wanted = self._wanted, None
+                if site_dir is None:
+                    self._running = False
+                    return
+            for problem in index_site(site_dir):
+                print(problem, file=sys.stderr)
+
+
+index_in_background = _Indexer().request
+"""Called by search_hook after each of MkDocs' rebuilds (the hook module is loaded again with each
+rebuild's configuration; this module is not, so there is one indexer for the whole preview)."""
 
 
 def watch(preview: Preview, stop: threading.Event, poll_seconds: float = POLL_SECONDS) -> None:
