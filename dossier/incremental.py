@@ -150,7 +150,11 @@ class Preview:
                 else:
                     summary.unchanged += 1
             for path in removed:
-                (docs / path).unlink(missing_ok=True)
+                target = docs / path
+                target.unlink(missing_ok=True)
+                folder = target.parent
+                if folder != docs / path.split("/", 1)[0] and folder.is_dir() and not any(folder.iterdir()):
+                    folder.rmdir()  # the page was the index.md of a folder of its own
                 summary.removed.append(path)
         summary.written.sort()
         return summary
