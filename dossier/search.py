@@ -9,6 +9,7 @@ which re-renders only some pages, still leaves search knowing every page.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -28,8 +29,10 @@ is still found by its title, publisher, date and lead; the passages that dossier
 found on the entity pages citing them. See BENCHMARKS.md."""
 
 
-def index_site(site_dir: Path) -> list[Problem]:
-    """Index every page of a built site into ``site_dir/pagefind/``; problems if Pagefind failed."""
+def index_site(site_dir: Path, background: bool = False) -> list[Problem]:
+    """Index every page of a built site into ``site_dir/pagefind/``; problems if Pagefind failed.
+
+    ``background`` (the live preview): Pagefind runs at low priority, behind the page rebuilds."""
     _return_freed_memory()  # Pagefind's peak then adds to a small build process, not to MkDocs' peak
     output = site_dir / SEARCH_FOLDER
     if output.exists():
@@ -39,7 +42,9 @@ def index_site(site_dir: Path) -> list[Problem]:
         "--exclude-selectors", NOT_INDEXED, "--silent",
     ]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=1800)
+        result = subprocess.run(
+            command, capture_output=True, text=True, timeout=1800, preexec_fn=(lambda: os.nice(10)) if background else None
+        )
     except (OSError, subprocess.SubprocessError) as error:
         return [Problem(Position(SEARCH_FOLDER), f"pagefind: could not run: {error}")]
     if result.returncode != 0 or not (output / "pagefind.js").is_file():

@@ -23,18 +23,8 @@ from .write import write_if_changed
 BANNER_START = "<!-- preview-problems -->"
 BANNER_END = "<!-- /preview-problems -->"
 
-POLL_SECONDS = 0.4
-
-
-def snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
-    """Modification time and size of every file below the folders: cheap change detection."""
-    found = {}
-    for folder in folders:
-        for path in folder.rglob("*"):
-            if path.is_file():
-                stat = path.stat()
-                found[str(path)] = (stat.st_mtime_ns, stat.st_size)
-    return found
+SETTLE_SECONDS = 0.05
+"""How long the watcher lets a save settle before regenerating."""
 
 
 def regenerate(preview: Preview) -> bool:
@@ -118,7 +108,7 @@ class _Indexer:
                 if site_dir is None:
                     self._running = False
                     return
-            for problem in index_site(site_dir):
+            for problem in index_site(site_dir, background=True):
                 print(problem, file=sys.stderr)
 
 
@@ -127,15 +117,33 @@ index_in_background = _Indexer().request
 rebuild's configuration; this module is not, so there is one indexer for the whole preview)."""
 
 
-def watch(preview: Preview, stop: threading.Event, poll_seconds: float = POLL_SECONDS) -> None:
-    """Regenerate whenever a file under content/ or templates/ changes, until ``stop`` is set."""
-    folders = [preview.project.content_dir, preview.project.templates_dir]
-    last = snapshot(folders)
-    while not stop.wait(poll_seconds):
-        current = snapshot(folders)
-        if current != last:
-            last = current
-            regenerate(preview)
+def watch(preview: Preview, stop: threading.Event, settle_seconds: float = SETTLE_SECONDS) -> None:
+    """Regenerate whenever a file under content/ or templates/ is written, created, moved or
+    removed (the system tells, through watchdog: no polling), until ``stop`` is set."""
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    changed = threading.Event()
+
+    class Changes(FileSystemEventHandler):
+        def on_any_event(self, event) -> None:
+            # Not 'opened' or 'closed': regenerating reads every changed file, which would wake us again.
+            if not event.is_directory and event.event_type in ("created", "modified", "deleted", "moved"):
+                changed.set()
+
+    observer = Observer()
+    for folder in (preview.project.content_dir, preview.project.templates_dir):
+        observer.schedule(Changes(), str(folder), recursive=True)
+    observer.start()
+    try:
+        while not stop.is_set():
+            if changed.wait(timeout=0.5):
+                time.sleep(settle_seconds)  # one save may be several writes (an editor's temporary file)
+                changed.clear()
+                regenerate(preview)
+    finally:
+        observer.stop()
+        observer.join()
 
 
 def serve(project: Project, host: str, port: int) -> int:
