@@ -62,8 +62,12 @@ def _anchors_by_source(resolved: Resolved) -> dict[str, dict]:
     return found
 
 
-def pages_to_render(old: Resolved, new: Resolved, keys: set[Key], kinds: tuple[PageKind, ...] = PAGE_KINDS):
-    """(kind, item ids to render again, pages of removed items) for each kind a change touches."""
+def pages_to_render(
+    old: Resolved, new: Resolved, keys: set[Key], stale_pages: set[str] = frozenset(), kinds: tuple[PageKind, ...] = PAGE_KINDS
+):
+    """(kind, ids of its items to render again, pages of removed items) for each kind; the ids are
+    None for a kind made of everything (all its pages again). ``stale_pages`` (pages an error
+    banner was written into) are rendered again whatever changed."""
     for kind in kinds:
         items = kind.items
         if items is None:
@@ -74,6 +78,7 @@ def pages_to_render(old: Resolved, new: Resolved, keys: set[Key], kinds: tuple[P
             item_id
             for item_id in items.ids(new)
             if item_id not in before
+            or items.page(item_id) in stale_pages
             or items.inputs(new, item_id) & keys
             or items.inputs(old, item_id) & keys
         ]
@@ -89,6 +94,8 @@ class Preview:
     caches: Caches = field(default_factory=Caches)
     resolved: Resolved | None = None
     written_by_kind: dict[str, set[str]] = field(default_factory=dict)
+    stale_pages: set[str] = field(default_factory=set)
+    """Pages written since the last good run (an error banner): the next good run writes them again."""
     templates_stamp: tuple = ()
     dates: tuple = ()
     main_ids: tuple = ()
@@ -97,7 +104,6 @@ class Preview:
         """Check, then write what changed; raise DossierError on any error (the pages stay)."""
         resolved, problems = check(self.project, self.caches)
         if resolved is None or errors_in(problems):
-            self.resolved = None  # pages may now carry a banner: the next good run writes them all
             raise DossierError(problems)
         if not self.dates:  # git dates and the build date do not change while the preview runs
             self.dates = (entity_dates(self.project.root), build_date(self.project.root))
@@ -116,6 +122,7 @@ class Preview:
             summary = self._write_all(site)
         else:
             summary = self._write_changed(site, self.resolved, resolved)
+        self.stale_pages = set()
         self.resolved, self.templates_stamp, self.main_ids = resolved, stamp, site.main_ids
         return summary, problems
 
@@ -134,10 +141,10 @@ class Preview:
     def _write_changed(self, site: Site, old: Resolved, new: Resolved) -> WriteSummary:
         summary = WriteSummary()
         keys = changed(old, new)
-        if not keys:
+        if not keys and not self.stale_pages:
             return summary
         docs = self.project.docs_dir
-        for kind, redo, removed in pages_to_render(old, new, keys):
+        for kind, redo, removed in pages_to_render(old, new, keys, self.stale_pages):
             if redo is None:
                 written = dict(kind.pages(site))
                 removed = sorted(self.written_by_kind.get(kind.name, set()) - written.keys())

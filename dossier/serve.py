@@ -37,7 +37,7 @@ def regenerate(preview: Preview) -> bool:
     except DossierError as error:
         print(format_report(error.problems), file=sys.stderr)
         print("Preview not updated: fix the errors above and save again.", file=sys.stderr, flush=True)
-        show_problems_on_pages(project, error.problems)
+        preview.stale_pages |= show_problems_on_pages(project, error.problems)
         return False
     if problems:
         print(format_report(problems), file=sys.stderr)
@@ -49,11 +49,11 @@ def regenerate(preview: Preview) -> bool:
     return True
 
 
-def show_problems_on_pages(project: Project, problems: list[Problem]) -> None:
+def show_problems_on_pages(project: Project, problems: list[Problem]) -> set[str]:
     """Put the errors at the top of the pages an editor is likely looking at, until fixed.
 
     The pages of the files with errors and the two indexes get a banner; the next successful
-    regeneration rewrites them without it.
+    regeneration rewrites them without it. Returns the pages given a banner.
     """
     errors = errors_in(problems)
     banner = "\n".join(
@@ -67,10 +67,13 @@ def show_problems_on_pages(project: Project, problems: list[Problem]) -> None:
         if folder in ("entities", "sources") and name.endswith(".yml"):
             page = entity_page if folder == "entities" else source_page
             pages.add(page(name.removesuffix(".yml")))
+    shown = set()
     for page in sorted(pages):
         path = project.docs_dir / page
         if path.is_file():
             write_if_changed(path, _with_banner(path.read_text(encoding="utf-8"), banner))
+            shown.add(page)
+    return shown
 
 
 def _with_banner(markdown: str, banner: str) -> str:

@@ -7,9 +7,11 @@ import shutil
 
 import pytest
 
+from dossier.addresses import entity_page
 from dossier.incremental import Preview, changed
 from dossier.pages import GENERATED_PATHS
 from dossier.pipeline import Project, generate
+from dossier.serve import regenerate
 from tests.conftest import copy_project
 
 AFRICA_CORPS = "content/entities/africa-corps.yml"
@@ -92,3 +94,21 @@ def test_a_claim_edit_redoes_its_entity_its_cited_sources_and_the_pages_made_of_
     old = preview.resolved
     preview.regenerate()
     assert changed(old, preview.resolved) == {("entity", "africa-corps"), ("citing", SOURCE.rsplit("/", 1)[1])}
+
+
+def test_after_an_error_the_fixed_content_is_written_whole_without_its_banners(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    project, full = copy_project(tmp_path / "preview"), copy_project(tmp_path / "full")
+    preview = Preview(project)
+    assert regenerate(preview)
+    entity = project.root / AFRICA_CORPS
+    original = entity.read_text(encoding="utf-8")
+    entity.write_text(original.replace("type: military unit", "type: military unit\ntype: again"), encoding="utf-8")
+    assert not regenerate(preview)
+    assert "This preview is out of date" in (project.docs_dir / entity_page("africa-corps")).read_text(encoding="utf-8")
+    entity.write_text(original.replace("a precise date for its creation.", "no date."), encoding="utf-8")
+    assert regenerate(preview)
+    shutil.rmtree(full.content_dir)
+    shutil.copytree(project.content_dir, full.content_dir)
+    generate(full)
+    assert generated(project.docs_dir) == generated(full.docs_dir)
