@@ -115,7 +115,16 @@ def main(argv: list[str] | None = None) -> int:
     server = subprocess.Popen([*build, "serve", "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                               text=True, env=environment)
     log: list[str] = []
-    threading.Thread(target=lambda: log.extend(server.stdout), daemon=True).start()
+    server_log = workdir / "server.log"
+
+    def keep_log():
+        with server_log.open("w", encoding="utf-8") as out:
+            for line in server.stdout:
+                log.append(line)
+                out.write(f"{time.time():.3f} {line}")
+                out.flush()
+
+    threading.Thread(target=keep_log, daemon=True).start()
     base = f"http://127.0.0.1:{port}/"
     results = {}
     try:
@@ -125,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
             seconds = []
             for run in range(options.runs):
                 time.sleep(1.0)  # the watcher settles; each save is its own change
+                print(f"{time.time():.3f} {name} {run}", file=sys.stderr, flush=True)
                 page, words = apply(run)
                 seconds.append(wait_for(base + page, words))
                 time.sleep(1.0)

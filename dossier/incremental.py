@@ -144,25 +144,32 @@ class Preview:
         if not keys and not self.stale_pages:
             return summary
         docs = self.project.docs_dir
-        for kind, redo, removed in pages_to_render(old, new, keys, self.stale_pages):
+        # Everything is rendered before anything is written: MkDocs starts a rebuild 0.1 s after
+        # the last change it sees, and a rebuild begun between two of our writes is wasted (or
+        # fails, when a page it listed is removed before it reads it).
+        rendered: dict[str, str] = {}
+        removed: list[str] = []
+        for kind, redo, gone in pages_to_render(old, new, keys, self.stale_pages):
             if redo is None:
-                written = dict(kind.pages(site))
-                removed = sorted(self.written_by_kind.get(kind.name, set()) - written.keys())
-                self.written_by_kind[kind.name] = set(written)
+                pages = dict(kind.pages(site))
+                gone = sorted(self.written_by_kind.get(kind.name, set()) - pages.keys())
+                self.written_by_kind[kind.name] = set(pages)
             else:
-                written = {kind.items.page(item_id): kind.items.render(site, item_id) for item_id in redo}
-            for path, markdown in written.items():
-                if write_if_changed(docs / path, markdown):
-                    summary.written.append(path)
-                else:
-                    summary.unchanged += 1
-            for path in removed:
-                target = docs / path
-                target.unlink(missing_ok=True)
-                folder = target.parent
-                if folder != docs / path.split("/", 1)[0] and folder.is_dir() and not any(folder.iterdir()):
-                    folder.rmdir()  # the page was the index.md of a folder of its own
-                summary.removed.append(path)
+                pages = {kind.items.page(item_id): kind.items.render(site, item_id) for item_id in redo}
+            rendered.update(pages)
+            removed += gone
+        for path, markdown in rendered.items():
+            if write_if_changed(docs / path, markdown):
+                summary.written.append(path)
+            else:
+                summary.unchanged += 1
+        for path in removed:
+            target = docs / path
+            target.unlink(missing_ok=True)
+            folder = target.parent
+            if folder != docs / path.split("/", 1)[0] and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()  # the page was the index.md of a folder of its own
+            summary.removed.append(path)
         summary.written.sort()
         return summary
 
