@@ -79,22 +79,24 @@ def coverage(resolved: Resolved, cache: dict | None = None) -> Coverage:
 def candidates(resolved: Resolved, cache: dict | None = None) -> list[Candidate]:
     """Names in at least MIN_SOURCES sources, outside every entity mention and unlike every known name.
 
-    ``cache`` (for a long-lived process) keeps each source's names while the source, its mentions
-    and the known names are unchanged."""
+    ``cache`` (for a long-lived process) keeps each source's names while the source and its
+    mentions are unchanged."""
     known = {name.casefold() for entity in resolved.content.entities.values() for name in entity.names}
     sources_of: dict[str, set[str]] = defaultdict(set)
     spelling: dict[str, str] = {}
     kept = {}
     for source in resolved.content.sources.values():
         mentions = resolved.mentions_by_source.get(source.id, [])
-        inputs = (source, mentions, known)
+        inputs = (source, mentions)
         if cache is not None and source.id in cache and cache[source.id][0] == inputs:
             names = cache[source.id][1]
         else:
-            names = _names_in(source, mentions, known)
+            names = _names_in(source, mentions)
         kept[source.id] = (inputs, names)
         for name in names:
             key = name.casefold()
+            if key in known:
+                continue
             sources_of[key].add(source.id)
             spelling.setdefault(key, name)
     if cache is not None:
@@ -106,8 +108,8 @@ def candidates(resolved: Resolved, cache: dict | None = None) -> list[Candidate]
     )
 
 
-def _names_in(source: Source, mentions: list, known: set[str]) -> list[str]:
-    """The names a source uses, in order, outside its entity mentions and unlike every known name."""
+def _names_in(source: Source, mentions: list) -> list[str]:
+    """The names a source uses, in order, outside its entity mentions."""
     mentioned = defaultdict(list)
     for mention in mentions:
         mentioned[mention.paragraph].append((mention.start, mention.end))
@@ -118,7 +120,7 @@ def _names_in(source: Source, mentions: list, known: set[str]) -> list[str]:
             without_lead = _LEADING_NOT_NAMES.sub("", found.group())
             start = found.end() - len(without_lead)
             name = without_lead.rstrip("’'-")
-            if not name or not _is_name(name, start, paragraph.text) or name.casefold() in known:
+            if not name or not _is_name(name, start, paragraph.text):
                 continue
             if any(begin < start + len(name) and start < end for begin, end in spans):
                 continue  # part of an entity's name as the text writes it
