@@ -89,7 +89,7 @@ def command_new_source(project: Project, options: argparse.Namespace) -> int:
     if not article.is_file():
         print(f"error: {article} is not a file", file=sys.stderr)
         return 2
-    text, problem = read_text(article, str(article))
+    text, problem = read_text(article, str(article), follow_links=True)  # the editor's own file, outside content/
     if problem:
         print(problem, file=sys.stderr)
         return 1

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import fcntl
+import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Iterator
 
 from .history import entity_dates
 from .load import load_content
 from .render import GENERATED_FOLDERS, iter_pages, page_count
 from .progress import QUIET, Progress
-from .report import DossierError, Problem, errors_in
+from .report import DossierError, Position, Problem, errors_in
 from .resolve import Resolved, no_cycle_collection, resolve
 from .schema import SCHEMAS, json_schema
 from .validate import validate_content
@@ -58,19 +62,84 @@ def check(project: Project) -> tuple[Resolved | None, list[Problem]]:
     return (None if errors_in(problems) else resolved), problems
 
 
-def generate(project: Project, progress: Progress = QUIET) -> tuple[WriteSummary, list[Problem]]:
+LOCK_FILE = ".build.lock"
+"""In the project folder: whoever holds an fcntl lock on it may write docs/ and site/."""
+
+
+def say_waiting() -> None:
+    print(
+        f"Another build of this project is running (it holds {LOCK_FILE}): waiting for it to finish...",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+@contextmanager
+def build_lock(project: Project, on_wait: Callable[[], None] = say_waiting) -> Iterator[None]:
+    """Hold the project's build lock: one build, generate or preview regeneration writes at a time.
+
+    Two builds at once would otherwise write docs/ and swap site/ under each other, publishing
+    a gutted site. The lock is released when the process ends, however it ends.
+    """
+    try:
+        handle = open(project.root / LOCK_FILE, "a")
+    except OSError as error:
+        raise DossierError([Problem(Position(LOCK_FILE), f"cannot create the build lock ({error.strerror}): make the project folder writable")]) from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            on_wait()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+@contextmanager
+def reported_file_errors(project: Project) -> Iterator[None]:
+    """Turn a file the build cannot write or remove (read-only docs/ or site/, a stuck leftover) into a Problem."""
+    try:
+        yield
+    except OSError as error:
+        if not error.filename:
+            raise
+        path = Path(error.filename)
+        relative = path.relative_to(project.root).as_posix() if path.is_relative_to(project.root) else str(path)
+        parts = relative.split("/")
+        folder = "/".join(parts[:2] if parts[0] == "docs" and len(parts) > 2 else parts[:1])
+        raise DossierError(
+            [
+                Problem(
+                    Position(relative),
+                    f"cannot be written or removed ({error.strerror}): make it writable (chmod -R u+w {folder}) "
+                    f"or remove it (rm -r {folder}), then build again",
+                )
+            ]
+        ) from None
+
+
+def generate(project: Project, progress: Progress = QUIET, on_wait: Callable[[], None] = say_waiting) -> tuple[WriteSummary, list[Problem]]:
     """Check, then write the generated Markdown pages; raise DossierError on any error."""
+    with build_lock(project, on_wait):
+        return _generate(project, progress)
+
+
+def _generate(project: Project, progress: Progress) -> tuple[WriteSummary, list[Problem]]:
     resolved, problems = check(project)
     if resolved is None or errors_in(problems):
         raise DossierError(problems)
     pages = iter_pages(resolved, project.templates_dir, last_updated=entity_dates(project.root))
-    return write_pages(project.docs_dir, pages, GENERATED_FOLDERS, progress, total=page_count(resolved)), problems
+    with reported_file_errors(project):
+        return write_pages(project.docs_dir, pages, GENERATED_FOLDERS, progress, total=page_count(resolved)), problems
 
 
-def build(project: Project, dirty: bool = False, progress: Progress = QUIET) -> tuple[WriteSummary, list[Problem]]:
+def build(
+    project: Project, dirty: bool = False, progress: Progress = QUIET, on_wait: Callable[[], None] = say_waiting
+) -> tuple[WriteSummary, list[Problem]]:
     """Generate the pages, then render the site with MkDocs; the old site stays if anything fails."""
-    summary, problems = generate(project, progress)
-    mkdocs_problems = publish_site(project.config_file, project.site_dir, dirty=dirty, progress=progress)
+    with build_lock(project, on_wait):
+        summary, problems = _generate(project, progress)
+        with reported_file_errors(project):
+            mkdocs_problems = publish_site(project.config_file, project.site_dir, dirty=dirty, progress=progress)
     if mkdocs_problems:
         raise DossierError(problems + mkdocs_problems)
     return summary, problems

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import stat
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,9 +136,18 @@ def publish_site(config_file: Path, site_dir: Path, dirty: bool = False, progres
     from mkdocs.exceptions import MkDocsException
 
     _recover_interrupted_swap(site_dir)
+    read_only = _read_only_folder(site_dir)
+    if read_only:
+        relative = read_only.relative_to(site_dir.parent).as_posix()
+        return [
+            Problem(
+                Position(relative),
+                f"folder is read-only, so the new site cannot replace it: make it writable "
+                f"(chmod -R u+w {site_dir.name}) or delete it, then build again",
+            )
+        ]
     building = site_dir.with_name(site_dir.name + ".building")
-    if building.exists():
-        shutil.rmtree(building)
+    remove_leftover(building)
     if dirty and site_dir.is_dir():
         shutil.copytree(site_dir, building, symlinks=True)
     os.environ["SOURCE_DATE_EPOCH"] = build_date_epoch(config_file.parent)
@@ -170,12 +180,50 @@ def publish_site(config_file: Path, site_dir: Path, dirty: bool = False, progres
 
 def _swap_in(building: Path, site_dir: Path) -> None:
     previous = site_dir.with_name(site_dir.name + ".previous")
-    if previous.exists():
-        shutil.rmtree(previous)
+    remove_leftover(previous)
     if site_dir.exists():
         os.replace(site_dir, previous)
     os.replace(building, site_dir)
-    shutil.rmtree(previous, ignore_errors=True)
+    remove_leftover(previous)
+
+
+def remove_leftover(path: Path) -> None:
+    """Remove a folder the build made (site.building/, site.previous/), even if left read-only.
+
+    Raises OSError naming the path when it cannot be removed (another user's files, say); the
+    caller reports it, and nothing is published.
+    """
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+        return
+    if not path.exists():
+        return
+    try:
+        shutil.rmtree(path)
+    except OSError:
+        # A copy of a read-only site is read-only too: make its folders writable, then try again.
+        _make_writable(path)
+        for folder, subfolders, _ in os.walk(path):
+            for name in subfolders:
+                _make_writable(Path(folder) / name)
+        shutil.rmtree(path)
+
+
+def _make_writable(folder: Path) -> None:
+    try:
+        os.chmod(folder, folder.stat().st_mode | stat.S_IRWXU)
+    except OSError:
+        pass  # not ours: rmtree then says which file it could not remove
+
+
+def _read_only_folder(site_dir: Path) -> Path | None:
+    """The first folder of the published site that this user cannot change, if any."""
+    if not site_dir.is_dir() or site_dir.is_symlink():
+        return None
+    for folder, subfolders, _ in os.walk(site_dir):
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return Path(folder)
+    return None
 
 
 def _recover_interrupted_swap(site_dir: Path) -> None:
