@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import os
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -82,16 +83,21 @@ def build_lock(project: Project, on_wait: Callable[[], None] = say_waiting) -> I
     a gutted site. The lock is released when the process ends, however it ends.
     """
     try:
-        handle = open(project.root / LOCK_FILE, "a")
+        # Read-only is enough to lock, so a lock file made by another user does not get in the way.
+        descriptor = os.open(project.root / LOCK_FILE, os.O_RDONLY | os.O_CREAT, 0o666)
     except OSError as error:
-        raise DossierError([Problem(Position(LOCK_FILE), f"cannot create the build lock ({error.strerror}): make the project folder writable")]) from None
-    with handle:
+        raise DossierError(
+            [Problem(Position(LOCK_FILE), f"cannot create the build lock ({error.strerror}): make the project folder writable")]
+        ) from None
+    try:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             on_wait()
-            fcntl.flock(handle, fcntl.LOCK_EX)
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield
+    finally:
+        os.close(descriptor)  # releases the lock
 
 
 @contextmanager
@@ -110,8 +116,8 @@ def reported_file_errors(project: Project) -> Iterator[None]:
             [
                 Problem(
                     Position(relative),
-                    f"cannot be written or removed ({error.strerror}): make it writable (chmod -R u+w {folder}) "
-                    f"or remove it (rm -r {folder}), then build again",
+                    f"cannot be written or removed ({error.strerror}): the build remakes {folder}/, so delete it "
+                    f"(rm -rf {folder}) or make it writable (chmod -R u+w {folder}), then build again",
                 )
             ]
         ) from None

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import sys
 import tempfile
 import threading
@@ -147,9 +148,14 @@ class _HideDirtyNotice(logging.Filter):
         return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
+def _stop_on_terminate(_signal, _frame) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(project: Project, host: str, port: int) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    signal.signal(signal.SIGTERM, _stop_on_terminate)  # stop as on Ctrl+C, removing the state folder
     state_dir = Path(tempfile.mkdtemp(prefix="dossier-preview-"))
     os.environ[STATE_ENVIRONMENT] = str(state_dir)
     write_banner(state_dir, [])

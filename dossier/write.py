@@ -78,8 +78,11 @@ def write_if_changed(path: Path, text: str) -> bool:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError as error:  # name the page, not the temporary file
+        raise OSError(error.errno, error.strerror, str(path)) from None
     return True
 
 
@@ -199,14 +202,19 @@ def remove_leftover(path: Path) -> None:
     if not path.exists():
         return
     try:
-        shutil.rmtree(path)
+        shutil.rmtree(path, onerror=_raise_naming_the_file)
     except OSError:
         # A copy of a read-only site is read-only too: make its folders writable, then try again.
         _make_writable(path)
         for folder, subfolders, _ in os.walk(path):
             for name in subfolders:
                 _make_writable(Path(folder) / name)
-        shutil.rmtree(path)
+        shutil.rmtree(path, onerror=_raise_naming_the_file)
+
+
+def _raise_naming_the_file(_function, path: str, info) -> None:
+    # rmtree works relative to folders, so its own error names only the file, not where it is.
+    raise OSError(info[1].errno, info[1].strerror, path) from None
 
 
 def _make_writable(folder: Path) -> None:

@@ -61,6 +61,7 @@ CASES = [
     Case('entities/whitespace-only-file', 1, 'content/entities/whitespace-only-file.yml: error: file is empty: fill it in or delete it'),
     Case('entities/yaml-alias-bomb', 1, 'content/entities/yaml-alias-bomb.yml:2:4: error: YAML anchors (&a) are not allowed: write each value out in full'),
     Case('entities/yaml-alias-reuse', 1, 'content/entities/yaml-alias-reuse.yml:7:5: error: YAML aliases (*name) are not allowed: write the value out in full'),
+    Case('entitys/misplaced-entity', 0, 'content/entitys/misplaced-entity.yml: warning: ignored: the build reads YAML files only in content/sources/, content/entities/, content/events/: move it into one of them or delete it'),
     Case('events/event-entity-unknown', 1, "content/events/event-entity-unknown.yml:4:11: error: event entity: 'junta' is not an entity in content/entities/."),
     Case('events/event-without-date', 1, "content/events/event-without-date.yml:2:1: error: missing required key 'date'"),
     Case('sources/annotation-without-article', 1, 'content/sources/annotation-without-article.yml: error: the article text annotation-without-article.txt is missing beside it'),
@@ -72,6 +73,7 @@ CASES = [
     Case('sources/not-utf8', 1, 'content/sources/not-utf8.txt:1:1: error: file is not UTF-8 text (byte 0xe9 cannot be read): save it with UTF-8 encoding'),
     Case('sources/nul-bytes', 1, 'content/sources/nul-bytes.txt:2:1: error: file contains a NUL byte: it is not a text file; save it as UTF-8 text'),
     Case('sources/source-date-not-real', 1, "content/sources/source-date-not-real.yml:3:12: error: published: '2024-13' is not a real date: there is no month 13"),
+    Case('sources/utf16-article', 1, 'content/sources/utf16-article.txt: error: file is UTF-16 text, not UTF-8: save it with UTF-8 encoding'),
     Case('sources/url-ftp-scheme', 1, "content/sources/url-ftp-scheme.yml:3:6: error: url: 'ftp://example.org/a.txt' is not a web address: it must start with https:// or http://"),
     Case('sources/url-javascript-scheme', 1, "content/sources/url-javascript-scheme.yml:3:6: error: url: 'javascript:alert(1)' is not a web address: it must start with https:// or http://"),
 ]
@@ -81,6 +83,7 @@ def project_with_case(built_base: Path, tmp_path: Path, name: str) -> Path:
     project = tmp_path / "project"
     shutil.copytree(built_base, project, symlinks=True)
     folder, stem = name.split("/")
+    (project / "content" / folder).mkdir(exist_ok=True)  # a misnamed folder is a case too
     for path in sorted((FIXTURES / "broken" / folder).iterdir()):
         if path.stem == stem:
             shutil.copy(path, project / "content" / folder / path.name)
@@ -163,7 +166,16 @@ class _ActiveMarkup(HTMLParser):
             self.found.append(f"<script>{data[:40]}")
 
 
-@pytest.mark.parametrize("case", [case for case in CASES if not case.exit_code], ids=lambda case: case.name)
+@pytest.mark.parametrize("case", [case for case in CASES if not case.exit_code and "hostile" not in case.name], ids=lambda case: case.name)
+def test_misplaced_content_builds_with_a_warning_and_is_not_published(case, built_base, tmp_path, capsys):
+    project = project_with_case(built_base, tmp_path, case.name)
+    code, output = run_build(project, capsys)
+    assert (code, "Traceback" in output) == (0, False)
+    assert case.message in output.splitlines()
+    assert not any("misplaced" in path.name for path in (project / "site").rglob("*"))
+
+
+@pytest.mark.parametrize("case", [case for case in CASES if not case.exit_code and "hostile" in case.name], ids=lambda case: case.name)
 def test_hostile_content_builds_and_reaches_every_page_as_inert_text(case, built_base, tmp_path, capsys):
     project = project_with_case(built_base, tmp_path, case.name)
     code, output = run_build(project, capsys)
