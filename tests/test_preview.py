@@ -1,4 +1,5 @@
-"""The live preview regenerates on save, survives a content error and recovers when it is fixed."""
+"""The live preview regenerates on save, survives any error in regeneration (content, template)
+with a banner on every page, and recovers when it is fixed."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+import json
 import urllib.request
 
 from tests.conftest import PROJECT_ROOT
@@ -62,16 +64,92 @@ def test_saving_a_yaml_file_regenerates_the_page_and_errors_do_not_stop_the_serv
         entity.write_text(original.replace("type: military unit", "type: military unit\ntype: again"))
         wait_for(lambda: any("duplicate key 'type'" in line for line in log), "the error to be printed")
         assert server.poll() is None, "the server stopped on a content error"
-        wait_for(lambda: "This preview is out of date" in fetch(page), "the error to be shown on the page")
-        assert "duplicate key" in fetch(page)
+        wait_for(lambda: problems(port), "the error to be published to the banner")
+        assert problems(port)[0] == (
+            "content/entities/africa-corps.yml:4:1: error: duplicate key 'type' (first written on line 3): keep one of them"
+        )
         assert "It said it would stay for good" in fetch(page), "the last good page is still served"
 
         entity.write_text(original.replace("It said it will remain in Mali.", "Fixed and back."))
         wait_for(lambda: "Fixed and back" in fetch(page), "the fixed file to be shown")
-        assert "This preview is out of date" not in fetch(page)
+        wait_for(lambda: problems(port) == [], "the banner to be cleared")
     finally:
         server.terminate()
         server.wait(timeout=10)
     output = "".join(log)
-    assert "content/entities/africa-corps.yml:4:1: error: duplicate key 'type' (first written on line 3)" in output
+    assert f"Preview at http://127.0.0.1:{port}/" in output
+    assert "content/entities/africa-corps.yml:4:1: error: duplicate key 'type' (first written on line 3): keep one of them" in output
     assert "Traceback" not in output
+    assert "dirty" not in output
+
+
+def problems(port: int) -> list[str]:
+    """The errors the preview's banner shows, as plain text."""
+    text = fetch(f"http://127.0.0.1:{port}/preview-problems.json")
+    return json.loads(text) if text else []
+
+
+def test_a_broken_template_is_reported_and_the_watcher_keeps_going(built_base, tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(built_base, root)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(root), "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    log: list[str] = []
+    threading.Thread(target=lambda: log.extend(server.stdout), daemon=True).start()
+    page = f"http://127.0.0.1:{port}/entities/africa-corps/"
+    template = root / "templates" / "entity.md.j2"
+    good_template = template.read_text()
+    entity = root / "content" / "entities" / "africa-corps.yml"
+    try:
+        wait_for(lambda: "It said it will remain in Mali" in fetch(page), "the first build")
+        lines = good_template.count("\n")
+
+        template.write_text(good_template + "{% if %}\n")
+        wait_for(lambda: problems(port), "the template error in the banner")
+        assert problems(port) == [
+            f"templates/entity.md.j2:{lines + 1}:1: error: template error: Expected an expression, got 'end of statement block'"
+        ]
+
+        template.write_text(good_template + "{{ no_such_name.attribute }}\n")
+        wait_for(lambda: "is undefined" in " ".join(problems(port)), "the undefined name in the banner")
+        assert problems(port) == [f"templates/entity.md.j2:{lines + 1}:1: error: template error: 'no_such_name' is undefined"]
+        assert server.poll() is None
+
+        template.write_text(good_template)
+        wait_for(lambda: problems(port) == [], "the banner to be cleared once the template is fixed")
+        entity.write_text(entity.read_text().replace("It said it will remain in Mali.", "Edited after the fix."))
+        wait_for(lambda: "Edited after the fix" in fetch(page), "the edit to appear")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    output = "".join(log)
+    assert f"templates/entity.md.j2:{lines + 1}:1: error: template error: 'no_such_name' is undefined" in output
+    assert "Traceback" not in output
+
+
+def test_every_page_of_the_preview_carries_the_banner_and_it_shows_text_only(built_base, tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(built_base, root)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(root), "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(lambda: fetch(f"http://127.0.0.1:{port}/"), "the first build")
+        pages = sorted(path.relative_to(root / "site").parent.as_posix() for path in (root / "site").rglob("index.html"))
+        assert "how-to-edit" in pages and "entities/africa-corps" in pages  # hand-written and generated
+        for page in pages:
+            html = fetch(f"http://127.0.0.1:{port}/{'' if page == '.' else page + '/'}")
+            assert '<script id="dossier-preview-problems">' in html, page
+            assert "textContent = line" in html and "innerHTML" not in html.split("dossier-preview-problems")[1]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert not (root / "site" / "preview-problems.json").exists(), "the published site never gets the preview's file"
