@@ -153,3 +153,31 @@ def test_every_page_of_the_preview_carries_the_banner_and_it_shows_text_only(bui
         server.terminate()
         server.wait(timeout=10)
     assert not (root / "site" / "preview-problems.json").exists(), "the published site never gets the preview's file"
+
+
+def test_without_file_events_the_watcher_falls_back_to_polling(built_base, tmp_path, monkeypatch, capsys):
+    import watchdog.observers
+
+    from dossier.pipeline import Project
+    from dossier.serve import watch
+
+    class NoFileEvents(watchdog.observers.Observer):
+        def start(self):
+            raise OSError(28, "inotify watch limit reached")
+
+    monkeypatch.setattr(watchdog.observers, "Observer", NoFileEvents)
+    root = tmp_path / "project"
+    shutil.copytree(built_base, root)
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=(Project(root), stop), kwargs={"poll_seconds": 0.2}, daemon=True)
+    watcher.start()
+    try:
+        time.sleep(1)  # the polling observer's first look at the folders
+        entity = root / "content" / "entities" / "africa-corps.yml"
+        entity.write_text(entity.read_text().replace("It said it will remain in Mali.", "Seen by polling."))
+        page = root / "docs" / "entities" / "africa-corps.md"
+        wait_for(lambda: "Seen by polling" in page.read_text(), "the page to be regenerated")
+    finally:
+        stop.set()
+        watcher.join(timeout=10)
+    assert "File events unavailable (inotify watch limit reached); watching by polling instead." in capsys.readouterr().err
