@@ -60,8 +60,8 @@ def load_content(content_dir: Path) -> LoadedContent:
             continue
         for path in sorted(directory.iterdir(), key=lambda entry: entry.name):
             relative = path.relative_to(project_dir).as_posix()
-            if path in refused or (path.suffix == ".yml" and path.with_suffix(".txt") in refused):
-                continue  # already reported; a source whose article is refused is not read either
+            if path.name.startswith(".") or path in refused or (path.suffix == ".yml" and path.with_suffix(".txt") in refused):
+                continue  # hidden files are never read; refused ones are reported, with the source they belong to
             if path.suffix == ".yml" and path.is_file():
                 _load_annotation(kind, path, relative, loaded)
             elif kind == "source" and path.suffix == ".txt":
@@ -73,7 +73,7 @@ def load_content(content_dir: Path) -> LoadedContent:
                             f"(python build.py new source {relative})",
                         )
                     )
-            elif not path.name.startswith("."):
+            else:
                 loaded.problems.append(
                     Problem(Position(relative), f"ignored: only .yml files belong in content/{folder}/", "warning")
                 )
@@ -101,6 +101,10 @@ def _refuse_links_and_special_files(content_dir: Path, loaded: LoadedContent) ->
     read_folders = {content_dir / folder for folder in KIND_FOLDERS.values()}
     for folder, subfolders, files in os.walk(content_dir):
         here = Path(folder)
+        # Hidden files are never read, so they may be anything: editors keep lock files there
+        # (Emacs' .#name is a symbolic link), and the operating system its own.
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        files = [name for name in files if not name.startswith(".")]
         for name in sorted(subfolders + files):
             path = here / name
             problem = special_file_problem(path, path.relative_to(project_dir).as_posix())

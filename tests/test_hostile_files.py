@@ -129,6 +129,14 @@ def test_a_fifo_is_refused_without_waiting_for_a_writer(project):
     assert tree_digest(project / "site") == before
 
 
+def test_an_editors_hidden_lock_link_does_not_stop_the_build(project):
+    # Emacs marks a file being edited with a dangling link beside it; hidden files are never read.
+    (project / "content" / "entities" / ".#africa-corps.yml").symlink_to("editor@host.4242:1700000000")
+    result = run(project)
+    assert result.returncode == 0, result.stderr
+    assert "africa-corps.yml" not in result.stderr
+
+
 def test_a_yaml_file_at_the_top_of_content_is_ignored_with_a_warning(project):
     (project / "content" / "wagner.yml").write_text("name: Wagner\n")
     result = run(project)
