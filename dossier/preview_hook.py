@@ -12,8 +12,9 @@ import os
 import shutil
 from pathlib import Path
 
-PROBLEMS_FILE = "preview-problems.json"
-STATE_DIR = Path(os.environ.get("DOSSIER_PREVIEW_STATE", "."))
+from dossier.serve import PROBLEMS_FILE, STATE_ENVIRONMENT
+
+STATE_DIR = Path(os.environ.get(STATE_ENVIRONMENT, "."))
 
 # textContent only: the messages quote content, which must never become markup.
 BANNER_SCRIPT = """<script id="dossier-preview-problems">
