@@ -175,31 +175,29 @@ def test_two_builds_at_once_both_succeed_one_after_the_other_and_the_site_is_who
 needs_another_user = pytest.mark.skipif(not AS_ROOT, reason="making a file this user cannot remove needs root")
 
 
-def test_a_read_only_site_is_reported_and_left_as_it_was(project):
+@pytest.mark.parametrize(
+    "folder, message",
+    [
+        (
+            "site/entities",
+            "site/entities: error: folder is read-only, so the new site cannot replace it: make it writable "
+            "(chmod -R u+w site) or delete it, then build again",
+        ),
+        (
+            "docs/entities",
+            "docs/entities/africa-corps.md: error: cannot be written or removed (Permission denied): the build remakes "
+            "docs/entities/, so delete it (rm -rf docs/entities) or make it writable (chmod -R u+w docs/entities), "
+            "then build again",
+        ),
+    ],
+)
+def test_a_read_only_site_or_generated_folder_is_reported_and_the_site_left_as_it_was(project, folder, message):
     edit(project)
     before = tree_digest(project / "site")
-    (project / "site" / "entities").chmod(0o555)
-    result = run(project, unprivileged=True)
-    assert_refused(
-        result,
-        "site/entities: error: folder is read-only, so the new site cannot replace it: make it writable "
-        "(chmod -R u+w site) or delete it, then build again",
-    )
+    (project / folder).chmod(0o555)
+    assert_refused(run(project, unprivileged=True), message)
     assert tree_digest(project / "site") == before
     assert sorted(path.name for path in project.iterdir() if path.name.startswith("site")) == ["site"]
-
-
-def test_a_read_only_generated_folder_is_reported(project):
-    edit(project)
-    before = tree_digest(project / "site")
-    (project / "docs" / "entities").chmod(0o555)
-    result = run(project, unprivileged=True)
-    assert_refused(
-        result,
-        "docs/entities/africa-corps.md: error: cannot be written or removed (Permission denied): the build remakes "
-        "docs/entities/, so delete it (rm -rf docs/entities) or make it writable (chmod -R u+w docs/entities), then build again",
-    )
-    assert tree_digest(project / "site") == before
 
 
 @pytest.mark.parametrize("leftover", ["site.previous", "site.building"])

@@ -11,6 +11,9 @@ import threading
 import time
 import json
 import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from tests.conftest import PROJECT_ROOT
 
@@ -40,47 +43,40 @@ def wait_for(condition, what: str) -> None:
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def test_saving_a_yaml_file_regenerates_the_page_and_errors_do_not_stop_the_server(built_base, tmp_path):
-    root = tmp_path / "project"
-    shutil.copytree(built_base, root)
-    port = free_port()
+@dataclass
+class Preview:
+    """A running ``build.py serve`` on a copy of the small project; ``log`` is what it printed."""
+
+    root: Path
+    port: int
+    log: list[str] = field(default_factory=list)
+
+    def url(self, path: str = "") -> str:
+        return f"http://127.0.0.1:{self.port}/{path}"
+
+    @property
+    def output(self) -> str:
+        return "".join(self.log)
+
+
+@contextmanager
+def preview(built_base: Path, tmp_path: Path):
+    running = Preview(tmp_path / "project", free_port())
+    shutil.copytree(built_base, running.root)
     server = subprocess.Popen(
-        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(root), "serve", "--port", str(port)],
+        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(running.root), "serve", "--port", str(running.port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
-    log: list[str] = []
-    threading.Thread(target=lambda: log.extend(server.stdout), daemon=True).start()
-    page = f"http://127.0.0.1:{port}/entities/africa-corps/"
-    entity = root / "content" / "entities" / "africa-corps.yml"
-    original = entity.read_text()
+    threading.Thread(target=lambda: running.log.extend(server.stdout), daemon=True).start()
     try:
-        wait_for(lambda: "It said it will remain in Mali" in fetch(page), "the first build")
-
-        entity.write_text(original.replace("It said it will remain in Mali.", "It said it would stay for good."))
-        wait_for(lambda: "It said it would stay for good" in fetch(page), "the edited claim to appear")
-
-        entity.write_text(original.replace("type: military unit", "type: military unit\ntype: again"))
-        wait_for(lambda: any("duplicate key 'type'" in line for line in log), "the error to be printed")
-        assert server.poll() is None, "the server stopped on a content error"
-        wait_for(lambda: problems(port), "the error to be published to the banner")
-        assert problems(port)[0] == (
-            "content/entities/africa-corps.yml:4:1: error: duplicate key 'type' (first written on line 3): keep one of them"
-        )
-        assert "It said it would stay for good" in fetch(page), "the last good page is still served"
-
-        entity.write_text(original.replace("It said it will remain in Mali.", "Fixed and back."))
-        wait_for(lambda: "Fixed and back" in fetch(page), "the fixed file to be shown")
-        wait_for(lambda: problems(port) == [], "the banner to be cleared")
+        wait_for(lambda: "It said it will remain in Mali" in fetch(running.url("entities/africa-corps/")), "the first build")
+        yield running
+        assert server.poll() is None, "the server stopped"
     finally:
         server.terminate()
         server.wait(timeout=10)
-    output = "".join(log)
-    assert f"Preview at http://127.0.0.1:{port}/" in output
-    assert "content/entities/africa-corps.yml:4:1: error: duplicate key 'type' (first written on line 3): keep one of them" in output
-    assert "Traceback" not in output
-    assert "dirty" not in output
 
 
 def problems(port: int) -> list[str]:
@@ -89,70 +85,68 @@ def problems(port: int) -> list[str]:
     return json.loads(text) if text else []
 
 
+def test_saving_a_yaml_file_regenerates_the_page_and_errors_do_not_stop_the_server(built_base, tmp_path):
+    with preview(built_base, tmp_path) as running:
+        page = running.url("entities/africa-corps/")
+        entity = running.root / "content" / "entities" / "africa-corps.yml"
+        original = entity.read_text()
+
+        entity.write_text(original.replace("It said it will remain in Mali.", "It said it would stay for good."))
+        wait_for(lambda: "It said it would stay for good" in fetch(page), "the edited claim to appear")
+
+        entity.write_text(original.replace("type: military unit", "type: military unit\ntype: again"))
+        wait_for(lambda: "duplicate key 'type'" in running.output, "the error to be printed")
+        wait_for(lambda: problems(running.port), "the error to be published to the banner")
+        assert problems(running.port)[0] == (
+            "content/entities/africa-corps.yml:4:1: error: duplicate key 'type' (first written on line 3): keep one of them"
+        )
+        assert "It said it would stay for good" in fetch(page), "the last good page is still served"
+
+        entity.write_text(original.replace("It said it will remain in Mali.", "Fixed and back."))
+        wait_for(lambda: "Fixed and back" in fetch(page), "the fixed file to be shown")
+        wait_for(lambda: problems(running.port) == [], "the banner to be cleared")
+    assert f"Preview at http://127.0.0.1:{running.port}/" in running.output
+    assert "content/entities/africa-corps.yml:4:1: error: duplicate key 'type' (first written on line 3): keep one of them" in running.output
+    assert "Traceback" not in running.output
+    assert "dirty" not in running.output
+
+
 def test_a_broken_template_is_reported_and_the_watcher_keeps_going(built_base, tmp_path):
-    root = tmp_path / "project"
-    shutil.copytree(built_base, root)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(root), "serve", "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    log: list[str] = []
-    threading.Thread(target=lambda: log.extend(server.stdout), daemon=True).start()
-    page = f"http://127.0.0.1:{port}/entities/africa-corps/"
-    template = root / "templates" / "entity.md.j2"
-    good_template = template.read_text()
-    entity = root / "content" / "entities" / "africa-corps.yml"
-    try:
-        wait_for(lambda: "It said it will remain in Mali" in fetch(page), "the first build")
-        lines = good_template.count("\n")
+    with preview(built_base, tmp_path) as running:
+        template = running.root / "templates" / "entity.md.j2"
+        good_template = template.read_text()
+        last_line = good_template.count("\n") + 1
 
         template.write_text(good_template + "{% if %}\n")
-        wait_for(lambda: problems(port), "the template error in the banner")
-        assert problems(port) == [
-            f"templates/entity.md.j2:{lines + 1}:1: error: template error: Expected an expression, got 'end of statement block'"
+        wait_for(lambda: problems(running.port), "the template error in the banner")
+        assert problems(running.port) == [
+            f"templates/entity.md.j2:{last_line}:1: error: template error: Expected an expression, got 'end of statement block'"
         ]
 
         template.write_text(good_template + "{{ no_such_name.attribute }}\n")
-        wait_for(lambda: "is undefined" in " ".join(problems(port)), "the undefined name in the banner")
-        assert problems(port) == [f"templates/entity.md.j2:{lines + 1}:1: error: template error: 'no_such_name' is undefined"]
-        assert server.poll() is None
+        wait_for(lambda: "is undefined" in " ".join(problems(running.port)), "the undefined name in the banner")
+        undefined = f"templates/entity.md.j2:{last_line}:1: error: template error: 'no_such_name' is undefined"
+        assert problems(running.port) == [undefined]
 
         template.write_text(good_template)
-        wait_for(lambda: problems(port) == [], "the banner to be cleared once the template is fixed")
+        wait_for(lambda: problems(running.port) == [], "the banner to be cleared once the template is fixed")
+        entity = running.root / "content" / "entities" / "africa-corps.yml"
         entity.write_text(entity.read_text().replace("It said it will remain in Mali.", "Edited after the fix."))
-        wait_for(lambda: "Edited after the fix" in fetch(page), "the edit to appear")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-    output = "".join(log)
-    assert f"templates/entity.md.j2:{lines + 1}:1: error: template error: 'no_such_name' is undefined" in output
-    assert "Traceback" not in output
+        wait_for(lambda: "Edited after the fix" in fetch(running.url("entities/africa-corps/")), "the edit to appear")
+    assert undefined in running.output.splitlines()
+    assert "Traceback" not in running.output
 
 
 def test_every_page_of_the_preview_carries_the_banner_and_it_shows_text_only(built_base, tmp_path):
-    root = tmp_path / "project"
-    shutil.copytree(built_base, root)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(root), "serve", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for(lambda: fetch(f"http://127.0.0.1:{port}/"), "the first build")
-        pages = sorted(path.relative_to(root / "site").parent.as_posix() for path in (root / "site").rglob("index.html"))
+    with preview(built_base, tmp_path) as running:
+        site = running.root / "site"
+        pages = sorted(path.relative_to(site).parent.as_posix() for path in site.rglob("index.html"))
         assert "how-to-edit" in pages and "entities/africa-corps" in pages  # hand-written and generated
         for page in pages:
-            html = fetch(f"http://127.0.0.1:{port}/{'' if page == '.' else page + '/'}")
+            html = fetch(running.url("" if page == "." else page + "/"))
             assert '<script id="dossier-preview-problems">' in html, page
             assert "textContent = line" in html and "innerHTML" not in html.split("dossier-preview-problems")[1]
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-    assert not (root / "site" / "preview-problems.json").exists(), "the published site never gets the preview's file"
+    assert not (site / "preview-problems.json").exists(), "the published site never gets the preview's file"
 
 
 def test_without_file_events_the_watcher_falls_back_to_polling(built_base, tmp_path, monkeypatch, capsys):

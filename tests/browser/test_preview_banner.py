@@ -3,12 +3,7 @@ as plain text, gone once the content is fixed."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-
-from tests.conftest import PROJECT_ROOT
-from tests.test_preview import fetch, free_port, problems, wait_for
+from tests.test_preview import preview, problems, wait_for
 
 MESSAGE = (
     "content/entities/africa-corps.yml:4:1: error: duplicate key 'type' (first written on line 3): keep one of them"
@@ -31,32 +26,20 @@ def open_page(page, url: str) -> None:
 
 def test_the_banner_shows_the_errors_as_plain_text_on_every_page_until_fixed(built_base, tmp_path, reader):
     page, watch = reader
-    root = tmp_path / "project"
-    shutil.copytree(built_base, root)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(root), "serve", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    entity = root / "content" / "entities" / "africa-corps.yml"
-    original = entity.read_text()
     banner = page.locator(".dossier-preview-problems")
-    try:
-        wait_for(lambda: fetch(f"http://127.0.0.1:{port}/"), "the first build")
+    with preview(built_base, tmp_path) as running:
+        entity = running.root / "content" / "entities" / "africa-corps.yml"
+        original = entity.read_text()
         entity.write_text(original.replace("type: military unit", "type: military unit\ntype: again"))
-        wait_for(lambda: problems(port), "the error to reach the banner")
+        wait_for(lambda: problems(running.port), "the error to reach the banner")
         for address in ("", "how-to-edit/", "entities/wagner-group/", "sources/base-article/"):
-            open_page(page, f"http://127.0.0.1:{port}/{address}")
+            open_page(page, running.url(address))
             banner.wait_for(state="visible")
             assert banner.locator(".admonition-title").inner_text() == "This preview is out of date: fix these errors and save again"
             assert banner.locator("li").first.inner_text() == MESSAGE  # no Markdown backslash escapes
         entity.write_text(original)
-        wait_for(lambda: problems(port) == [], "the banner to be cleared")
-        open_page(page, f"http://127.0.0.1:{port}/how-to-edit/")
+        wait_for(lambda: problems(running.port) == [], "the banner to be cleared")
+        open_page(page, running.url("how-to-edit/"))
         page.locator("h1").first.wait_for()
         assert banner.count() == 0
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     assert watch.outside == []
