@@ -187,6 +187,9 @@ def main(argv: list[str] | None = None) -> int:
         print(format_report(error.problems), file=sys.stderr)
         print("Nothing was published: the previous site/ is unchanged.", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)  # what a stopped build left behind, the next one removes
+        return 130
 
 
 if __name__ == "__main__":

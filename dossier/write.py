@@ -170,6 +170,9 @@ def publish_site(config_file: Path, site_dir: Path, dirty: bool = False, progres
     except MkDocsException as error:
         if not collector.messages:
             collector.messages.append(str(error))
+    except BaseException:  # a file MkDocs could not write, Ctrl+C: leave no half-built site behind
+        shutil.rmtree(building, ignore_errors=True)
+        raise
     finally:
         mkdocs_log.removeHandler(collector)
         page_log.setLevel(previous_level)

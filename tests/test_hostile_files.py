@@ -13,9 +13,11 @@ from __future__ import annotations
 import ctypes
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -230,3 +232,22 @@ def test_a_leftover_that_cannot_be_removed_is_reported_and_the_site_kept(project
         f"{leftover}/, so delete it (rm -rf {leftover}) or make it writable (chmod -R u+w {leftover}), then build again",
     )
     assert tree_digest(project / "site") == before
+
+
+def test_a_build_stopped_with_ctrl_c_leaves_the_site_as_it_was_and_no_half_built_folder(project):
+    edit(project)
+    before = tree_digest(project / "site")
+    build = subprocess.Popen(
+        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(project)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    building = project / "site.building"
+    while not building.exists() and build.poll() is None:
+        time.sleep(0.01)
+    build.send_signal(signal.SIGINT)  # while MkDocs renders
+    _, errors = build.communicate(timeout=60)
+    assert (build.returncode, errors.splitlines()[-1:], "Traceback" in errors) == (130, ["Interrupted."], False)
+    assert tree_digest(project / "site") == before
+    assert sorted(path.name for path in project.iterdir() if path.name.startswith("site")) == ["site"]
