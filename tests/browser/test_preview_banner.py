@@ -31,7 +31,7 @@ def test_the_banner_shows_the_errors_as_plain_text_on_every_page_until_fixed(bui
         entity = running.root / "content" / "entities" / "africa-corps.yml"
         original = entity.read_text()
         entity.write_text(original.replace("type: military unit", "type: military unit\ntype: again"))
-        wait_for(lambda: problems(running.port), "the error to reach the banner")
+        wait_for(lambda: problems(running.port)[:1] == [MESSAGE], "the error to reach the banner")
         for address in ("", "how-to-edit/", "entities/wagner-group/", "sources/base-article/"):
             open_page(page, running.url(address))
             banner.wait_for(state="visible")
