@@ -93,27 +93,33 @@ def _refuse_links_and_special_files(content_dir: Path, loaded: LoadedContent) ->
 
     Links are never followed, even to a file inside content/: a link can publish any file of
     the build machine (a system file, .git/config). Special files are never opened, since
-    opening a FIFO waits for a writer forever. Only lstat is used here, which never blocks.
-    Also warns about YAML files in folders the build does not read.
+    opening a FIFO waits for a writer forever. Only the folder listing's own file types and
+    lstat are used here, which never block. Also warns about YAML files in folders the build
+    does not read.
     """
     refused: set[Path] = set()
     project_dir = content_dir.parent
-    read_folders = {content_dir / folder for folder in KIND_FOLDERS.values()}
-    for folder, subfolders, files in os.walk(content_dir):
-        here = Path(folder)
-        # Hidden files are never read, so they may be anything: editors keep lock files there
-        # (Emacs' .#name is a symbolic link), and the operating system its own.
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        files = [name for name in files if not name.startswith(".")]
-        for name in sorted(subfolders + files):
-            path = here / name
-            problem = special_file_problem(path, path.relative_to(project_dir).as_posix())
-            if problem:
-                loaded.problems.append(problem)
-                refused.add(path)
-            elif name.endswith((".yml", ".yaml")) and here not in read_folders and name in files:
-                loaded.problems.append(_unread_yaml_warning(path.relative_to(project_dir).as_posix()))
-        subfolders[:] = [name for name in subfolders if here / name not in refused]
+    read_folders = {str(content_dir / folder) for folder in KIND_FOLDERS.values()}
+    folders = [str(content_dir)]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+        for entry in entries:
+            if entry.name.startswith("."):
+                # Hidden files are never read, so they may be anything: editors keep lock files
+                # there (Emacs' .#name is a symbolic link), and the operating system its own.
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+            elif not entry.is_file(follow_symlinks=False):
+                path = Path(entry.path)
+                problem = special_file_problem(path, path.relative_to(project_dir).as_posix())
+                if problem:
+                    loaded.problems.append(problem)
+                    refused.add(path)
+            elif entry.name.endswith((".yml", ".yaml")) and folder not in read_folders:
+                loaded.problems.append(_unread_yaml_warning(Path(entry.path).relative_to(project_dir).as_posix()))
     return refused
 
 
