@@ -146,7 +146,8 @@ def parser() -> argparse.ArgumentParser:
     serve_parser = commands.add_parser(
         "serve", help="live preview on http://127.0.0.1:8000/",
         description="Serve the site on 127.0.0.1, regenerate pages when a file under content/ or templates/ "
-        "is saved, and reload the browser. Content errors are printed without stopping the server.",
+        "is saved, and reload the browser. Errors (content or templates) are printed and shown in a banner on "
+        "every page without stopping the server.",
     )
     serve_parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     serve_parser.set_defaults(run=command_serve)

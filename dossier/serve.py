@@ -18,6 +18,7 @@ import json
 import logging
 import os
 import signal
+import socket
 import sys
 import tempfile
 import threading
@@ -152,9 +153,27 @@ def _stop_on_terminate(_signal, _frame) -> None:
     raise KeyboardInterrupt
 
 
+def port_problem(host: str, port: int) -> str | None:
+    """Why the preview cannot listen on host:port, or None; checked before any work is done."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server does
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            return (
+                f"error: cannot listen on {host}:{port} ({error.strerror}): stop the other preview or server "
+                f"there, or choose another port (build.py serve --port {port + 1})"
+            )
+    return None
+
+
 def serve(project: Project, host: str, port: int) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    problem = port_problem(host, port)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     signal.signal(signal.SIGTERM, _stop_on_terminate)  # stop as on Ctrl+C, removing the state folder
     state_dir = Path(tempfile.mkdtemp(prefix="dossier-preview-"))
     os.environ[STATE_ENVIRONMENT] = str(state_dir)

@@ -171,3 +171,21 @@ def test_without_file_events_the_watcher_falls_back_to_polling(built_base, tmp_p
         stop.set()
         watcher.join(timeout=10)
     assert "File events unavailable (inotify watch limit reached); watching by polling instead." in capsys.readouterr().err
+
+
+def test_a_port_in_use_is_reported_without_a_traceback(built_base):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(built_base), "serve", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"error: cannot listen on 127.0.0.1:{port} (Address already in use): stop the other preview or server there, "
+        f"or choose another port (build.py serve --port {port + 1})"
+    ]
