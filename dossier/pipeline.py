@@ -111,7 +111,15 @@ def reported_file_errors(project: Project) -> Iterator[None]:
         path = Path(error.filename)
         relative = path.relative_to(project.root).as_posix() if path.is_relative_to(project.root) else str(path)
         parts = relative.split("/")
-        folder = "/".join(parts[:2] if parts[0] == "docs" and len(parts) > 2 else parts[:1])
+        site = project.site_dir.name
+        if parts[0] in (site, f"{site}.building", f"{site}.previous"):
+            folder = parts[0]
+        elif parts[0] == "docs" and len(parts) > 2 and parts[1] in GENERATED_FOLDERS:
+            folder = "/".join(parts[:2])
+        else:  # not the build's own output: never suggest deleting it
+            raise DossierError(
+                [Problem(Position(relative), f"{error.strerror}: check its permissions and that the disk is not full, then build again")]
+            ) from None
         raise DossierError(
             [
                 Problem(

@@ -251,3 +251,15 @@ def test_a_build_stopped_with_ctrl_c_leaves_the_site_as_it_was_and_no_half_built
     assert (build.returncode, errors.splitlines()[-1:], "Traceback" in errors) == (130, ["Interrupted."], False)
     assert tree_digest(project / "site") == before
     assert sorted(path.name for path in project.iterdir() if path.name.startswith("site")) == ["site"]
+
+
+def test_an_unreadable_hand_written_page_is_reported_and_never_offered_for_deletion(project):
+    (project / "docs" / "methodology.md").chmod(0o000)
+    edit(project)
+    before = tree_digest(project / "site")
+    assert_refused(
+        run(project, unprivileged=True),
+        "docs/methodology.md: error: Permission denied: check its permissions and that the disk is not full, then build again",
+    )
+    assert tree_digest(project / "site") == before
+    assert not (project / "site.building").exists()
