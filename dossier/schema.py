@@ -192,7 +192,9 @@ class RelationSchema(_Attributed):
     )
     target: Id = Field(description="The id of the other entity.")
     since: Date | None = Field(None, description="When the relation began, if the source says.")
-    until: Date | None = Field(None, description="When the relation ended, if the source says.")
+    until: EventDate | None = Field(
+        None, description="When the relation ended, if the source says; 'unknown' when it ended but no source dates the end."
+    )
     cite: Cite
 
 

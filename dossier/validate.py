@@ -296,10 +296,11 @@ def _build_entity(file: LoadedFile, schema: EntitySchema) -> Entity:
             subject_id=file.id,
             target_id=relation.target,
             since=_date(relation.since),
-            until=_date(relation.until),
+            until=None if relation.until == UNKNOWN_DATE else _date(relation.until),
             citations=_citations(file, relation.cite, "relations", index),
             position=_position(file, "relations", index, "target"),
             attribution=_attribution(relation),
+            ended=relation.until is not None,
         )
         for index, relation in enumerate(schema.relations)
     )
