@@ -7,15 +7,18 @@ import os
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterator
 
+from . import coverage
 from .history import entity_dates
 from .load import load_content
 from .render import GENERATED_FOLDERS, iter_pages, page_count
 from .progress import QUIET, Progress
 from .report import DossierError, Position, Problem, errors_in
 from .resolve import Resolved, no_cycle_collection, resolve
+from .scaffold import placeholder_problems
 from .schema import SCHEMAS, json_schema
 from .validate import validate_content
 from .write import WriteSummary, publish_site, write_if_changed, write_pages
@@ -59,7 +62,7 @@ def check(project: Project) -> tuple[Resolved | None, list[Problem]]:
         content, problems = validate_content(loaded)
         # Resolve even when some files failed: the valid ones may still hold quotes to report.
         resolved, resolve_problems = resolve(content)
-    problems += resolve_problems
+    problems += resolve_problems + placeholder_problems(loaded.files)
     return (None if errors_in(problems) else resolved), problems
 
 
@@ -141,9 +144,12 @@ def _generate(project: Project, progress: Progress) -> tuple[WriteSummary, list[
     resolved, problems = check(project)
     if resolved is None or errors_in(problems):
         raise DossierError(problems)
-    pages = iter_pages(resolved, project.templates_dir, last_updated=entity_dates(project.root))
+    pages = chain(
+        iter_pages(resolved, project.templates_dir, last_updated=entity_dates(project.root)),
+        [(coverage.PAGE, coverage.page(resolved))],  # for editors, outside the readers' navigation
+    )
     with reported_file_errors(project):
-        return write_pages(project.docs_dir, pages, GENERATED_FOLDERS, progress, total=page_count(resolved)), problems
+        return write_pages(project.docs_dir, pages, GENERATED_FOLDERS, progress, total=page_count(resolved) + 1), problems
 
 
 def build(

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from .pipeline import Project, generate
 from .report import DossierError, Position, Problem, errors_in, format_report
+from .scaffold import COMMAND
 
 PROBLEMS_FILE = "preview-problems.json"
 """Served at the root of the preview: the current errors, as a JSON list of plain-text lines."""
@@ -162,7 +163,7 @@ def port_problem(host: str, port: int) -> str | None:
         except OSError as error:
             return (
                 f"error: cannot listen on {host}:{port} ({error.strerror}): stop the other preview or server "
-                f"there, or choose another port (build.py serve --port {port + 1})"
+                f"there, or choose another port ({COMMAND} serve --port {port + 1})"
             )
     return None
 

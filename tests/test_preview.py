@@ -187,5 +187,5 @@ def test_a_port_in_use_is_reported_without_a_traceback(built_base):
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         f"error: cannot listen on 127.0.0.1:{port} (Address already in use): stop the other preview or server there, "
-        f"or choose another port (build.py serve --port {port + 1})"
+        f"or choose another port (.venv/bin/python build.py serve --port {port + 1})"
     ]
