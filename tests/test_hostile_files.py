@@ -87,7 +87,7 @@ def test_an_article_linked_to_git_config_is_refused_and_never_published(project)
     (project / "content" / "sources" / "leak.yml").write_text("title: Leak\n")
     before = tree_digest(project / "site")
     result = run(project)
-    assert_refused(result, f"content/sources/leak.txt: error: is a symbolic link to '../../.git/config': {LINK_NOTE}")
+    assert_refused(result, f"content/sources/leak.txt:1:1: error: is a symbolic link to '../../.git/config': {LINK_NOTE}")
     assert tree_digest(project / "site") == before
     assert not any(b"secret-token" in path.read_bytes() for path in project.joinpath("docs").rglob("*.md"))
 
@@ -99,7 +99,7 @@ def test_an_article_linked_to_a_file_outside_the_project_is_refused(project, tmp
     (project / "content" / "sources" / "outside.yml").write_text("title: Outside\n")
     before = tree_digest(project / "site")
     result = run(project)
-    assert_refused(result, f"content/sources/outside.txt: error: is a symbolic link to '{secret}': {LINK_NOTE}")
+    assert_refused(result, f"content/sources/outside.txt:1:1: error: is a symbolic link to '{secret}': {LINK_NOTE}")
     assert tree_digest(project / "site") == before
 
 
@@ -111,10 +111,10 @@ def test_a_linked_folder_and_a_linked_annotation_are_refused(project, tmp_path):
     (project / "content" / "events" / "linked.yml").symlink_to(project / "content" / "events" / "wagner-arrives.yml")
     before = tree_digest(project / "site")
     result = run(project)
-    assert_refused(result, f"content/entities/more: error: is a symbolic link to '{outside}': {LINK_NOTE}")
+    assert_refused(result, f"content/entities/more:1:1: error: is a symbolic link to '{outside}': {LINK_NOTE}")
     assert_refused(
         result,
-        f"content/events/linked.yml: error: is a symbolic link to '{project / 'content/events/wagner-arrives.yml'}': {LINK_NOTE}",
+        f"content/events/linked.yml:1:1: error: is a symbolic link to '{project / 'content/events/wagner-arrives.yml'}': {LINK_NOTE}",
     )
     assert tree_digest(project / "site") == before
 
@@ -126,8 +126,8 @@ def test_a_fifo_is_refused_without_waiting_for_a_writer(project):
     before = tree_digest(project / "site")
     result = run(project)  # would hit the time limit if the build opened a FIFO
     note = "not a text file: remove it; content/ holds only folders and text files"
-    assert_refused(result, f"content/entities/pipe.yml: error: is a named pipe (FIFO), {note}")
-    assert_refused(result, f"content/sources/pipe.txt: error: is a named pipe (FIFO), {note}")
+    assert_refused(result, f"content/entities/pipe.yml:1:1: error: is a named pipe (FIFO), {note}")
+    assert_refused(result, f"content/sources/pipe.txt:1:1: error: is a named pipe (FIFO), {note}")
     assert tree_digest(project / "site") == before
 
 
@@ -144,7 +144,7 @@ def test_a_yaml_file_at_the_top_of_content_is_ignored_with_a_warning(project):
     result = run(project)
     assert result.returncode == 0, result.stderr
     assert (
-        "content/wagner.yml: warning: ignored: the build reads YAML files only in content/sources/, content/entities/, "
+        "content/wagner.yml:1:1: warning: ignored: the build reads YAML files only in content/sources/, content/entities/, "
         "content/events/: move it into one of them or delete it"
     ) in result.stderr.splitlines()
 
@@ -153,7 +153,7 @@ def test_utf16_without_byte_order_mark_is_named_as_such(tmp_path):
     article = tmp_path / "article.txt"
     article.write_bytes("Title\n\nText of the article.\n".encode("utf-16-le"))
     assert str(read_text(article, "content/sources/article.txt")[1]) == (
-        "content/sources/article.txt: error: file is UTF-16 text, not UTF-8: save it with UTF-8 encoding"
+        "content/sources/article.txt:1:1: error: file is UTF-16 text, not UTF-8: save it with UTF-8 encoding"
     )
 
 
@@ -182,12 +182,12 @@ needs_another_user = pytest.mark.skipif(not AS_ROOT, reason="making a file this 
     [
         (
             "site/entities",
-            "site/entities: error: folder is read-only, so the new site cannot replace it: make it writable "
+            "site/entities:1:1: error: folder is read-only, so the new site cannot replace it: make it writable "
             "(chmod -R u+w site) or delete it, then build again",
         ),
         (
             "docs/entities",
-            "docs/entities/africa-corps.md: error: cannot be written or removed (Permission denied): the build remakes "
+            "docs/entities/africa-corps.md:1:1: error: cannot be written or removed (Permission denied): the build remakes "
             "docs/entities/, so delete it (rm -rf docs/entities) or make it writable (chmod -R u+w docs/entities), "
             "then build again",
         ),
@@ -228,7 +228,7 @@ def test_a_leftover_that_cannot_be_removed_is_reported_and_the_site_kept(project
     result = run(project, unprivileged=True)
     assert_refused(
         result,
-        f"{leftover}/other-user/page.html: error: cannot be written or removed (Permission denied): the build remakes "
+        f"{leftover}/other-user/page.html:1:1: error: cannot be written or removed (Permission denied): the build remakes "
         f"{leftover}/, so delete it (rm -rf {leftover}) or make it writable (chmod -R u+w {leftover}), then build again",
     )
     assert tree_digest(project / "site") == before
@@ -259,7 +259,7 @@ def test_an_unreadable_hand_written_page_is_reported_and_never_offered_for_delet
     before = tree_digest(project / "site")
     assert_refused(
         run(project, unprivileged=True),
-        "docs/methodology.md: error: Permission denied: check its permissions and that the disk is not full, then build again",
+        "docs/methodology.md:1:1: error: Permission denied: check its permissions and that the disk is not full, then build again",
     )
     assert tree_digest(project / "site") == before
     assert not (project / "site.building").exists()

@@ -3,18 +3,20 @@ with a banner on every page, and recovers when it is fixed."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import shutil
 import socket
 import subprocess
 import sys
 import threading
 import time
-import json
 import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dossier.pagefind_order import SIGNATURE, unpack
 from tests.conftest import PROJECT_ROOT
 
 TIMEOUT = 60
@@ -41,6 +43,33 @@ def wait_for(condition, what: str) -> None:
             return
         time.sleep(0.3)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+def fetch_bytes(url: str) -> bytes:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read()
+    except OSError:
+        return b""
+
+
+def searchable_text(base: str, url: str) -> str:
+    """What the preview's search index holds for the page at ``url`` ('' if not indexed yet)."""
+    entry = fetch_bytes(base + "pagefind/pagefind-entry.json")
+    if not entry:
+        return ""
+    meta_hash = json.loads(entry)["languages"]["en"]["hash"]
+    meta = fetch_bytes(f"{base}pagefind/pagefind.{meta_hash}.pf_meta")
+    if not meta:
+        return ""
+    pages = unpack(meta)[1]  # MetaIndex: version, pages ([hash, word count]), ...
+    for page_hash, _ in pages:
+        fragment = fetch_bytes(f"{base}pagefind/fragment/{page_hash}.pf_fragment")
+        if fragment:
+            found = json.loads(gzip.decompress(fragment).removeprefix(SIGNATURE))
+            if found["url"] == url:
+                return found["content"]
+    return ""
 
 
 @dataclass
@@ -93,6 +122,8 @@ def test_saving_a_yaml_file_regenerates_the_page_and_errors_do_not_stop_the_serv
 
         entity.write_text(original.replace("It said it will remain in Mali.", "It said it would stay for good."))
         wait_for(lambda: "It said it would stay for good" in fetch(page), "the edited claim to appear")
+        wait_for(lambda: "It said it would stay for good" in searchable_text(running.url(), "/entities/africa-corps/"),
+                 "search in the preview to know the edited claim")
 
         entity.write_text(original.replace("type: military unit", "type: military unit\ntype: again"))
         wait_for(lambda: "duplicate key 'type'" in running.output, "the error to be printed")
