@@ -11,6 +11,8 @@ import logging
 import os
 import shutil
 import subprocess
+import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -164,6 +166,38 @@ def publish_site(config_file: Path, site_dir: Path, dirty: bool = False, progres
     if collector.messages:
         shutil.rmtree(building, ignore_errors=True)
         return [Problem(Position(config_file.name), f"mkdocs: {message}") for message in collector.messages]
+    _swap_in(building, site_dir)
+    return []
+
+
+def publish_site_with_zensical(config_file: Path, site_dir: Path) -> list[Problem]:
+    """Render the same generated pages with Zensical (strict) into ``site_dir``, swapped in on success.
+
+    Zensical reads mkdocs.yml but keeps its output and a cache inside the project folder (the
+    folder of the configuration): it builds in a temporary copy of docs/, so that nothing but
+    ``site_dir`` is written beside the project, and MkDocs' site/ is never touched.
+    """
+    import yaml
+
+    _recover_interrupted_swap(site_dir)
+    with tempfile.TemporaryDirectory(prefix="dossier-zensical-") as folder:
+        work = Path(folder)
+        config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+        shutil.copytree(config_file.parent / config.get("docs_dir", "docs"), work / "docs")
+        config.update(docs_dir="docs", site_dir="site")
+        (work / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        environment = dict(os.environ, SOURCE_DATE_EPOCH=build_date_epoch(config_file.parent))
+        result = subprocess.run(
+            [sys.executable, "-m", "zensical", "build", "--strict", "--config-file", "mkdocs.yml"],
+            cwd=work, capture_output=True, text=True, env=environment,
+        )
+        if result.returncode != 0:
+            output = (result.stderr.strip() or result.stdout.strip() or f"exit status {result.returncode}").splitlines()
+            return [Problem(Position(config_file.name), f"zensical: {line}") for line in output if line.strip()]
+        building = site_dir.with_name(site_dir.name + ".building")
+        if building.exists():
+            shutil.rmtree(building)
+        shutil.move(work / "site", building)
     _swap_in(building, site_dir)
     return []
 
