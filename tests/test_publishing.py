@@ -56,14 +56,14 @@ def test_generation_rewrites_only_pages_whose_text_changed_and_removes_stale_one
     reword_africa_corps_claim(root, "It says it stays in Mali.")
     entity = project.content_dir / "entities" / "africa-corps.yml"
     summary, _ = generate(project)
-    assert {"entities/africa-corps.md", "sources/base-article.md"} <= set(summary.written)
-    assert "entities/wagner-group.md" not in summary.written and summary.unchanged > 0
+    assert {"entities/africa-corps/index.md", "sources/base-article/index.md"} <= set(summary.written)
+    assert "entities/wagner-group/index.md" not in summary.written and summary.unchanged > 0
     entity.unlink()
     wagner = project.content_dir / "entities" / "wagner-group.yml"
     wagner.write_text(wagner.read_text().replace("[[africa-corps]]", "Africa Corps").split("relations:")[0]
                       + "claims:" + wagner.read_text().split("claims:")[1])
     summary, _ = generate(project)
-    assert "entities/africa-corps.md" in summary.removed
+    assert "entities/africa-corps/index.md" in summary.removed
     assert not (project.docs_dir / "entities" / "africa-corps.md").exists()
 
 
