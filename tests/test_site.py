@@ -9,7 +9,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlparse
 
 import pytest
 
-from dossier.pipeline import RENDERERS, build
+from dossier.pipeline import RENDERERS
 from dossier.typography import fold_words
 from tests.helpers import QuoteParts
 
@@ -61,10 +61,7 @@ def parse(path: Path) -> _Page:
 def site(request, built_project) -> Path:
     """The built site, as MkDocs renders it (the default) and as Zensical does: every test here
     holds for both, so the same link walk checks both."""
-    if request.param == "mkdocs":
-        return built_project.site_dir
-    build(built_project, renderer="zensical")
-    return built_project.zensical_site_dir
+    return built_project.site_dir if request.param == "mkdocs" else request.getfixturevalue("zensical_site")
 
 
 @pytest.fixture(scope="module")
