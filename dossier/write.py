@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -192,14 +193,39 @@ def publish_site_with_zensical(config_file: Path, site_dir: Path) -> list[Proble
             cwd=work, capture_output=True, text=True, env=environment,
         )
         if result.returncode != 0:
-            output = (result.stderr.strip() or result.stdout.strip() or f"exit status {result.returncode}").splitlines()
-            return [Problem(Position(config_file.name), f"zensical: {line}") for line in output if line.strip()]
+            return _zensical_problems(result.stdout + result.stderr, config_file)
         building = site_dir.with_name(site_dir.name + ".building")
         if building.exists():
             shutil.rmtree(building)
         shutil.move(work / "site", building)
     _swap_in(building, site_dir)
     return []
+
+
+# Zensical's warnings: "Warning: page does not exist", then a frame whose first line is
+# "╭─[ methodology.md:3:15 ]" (the file relative to docs/).
+_ZENSICAL_WARNING = re.compile(r"^(?:Warning|Error): (?P<message>.+?)\s*$")
+_ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+_ZENSICAL_PLACE = re.compile(r"\[ (?P<path>[^\]]+?):(?P<line>\d+):(?P<col>\d+) \]")
+
+
+def _zensical_problems(output: str, config_file: Path) -> list[Problem]:
+    """Zensical's warnings as problems at their place in docs/; its traceback is left out."""
+    problems: list[Problem] = []
+    lines = _ANSI_COLOUR.sub("", output).splitlines()  # it colours its output even when piped
+    for number, line in enumerate(lines):
+        warning = _ZENSICAL_WARNING.match(line.strip())
+        if not warning:
+            continue
+        place = next((m for m in map(_ZENSICAL_PLACE.search, lines[number + 1 : number + 3]) if m), None)
+        position = (
+            Position(f"docs/{place['path']}", int(place["line"]), int(place["col"])) if place else Position(config_file.name)
+        )
+        problems.append(Problem(position, f"zensical: {warning['message']}"))
+    if not problems:
+        last = next((line.strip() for line in reversed(lines) if line.strip()), "the build failed")
+        problems.append(Problem(Position(config_file.name), f"zensical: {last}"))
+    return problems
 
 
 def _swap_in(building: Path, site_dir: Path) -> None:

@@ -89,6 +89,28 @@ def test_a_build_that_mkdocs_rejects_leaves_the_previous_site(built_base, tmp_pa
     assert not (root / "site.building").exists()
 
 
+def test_a_zensical_build_goes_beside_the_mkdocs_site_and_one_it_rejects_leaves_the_previous_one(built_base, tmp_path, capsys):
+    root = copy_of_built_base(built_base, tmp_path)
+    mkdocs_site = tree_digest(root / "site")
+    assert build.main(["--project", str(root), "build", "--renderer", "zensical"]) == 0, capsys.readouterr().err
+    assert "Built " + str(root / "site.zensical") in capsys.readouterr().out
+    zensical_site = tree_digest(root / "site.zensical")
+    assert "entities/wagner-group/index.html" in zensical_site and tree_digest(root / "site") == mkdocs_site
+    # Only the site is written beside the project: Zensical's cache stays in its temporary folder.
+    assert sorted(path.name for path in root.iterdir() if path.name.startswith(".")) == []
+    (root / "docs" / "methodology.md").write_text("# Methodology\n\nSee [the missing page](missing.md).\n")
+    assert build.main(["--project", str(root), "build", "--renderer", "zensical"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == "docs/methodology.md:3:24: error: zensical: page does not exist"
+    assert tree_digest(root / "site.zensical") == zensical_site
+    assert not (root / "site.zensical.building").exists()
+
+
+def test_a_dirty_build_is_for_mkdocs_only(built_base, tmp_path, capsys):
+    root = copy_of_built_base(built_base, tmp_path)
+    assert build.main(["--project", str(root), "build", "--dirty", "--renderer", "zensical"]) == 2
+    assert capsys.readouterr().err == "error: --dirty works with MkDocs only: build with --renderer zensical without it\n"
+
+
 @pytest.mark.parametrize("kill_after", [0.6, 1.0, 1.4, 1.8])
 def test_a_build_killed_half_way_leaves_a_complete_site(built_base, tmp_path, kill_after):
     root = copy_of_built_base(built_base, tmp_path)
