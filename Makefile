@@ -68,4 +68,4 @@ hooks:
 	echo "Installed $$hooks/pre-commit: each git commit now runs make check first."
 
 clean:
-	rm -rf site site.building site.previous site.zensical site.zensical.building site.zensical.previous docs/entities docs/sources docs/timeline docs/graph docs/figures docs/data docs/coverage test-artifacts
+	rm -rf site site.building site.previous site.zensical site.zensical.building site.zensical.previous docs/index.md docs/entities docs/sources docs/timeline docs/graph docs/figures docs/data docs/coverage test-artifacts

@@ -20,6 +20,7 @@ from typing import Iterable, Mapping
 
 from .progress import QUIET, Progress
 from .report import Position, Problem
+from .search import index_site
 
 
 @dataclass
@@ -164,19 +165,23 @@ def publish_site(config_file: Path, site_dir: Path, dirty: bool = False, progres
         mkdocs_log.removeHandler(collector)
         page_log.setLevel(previous_level)
         progress.finish()
-    if collector.messages:
+    problems = [Problem(Position(config_file.name), f"mkdocs: {message}") for message in collector.messages]
+    problems = problems or index_site(building)  # search covers the whole site, also after --dirty
+    if problems:
         shutil.rmtree(building, ignore_errors=True)
-        return [Problem(Position(config_file.name), f"mkdocs: {message}") for message in collector.messages]
+        return problems
     _swap_in(building, site_dir)
     return []
 
 
 def publish_site_with_zensical(config_file: Path, site_dir: Path) -> list[Problem]:
-    """Render the same generated pages with Zensical (strict) into ``site_dir``, swapped in on success.
+    """Render the same generated pages with Zensical (strict) into ``site_dir``, indexed by Pagefind
+    as the MkDocs site is, and swapped in on success.
 
     Zensical reads mkdocs.yml but keeps its output and a cache inside the project folder (the
-    folder of the configuration): it builds in a temporary copy of docs/, so that nothing but
-    ``site_dir`` is written beside the project, and MkDocs' site/ is never touched.
+    folder of the configuration): it builds in a temporary copy of docs/ and the theme's
+    overrides, so that nothing but ``site_dir`` is written beside the project, and MkDocs' site/
+    is never touched.
     """
     import yaml
 
@@ -185,6 +190,10 @@ def publish_site_with_zensical(config_file: Path, site_dir: Path) -> list[Proble
         work = Path(folder)
         config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
         shutil.copytree(config_file.parent / config.get("docs_dir", "docs"), work / "docs")
+        overrides = (config.get("theme") or {}).get("custom_dir")
+        if overrides:  # the theme's overrides: the header's search box, the footer
+            shutil.copytree(config_file.parent / overrides, work / "overrides")
+            config["theme"]["custom_dir"] = "overrides"
         config.update(docs_dir="docs", site_dir="site")
         (work / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
         environment = dict(os.environ, SOURCE_DATE_EPOCH=build_date_epoch(config_file.parent))
@@ -198,6 +207,10 @@ def publish_site_with_zensical(config_file: Path, site_dir: Path) -> list[Proble
         if building.exists():
             shutil.rmtree(building)
         shutil.move(work / "site", building)
+    problems = index_site(building)  # the same search as the MkDocs site: Pagefind's
+    if problems:
+        shutil.rmtree(building, ignore_errors=True)
+        return problems
     _swap_in(building, site_dir)
     return []
 
