@@ -126,3 +126,14 @@ def test_the_menu_has_the_data_page_and_not_the_editors_documentation(site):
     assert 'href="data/"' in menu and "how-to-edit" not in menu
     footer = home.split('<footer class="md-footer">', 1)[1]
     assert 'href="how-to-edit/"' in footer
+
+
+def test_every_page_with_a_relative_address_in_raw_html_is_the_index_of_its_own_folder(split_site):
+    # MkDocs leaves raw HTML alone (the browser reads it from the published page, entities/x/);
+    # Zensical reads it from the Markdown file's folder: for an index.md they are the same folder.
+    _, pages = split_site
+    relative = re.compile(r'(?:href|src)="(?!#|[a-z]+:|/)[^"]')
+    raw = sorted(path for path, text in pages.items() if path.endswith(".md") and relative.search(text))
+    assert "graph/index.md" in raw and any(path.startswith("timeline/year/") for path in raw)
+    assert any(path.startswith("entities/") for path in raw) and any(path.startswith("sources/") for path in raw)
+    assert [path for path in raw if not path.endswith("/index.md") and path != "index.md"] == []
