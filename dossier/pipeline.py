@@ -23,7 +23,7 @@ from .resolve import Resolved, no_cycle_collection, resolve
 from .scaffold import placeholder_problems
 from .schema import SCHEMAS, json_schema
 from .validate import validate_content
-from .write import WriteSummary, publish_site, write_if_changed, write_pages
+from .write import WriteSummary, publish_site, publish_site_with_zensical, write_if_changed, write_pages
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,11 @@ class Project:
     @property
     def site_dir(self) -> Path:
         return self.root / "site"
+
+    @property
+    def zensical_site_dir(self) -> Path:
+        """Where ``build --renderer zensical`` puts its site: beside site/, never over it."""
+        return self.root / "site.zensical"
 
     @property
     def config_file(self) -> Path:
@@ -117,7 +122,7 @@ def reported_file_errors(project: Project) -> Iterator[None]:
         relative = path.relative_to(project.root).as_posix() if path.is_relative_to(project.root) else str(path)
         parts = relative.split("/")
         site = project.site_dir.name
-        if parts[0] in (site, f"{site}.building", f"{site}.previous"):
+        if parts[0] == site or parts[0].startswith(f"{site}."):  # site/, site.building/, site.zensical/...
             folder = parts[0]
         elif parts[0] == "docs" and len(parts) > 2 and parts[1] in GENERATED_FOLDERS:
             folder = "/".join(parts[:2])
@@ -173,16 +178,28 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
+RENDERERS = ("mkdocs", "zensical")
+"""What can render the generated pages: MkDocs with Material (the default, into site/), or Zensical
+(into site.zensical/)."""
+
+
 def build(
-    project: Project, dirty: bool = False, progress: Progress = QUIET, on_wait: Callable[[], None] = say_waiting
+    project: Project,
+    dirty: bool = False,
+    progress: Progress = QUIET,
+    renderer: str = "mkdocs",
+    on_wait: Callable[[], None] = say_waiting,
 ) -> tuple[WriteSummary, list[Problem]]:
-    """Generate the pages, then render the site with MkDocs; the old site stays if anything fails."""
+    """Generate the pages, then render the site; the old site stays if anything fails."""
     with build_lock(project, on_wait):
         summary, problems = _generate(project, progress)
         with reported_file_errors(project):
-            mkdocs_problems = publish_site(project.config_file, project.site_dir, dirty=dirty, progress=progress)
-    if mkdocs_problems:
-        raise DossierError(problems + mkdocs_problems)
+            if renderer == "zensical":
+                render_problems = publish_site_with_zensical(project.config_file, project.zensical_site_dir)
+            else:
+                render_problems = publish_site(project.config_file, project.site_dir, dirty=dirty, progress=progress)
+    if render_problems:
+        raise DossierError(problems + render_problems)
     return summary, problems
 
 

@@ -193,7 +193,7 @@ def serve(project: Project, host: str, port: int) -> int:
             build_type="dirty",
             dev_addr=f"{host}:{port}",
             strict=False,
-            # Ours: the error banner on every page; main's: search in the preview too.
+            # The error banner on every page, and search in the preview too.
             hooks=[str(HOOK), str(Path(__file__).with_name("search_hook.py"))],
         )
     except KeyboardInterrupt:
