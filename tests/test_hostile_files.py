@@ -186,8 +186,8 @@ needs_another_user = pytest.mark.skipif(not AS_ROOT, reason="making a file this 
             "(chmod -R u+w site) or delete it, then build again",
         ),
         (
-            "docs/entities",
-            "docs/entities/africa-corps.md:1:1: error: cannot be written or removed (Permission denied): the build remakes "
+            "docs/entities/africa-corps",
+            "docs/entities/africa-corps/index.md:1:1: error: cannot be written or removed (Permission denied): the build remakes "
             "docs/entities/, so delete it (rm -rf docs/entities) or make it writable (chmod -R u+w docs/entities), "
             "then build again",
         ),

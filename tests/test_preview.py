@@ -196,7 +196,7 @@ def test_without_file_events_the_watcher_falls_back_to_polling(built_base, tmp_p
         time.sleep(1)  # the polling observer's first look at the folders
         entity = root / "content" / "entities" / "africa-corps.yml"
         entity.write_text(entity.read_text().replace("It said it will remain in Mali.", "Seen by polling."))
-        page = root / "docs" / "entities" / "africa-corps.md"
+        page = root / "docs" / "entities" / "africa-corps" / "index.md"
         wait_for(lambda: "Seen by polling" in page.read_text(), "the page to be regenerated")
     finally:
         stop.set()

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import build
-from dossier.pipeline import Project, generate
+from dossier.pipeline import LOCK_FILE, Project, generate
 from dossier.render import GENERATED_FOLDERS
 from tests.conftest import PROJECT_ROOT, copy_project, tree_digest
 
@@ -101,7 +101,7 @@ def test_a_zensical_build_goes_beside_the_mkdocs_site_and_one_it_rejects_leaves_
     zensical_site = tree_digest(root / "site.zensical")
     assert "entities/wagner-group/index.html" in zensical_site and tree_digest(root / "site") == mkdocs_site
     # Only the site is written beside the project: Zensical's cache stays in its temporary folder.
-    assert sorted(path.name for path in root.iterdir() if path.name.startswith(".")) == []
+    assert sorted(path.name for path in root.iterdir() if path.name.startswith(".")) == [LOCK_FILE]  # the build lock
     (root / "docs" / "methodology.md").write_text("# Methodology\n\nSee [the missing page](missing.md).\n")
     assert build.main(["--project", str(root), "build", "--renderer", "zensical"]) == 1
     assert capsys.readouterr().err.splitlines()[0] == "docs/methodology.md:3:24: error: zensical: page does not exist"
