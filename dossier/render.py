@@ -309,6 +309,7 @@ class _Renderer:
             relations=[(view, self._relation_anchor(entity.id, view)) for view in relations],
             event_anchor=event_anchor,
             neighbourhood=Md(self._neighbourhood(entity, relations, page)) if relations else None,
+            neighbourhood_types=self._neighbourhood_types(entity, relations),
             events=events[-MAX_ENTITY_EVENTS:],
             event_count=len(events),
             mention_count=len(mentions),
@@ -349,16 +350,29 @@ class _Renderer:
         return relation_anchor(subject, view.relation, view.label, view.other_id)
 
     def _neighbourhood(self, entity: Entity, relations: list, page: str) -> str:
-        labels: dict[str, list[str]] = defaultdict(list)
+        by_other: dict[str, list[graph.NeighbourRelation]] = {}
         for view in relations:
-            if view.label not in labels[view.other_id]:
-                labels[view.other_id].append(view.label)
-        hedged: dict[str, list[bool]] = defaultdict(list)
-        for view in relations:
-            hedged[view.other_id].append(view.relation.attribution.certainty in HEDGED)
-        neighbours = [graph.Neighbour(other_id, tuple(found), all(hedged[other_id])) for other_id, found in labels.items()]
-        urls = {other_id: directory_url(page, entity_page(other_id)) for other_id in labels}
-        return graph.neighbourhood_svg(self.content, entity.id, neighbours, urls, self.types)
+            other = self.content.entities[view.other_id]
+            hedged = view.relation.attribution.certainty in HEDGED
+            words = CERTAINTY_WORDS.get(view.relation.attribution.certainty or "", "")
+            by_other.setdefault(view.other_id, []).append(
+                graph.NeighbourRelation(
+                    view.label,
+                    view.relation.type,
+                    hedged,
+                    self._relation_anchor(entity.id, view),
+                    f"{entity.name} {view.label} {other.name}" + (f", {words}" if hedged and words else ""),
+                )
+            )
+        neighbours = [graph.Neighbour(other_id, tuple(found)) for other_id, found in by_other.items()]
+        urls = {other_id: directory_url(page, entity_page(other_id)) for other_id in by_other}
+        return graph.neighbourhood_svg(self.content, entity.id, neighbours, urls, self.types, self.relation_types)
+
+    def _neighbourhood_types(self, entity: Entity, relations: list) -> list[tuple[str, str]]:
+        """The legend of the neighbourhood's node colours: each kind of entity drawn, in TYPE_HEADINGS order."""
+        shown = list(dict.fromkeys(view.other_id for view in relations))[: graph.MAX_NEIGHBOURS]
+        kinds = {entity.type} | {self.content.entities[other_id].type for other_id in shown}
+        return [(TYPE_HEADINGS[kind], graph.type_colour(kind, self.types)) for kind in self.types if kind in kinds]
 
     def timeline(self) -> str:
         page = "timeline/index.md"
