@@ -12,6 +12,7 @@ directory URLs because MkDocs does not rewrite links inside raw HTML.
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 
@@ -268,3 +269,80 @@ def neighbourhood_svg(
         "</svg>",
     ]
     return "\n".join(lines)
+
+
+SITE_SPACING = 110.0
+"""Layout units per entity along the side of the site graph's square: room for a name when zoomed in."""
+
+LAYOUT_SEED = 1
+LAYOUT_ITERATIONS = 100
+
+
+def site_layout(entity_ids: list[str], edges: list[Edge]) -> dict[str, tuple[float, float]]:
+    """Where each entity sits in the interactive site graph: ForceAtlas2 (networkx), computed at
+    build time with a fixed seed, so related entities sit together and the same content always
+    gives the same positions; scaled to a square that grows with the number of entities, rounded."""
+    import networkx  # only the graph page needs it, and it takes a while to import
+
+    ordered = sorted(entity_ids)
+    if not ordered:
+        return {}
+    found = networkx.Graph()
+    found.add_nodes_from(ordered)
+    found.add_edges_from(sorted({tuple(sorted((e.subject_id, e.target_id))) for e in edges if e.subject_id != e.target_id}))
+    if len(ordered) == 1:
+        return {ordered[0]: (0.0, 0.0)}
+    # Strong gravity keeps entities without relations near the rest instead of far out, where
+    # they would shrink the related ones into a knot when the view is fitted.
+    raw = networkx.forceatlas2_layout(
+        found, max_iter=LAYOUT_ITERATIONS, seed=LAYOUT_SEED, strong_gravity=True, scaling_ratio=8.0
+    )
+    xs = [float(raw[i][0]) for i in ordered]
+    ys = [float(raw[i][1]) for i in ordered]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    side = SITE_SPACING * math.sqrt(len(ordered))
+    return {
+        entity_id: (round((x - min(xs)) / span * side, 1), round((y - min(ys)) / span * side, 1))
+        for entity_id, x, y in zip(ordered, xs, ys)
+    }
+
+
+def site_graph_data(
+    content: Content,
+    edges: list[Edge],
+    url_of: dict[str, str],
+    types: tuple[str, ...],
+    relation_types: tuple[str, ...],
+) -> str:
+    """The interactive site graph's data, as JSON safe inside <script> ('<', '>', '&' are \\u escapes).
+
+    Compact on purpose (at 1,000 entities it is most of the page): nodes are
+    [id, name, aliases, type index, x, y, url], edges [from node, to node, relation index, hedged].
+    """
+    order = sorted(content.entities.values(), key=lambda e: (e.name.casefold(), e.id))
+    index = {entity.id: number for number, entity in enumerate(order)}
+    position = site_layout(list(index), edges)
+    present_types = [kind for kind in types if any(e.type == kind for e in order)]
+    present_relations = sorted({edge.type for edge in edges}, key=lambda kind: relation_types.index(kind) if kind in relation_types else len(relation_types))
+    labels = {edge.type: edge.label for edge in edges}
+    document = {
+        "types": [[kind, type_colour(kind, types)] for kind in present_types],
+        "relations": [[labels[kind], relation_colour(kind, relation_types)] for kind in present_relations],
+        "nodes": [
+            [
+                entity.id,
+                entity.name,
+                list(entity.aliases),
+                present_types.index(entity.type) if entity.type in present_types else -1,
+                *position[entity.id],
+                url_of[entity.id],
+            ]
+            for entity in order
+        ],
+        "edges": [
+            [index[edge.subject_id], index[edge.target_id], present_relations.index(edge.type), int(edge.hedged)]
+            for edge in edges
+        ],
+    }
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -54,6 +54,9 @@ MAX_ENTITY_EVENTS = 50
 SNIPPET_CONTEXT = 70
 """Characters of context shown each side of a mention in 'Mentioned in'."""
 
+STATIC_GRAPH_LIMIT = 60
+"""Entities up to which the graph page also carries the static SVG circle, for readers without script."""
+
 KEY_RELATIONS = 3
 """Kinds of relation in an entity's key facts (the most frequent first); the Relations section has them all."""
 
@@ -408,14 +411,18 @@ class _Renderer:
             for relation in entity.relations
         ]
         urls = {entity_id: directory_url(page, entity_page(entity_id)) for entity_id in self.content.entities}
-        svg = graph.site_graph_svg(self.content, edges, urls, self.types, self.relation_types)
+        # The circle is the no-script fallback, drawn only while it stays small enough to read.
+        large = len(self.content.entities) > STATIC_GRAPH_LIMIT
+        svg = "" if large else graph.site_graph_svg(self.content, edges, urls, self.types, self.relation_types)
+        data = graph.site_graph_data(self.content, edges, urls, self.types, self.relation_types)
         present_types = [kind for kind in self.types if any(e.type == kind for e in self.content.entities.values())]
         present_relations = [kind for kind in self.relation_types if any(edge.type == kind for edge in edges)]
         return self._render(
             "graph.md.j2",
             page,
             svg=Md(svg),
-            large=len(self.content.entities) > 60,
+            data=Md(data),
+            large=large,
             types=[(kind, TYPE_HEADINGS[kind], graph.type_colour(kind, self.types)) for kind in present_types],
             relation_kinds=[
                 (RELATION_TYPES[kind][0], graph.relation_colour(kind, self.relation_types)) for kind in present_relations

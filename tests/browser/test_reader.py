@@ -59,26 +59,6 @@ def test_typing_a_name_or_alias_into_search_lists_the_entity_first(served, reade
     assert watch.errors == []
 
 
-def test_the_graph_shows_a_node_for_every_entity_and_a_click_opens_its_page(served, reader, built_project):
-    page, watch = reader
-    entity_ids = sorted(path.stem for path in (built_project.content_dir / "entities").glob("*.yml"))
-    page.goto(served.url("graph/"))
-    nodes = page.locator("svg.site-graph a.node")
-    assert sorted(nodes.evaluate_all("nodes => nodes.map(n => n.dataset.id)")) == entity_ids
-    page.locator("svg.site-graph a.node[data-id='redut'] text").click()
-    page.wait_for_url(re.compile(r"/entities/redut/$"))
-    assert page.title().startswith("Redut")
-    assert watch.errors == []
-
-
-def test_the_graph_can_be_narrowed_to_some_kinds_of_entity(served, reader):
-    page, _ = reader
-    page.goto(served.url("graph/"))
-    page.get_by_label("Places").uncheck()
-    assert page.locator("svg.site-graph a.node[data-type='place']").first.is_hidden()
-    assert page.locator("svg.site-graph a.node[data-id='wagner-group']").is_visible()
-
-
 def test_the_timeline_can_be_narrowed_to_one_entity(served, reader):
     page, _ = reader
     page.goto(served.url("timeline/"))
