@@ -279,32 +279,44 @@ LAYOUT_ITERATIONS = 100
 
 
 def site_layout(entity_ids: list[str], edges: list[Edge]) -> dict[str, tuple[float, float]]:
-    """Where each entity sits in the interactive site graph: ForceAtlas2 (networkx), computed at
-    build time with a fixed seed, so related entities sit together and the same content always
-    gives the same positions; scaled to a square that grows with the number of entities, rounded."""
+    """Where each entity sits in the interactive site graph, computed at build time.
+
+    Each group of connected entities is laid out by ForceAtlas2 (networkx) with a fixed seed, so
+    related entities sit together and the same content always gives the same positions; the
+    groups, largest first, are then set side by side in rows (entities without relations last),
+    so that a few unrelated entities cannot push the others into a knot. Rounded to 0.1 unit.
+    """
     import networkx  # only the graph page needs it, and it takes a while to import
 
-    ordered = sorted(entity_ids)
-    if not ordered:
-        return {}
     found = networkx.Graph()
-    found.add_nodes_from(ordered)
+    found.add_nodes_from(sorted(entity_ids))
     found.add_edges_from(sorted({tuple(sorted((e.subject_id, e.target_id))) for e in edges if e.subject_id != e.target_id}))
+    groups = sorted((sorted(group) for group in networkx.connected_components(found)), key=lambda g: (-len(g), g[0]))
+    row_width = SITE_SPACING * math.sqrt(max(len(entity_ids), 1)) * 1.3
+    position: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for group in groups:
+        side = SITE_SPACING * math.sqrt(len(group)) if len(group) > 1 else 0.0
+        if x > 0 and x + side > row_width:
+            x, y, row_height = 0.0, y + row_height + SITE_SPACING, 0.0
+        for entity_id, (px, py) in _group_layout(found.subgraph(group), group, side).items():
+            position[entity_id] = (round(x + px, 1), round(y + py, 1))
+        x += side + SITE_SPACING
+        row_height = max(row_height, side)
+    return position
+
+
+def _group_layout(subgraph, ordered: list[str], side: float) -> dict[str, tuple[float, float]]:
+    """One connected group's positions, scaled into a square of ``side`` units."""
+    import networkx
+
     if len(ordered) == 1:
         return {ordered[0]: (0.0, 0.0)}
-    # Strong gravity keeps entities without relations near the rest instead of far out, where
-    # they would shrink the related ones into a knot when the view is fitted.
-    raw = networkx.forceatlas2_layout(
-        found, max_iter=LAYOUT_ITERATIONS, seed=LAYOUT_SEED, strong_gravity=True, scaling_ratio=8.0
-    )
+    raw = networkx.forceatlas2_layout(subgraph, max_iter=LAYOUT_ITERATIONS, seed=LAYOUT_SEED)
     xs = [float(raw[i][0]) for i in ordered]
     ys = [float(raw[i][1]) for i in ordered]
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    side = SITE_SPACING * math.sqrt(len(ordered))
-    return {
-        entity_id: (round((x - min(xs)) / span * side, 1), round((y - min(ys)) / span * side, 1))
-        for entity_id, x, y in zip(ordered, xs, ys)
-    }
+    return {i: ((px - min(xs)) / span * side, (py - min(ys)) / span * side) for i, px, py in zip(ordered, xs, ys)}
 
 
 def site_graph_data(

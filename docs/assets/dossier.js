@@ -311,8 +311,6 @@
             label: "data(name)",
             color: foreground,
             "font-size": LABEL_SIZE,
-            // A name is drawn only when it would be at least 11 px on screen: zoom in to read more.
-            "min-zoomed-font-size": 11,
             "text-valign": "center",
             "text-halign": "right",
             "text-margin-x": 4,
@@ -325,11 +323,28 @@
           style: { width: 1.5, "line-color": "data(colour)", "curve-style": "bezier", opacity: 0.7 },
         },
         { selector: "edge[?hedged]", style: { "line-style": "dashed" } },
+        { selector: "node.unlabelled", style: { label: "" } },
         { selector: ".faded", style: { opacity: 0.12 } },
         { selector: "node.focus", style: { width: 24, height: 24, "border-width": 3, "border-color": foreground } },
         { selector: "edge.near", style: { width: 3, opacity: 1 } },
       ],
     });
+    // Names are drawn only when they are at least 11 px on screen: zoom in (or find an entity) to read them.
+    var unlabelled = null;
+    function updateLabels() {
+      var size = cy.zoom() * LABEL_SIZE;
+      var small = size < 11;
+      if (small !== unlabelled) {
+        cy.batch(function () {
+          cy.nodes().toggleClass("unlabelled", small);
+        });
+        unlabelled = small;
+      }
+      app.setAttribute("data-label-px", size.toFixed(1));
+      app.setAttribute("data-labels", small ? "hidden" : "shown");
+    }
+    cy.on("zoom", updateLabels);
+    updateLabels();
     app.setAttribute("data-ready", "true");
 
     function visibleSummary() {

@@ -187,7 +187,10 @@ def test_the_site_graph_finds_an_entity_by_alias_focuses_it_and_its_filters_redr
     page.get_by_role("combobox", name="Find an entity").fill("Wagner")  # an alias
     page.get_by_role("button", name="Show", exact=True).click()
     assert re.match(r"Wagner Group \(private military company\), \d+ relations\.", status.inner_text())
-    page.wait_for_timeout(400)  # the zoom to it
+    # Zoomed to it, far enough in that the names are drawn at 11 px or more (never smaller).
+    page.wait_for_function("() => document.querySelector('.site-graph-app').dataset.labels === 'shown'")
+    page.wait_for_timeout(500)
+    assert float(app.get_attribute("data-label-px")) >= 11
     app.get_by_role("link", name="Open the page of Wagner Group").click()
     page.wait_for_url(re.compile(r"/entities/wagner-group/$"))
     assert watch.errors == [] and watch.outside == []
