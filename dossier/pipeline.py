@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
+from . import coverage
 from .history import entity_dates
 from .load import load_content
 from .render import GENERATED_FOLDERS, iter_pages, page_count
 from .progress import QUIET, Progress
 from .report import DossierError, Problem, errors_in
 from .resolve import Resolved, no_cycle_collection, resolve
+from .scaffold import placeholder_problems
 from .schema import SCHEMAS, json_schema
 from .validate import validate_content
 from .write import WriteSummary, publish_site, write_if_changed, write_pages
@@ -54,7 +57,7 @@ def check(project: Project) -> tuple[Resolved | None, list[Problem]]:
         content, problems = validate_content(loaded)
         # Resolve even when some files failed: the valid ones may still hold quotes to report.
         resolved, resolve_problems = resolve(content)
-    problems += resolve_problems
+    problems += resolve_problems + placeholder_problems(loaded.files)
     return (None if errors_in(problems) else resolved), problems
 
 
@@ -63,8 +66,11 @@ def generate(project: Project, progress: Progress = QUIET) -> tuple[WriteSummary
     resolved, problems = check(project)
     if resolved is None or errors_in(problems):
         raise DossierError(problems)
-    pages = iter_pages(resolved, project.templates_dir, last_updated=entity_dates(project.root))
-    return write_pages(project.docs_dir, pages, GENERATED_FOLDERS, progress, total=page_count(resolved)), problems
+    pages = chain(
+        iter_pages(resolved, project.templates_dir, last_updated=entity_dates(project.root)),
+        [(coverage.PAGE, coverage.page(resolved))],  # for editors, outside the readers' navigation
+    )
+    return write_pages(project.docs_dir, pages, GENERATED_FOLDERS, progress, total=page_count(resolved) + 1), problems
 
 
 def build(project: Project, dirty: bool = False, progress: Progress = QUIET) -> tuple[WriteSummary, list[Problem]]:

@@ -28,10 +28,10 @@ class Case:
 
 
 CASES = [
-    Case('entities/###', 1, "content/entities/###.yml: error: file name '###.yml' is not a valid id (lowercase letters, digits and hyphens): its name has no letters or digits; rename it with lowercase letters, digits and hyphens"),
-    Case('entities/Bad Name!', 1, "content/entities/Bad Name!.yml: error: file name 'Bad Name!.yml' is not a valid id (lowercase letters, digits and hyphens): rename it to 'bad-name.yml'"),
+    Case('entities/###', 1, "content/entities/###.yml:1:1: error: file name '###.yml' is not a valid id (lowercase letters, digits and hyphens): its name has no letters or digits; rename it with lowercase letters, digits and hyphens"),
+    Case('entities/Bad Name!', 1, "content/entities/Bad Name!.yml:1:1: error: file name 'Bad Name!.yml' is not a valid id (lowercase letters, digits and hyphens): rename it to 'bad-name.yml'"),
     Case('entities/alias-taken', 1, "content/entities/wagner-group.yml:5:5: error: 'wagner' is also a name or alias of 'alias-taken' (content/entities/alias-taken.yml:5:5): a spelling may belong to one entity only"),
-    Case('entities/an-id-that-goes-on-and-on-far-beyond-the-eighty-characters-an-address-should-ever-need', 1, "content/entities/an-id-that-goes-on-and-on-far-beyond-the-eighty-characters-an-address-should-ever-need.yml: error: file name 'an-id-that-goes-on-and-on-far-beyond-the-eighty-characters-an-address-should-ever-need.yml' is not a valid id (lowercase letters, digits and hyphens): it is 86 characters long; shorten it to at most 80"),
+    Case('entities/an-id-that-goes-on-and-on-far-beyond-the-eighty-characters-an-address-should-ever-need', 1, "content/entities/an-id-that-goes-on-and-on-far-beyond-the-eighty-characters-an-address-should-ever-need.yml:1:1: error: file name 'an-id-that-goes-on-and-on-far-beyond-the-eighty-characters-an-address-should-ever-need.yml' is not a valid id (lowercase letters, digits and hyphens): it is 86 characters long; shorten it to at most 80"),
     Case('entities/cited-source-unknown', 1, "content/entities/cited-source-unknown.yml:9:16: error: cited source 'base-artcle' is not in content/sources/. Did you mean 'base-article'?"),
     Case('entities/claim-without-citation', 1, "content/entities/claim-without-citation.yml:6:5: error: missing required key 'cite' in claims[0]"),
     Case('entities/date-in-words', 1, "content/entities/date-in-words.yml:7:11: error: claims[0].date: 'June 2025' is not a date: write 2025, 2025-06, 2025-06-06, early 2023, mid-2023 or late 2021"),
@@ -39,7 +39,7 @@ CASES = [
     Case('entities/deeply-nested', 1, 'content/entities/deeply-nested.yml:4:21: error: nested more than 12 levels deep: content files are shallower than this'),
     Case('entities/dot-dot-in-source-id', 1, "content/entities/dot-dot-in-source-id.yml:8:17: error: claims[0].cite[0].source: '../../etc/passwd' is not an id: ids are lowercase letters, digits and hyphens such as 'etc-passwd'"),
     Case('entities/duplicate-key', 1, "content/entities/duplicate-key.yml:5:1: error: duplicate key 'name' (first written on line 2): keep one of them"),
-    Case('entities/empty-file', 1, 'content/entities/empty-file.yml: error: file is empty: fill it in or delete it'),
+    Case('entities/empty-file', 1, 'content/entities/empty-file.yml:1:1: error: file is empty: fill it in or delete it'),
     Case('entities/hostile-text-in-every-field', 0, ''),
     Case('entities/list-at-top-level', 1, "content/entities/list-at-top-level.yml:1:1: error: expected 'key: value' lines at the top of the file"),
     Case('entities/malformed-yaml', 1, "content/entities/malformed-yaml.yml:4:5: error: not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence started on line 3)"),
@@ -53,29 +53,29 @@ CASES = [
     Case('entities/quote-cuts-words', 1, 'content/entities/quote-cuts-words.yml:10:16: error: quote "agner Gr" is 2 words and cuts words in two: in base-article it is part of "Wagner Group" (paragraph 3). Quote at least 3 whole words of the source, enough to show what the statement rests on'),
     Case('entities/quote-case-differs', 1, 'content/entities/quote-case-differs.yml:10:16: error: quote "the wagner group did not" does not match the letter case of base-article, paragraph 3: "The Wagner Group did not". Copy the words exactly, capitals included'),
     Case('entities/certainty-unknown', 1, "content/entities/certainty-unknown.yml:7:16: error: claims[0].certainty: 'rumoured' is not one of: appears, claimed, disputed, reported, stated."),
-    Case('entities/quote-not-found', 1, 'content/entities/quote-not-found.yml:9:16: error: quote not found in base-article. Closest passage (paragraph 1): "Wagner’s fighters arrived in Mali in late 2021, according to the". Copy the words exactly from content/sources/base-article.txt'),
+    Case('entities/quote-not-found', 1, "content/entities/quote-not-found.yml:9:16: error: quote not found in base-article: copy the words exactly from content/sources/base-article.txt. Closest passage, paragraph 1, marking [-your words-] and {+the source's+}: Wagner’s fighters [-reached-]{+arrived in+} Mali in late 2021"),
     Case('entities/relation-to-self', 1, 'content/entities/relation-to-self.yml:7:13: error: a relation cannot point at its own entity'),
     Case('entities/relation-to-unknown-entity', 1, "content/entities/relation-to-unknown-entity.yml:7:13: error: relation target: 'wagner-grup' is not an entity in content/entities/. Did you mean 'wagner-group'?"),
     Case('entities/tab-indentation', 1, "content/entities/tab-indentation.yml:5:1: error: not valid YAML: a tab character: indent with spaces, never tabs"),
     Case('entities/text-where-list-expected', 1, "content/entities/text-where-list-expected.yml:4:10: error: aliases: expected a list (one '- item' a line), found 'Single Co'"),
     Case('entities/time-where-date-expected', 1, "content/entities/time-where-date-expected.yml:7:11: error: claims[0].date: '12:30' is not a date: write 2025, 2025-06, 2025-06-06, early 2023, mid-2023 or late 2021"),
-    Case('entities/unknown-entity-type', 1, "content/entities/unknown-entity-type.yml:3:7: error: type: 'armed grup' is not one of: armed forces, armed group, government, international mission, military unit, organization, person, place, private military company, state body. Did you mean 'armed group' or 'armed forces'?"),
+    Case('entities/unknown-entity-type', 1, "content/entities/unknown-entity-type.yml:3:7: error: type: 'armed grup' is not one of: armed forces, armed group, government, international mission, military unit, organization, person, place, private military company, state body. Did you mean 'armed group'?"),
     Case('entities/unknown-link-in-summary', 1, "content/entities/unknown-link-in-summary.yml:6:3: error: link [[africa-corp]]: 'africa-corp' is not an entity in content/entities/. Did you mean 'africa-corps'?"),
     Case('entities/unknown-link-in-according-to', 1, "content/entities/unknown-link-in-according-to.yml:7:35: error: link [[wagnr-group]]: 'wagnr-group' is not an entity in content/entities/. Did you mean 'wagner-group'?"),
-    Case('entities/unknown-relation-type', 1, "content/entities/unknown-relation-type.yml:6:11: error: relations[0].type: 'succeded-by' is not one of: affiliated-with, allied-with, commanded-by, competes-with, created-by, fights, led-by, located-in, member-of, operates-in, paid-by, part-of, replaced, succeeded-by, supports. Did you mean 'succeeded-by' or 'created-by' or 'commanded-by'?"),
+    Case('entities/unknown-relation-type', 1, "content/entities/unknown-relation-type.yml:6:11: error: relations[0].type: 'succeded-by' is not one of: affiliated-with, allied-with, commanded-by, competes-with, created-by, fights, led-by, located-in, member-of, operates-in, paid-by, part-of, replaced, succeeded-by, supports. Did you mean 'succeeded-by'?"),
     Case('entities/whitespace-only-claim', 1, 'content/entities/whitespace-only-claim.yml:6:11: error: claims[0].text: is empty: write the text or remove the key'),
-    Case('entities/whitespace-only-file', 1, 'content/entities/whitespace-only-file.yml: error: file is empty: fill it in or delete it'),
+    Case('entities/whitespace-only-file', 1, 'content/entities/whitespace-only-file.yml:1:1: error: file is empty: fill it in or delete it'),
     Case('entities/yaml-alias-bomb', 1, 'content/entities/yaml-alias-bomb.yml:2:4: error: YAML anchors (&a) are not allowed: write each value out in full'),
     Case('entities/yaml-alias-reuse', 1, 'content/entities/yaml-alias-reuse.yml:7:5: error: YAML aliases (*name) are not allowed: write the value out in full'),
     Case('events/event-entity-unknown', 1, "content/events/event-entity-unknown.yml:4:11: error: event entity: 'junta' is not an entity in content/entities/."),
     Case('events/event-without-date', 1, "content/events/event-without-date.yml:2:1: error: missing required key 'date': write the date as the source gives it, or 'date: unknown' when no source dates it"),
     Case('events/event-bounds-a-dated-event', 1, "content/events/event-bounds-a-dated-event.yml:3:8: error: 'after' bounds an undated event, but this one is dated 2024: remove 'after', or write 'date: unknown' if no source dates it"),
-    Case('sources/annotation-without-article', 1, 'content/sources/annotation-without-article.yml: error: the article text annotation-without-article.txt is missing beside it'),
-    Case('sources/article-without-annotation', 1, 'content/sources/article-without-annotation.txt: error: article has no annotation file: write article-without-annotation.yml (python build.py new source content/sources/article-without-annotation.txt)'),
+    Case('sources/annotation-without-article', 1, 'content/sources/annotation-without-article.yml:1:1: error: the article text annotation-without-article.txt is missing beside it'),
+    Case('sources/article-without-annotation', 1, 'content/sources/article-without-annotation.txt:1:1: error: article has no annotation file: write article-without-annotation.yml (make new-source FILE=content/sources/article-without-annotation.txt)'),
     Case('sources/body-is-empty', 1, 'content/sources/body-is-empty.yml:4:3: error: the article body is empty: check body.start_after and body.end_before'),
     Case('sources/body-start-not-found', 1, "content/sources/body-start-not-found.yml:4:3: error: body.start_after: 'Once upon a time' does not occur in the article text: copy the phrase exactly from content/sources/body-start-not-found.txt"),
-    Case('sources/empty-article', 1, 'content/sources/empty-article.txt: error: file is empty: fill it in or delete it'),
-    Case('sources/hostile-source', 0, 'content/sources/hostile-source.yml: warning: source is never cited: cite it or remove it'),
+    Case('sources/empty-article', 1, 'content/sources/empty-article.txt:1:1: error: file is empty: fill it in or delete it'),
+    Case('sources/hostile-source', 0, 'content/sources/hostile-source.yml:1:1: warning: source is never cited: cite it or remove it'),
     Case('sources/not-utf8', 1, 'content/sources/not-utf8.txt:1:1: error: file is not UTF-8 text (byte 0xe9 cannot be read): save it with UTF-8 encoding'),
     Case('sources/nul-bytes', 1, 'content/sources/nul-bytes.txt:2:1: error: file contains a NUL byte: it is not a text file; save it as UTF-8 text'),
     Case('sources/source-date-not-real', 1, "content/sources/source-date-not-real.yml:3:12: error: published: '2024-13' is not a real date: there is no month 13"),
@@ -126,7 +126,7 @@ def test_a_file_of_several_megabytes_is_refused_without_reading_it(built_base, t
     code, output = run_build(project, capsys)
     assert code == 1
     assert (
-        "content/entities/huge-file.yml: error: file is 5.0 MB; content files must be under 1 MB: "
+        "content/entities/huge-file.yml:1:1: error: file is 5.0 MB; content files must be under 1 MB: "
         "split it or remove what does not belong"
     ) in output.splitlines()
     assert tree_digest(project / "site") == before
