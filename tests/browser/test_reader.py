@@ -135,7 +135,7 @@ def test_no_script_from_content_runs_on_any_page_of_a_hostile_site(hostile_serve
                     .map(e => 'handler on <' + e.tagName + '>'),
                 ...[...document.querySelectorAll('a[href]')].filter(a => /^\\s*javascript:/i.test(a.getAttribute('href')))
                     .map(a => 'javascript: link'),
-                ...[...document.scripts].filter(s => /alert\\(/.test(s.src + (s.type === 'application/ld+json' ? '' : s.text)))
+                ...[...document.scripts].filter(s => /alert\\(/.test(s.src + (['application/ld+json', 'application/json'].includes(s.type) ? '' : s.text)))
                     .map(s => 'script with alert'),
                 ...[...document.querySelectorAll('img[src="x"], svg[onload]')].map(e => 'injected <' + e.tagName + '>'),
             ]"""
