@@ -468,3 +468,37 @@ def test_undated_events_are_placed_by_their_bounds_and_never_given_a_date():
         ("2025", "dated\\-2025"), ("Date unknown", "unbounded"),
     ]
     assert pages["data/events.csv"].splitlines()[1].startswith("before-2024,unknown,,2024-05,")
+
+
+def test_an_entity_page_leads_with_key_facts_its_most_frequent_relations_first_and_last_dated_events_and_sources():
+    from dossier.model import Event
+
+    def event(event_id, date):
+        cited = (cite("article", "Wagner arrived in"),)
+        return Event(event_id, parse_date(date), f"Title {event_id}", None, ("wagner",), None, cited, Position("e.yml"))
+
+    wagner = entity(
+        "wagner",
+        "Wagner",
+        relations=[
+            relation("wagner", "operates-in", "mali", cite("article", "Wagner arrived in")),
+            relation("wagner", "operates-in", "car", cite("article", "Wagner arrived in")),
+            relation("wagner", "succeeded-by", "corps", cite("article", "Corps took over")),
+        ],
+    )
+    others = [entity("mali", "Mali", type="place"), entity("car", "Central African Republic", type="place"), entity("corps", "Africa Corps")]
+    events = [event("a", "2021"), event("b", "2023-11"), event("c", "2022")]
+    resolved, _ = resolve(content(sources=[ARTICLE], entities=[wagner, *others], events=events))
+    page = render_site(resolved, PROJECT_ROOT / "templates")["entities/wagner.md"]
+    facts = page.split('<aside class="key-facts"')[1].split("</aside>")[0]
+    assert re.findall(r"<dt>([^<]+)</dt>", facts) == [
+        "Operates in", "Succeeded by", "First dated event", "Latest dated event", "Sources"
+    ]
+    assert '<dd><a href="../car/">Central African Republic</a>, <a href="../mali/">Mali</a></dd>' in facts
+    assert '<dt>First dated event</dt>\n<dd>2021: <a href="#event-a">Title a</a></dd>' in facts
+    assert '<dt>Latest dated event</dt>\n<dd>November 2023: <a href="#event-b">Title b</a></dd>' in facts
+    assert '<a href="#mentioned-in">1 source</a> cites or mentions it' in facts
+    for anchor in ("claims", "relations", "timeline", "mentioned-in", "linked-from", "notes"):
+        assert f'<a href="#{anchor}">' in facts
+    # Name, kind, summary and key facts come before the claims.
+    assert page.index("# Wagner") < page.index('class="entity-kind"') < page.index("entity-summary") < page.index("key-facts") < page.index("## Claims")
