@@ -240,7 +240,8 @@ def neighbourhood_svg(
                 f'stroke="{colour}"{dashes}/>'
                 f'<text class="edge-label" x="{TEXT_X + SAMPLE + 6:.1f}" y="{label_y:.1f}" dy="0.35em">{html_text(label)}</text></a>'
             )
-        tspans = "".join(
+        # A space between the lines, so that the name reads whole to assistive technology.
+        tspans = " ".join(
             f'<tspan x="{TEXT_X:.1f}" y="{node_y + LINE * line_number:.1f}" dy="0.35em">{html_text(line)}</tspan>'
             for line_number, line in enumerate(name_lines)
         )
