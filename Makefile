@@ -64,7 +64,7 @@ hooks:
 	echo "Installed $$hooks/pre-commit: each git commit now runs make check first."
 
 clean:
-	rm -rf site site.building site.previous docs/entities docs/sources docs/timeline docs/graph docs/figures docs/data docs/coverage test-artifacts
+	rm -rf site site.building site.previous docs/index.md docs/entities docs/sources docs/timeline docs/graph docs/figures docs/data docs/coverage test-artifacts
 
 # The site graph's library, cytoscape.js, is shipped with the site (docs/assets/vendor/, committed:
 # no build or reader fetches it from elsewhere). This re-creates those files from the pinned npm
