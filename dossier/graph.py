@@ -272,7 +272,7 @@ def neighbourhood_svg(
     return "\n".join(lines)
 
 
-SITE_SPACING = 110.0
+SITE_SPACING = 80.0
 """Layout units per entity along the side of the site graph's square: room for a name when zoomed in."""
 
 LAYOUT_SEED = 1
@@ -302,7 +302,8 @@ def site_layout(entity_ids: list[str], edges: list[Edge]) -> dict[str, tuple[flo
             x, y, row_height = 0.0, y + row_height + SITE_SPACING, 0.0
         for entity_id, (px, py) in _group_layout(found.subgraph(group), group, side).items():
             position[entity_id] = (round(x + px, 1), round(y + py, 1))
-        x += side + SITE_SPACING
+        # An entity alone gets room for its name beside it, as its row has no relations to follow.
+        x += side + SITE_SPACING if len(group) > 1 else SITE_SPACING * 2.5
         row_height = max(row_height, side)
     return position
 

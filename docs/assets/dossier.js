@@ -282,7 +282,7 @@
   }
 
   var cytoscapeLoading = null;
-  var LABEL_SIZE = 13;
+  var LABEL_SIZE = 14; // in layout units (dossier/graph.py spaces entities SITE_SPACING = 80 apart)
   var LEGIBLE_ZOOM = 11 / LABEL_SIZE; // names are drawn only at 11 px or more on screen
 
   function loadCytoscape(root) {
@@ -413,6 +413,12 @@
       }
       app.setAttribute("data-label-px", size.toFixed(1));
       app.setAttribute("data-labels", small ? "hidden" : "shown");
+    }
+    // A small site opens with its names readable, even if a margin of it is then off screen;
+    // a large one opens whole, and names appear as the reader zooms in.
+    var fitted = cy.zoom();
+    if (fitted < LEGIBLE_ZOOM && LEGIBLE_ZOOM / fitted <= 1.4) {
+      cy.zoom({ level: LEGIBLE_ZOOM, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
     }
     cy.on("zoom", updateLabels);
     updateLabels();
