@@ -269,7 +269,7 @@ def test_the_wagner_group_page_is_readable_on_a_phone_and_a_desktop(served, brow
         shots[name] = str(path.relative_to(ARTIFACTS.parent))
         context.close()
         assert watch.errors == []
-    REPORT["screenshots"] = shots
+    REPORT.setdefault("screenshots", {}).update(shots)
     print("screenshots:", shots)
 
 
