@@ -8,13 +8,15 @@ them into exit codes (0 success, 1 content errors, 2 wrong usage).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from dossier.load import read_text
 from dossier.pipeline import Project, build, check, export_schemas, generate
 from dossier.progress import Progress
-from dossier.report import DossierError, Problem, errors_in, format_report
+from dossier.characters import visible
+from dossier.report import DossierError, Problem, errors_in, format_report, workflow_annotations
 from dossier.scaffold import entity_skeleton, first_line, source_id_for, source_skeleton
 from dossier.schema import ID_PATTERN, MAX_ID_LENGTH
 from dossier.write import create_file
@@ -25,6 +27,14 @@ HERE = Path(__file__).resolve().parent
 def _print_problems(problems: list[Problem]) -> None:
     if problems:
         print(format_report(problems), file=sys.stderr)
+        _annotate(problems)
+
+
+def _annotate(problems: list[Problem]) -> None:
+    # In GitHub Actions, each problem also becomes an annotation on its line of the pull request.
+    if os.environ.get("GITHUB_ACTIONS") and problems:
+        sys.stderr.flush()
+        print(workflow_annotations(problems), flush=True)
 
 
 def command_build(project: Project, options: argparse.Namespace) -> int:
@@ -41,6 +51,7 @@ def command_build(project: Project, options: argparse.Namespace) -> int:
 def command_check(project: Project, options: argparse.Namespace) -> int:
     _, problems = check(project)
     print(format_report(problems), file=sys.stderr if problems else sys.stdout)
+    _annotate(problems)
     return 1 if errors_in(problems) else 0
 
 
@@ -69,7 +80,7 @@ def command_new_entity(project: Project, options: argparse.Namespace) -> int:
     entity_id = options.id
     if not re.match(ID_PATTERN, entity_id) or len(entity_id) > MAX_ID_LENGTH:
         print(
-            f"error: '{entity_id}' is not an id: use lowercase letters, digits and hyphens, "
+            f"error: '{visible(entity_id)}' is not an id: use lowercase letters, digits and hyphens, "
             f"at most {MAX_ID_LENGTH} characters (e.g. 'wagner-group')",
             file=sys.stderr,
         )
@@ -87,7 +98,7 @@ def command_new_entity(project: Project, options: argparse.Namespace) -> int:
 def command_new_source(project: Project, options: argparse.Namespace) -> int:
     article = Path(options.file)
     if not article.is_file():
-        print(f"error: {article} is not a file", file=sys.stderr)
+        print(f"error: {visible(str(article))} is not a file", file=sys.stderr)
         return 2
     text, problem = read_text(article, str(article))
     if problem:
@@ -185,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         return options.run(project, options)
     except DossierError as error:
         print(format_report(error.problems), file=sys.stderr)
+        _annotate(error.problems)
         print("Nothing was published: the previous site/ is unchanged.", file=sys.stderr)
         return 1
 

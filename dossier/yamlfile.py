@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import re
+
 import yaml
 from yaml.events import (
     AliasEvent,
@@ -21,6 +23,8 @@ from yaml.events import (
     SequenceEndEvent,
     SequenceStartEvent,
 )
+
+from .characters import first_invisible, refusal
 
 MAX_DEPTH = 12
 """Content files are shallow (entity → claims → cite → quote); deeper nesting is a mistake or an attack."""
@@ -93,6 +97,7 @@ def parse_yaml(text: str) -> YamlDocument:
     document = YamlDocument(data=None, text=text)
     stack: list[_Open] = []
     documents = 0
+    _refuse_invisible_characters(text)
     try:
         for event in yaml.parse(text, Loader=_LOADER):
             line, col = event.start_mark.line + 1, event.start_mark.column + 1
@@ -107,6 +112,8 @@ def parse_yaml(text: str) -> YamlDocument:
                     raise YamlProblem(
                         f"YAML anchors (&{event.anchor}) are not allowed: write each value out in full", line, col
                     )
+                if isinstance(event, ScalarEvent):
+                    _refuse_escaped_invisible(event, text)
                 _read_node(event, stack, document, line, col)
             elif isinstance(event, (SequenceEndEvent, MappingEndEvent)):
                 stack.pop()
@@ -125,6 +132,38 @@ def parse_yaml(text: str) -> YamlDocument:
     except yaml.YAMLError as error:
         raise YamlProblem(f"not valid YAML: {error}") from None
     return document
+
+
+def _refuse_invisible_characters(text: str) -> None:
+    # Before parsing: YAML reads U+0085 as a line break and refuses other controls with a
+    # message that does not say which character or what to do. (A CR is fine before a LF.)
+    text = text.replace("\r\n", "\n")
+    index = first_invisible(text)
+    if index is not None:
+        line = text.count("\n", 0, index) + 1
+        raise YamlProblem(refusal(text[index]), line, index - (text.rfind("\n", 0, index) + 1) + 1)
+
+
+# The escapes of a double-quoted YAML string, which can write any character in plain ASCII.
+_ESCAPE = re.compile(r'\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0abtnvfre "/\\N_LP\t])')
+
+
+def _refuse_escaped_invisible(event: ScalarEvent, text: str) -> None:
+    """A value must not hold what the file may not (a NUL, a C1 control, a zero-width space) by
+    writing it as an escape ("\\0", "\\x85", "\\u200b"); the problem points at the escape."""
+    index = first_invisible(event.value)
+    if index is None:
+        return
+    char = event.value[index]
+    start, end = event.start_mark.index, event.end_mark.index
+    at = start
+    for escape in _ESCAPE.finditer(text, start, end):
+        if char in yaml.safe_load(f'"{escape.group()}"'):
+            at = escape.start()
+            break
+    line = text.count("\n", 0, at) + 1
+    col = at - (text.rfind("\n", 0, at) + 1) + 1
+    raise YamlProblem(f"{refusal(char)} (written here as an escape)", line, col)
 
 
 def _read_node(event, stack: list[_Open], document: YamlDocument, line: int, col: int) -> None:
