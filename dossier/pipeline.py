@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .frontmatter import proven_pages
 from .history import entity_dates
 from .load import load_content
-from .render import GENERATED_FOLDERS, iter_pages, page_count
+from .render import GENERATED_FOLDERS, TemplateProblem, iter_pages, page_count
 from .progress import QUIET, Progress
 from .report import DossierError, Problem, errors_in
 from .resolve import Resolved, no_cycle_collection, resolve
@@ -64,7 +65,16 @@ def generate(project: Project, progress: Progress = QUIET) -> tuple[WriteSummary
     if resolved is None or errors_in(problems):
         raise DossierError(problems)
     pages = iter_pages(resolved, project.templates_dir, last_updated=entity_dates(project.root))
-    return write_pages(project.docs_dir, pages, GENERATED_FOLDERS, progress, total=page_count(resolved)), problems
+    # Every page's front matter is proven to read back as written, on every build.
+    unreadable: list[Problem] = []
+    pages = proven_pages(pages, unreadable, project.docs_dir.name)
+    try:
+        summary = write_pages(project.docs_dir, pages, GENERATED_FOLDERS, progress, total=page_count(resolved))
+    except TemplateProblem as error:
+        raise DossierError(problems + [error.problem]) from None
+    if unreadable:
+        raise DossierError(problems + unreadable)
+    return summary, problems
 
 
 def build(project: Project, dirty: bool = False, progress: Progress = QUIET) -> tuple[WriteSummary, list[Problem]]:

@@ -8,7 +8,9 @@ escape is not possible.
 from __future__ import annotations
 
 import functools
+import os
 import posixpath
+import traceback
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +21,7 @@ import jinja2
 from . import exports, graph
 from .markup import Md, front_matter, html_text, markdown_link, prose, text
 from .model import Citation, Entity, Event, Figure, Source
+from .report import Position, Problem
 from .resolve import Mention, Passage, Resolved
 from .schema import RELATION_TYPES
 
@@ -52,6 +55,15 @@ TYPE_HEADINGS = {
     "person": "People",
     "place": "Places",
 }
+
+
+class TemplateProblem(Exception):
+    """A template that cannot be rendered (syntax, an undefined name, a missing template), located
+    at the template's line; the pipeline reports it like a content problem, not as a traceback."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 def entity_page(entity_id: str) -> str:
@@ -167,7 +179,43 @@ class _Renderer:
 
     def _render(self, template: str, page: str, **context: Any) -> str:
         helpers = _PageHelpers(self.resolved, page, self._entity_links)
-        return self.env.get_template(template).render(page=helpers, content=self.content, **context)
+        try:
+            return self.env.get_template(template).render(page=helpers, content=self.content, **context)
+        except Exception as error:
+            problem = self._template_problem(template, error)
+            if problem is None:
+                raise
+            raise TemplateProblem(problem) from None
+
+    def _template_problem(self, template: str, error: Exception) -> Problem | None:
+        folder = self._templates_dir.name
+        if isinstance(error, jinja2.TemplateSyntaxError):
+            name = error.name or template
+            return Problem(Position(f"{folder}/{name}", error.lineno or 0), f"template syntax error: {error.message}")
+        # Jinja rewrites tracebacks so that template code shows as the template's own lines.
+        templates = os.path.realpath(self._templates_dir)
+        frames = [
+            (os.path.realpath(frame.filename), frame.lineno)
+            for frame in traceback.extract_tb(error.__traceback__)
+            if os.path.realpath(frame.filename).startswith(templates + os.sep)
+        ]
+        if isinstance(error, jinja2.TemplateNotFound):
+            missing = f"template '{error.name}' is not in {folder}/: restore it (git checkout -- {folder}/{error.name}) or fix the name"
+            if not frames:
+                return Problem(Position(f"{folder}/{error.name}"), missing)
+        elif not frames:
+            return None
+        else:
+            missing = ""
+        filename, line = frames[-1]
+        path = f"{folder}/{Path(filename).relative_to(templates).as_posix()}"
+        if missing:
+            return Problem(Position(path, line or 0), missing)
+        if isinstance(error, jinja2.UndefinedError):
+            reason = f"{error.message}: check the name against what dossier/render.py passes to this template"
+        else:
+            reason = f"the template failed: {type(error).__name__}: {error}"
+        return Problem(Position(path, line or 0), reason)
 
     def updated(self, entity_id: str) -> str:
         """When the entity's file last changed; the build's date when history cannot say."""
