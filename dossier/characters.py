@@ -50,7 +50,9 @@ def describe(char: str) -> str:
 
 def first_invisible(value: str) -> int | None:
     """The index of the first character editors may not write in ``value``, or None."""
-    found = [match.start() for match in (_REFUSED_RE.search(value), _JOINER_RE.search(value)) if match]
+    refused = _REFUSED_RE.search(value)
+    joiner = _JOINER_RE.search(value) if "\u200c" in value or "\u200d" in value else None
+    found = [match.start() for match in (refused, joiner) if match]
     return min(found) if found else None
 
 

@@ -41,19 +41,22 @@ def front_matter_problem(path: str, markdown: str) -> Problem | None:
     """Why MkDocs would not read this page's front matter as written, located; None if it would."""
     from mkdocs.utils.meta import get_data
 
-    lines = markdown.split("\n")
-    if lines[0] != "---" or "---" not in lines[1:]:
+    end_mark = markdown.find("\n---\n")
+    lines = markdown[: end_mark + 5].split("\n") if end_mark > 0 else [markdown[:3]]
+    if lines[0] != "---" or end_mark < 0:
         return _problem(path, 1, "the page does not start with a front-matter block between two '---' lines")
     end = lines.index("---", 1)
     try:
         meant = _meant(lines[1:end])
     except _Unreadable as error:
         return _problem(path, error.line + 1, str(error))
-    body, read = get_data(markdown)
+    # MkDocs' reader is given only the front matter and what follows it at once: the rest of the
+    # page cannot change how it reads the block.
+    body, read = get_data(markdown[: end_mark + 5] + "#")
     if not read:
         line, reason = _yaml_error("\n".join(lines[1:end]) + "\n")
         return _problem(path, line + 1, f"MkDocs cannot read it ({reason}) and would show it as text")
-    if body.startswith("---"):
+    if body != "#":
         return _problem(path, 1, "MkDocs read the front matter but left it in the page")
     for key in sorted(set(meant) | set(read), key=lambda k: _line_of(lines, k, end)):
         if meant.get(key) != read.get(key):

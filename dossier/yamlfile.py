@@ -112,7 +112,7 @@ def parse_yaml(text: str) -> YamlDocument:
                     raise YamlProblem(
                         f"YAML anchors (&{event.anchor}) are not allowed: write each value out in full", line, col
                     )
-                if isinstance(event, ScalarEvent):
+                if isinstance(event, ScalarEvent) and event.style == '"':  # only these have escapes
                     _refuse_escaped_invisible(event, text)
                 _read_node(event, stack, document, line, col)
             elif isinstance(event, (SequenceEndEvent, MappingEndEvent)):
