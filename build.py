@@ -41,7 +41,7 @@ def command_build(project: Project, options: argparse.Namespace) -> int:
     summary, problems = build(project, dirty=options.dirty, progress=Progress.for_terminal())
     _print_problems(problems)
     print(
-        f"Built {project.site_dir}/ ({len(summary.written)} page(s) regenerated, {len(summary.removed)} removed).\n"
+        f"Built {visible(str(project.site_dir))}/ ({len(summary.written)} page(s) regenerated, {len(summary.removed)} removed).\n"
         "To view it: python build.py serve (live preview), or python -m http.server -d site 8000 "
         "and open http://127.0.0.1:8000/"
     )

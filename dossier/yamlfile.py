@@ -24,7 +24,7 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
-from .characters import first_invisible, refusal
+from .characters import describe, first_invisible, refusal
 
 MAX_DEPTH = 12
 """Content files are shallow (entity → claims → cite → quote); deeper nesting is a mistake or an attack."""
@@ -156,14 +156,16 @@ def _refuse_escaped_invisible(event: ScalarEvent, text: str) -> None:
         return
     char = event.value[index]
     start, end = event.start_mark.index, event.end_mark.index
-    at = start
+    at, written = start, None
     for escape in _ESCAPE.finditer(text, start, end):
         if char in yaml.safe_load(f'"{escape.group()}"'):
-            at = escape.start()
+            at, written = escape.start(), escape.group()
             break
     line = text.count("\n", 0, at) + 1
     col = at - (text.rfind("\n", 0, at) + 1) + 1
-    raise YamlProblem(f"{refusal(char)} (written here as an escape)", line, col)
+    if written is None:  # a line folded into the value; cannot happen with the escapes above
+        raise YamlProblem(refusal(char), line, col)
+    raise YamlProblem(f"the escape {written} writes {describe(char)}: remove it", line, col)
 
 
 def _read_node(event, stack: list[_Open], document: YamlDocument, line: int, col: int) -> None:
