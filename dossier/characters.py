@@ -56,12 +56,20 @@ def first_invisible(value: str) -> int | None:
     return min(found) if found else None
 
 
+def stand_ins(value: str) -> str:
+    """``value`` with each refused character (and each joiner) replaced by '_', one for one."""
+    return _STAND_IN_RE.sub("_", value)
+
+
+_STAND_IN_RE = re.compile(f"[{_REFUSED}\u200c\u200d]")
+
+
 def refusal(char: str) -> str:
     """What to tell an editor whose text holds ``char``."""
     if char in "\u2028\u2029\x85\r\x0b\x0c":
         fix = "replace it with an ordinary line break or a space"
     else:
-        fix = "delete it (it often comes with text copied from a PDF or a web page), or retype the text around it"
+        fix = "delete it (such characters come with text pasted from PDFs and web pages)"
     return f"contains {describe(char)}: {fix}"
 
 

@@ -27,6 +27,7 @@ from dossier.markup import Md, prose, text
 from dossier.render import GENERATED_FOLDERS
 from dossier.report import Position, Problem, workflow_annotations
 from dossier.validate import RESERVED_IDS
+from dossier.yamlfile import YamlProblem, parse_yaml
 from tests.conftest import PROJECT_ROOT, tree_digest
 from tests.test_broken_content import project_with_case, run_build
 
@@ -52,6 +53,31 @@ from tests.test_broken_content import project_with_case, run_build
 )
 def test_editors_may_not_write_controls_or_invisible_characters(value, index):
     assert first_invisible(value) == index
+
+
+@pytest.mark.parametrize(
+    "written, line, col, message",
+    [
+        ('claims:\n  - text: "b\x80c"\n', 2, 13, "claims[0].text: contains U+0080 (a control character, invisible): "
+         "delete it (such characters come with text pasted from PDFs and web pages)"),
+        ("name: x\r\nsummary: |\n  one\n  two\u2028three\n", 4, 6, "summary: contains U+2028 (line separator, "
+         "invisible): replace it with an ordinary line break or a space"),
+        ('aliases:\n  - q\n  - "\\u200B"\n', 3, 6, "aliases[1]: the escape \\u200B writes U+200B (zero width space, "
+         "invisible): remove it"),
+        ('"na\\e[2Jme": x\n', 1, 4, "a key: the escape \\e writes U+001B (a control character, invisible): remove it"),
+        ("# a comment \x1b[2J\nname: x\n", 1, 13, "contains U+001B (a control character, invisible): delete it "
+         "(such characters come with text pasted from PDFs and web pages)"),
+    ],
+    ids=["c1-in-quoted-value", "line-separator-in-block", "escape-in-list", "escape-in-key", "in-a-comment"],
+)
+def test_yaml_holding_an_invisible_character_is_refused_at_the_character(written, line, col, message):
+    with pytest.raises(YamlProblem) as refused:
+        parse_yaml(written)
+    assert (refused.value.line, refused.value.col, refused.value.message) == (line, col, message)
+
+
+def test_yaml_with_windows_line_ends_tabs_and_joined_words_is_read():
+    assert parse_yaml('name: "a\\tb"\r\nsummary: می\u200cخواهم\r\n').data == {"name": "a\tb", "summary": "می\u200cخواهم"}
 
 
 def test_characters_are_named_for_the_editor():
@@ -274,7 +300,7 @@ def test_check_prints_annotations_in_github_actions(built_base, tmp_path):
     )
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "::error file=content/entities/c1-control-in-name.yml,line=2,col=14::contains U+0085 (a control character, "
+        "::error file=content/entities/c1-control-in-name.yml,line=2,col=14::name: contains U+0085 (a control character, "
         "invisible): replace it with an ordinary line break or a space"
     ]
     without = subprocess.run(
