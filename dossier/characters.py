@@ -3,7 +3,7 @@
 A C1 control copied from a PDF made MkDocs drop a page's front matter silently; an escape
 sequence in a file name could clear an editor's terminal or set its clipboard; a bidi override
 makes text read differently from what it says. Editors' text is refused when it holds one
-(``invisible_in``); article text, which must stay as received, is neutralised on output
+(``first_invisible``); article text, which must stay as received, is neutralised on output
 (``neutralise``); messages show each one escaped (``visible``).
 """
 

@@ -39,7 +39,7 @@ def proven_pages(pages: Iterable[tuple[str, str]], problems: list[Problem], docs
 
 def front_matter_problem(path: str, markdown: str) -> Problem | None:
     """Why MkDocs would not read this page's front matter as written, located; None if it would."""
-    from mkdocs.utils.meta import get_data
+    from mkdocs.utils.meta import get_data  # here, not on top: importing MkDocs would slow down `check`
 
     end_mark = markdown.find("\n---\n")
     lines = markdown[: end_mark + 5].split("\n") if end_mark > 0 else [markdown[:3]]

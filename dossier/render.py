@@ -188,34 +188,32 @@ class _Renderer:
             raise TemplateProblem(problem) from None
 
     def _template_problem(self, template: str, error: Exception) -> Problem | None:
+        """The template's own file and line for an error raised while rendering; None when the
+        error did not come from template code (a bug of ours, left to raise)."""
         folder = self._templates_dir.name
         if isinstance(error, jinja2.TemplateSyntaxError):
-            name = error.name or template
-            return Problem(Position(f"{folder}/{name}", error.lineno or 0), f"template syntax error: {error.message}")
+            return Problem(
+                Position(f"{folder}/{error.name or template}", error.lineno or 0), f"template syntax error: {error.message}"
+            )
+        if isinstance(error, jinja2.TemplateNotFound):
+            reason = f"template '{error.name}' is not in {folder}/: restore it (git checkout -- {folder}/{error.name}) or fix the name"
+        elif isinstance(error, jinja2.UndefinedError):
+            reason = f"{error.message}: check the name against what dossier/render.py passes to this template"
+        else:
+            reason = f"the template failed: {type(error).__name__}: {error}"
         # Jinja rewrites tracebacks so that template code shows as the template's own lines.
         templates = os.path.realpath(self._templates_dir)
-        frames = [
+        in_templates = [
             (os.path.realpath(frame.filename), frame.lineno)
             for frame in traceback.extract_tb(error.__traceback__)
             if os.path.realpath(frame.filename).startswith(templates + os.sep)
         ]
-        if isinstance(error, jinja2.TemplateNotFound):
-            missing = f"template '{error.name}' is not in {folder}/: restore it (git checkout -- {folder}/{error.name}) or fix the name"
-            if not frames:
-                return Problem(Position(f"{folder}/{error.name}"), missing)
-        elif not frames:
-            return None
-        else:
-            missing = ""
-        filename, line = frames[-1]
-        path = f"{folder}/{Path(filename).relative_to(templates).as_posix()}"
-        if missing:
-            return Problem(Position(path, line or 0), missing)
-        if isinstance(error, jinja2.UndefinedError):
-            reason = f"{error.message}: check the name against what dossier/render.py passes to this template"
-        else:
-            reason = f"the template failed: {type(error).__name__}: {error}"
-        return Problem(Position(path, line or 0), reason)
+        if in_templates:
+            filename, line = in_templates[-1]
+            return Problem(Position(f"{folder}/{Path(filename).relative_to(templates).as_posix()}", line or 0), reason)
+        if isinstance(error, jinja2.TemplateNotFound):  # the page's own template is missing
+            return Problem(Position(f"{folder}/{error.name}"), reason)
+        return None
 
     def updated(self, entity_id: str) -> str:
         """When the entity's file last changed; the build's date when history cannot say."""

@@ -228,8 +228,13 @@ def _project_with_template_edit(built_base: Path, tmp_path: Path, template: str,
             "templates/figures.md.j2:8:1: error: template 'figure-tabel.md.j2' is not in templates/: restore it "
             "(git checkout -- templates/figure-tabel.md.j2) or fix the name",
         ),
+        (
+            "figures.md.j2", "# Contested figures", '{{ 1 + "a" }}',
+            "templates/figures.md.j2:8:1: error: the template failed: TypeError: unsupported operand type(s) for +: "
+            "'int' and 'str'",
+        ),
     ],
-    ids=["front-matter", "undefined", "syntax", "missing-include"],
+    ids=["front-matter", "undefined", "syntax", "missing-include", "type-error"],
 )
 def test_template_mistakes_are_located_and_nothing_is_published(built_base, tmp_path, capsys, template, old, new, message):
     project = _project_with_template_edit(built_base, tmp_path, template, old, new)
