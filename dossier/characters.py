@@ -18,13 +18,13 @@ import unicodedata
 # joiner, byte-order mark, bidi embeddings, overrides and isolates, tag characters). Left
 # allowed: the left-to-right and right-to-left marks (U+200E, U+200F, U+061C), which order
 # mixed-direction text, variation selectors (emoji), and the joiners below.
-_REFUSED = (
+REFUSED_CHARACTERS = (  # the inside of a regular expression's [...]
     "\x00-\x08\x0b-\x1f\x7f-\x9f"
     "\u00ad\u115f\u1160\u17b4\u17b5\u180e\u200b\u202a-\u202e\u2028\u2029"
     "\u2060-\u206f\u3164\ufeff\uffa0\ufff0-\ufffb\ufffe\uffff"
     "\ud800-\udfff\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
 )
-_REFUSED_RE = re.compile(f"[{_REFUSED}]")
+_REFUSED_RE = re.compile(f"[{REFUSED_CHARACTERS}]")
 # Zero-width non-joiner and joiner shape Persian, Arabic and Indic words and join emoji: allowed
 # inside a word, refused where they join nothing (alone, at an edge, next to a space).
 _JOINER_RE = re.compile(r"(?:(?<=\s)|^)[\u200c\u200d]|[\u200c\u200d](?=\s|$)")
@@ -61,7 +61,7 @@ def stand_ins(value: str) -> str:
     return _STAND_IN_RE.sub("_", value)
 
 
-_STAND_IN_RE = re.compile(f"[{_REFUSED}\u200c\u200d]")
+_STAND_IN_RE = re.compile(f"[{REFUSED_CHARACTERS}\u200c\u200d]")
 
 
 def refusal(char: str) -> str:
@@ -76,7 +76,7 @@ def refusal(char: str) -> str:
 # Output: every refused character but the separators disappears from article text; those and
 # the line-breaking controls become a space, so words they separated stay apart.
 _AS_SPACE = frozenset("\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029")
-_NEUTRALISE = re.compile(f"[{_REFUSED}]")
+_NEUTRALISE = re.compile(f"[{REFUSED_CHARACTERS}]")
 
 
 def neutralise(value: str) -> str:
@@ -86,7 +86,7 @@ def neutralise(value: str) -> str:
     return _NEUTRALISE.sub(lambda match: " " if match.group() in _AS_SPACE else "", value)
 
 
-_VISIBLE = re.compile(f"[{_REFUSED}\u200c-\u200f\u061c\t\n]")
+_VISIBLE = re.compile(f"[{REFUSED_CHARACTERS}\u200c-\u200f\u061c\t\n]")
 _SHORT = {"\t": "\\t", "\n": "\\n", "\r": "\\r", "\x1b": "\\e"}
 
 

@@ -26,6 +26,7 @@ from dossier.frontmatter import front_matter_problem
 from dossier.markup import Md, prose, text
 from dossier.render import GENERATED_FOLDERS
 from dossier.report import Position, Problem, workflow_annotations
+from dossier.typography import fold
 from dossier.validate import RESERVED_IDS
 from dossier.yamlfile import YamlProblem, parse_yaml
 from tests.conftest import PROJECT_ROOT, tree_digest
@@ -88,6 +89,13 @@ def test_characters_are_named_for_the_editor():
 
 def test_article_text_loses_invisible_characters_and_keeps_words_apart():
     assert neutralise("Next\x85line, zero\u200bwidth, \u202eevil\u202c, a\u200cb") == "Next line, zerowidth, evil, a\u200cb"
+
+
+def test_a_quote_matches_article_text_as_the_page_shows_it_without_invisible_characters():
+    article = fold("Next\x85line, zero\u200bwidth, \u202eevil\u202c and soft\u00adhyphen.")
+    assert article.text == fold(neutralise("Next\x85line, zero\u200bwidth, \u202eevil\u202c and soft\u00adhyphen.")).text
+    start = article.text.index("zerowidth")
+    assert article.original_span(start, start + len("zerowidth")) == (11, 21)
 
 
 def test_messages_show_every_control_character_escaped():
