@@ -318,3 +318,13 @@ def test_check_prints_annotations_in_github_actions(built_base, tmp_path):
         capture_output=True, text=True, env={k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"},
     )
     assert "::error" not in without.stdout + without.stderr
+
+
+def test_every_page_generated_from_the_real_content_has_its_front_matter_proven(built_project):
+    pages = [
+        path for folder in GENERATED_FOLDERS for path in sorted((built_project.docs_dir / folder).rglob("*.md"))
+    ]
+    assert len(pages) > 40
+    for path in pages:
+        relative = path.relative_to(built_project.root).as_posix()
+        assert front_matter_problem(relative, path.read_text(encoding="utf-8")) is None, relative
