@@ -29,11 +29,13 @@ _TYPOGRAPHY = str.maketrans(
 )
 _TYPOGRAPHIC = re.compile("[" + re.escape("".join(map(chr, _TYPOGRAPHY))) + "]")
 _TYPOGRAPHIC_TO_PLAIN = {chr(code): plain for code, plain in _TYPOGRAPHY.items()}
-# Runs of white space that are not already a single plain space, and invisible characters
-# (which pages leave out of article text, and editors cannot type: see ``characters``).
-_WHITESPACE_TO_COLLAPSE = re.compile(rf"[\s{REFUSED_CHARACTERS}]{{2,}}|[^\S ]|[{REFUSED_CHARACTERS}]")
+# Invisible characters, which pages leave out of article text and editors cannot type (see
+# ``characters``); all but NUL, which joins paragraphs in ``resolve`` and no article holds.
+_INVISIBLE = REFUSED_CHARACTERS.replace("\x00-", "\x01-", 1)
+# Runs of white space that are not already a single plain space, and invisible characters.
+_WHITESPACE_TO_COLLAPSE = re.compile(rf"[\s{_INVISIBLE}]{{2,}}|[^\S ]|[{_INVISIBLE}]")
 # Finding nothing to collapse is much cheaper with this and a substring test than with the above.
-_NOT_A_PLAIN_SPACE = re.compile(rf"[^\S ]|[{REFUSED_CHARACTERS}]")
+_NOT_A_PLAIN_SPACE = re.compile(rf"[^\S ]|[{_INVISIBLE}]")
 _ANY_SPACE = re.compile(r"\s")
 
 

@@ -96,6 +96,7 @@ def test_a_quote_matches_article_text_as_the_page_shows_it_without_invisible_cha
     assert article.text == fold(neutralise("Next\x85line, zero\u200bwidth, \u202eevil\u202c and soft\u00adhyphen.")).text
     start = article.text.index("zerowidth")
     assert article.original_span(start, start + len("zerowidth")) == (11, 21)
+    assert fold("one\x00two").text == "one\x00two"  # NUL joins paragraphs in resolve: it stays
 
 
 def test_messages_show_every_control_character_escaped():
