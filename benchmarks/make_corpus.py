@@ -27,6 +27,9 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from dossier.resolve.hedges import hedge_words  # noqa: E402  (the project root, when run as a script)
+
 BLOCK = 10
 """Citation slots each entity fills: 4 claims, 3 relations, 2 figure values, 1 event."""
 WINDOW = 10
@@ -256,6 +259,12 @@ def _quote(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _certainty(sentence: str, indent: str) -> str:
+    """'certainty: reported' where the quoted sentence attributes or hedges, as an honest editor
+    would write it (check warns otherwise)."""
+    return f"{indent}certainty: reported\n" if hedge_words(sentence) else ""
+
+
 def plan_entity(spec: EntitySpec, entities: list[EntitySpec], sources: int, seed: int) -> tuple[str, list[Planned]]:
     """Entity k's YAML and the sentences its citations quote; depends on k and its window only."""
     rng = random.Random(f"{seed}:plan:{spec.index}")
@@ -299,7 +308,8 @@ def plan_entity(spec: EntitySpec, entities: list[EntitySpec], sources: int, seed
         y = _year(rng)
         sentence = RELATION_SENTENCES[kind].format(s=spec.name, t=other.name, y=y)
         relations.append(
-            f"  - type: {kind}\n    target: {other.id}\n    since: {y}\n    cite:\n" + cite(say(slot, sentence), "      ")
+            f"  - type: {kind}\n    target: {other.id}\n    since: {y}\n{_certainty(sentence, '    ')}    cite:\n"
+            + cite(say(slot, sentence), "      ")
         )
     if relations:
         lines.append("relations:")
@@ -312,7 +322,8 @@ def plan_entity(spec: EntitySpec, entities: list[EntitySpec], sources: int, seed
         values = dict(s=spec.name, sid=spec.id, n=rng.randint(3, 90), p=by_index[place].name,
                       pid=by_index[place].id, y=_year(rng), m=rng.choice(MONTHS))
         date = f"{rng.choice(SEASONS)} {values['y']}" if rng.random() < 0.5 else str(values["y"])
-        lines.append(f"  - text: {_quote(text.format(**values))}\n    date: {date}\n    cite:")
+        sentence = template.format(**values)
+        lines.append(f"  - text: {_quote(text.format(**values))}\n    date: {date}\n{_certainty(sentence, '    ')}    cite:")
         lines.append(cite(say(slot, template.format(**values)), "      ").rstrip("\n"))
 
     disagree = rng.random() < 0.5
@@ -323,7 +334,7 @@ def plan_entity(spec: EntitySpec, entities: list[EntitySpec], sources: int, seed
         y = _year(rng)
         value = f"about {number:,} fighters"
         sentence = FIGURE_SENTENCE.format(outlet=rng.choice(OUTLETS), s=spec.name, value=value, y=y)
-        lines.append(f"      - value: {_quote(value)}\n        as_of: {y}\n        cite:")
+        lines.append(f"      - value: {_quote(value)}\n        as_of: {y}\n{_certainty(sentence, '        ')}        cite:")
         lines.append(cite(say(slot, sentence), "          ").rstrip("\n"))
     return "\n".join(lines) + "\n", planned
 
@@ -349,6 +360,7 @@ def plan_event(spec: EntitySpec, entities: list[EntitySpec], sources: int, seed:
         f"text: {_quote(f'[[{spec.id}]] and [[{other.id}]] clashed near [[{place.id}]].')}\n"
         f"entities: [{', '.join(involved)}]\n"
         f"place: {place.id}\n"
+        f"{_certainty(sentence, '')}"
         "cite:\n"
         f"  - source: {source_id(source)}\n    quote: {_quote(typed)}\n"
     )

@@ -13,7 +13,7 @@ import json
 from typing import Iterable
 
 from .characters import neutralise
-from .model import Citation, Entity, Source
+from .model import Attribution, Citation, Entity, Source
 from .prose import prose_links
 from .resolve import Resolved
 
@@ -22,10 +22,11 @@ FORMAT_VERSION = 1
 SCHEMA_ORG_TYPES = {"person": "Person", "place": "Place"}
 """Entity type → schema.org type; every other type is an Organization."""
 
-RELATIONS_COLUMNS = ("subject", "relation", "target", "since", "until", "source", "paragraph", "quote")
-EVENTS_COLUMNS = ("event", "date", "title", "text", "entities", "place", "source", "paragraph", "quote")
-CLAIMS_COLUMNS = ("entity", "claim", "date", "text", "source", "paragraph", "quote")
-FIGURES_COLUMNS = ("entity", "measure", "value", "as_of", "source", "paragraph", "quote")
+ATTRIBUTION_COLUMNS = ("certainty", "according_to")
+RELATIONS_COLUMNS = ("subject", "relation", "target", "since", "until", *ATTRIBUTION_COLUMNS, "source", "paragraph", "quote")
+EVENTS_COLUMNS = ("event", "date", "after", "before", "title", "text", "entities", "place", *ATTRIBUTION_COLUMNS, "source", "paragraph", "quote")
+CLAIMS_COLUMNS = ("entity", "claim", "date", "text", *ATTRIBUTION_COLUMNS, "source", "paragraph", "quote")
+FIGURES_COLUMNS = ("entity", "measure", "value", "as_of", *ATTRIBUTION_COLUMNS, "source", "paragraph", "quote")
 
 
 def plain_text(value: str, entities: dict[str, Entity]) -> str:
@@ -42,6 +43,12 @@ def first_sentence(value: str, entities: dict[str, Entity]) -> str:
     """The first sentence of editor prose as plain text."""
     sentence = plain_text(value, entities).split(". ", 1)[0]
     return sentence if sentence.endswith(".") else sentence + "."
+
+
+def attribution_values(attribution: Attribution, entities: dict[str, Entity]) -> tuple[str | None, str | None]:
+    """(certainty, according_to as plain text) for the data files; None where the editor set nothing."""
+    who = plain_text(attribution.according_to, entities) if attribution.according_to else None
+    return attribution.certainty, who
 
 
 def entity_path(entity_id: str) -> str:
@@ -76,6 +83,8 @@ def entities_json(resolved: Resolved) -> str:
                         "target": relation.target_id,
                         "since": relation.since.iso if relation.since else None,
                         "until": relation.until.iso if relation.until else None,
+                        "certainty": relation.attribution.certainty,
+                        "according_to": attribution_values(relation.attribution, entities)[1],
                     }
                     for relation in entity.relations
                 ],
@@ -123,6 +132,7 @@ def relations_csv(resolved: Resolved) -> str:
                         relation.target_id,
                         relation.since.iso if relation.since else None,
                         relation.until.iso if relation.until else None,
+                        *attribution_values(relation.attribution, resolved.content.entities),
                         citation.source_id,
                         paragraph,
                         quote,
@@ -136,16 +146,19 @@ def events_csv(resolved: Resolved) -> str:
     entities = resolved.content.entities
 
     def rows():
-        for event in sorted(resolved.content.events.values(), key=lambda e: (e.date.sort_key, e.id)):
+        for event in sorted(resolved.content.events.values(), key=lambda e: e.sort_key):
             for citation in event.citations:
                 paragraph, quote = quoted_words(resolved, citation)
                 yield (
                     event.id,
-                    event.date.iso,
+                    event.when_iso,
+                    event.after.iso if event.after else None,
+                    event.before.iso if event.before else None,
                     " ".join(event.title.split()),
                     plain_text(event.text or "", entities),
                     " ".join(event.entity_ids),
                     event.place_id,
+                    *attribution_values(event.attribution, entities),
                     citation.source_id,
                     paragraph,
                     quote,
@@ -168,6 +181,7 @@ def claims_csv(resolved: Resolved) -> str:
                         number,
                         claim.date.iso if claim.date else None,
                         plain_text(claim.text, entities),
+                        *attribution_values(claim.attribution, entities),
                         citation.source_id,
                         paragraph,
                         quote,
@@ -190,6 +204,7 @@ def figures_csv(resolved: Resolved) -> str:
                             figure.measure,
                             value.value,
                             value.as_of.iso if value.as_of else None,
+                            *attribution_values(value.attribution, resolved.content.entities),
                             citation.source_id,
                             paragraph,
                             quote,

@@ -50,6 +50,15 @@ class Edge:
     type: str
     label: str
     """The relation in words, read from the subject: 'succeeded by'."""
+    hedged: bool = False
+    """True when the source only reports, attributes, hedges or disputes it: drawn dashed."""
+
+
+_DASHES = ' stroke-dasharray="6 4"'
+
+
+def _edge_class(hedged: bool) -> str:
+    return "edge hedged" if hedged else "edge"
 
 
 def type_colour(entity_type: str, types: tuple[str, ...]) -> str:
@@ -103,11 +112,12 @@ def site_graph_svg(
         cx, cy = centre + ((x1 + x2) / 2 - centre) * 0.3, centre + ((y1 + y2) / 2 - centre) * 0.3
         subject, target = content.entities[edge.subject_id], content.entities[edge.target_id]
         lines.append(
-            f'<path class="edge" d="M{x1:.1f},{y1:.1f} Q{cx:.1f},{cy:.1f} {x2:.1f},{y2:.1f}" '
-            f'stroke="{relation_colour(edge.type, relation_types)}" '
+            f'<path class="{_edge_class(edge.hedged)}" d="M{x1:.1f},{y1:.1f} Q{cx:.1f},{cy:.1f} {x2:.1f},{y2:.1f}" '
+            f'stroke="{relation_colour(edge.type, relation_types)}"{_DASHES if edge.hedged else ""} '
             f'data-from="{html_text(edge.subject_id)}" data-to="{html_text(edge.target_id)}" '
             f'data-from-type="{html_text(subject.type)}" data-to-type="{html_text(target.type)}">'
-            f"<title>{html_text(subject.name)} {html_text(edge.label)} {html_text(target.name)}</title></path>"
+            f"<title>{html_text(subject.name)} {html_text(edge.label)} {html_text(target.name)}"
+            f"{' (reported, claimed, apparent or disputed)' if edge.hedged else ''}</title></path>"
         )
     lines.append("</g>")
     lines.append('<g class="nodes">')
@@ -139,6 +149,8 @@ class Neighbour:
 
     entity_id: str
     labels: tuple[str, ...]
+    hedged: bool = False
+    """True when every relation with it is only reported, claimed, apparent or disputed: drawn dashed."""
 
 
 def neighbourhood_svg(
@@ -167,7 +179,8 @@ def neighbourhood_svg(
             degrees += 180
         mx, my = cx + (x - cx) * 0.55, cy + (y - cy) * 0.55
         lines.append(
-            f'<line class="edge" x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}"/>'
+            f'<line class="{_edge_class(neighbour.hedged)}" x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}"'
+            f'{_DASHES if neighbour.hedged else ""}/>'
             f'<text class="edge-label" transform="translate({mx:.1f},{my:.1f}) rotate({degrees:.1f})" '
             f'text-anchor="middle" dy="-0.35em">{html_text(words)}</text>'
         )

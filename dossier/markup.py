@@ -92,6 +92,27 @@ def markdown_link(label: Md, target: str) -> Md:
     return Md(f"[{label}]({percent_encode(target, safe=':/?#@!$&*+,;=%~')})")
 
 
+def text_fragment_url(url: str, words: str) -> str:
+    """The address of a passage in a web page: a Text Fragment (``#:~:text=``), which browsers that
+    support it scroll to and highlight. A long passage is given by its first and last words."""
+    words = " ".join(words.split())
+    pieces = words.split(" ")
+    directive = _fragment_part(words)
+    if len(pieces) > 2 * _FRAGMENT_WORDS:
+        start, end = " ".join(pieces[:_FRAGMENT_WORDS]), " ".join(pieces[-_FRAGMENT_WORDS:])
+        directive = f"{_fragment_part(start)},{_fragment_part(end)}"
+    return f"{url.split('#', 1)[0]}#:~:text={directive}"
+
+
+_FRAGMENT_WORDS = 5
+
+
+def _fragment_part(value: str) -> str:
+    # Percent-encode everything but unreserved characters, and '-' as well: in a text directive
+    # '-', ',' and '&' are syntax.
+    return percent_encode(value, safe="").replace("-", "%2D")
+
+
 def html_text(value: str) -> str:
     """Any string as HTML text or attribute value, without controls or invisible characters."""
     return html.escape(neutralise(value), quote=True)

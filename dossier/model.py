@@ -19,6 +19,28 @@ class Citation:
     """The words as the editor copied them; matched against the body ignoring typography."""
     position: Position
     """Where the citation was written, for error messages."""
+    paragraph: int | None = None
+    """When the quote occurs more than once: the paragraph meant."""
+    prefix: str | None = None
+    """When the quote occurs more than once: the words right before the one meant."""
+    suffix: str | None = None
+    """When the quote occurs more than once: the words right after the one meant."""
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who a statement's source attributes it to, and how sure the source is (both optional)."""
+
+    certainty: str | None = None
+    """A key of ``schema.CERTAINTIES``, or None when the editor did not say."""
+    according_to: str | None = None
+    """Editor text, possibly with [[id]] links: 'sources within [[wagner-group]]'."""
+
+    def __bool__(self) -> bool:
+        return bool(self.certainty or self.according_to)
+
+
+UNATTRIBUTED = Attribution()
 
 
 @dataclass(frozen=True)
@@ -30,6 +52,7 @@ class Claim:
     date: PartialDate | None
     citations: tuple[Citation, ...]
     position: Position
+    attribution: Attribution = UNATTRIBUTED
 
 
 @dataclass(frozen=True)
@@ -44,6 +67,7 @@ class Relation:
     until: PartialDate | None
     citations: tuple[Citation, ...]
     position: Position
+    attribution: Attribution = UNATTRIBUTED
 
 
 @dataclass(frozen=True)
@@ -53,6 +77,9 @@ class FigureValue:
     value: str
     as_of: PartialDate | None
     citations: tuple[Citation, ...]
+    attribution: Attribution = UNATTRIBUTED
+    position: Position | None = None
+    """Where the value was written, for warnings about it."""
 
 
 @dataclass(frozen=True)
@@ -132,13 +159,47 @@ class Event:
     """Something that happened at a (possibly vague) date, involving entities."""
 
     id: str
-    date: PartialDate
+    date: PartialDate | None
+    """None when no source dates it ('date: unknown'); ``after`` and ``before`` may bound it."""
     title: str
     text: str | None
     entity_ids: tuple[str, ...]
     place_id: str | None
     citations: tuple[Citation, ...]
     position: Position
+    attribution: Attribution = UNATTRIBUTED
+    after: PartialDate | None = None
+    before: PartialDate | None = None
+
+    @property
+    def sort_key(self) -> tuple:
+        """Dated events by date; an undated one right after its 'after' bound, or before the year
+        of its 'before' bound, or else at the very end; ties by id."""
+        if self.date:
+            return (self.date.sort_key, 0, self.id)
+        if self.after:
+            return (self.after.sort_key, 1, self.id)
+        if self.before:  # before the whole year of its bound: the sources say no more
+            return ((self.before.year, -1, 0), -1, self.id)
+        return ((10_000, 0, 0), 2, self.id)
+
+    @property
+    def when(self) -> str:
+        """The date for readers; for an undated event, what the sources allow and no more."""
+        if self.date:
+            return self.date.label
+        if self.after and self.before:
+            return f"Date unknown: after {self.after.label}, before {self.before.label}"
+        if self.after:
+            return f"Date unknown: after {self.after.label}"
+        if self.before:
+            return f"Date unknown: before {self.before.label}"
+        return "Date unknown"
+
+    @property
+    def when_iso(self) -> str:
+        """The date as written in YAML: '2021-12', or 'unknown'."""
+        return self.date.iso if self.date else "unknown"
 
     @property
     def involved_ids(self) -> tuple[str, ...]:

@@ -14,16 +14,30 @@ import traceback
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 import jinja2
 
 from . import exports, graph
 from .markup import Md, front_matter, html_text, markdown_link, prose, text
-from .model import Citation, Entity, Event, Figure, Source
+from .anchors import claim_anchors, event_anchor, figure_anchors, relation_anchor
+from .markup import text_fragment_url
+from .model import UNATTRIBUTED, Attribution, Citation, Entity, Event, Figure, Source
 from .report import Position, Problem
 from .resolve import Mention, Passage, Resolved
 from .schema import RELATION_TYPES
+
+CERTAINTY_WORDS = {
+    "stated": "",
+    "reported": "reportedly",
+    "claimed": "claimed",
+    "appears": "appears so",
+    "disputed": "disputed",
+}
+"""How each certainty reads after a statement; 'stated' adds nothing to a plain sentence."""
+
+HEDGED = ("reported", "claimed", "appears", "disputed")
+"""Certainties drawn dashed in the graphs: the source does not vouch for the link itself."""
 
 GENERATED_FOLDERS = ("entities", "sources", "timeline", "graph", "figures", "data")
 """Folders of docs/ that belong to the generator: every file in them is written by it."""
@@ -116,27 +130,55 @@ class Note:
     number: int
     citation: Citation
     passage: Passage
+    places: int = 0
+    """How many places on the page cite it; each gets its own back-link (a, b, c)."""
 
 
 @dataclass
 class Footnotes:
-    """Numbers a page's citations in order of first use; one passage cited twice shares a number."""
+    """Numbers a page's citations in order of first use; one passage cited twice shares a number.
+
+    The markup is Python-Markdown's footnotes' (ids fnref:N, fn:N; classes footnote-ref,
+    footnote-backref), which Material's footnote tooltips read, written here so that each note
+    can link to its own quote and label its back-links.
+    """
 
     resolved: Resolved
     notes: list[Note] = field(default_factory=list)
     _by_passage: dict[Passage, Note] = field(default_factory=dict)
 
     def refs(self, citations: tuple[Citation, ...]) -> Md:
-        """The footnote references for a statement's citations, e.g. '[^1][^3]'."""
-        numbers = []
+        """The note markers for a statement's citations, as inline HTML."""
+        notes: list[Note] = []
         for citation in citations:
             passage = self.resolved.passages[citation]
             if passage not in self._by_passage:
                 note = Note(len(self.notes) + 1, citation, passage)
                 self.notes.append(note)
                 self._by_passage[passage] = note
-            numbers.append(self._by_passage[passage].number)
-        return Md("".join(f"[^{number}]" for number in dict.fromkeys(numbers)))
+            if self._by_passage[passage] not in notes:
+                notes.append(self._by_passage[passage])
+        markers = []
+        for note in notes:
+            note.places += 1
+            markers.append(
+                f'<sup id="{_ref_id(note.number, note.places)}"><a class="footnote-ref" href="#fn:{note.number}">'
+                f"{note.number}</a></sup>"
+            )
+        return Md("".join(markers))
+
+
+def _ref_id(number: int, place: int) -> str:
+    return f"fnref:{number}" if place == 1 else f"fnref{place}:{number}"
+
+
+def _back_label(place: int) -> str:
+    """a, b, ..., z, aa, ab, ...: the label of a note's back-link to its n-th place."""
+    label = ""
+    while place:
+        place, rest = divmod(place - 1, 26)
+        label = chr(ord("a") + rest) + label
+    return label
 
 
 @dataclass(frozen=True)
@@ -146,6 +188,8 @@ class FigureRow:
     value: str
     as_of: str
     citations: tuple[tuple[Citation, Passage], ...]
+    attribution: Attribution = UNATTRIBUTED
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -241,8 +285,10 @@ class _Renderer:
             page,
             entity=entity,
             footnotes=footnotes,
-            figures=[(figure, self._figure_rows(figure)) for figure in entity.figures],
-            relations=relations,
+            figures=[(figure, self._figure_rows(entity, index)) for index, figure in enumerate(entity.figures)],
+            claims=list(zip(entity.claims, claim_anchors(entity))),
+            relations=[(view, self._relation_anchor(entity.id, view)) for view in relations],
+            event_anchor=event_anchor,
             neighbourhood=Md(self._neighbourhood(entity, relations, page)) if relations else None,
             events=events[-MAX_ENTITY_EVENTS:],
             event_count=len(events),
@@ -266,31 +312,43 @@ class _Renderer:
         cited |= {c.source_id for figure in entity.figures for value in figure.values for c in value.citations}
         return [self.content.sources[source_id] for source_id in sorted(cited)]
 
-    def _figure_rows(self, figure: Figure) -> list[FigureRow]:
+    def _figure_rows(self, entity: Entity, index: int) -> list[FigureRow]:
+        figure = entity.figures[index]
         return [
             FigureRow(
                 value.value,
                 value.as_of.label if value.as_of else "not stated",
                 tuple((citation, self.resolved.passages[citation]) for citation in value.citations),
+                value.attribution,
+                anchor,
             )
-            for value in figure.values
+            for value, anchor in zip(figure.values, figure_anchors(entity)[index])
         ]
+
+    def _relation_anchor(self, entity_id: str, view) -> str:
+        subject = self.content.entities[view.other_id if view.inverse else entity_id]
+        return relation_anchor(subject, view.relation, view.label, view.other_id)
 
     def _neighbourhood(self, entity: Entity, relations: list, page: str) -> str:
         labels: dict[str, list[str]] = defaultdict(list)
         for view in relations:
             if view.label not in labels[view.other_id]:
                 labels[view.other_id].append(view.label)
-        neighbours = [graph.Neighbour(other_id, tuple(found)) for other_id, found in labels.items()]
+        hedged: dict[str, list[bool]] = defaultdict(list)
+        for view in relations:
+            hedged[view.other_id].append(view.relation.attribution.certainty in HEDGED)
+        neighbours = [graph.Neighbour(other_id, tuple(found), all(hedged[other_id])) for other_id, found in labels.items()]
         urls = {other_id: directory_url(page, entity_page(other_id)) for other_id in labels}
         return graph.neighbourhood_svg(self.content, entity.id, neighbours, urls, self.types)
 
     def timeline(self) -> str:
         page = "timeline/index.md"
-        ordered = sorted(self.content.events.values(), key=lambda e: (e.date.sort_key, e.id))
-        years: dict[int, list[Event]] = defaultdict(list)
+        ordered = sorted(self.content.events.values(), key=lambda e: e.sort_key)
+        # Events in date order fall into groups: a year, or for an undated event the bound that
+        # places it ("After February 2024 (date unknown)") or, with no bound, "Date unknown".
+        years: dict[str, list[Event]] = {}
         for event in ordered:
-            years[event.date.year].append(event)
+            years.setdefault(timeline_group(event), []).append(event)
         involved = sorted(
             {entity_id for event in ordered for entity_id in event.involved_ids},
             key=lambda entity_id: (self.content.entities[entity_id].name.casefold(), entity_id),
@@ -298,7 +356,7 @@ class _Renderer:
         return self._render(
             "timeline.md.j2",
             page,
-            years=sorted(years.items()),
+            years=list(years.items()),
             footnotes=Footnotes(self.resolved),
             involved=involved,
         )
@@ -306,7 +364,13 @@ class _Renderer:
     def graph(self) -> str:
         page = "graph/index.md"
         edges = [
-            graph.Edge(entity.id, relation.target_id, relation.type, RELATION_TYPES[relation.type][0])
+            graph.Edge(
+                entity.id,
+                relation.target_id,
+                relation.type,
+                RELATION_TYPES[relation.type][0],
+                relation.attribution.certainty in HEDGED,
+            )
             for entity in self.content.entities.values()
             for relation in entity.relations
         ]
@@ -325,11 +389,12 @@ class _Renderer:
             ],
             entity_count=len(self.content.entities),
             edge_count=len(edges),
+            hedged_count=sum(edge.hedged for edge in edges),
         )
 
     def figures(self) -> str:
         contested = [
-            (entity, [(figure, self._figure_rows(figure)) for figure in entity.figures if figure.contested])
+            (entity, [(figure, self._figure_rows(entity, index)) for index, figure in enumerate(entity.figures) if figure.contested])
             for entity in sorted(self.content.entities.values(), key=lambda e: (e.name.casefold(), e.id))
         ]
         return self._render("figures.md.j2", "figures/index.md", entities=[(e, f) for e, f in contested if f])
@@ -354,13 +419,21 @@ class _Renderer:
         mentions = self.resolved.mentions_by_source.get(source.id, [])
         counts = Counter(mention.entity_id for mention in mentions)
         citing = self.resolved.citing.get(source.id, [])
+        statements = _cited_by(citing, self.resolved)
+        helpers = _PageHelpers(self.resolved, page, self._entity_links)
+        quotes = {
+            passage: self.resolved.quote_anchors[passage]
+            for passage in sorted({self.resolved.passages[c.citation] for c in citing}, key=lambda p: (p.paragraph, p.start, -p.end))
+        }
+        body, split = _body_html(source, mentions, quotes, page, _cited_by_paragraph(statements, helpers))
         return self._render(
             "source.md.j2",
             page,
             source=source,
-            body=Md(_body_html(source, mentions, [self.resolved.passages[c.citation] for c in citing], page)),
+            body=Md(body),
+            split_style=_split_quote_style(split),
             mentioned=sorted(counts.items(), key=lambda item: (-item[1], self.content.entities[item[0]].name)),
-            citing=citing,
+            citing=statements,
         )
 
     def entity_index(self) -> str:
@@ -456,9 +529,174 @@ class _PageHelpers:
         """An HTML link to another generated page, only inside a block of raw HTML (where Markdown is not read)."""
         return Md(f'<a href="{html_text(directory_url(self.path, target_page) + query)}">{html_text(label)}</a>')
 
+    def attribution(self, attribution: Attribution) -> Md:
+        """Who says it and how sure, after a statement: ' — appears so, according to sources within Wagner'."""
+        words = self._attribution_words(attribution)
+        if not words:
+            return Md("")
+        return Md(f' — <span class="attribution certainty-{attribution.certainty or "unmarked"}">{words}</span>')
+
+    def attribution_cell(self, attribution: Attribution) -> Md:
+        """The same for a figures table, where 'stated' and 'not marked' are said too."""
+        certainty = attribution.certainty
+        if certainty == "stated" and not attribution.according_to:
+            return Md("stated by the source")
+        return self._attribution_words(attribution) or Md("not marked")
+
+    def _attribution_words(self, attribution: Attribution) -> Md:
+        words = CERTAINTY_WORDS.get(attribution.certainty or "", "")
+        who = self.prose(attribution.according_to) if attribution.according_to else ""
+        if who and attribution.certainty == "claimed":
+            return Md(f"claimed by {who}")
+        if who:
+            return Md(f"{words}, according to {who}" if words else f"according to {who}")
+        return Md(words)
+
+    def permalink(self, anchor: str, what: str) -> Md:
+        """A statement's own anchor: a small link to itself, so it can be linked and cited alone."""
+        anchor = html_text(anchor)
+        return Md(
+            f' <a class="permalink" id="{anchor}" href="#{anchor}" title="Link to this {what}" '
+            f'aria-label="Link to this {what}">#</a>'
+        )
+
+    def quote_url(self, citation: Citation) -> str:
+        """The source page at exactly the quoted words (raw HTML: a final directory URL)."""
+        passage = self.resolved.passages[citation]
+        anchor = self.resolved.quote_anchors[passage]
+        return f"{directory_url(self.path, source_page(passage.source_id))}#{anchor}"
+
+    def link_to(self, target_page: str, anchor: str, label: str) -> Md:
+        """A Markdown link to a statement's own anchor on another generated page."""
+        return markdown_link(text(label), self.url(f"{target_page}#{anchor}"))
+
+    def quote_places(self, quotes: tuple[tuple[Passage, str], ...]) -> Md:
+        """'¶3, ¶7': links to a statement's quotes on this source page."""
+        return Md(", ".join(markdown_link(text(f"¶{passage.paragraph}"), f"#{anchor}") for passage, anchor in quotes))
+
+    def quote_link(self, citation: Citation, label: str) -> Md:
+        """A Markdown link to a quote on its source page (Markdown, not HTML: text inside an
+        inline HTML tag would still be read as Markdown)."""
+        passage = self.resolved.passages[citation]
+        return self.source_link(passage.source_id, self.resolved.quote_anchors[passage], label)
+
+    def notes(self, footnotes: Footnotes) -> Md:
+        """The numbered notes of a page: source, quoted words, a link to them on the source page and
+        (for a source with an address) to the passage in the original article; back-links to each place."""
+        if not footnotes.notes:
+            return Md("")
+        lines = ['<div class="footnote">', "<ol>"]
+        for note in footnotes.notes:
+            source = self.resolved.content.sources[note.passage.source_id]
+            about = f"<em>{html_text(source.title)}</em>"
+            if source.publisher:
+                about += f", {html_text(source.publisher)}"
+            if source.published:
+                about += f", {html_text(source.published.label)}"
+            words = _passage_words(self.resolved, note.passage)
+            links = (
+                f'<a class="note-source" href="{html_text(self.quote_url(note.citation))}">'
+                f"Source, paragraph {note.passage.paragraph}</a>"
+            )
+            if source.url:
+                links += (
+                    f' · <a class="note-original" href="{html_text(text_fragment_url(source.url, words))}" '
+                    'rel="noopener noreferrer" title="The passage in the original article, on another site">'
+                    'original article<span class="leaves-site" aria-label=" (leaves this site)"> ↗</span></a>'
+                )
+            if note.places == 1:
+                back = (
+                    f'<a class="footnote-backref" href="#{_ref_id(note.number, 1)}" '
+                    'title="Back to the text" aria-label="Back to the text">↩</a>'
+                )
+            else:
+                back = '<span class="backrefs">↩ ' + " ".join(
+                    f'<a class="footnote-backref" href="#{_ref_id(note.number, place)}" '
+                    f'title="Back to place {_back_label(place)} in the text" '
+                    f'aria-label="Back to place {_back_label(place)} in the text">{_back_label(place)}</a>'
+                    for place in range(1, note.places + 1)
+                ) + "</span>"
+            lines.append(f'<li id="fn:{note.number}"><p>{about}: “{html_text(words)}” {links} {back}</p></li>')
+        lines += ["</ol>", "</div>"]
+        return Md("\n".join(lines))
+
     def count(self, number: int, noun: str, plural: str | None = None) -> str:
         """'1 source', '1,380 sources'."""
         return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
+
+
+@dataclass(frozen=True)
+class CitedBy:
+    """One statement that cites a source, listed once, with each of its quotes there."""
+
+    kind: str
+    owner_id: str
+    text: str
+    anchor: str
+    quotes: tuple[tuple[Passage, str], ...]
+    """(passage, quote anchor) of each of its citations of this source, in paragraph order."""
+
+    @property
+    def page(self) -> str:
+        return "timeline/index.md" if self.kind == "event" else entity_page(self.owner_id)
+
+
+def _cited_by(citing: list, resolved: Resolved) -> list[CitedBy]:
+    """The statements citing a source, each once, in content order."""
+    grouped: dict[tuple[str, str, str], list[Passage]] = {}
+    texts: dict[tuple[str, str, str], str] = {}
+    for statement in citing:
+        key = (statement.kind, statement.owner_id, statement.anchor)
+        passage = resolved.passages[statement.citation]
+        found = grouped.setdefault(key, [])
+        if passage not in found:
+            found.append(passage)
+        texts.setdefault(key, statement.text)
+    return [
+        CitedBy(
+            kind,
+            owner_id,
+            texts[kind, owner_id, anchor],
+            anchor,
+            tuple((p, resolved.quote_anchors[p]) for p in sorted(passages, key=lambda p: (p.paragraph, p.start))),
+        )
+        for (kind, owner_id, anchor), passages in grouped.items()
+    ]
+
+
+def _cited_by_paragraph(statements: list[CitedBy], page: "_PageHelpers") -> dict[int, Md]:
+    """For each cited paragraph, a line naming the statements that cite it, each linked to itself."""
+    by_paragraph: dict[int, list[str]] = defaultdict(list)
+    for statement in statements:
+        entities = page.resolved.content.entities
+        if statement.kind == "event":
+            label = f"event: {statement.text}"
+        elif statement.kind == "relation":
+            label = exports.plain_text(statement.text, entities)  # 'Wagner Group operates in Mali'
+        elif statement.kind == "figure":
+            label = f"{entities[statement.owner_id].name}: {statement.text.split(':', 1)[0]}"
+        else:
+            label = f"{entities[statement.owner_id].name}, claim"
+        href = html_text(f"{directory_url(page.path, statement.page)}#{statement.anchor}")
+        link = f'<a href="{href}">{html_text(label)}</a>'
+        for number in dict.fromkeys(passage.paragraph for passage, _ in statement.quotes):
+            if link not in by_paragraph[number]:
+                by_paragraph[number].append(link)
+    return {number: Md("Cited by " + ", ".join(links)) for number, links in by_paragraph.items()}
+
+
+def _split_quote_style(anchors: list[str]) -> Md | None:
+    """CSS that highlights every part of a quote split round another one when its anchor is the
+    target (the anchors are generated: 'p3-q2', nothing from content)."""
+    if not anchors:
+        return None
+    selectors = ", ".join(f'.source-body:has([id="{a}"]:target) [data-quote="{a}"]' for a in anchors)
+    return Md(f"<style>{selectors} {{ background: var(--dossier-target-bg); color: var(--dossier-target-fg); }}</style>")
+
+
+def _passage_words(resolved: Resolved, passage: Passage) -> str:
+    paragraph = resolved.content.sources[passage.source_id].paragraphs[passage.paragraph - 1]
+    return paragraph.text[passage.start : passage.end]
 
 
 def _mention_groups(mentions: list[Mention], sources: dict[str, Source]) -> list[MentionGroup]:
@@ -480,8 +718,31 @@ def _escape_unless_safe(value: Any) -> Any:
     return text(str(value))
 
 
-def _body_html(source: Source, mentions: list[Mention], cited: list[Passage], page: str) -> str:
-    """The body as raw HTML: escaped text, mentions linked, cited passages marked.
+@dataclass(frozen=True)
+class _Span:
+    """Something to wrap in a paragraph: a cited quote (a mark with its anchor) or a mention (a link)."""
+
+    start: int
+    end: int
+    anchor: str = ""
+    """For a quote: its anchor, 'p3-q2'."""
+    href: str = ""
+    """For a mention: the entity page it links to."""
+
+    @property
+    def is_quote(self) -> bool:
+        return bool(self.anchor)
+
+
+def _body_html(
+    source: Source,
+    mentions: list[Mention],
+    quotes: dict[Passage, str],
+    page: str,
+    cited_by: Mapping[int, Md] | None = None,
+) -> tuple[str, list[str]]:
+    """The body as raw HTML: escaped text, mentions linked, each cited quote wrapped in its own
+    mark with its anchor; and the anchors of quotes that overlap another and had to be split.
 
     Raw HTML (not Markdown) so that nothing in the corpus can be read as Markdown syntax.
     Links here bypass MkDocs' link rewriting, so they are written as final directory URLs.
@@ -489,55 +750,106 @@ def _body_html(source: Source, mentions: list[Mention], cited: list[Passage], pa
     mentions_in: dict[int, list[Mention]] = defaultdict(list)
     for mention in mentions:
         mentions_in[mention.paragraph].append(mention)
-    marks_in: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for passage in cited:
-        if passage.source_id == source.id:
-            marks_in[passage.paragraph].append((passage.start, passage.end))
+    quotes_in: dict[int, list[_Span]] = defaultdict(list)
+    for passage, anchor in quotes.items():
+        quotes_in[passage.paragraph].append(_Span(passage.start, passage.end, anchor=anchor))
     # Every mention links to an entity page, entities/<id>/ as published: the way there is the same for all.
     entities_url = html_text(directory_url(page, entity_page("index")))
+    split: list[str] = []
     lines = ['<div class="source-body">']
     for paragraph in source.paragraphs:
-        inner = _paragraph_html(paragraph.text, mentions_in[paragraph.number], marks_in[paragraph.number], entities_url)
+        found = mentions_in.get(paragraph.number, ())
+        if paragraph.number in quotes_in:
+            spans = quotes_in[paragraph.number] + [
+                _Span(mention.start, mention.end, href=f"{entities_url}{mention.entity_id}/") for mention in found
+            ]
+            inner = _paragraph_html(paragraph.text, paragraph.number, spans, split)
+        else:  # most paragraphs: mentions only, which never overlap
+            inner = _mentions_html(paragraph.text, found, entities_url)
         lines.append(
             f'<p id="{paragraph.anchor}"><a class="paragraph-number" href="#{paragraph.anchor}" '
             f'title="Link to paragraph {paragraph.number}">{paragraph.number}</a> {inner}</p>'
         )
+        if cited_by and paragraph.number in cited_by:
+            lines.append(f'<p class="cited-by-paragraph">{cited_by[paragraph.number]}</p>')
     lines.append("</div>")
-    return "\n".join(lines)
+    return "\n".join(lines), split
 
 
-def _paragraph_html(value: str, mentions: list[Mention], marks: list[tuple[int, int]], entities_url: str) -> str:
-    # A mark that starts or ends inside a mention grows to cover it, so tags always nest.
-    spans = []
-    for start, end in sorted(marks):
-        for mention in mentions:
-            if mention.start < start < mention.end:
-                start = mention.start
-            if mention.start < end < mention.end:
-                end = mention.end
-        if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
-        else:
-            spans.append((start, end))
-    opens = {start: '<mark class="cited">' for start, _ in spans}
-    closes = {end: "</mark>" for _, end in spans}
-    mention_at = {mention.start: mention for mention in mentions}
+def _mentions_html(value: str, mentions: Iterable[Mention], entities_url: str) -> str:
     out, position = [], 0
-    boundaries = sorted(set(opens) | set(closes) | set(mention_at) | {len(value)})
-    for boundary in boundaries:
-        if boundary < position:
+    for mention in mentions:  # in order, never overlapping (leftmost-longest matches)
+        if mention.start < position:
             continue
+        out.append(html_text(value[position : mention.start]))
+        out.append(
+            f'<a class="mention" href="{entities_url}{mention.entity_id}/">{html_text(value[mention.start : mention.end])}</a>'
+        )
+        position = mention.end
+    out.append(html_text(value[position:]))
+    return "".join(out)
+
+
+def _paragraph_html(value: str, number: int, spans: list[_Span], split: list[str]) -> str:
+    """One paragraph's HTML. Outer spans open first (quotes before mentions of the same extent);
+    where two spans overlap without nesting, the inner one is closed and reopened round the
+    outer one's end, so the quote that opened first stays whole. A quote split that way keeps
+    its anchor on its first part and marks every part with data-quote."""
+    ordered = sorted(spans, key=lambda span: (span.start, -span.end, not span.is_quote))
+    boundaries = sorted({0, len(value)} | {span.start for span in spans} | {span.end for span in spans})
+    starting: dict[int, list[_Span]] = defaultdict(list)
+    for span in ordered:
+        starting[span.start].append(span)
+    out: list[str] = []
+    open_spans: list[_Span] = []
+    parts: Counter[_Span] = Counter()
+
+    def opening(span: _Span) -> str:
+        parts[span] += 1
+        if not span.is_quote:
+            return f'<a class="mention" href="{span.href}">'
+        if parts[span] == 1:
+            return f'<mark class="cited" id="{span.anchor}" data-quote="{span.anchor}" data-paragraph="{number}">'
+        if span.anchor not in split:
+            split.append(span.anchor)
+        return f'<mark class="cited" data-quote="{span.anchor}" data-paragraph="{number}">'
+
+    def closing(span: _Span) -> str:
+        return "</mark>" if span.is_quote else "</a>"
+
+    position = 0
+    for boundary in boundaries:
         out.append(html_text(value[position:boundary]))
         position = boundary
-        if boundary in closes:
-            out.append(closes[boundary])
-        if boundary in opens:
-            out.append(opens[boundary])
-        if boundary in mention_at:
-            mention = mention_at[boundary]
-            href = f"{entities_url}{mention.entity_id}/"
-            out.append(f'<a class="mention" href="{href}">{html_text(value[mention.start:mention.end])}</a>')
-            position = mention.end
+        ending = [span for span in open_spans if span.end == boundary]
+        if ending:
+            # Close from the innermost out to the outermost span that ends here, then reopen the
+            # ones that go on.
+            deepest = min(open_spans.index(span) for span in ending)
+            reopen = [span for span in open_spans[deepest:] if span.end > boundary]
+            for span in reversed(open_spans[deepest:]):
+                out.append(closing(span))
+            del open_spans[deepest:]
+            for span in reopen:
+                out.append(opening(span))
+                open_spans.append(span)
+        for span in starting.get(boundary, ()):
+            if span.end <= span.start:
+                continue
+            # A quote starting inside a mention that ends before it: split the mention, not the quote.
+            crossing = [index for index, other in enumerate(open_spans) if other.end < span.end]
+            reopen = open_spans[crossing[0] :] if crossing else []
+            if span.is_quote and reopen and not any(other.is_quote for other in reopen):
+                for other in reversed(reopen):
+                    out.append(closing(other))
+                del open_spans[crossing[0] :]
+            else:
+                reopen = []
+            out.append(opening(span))
+            open_spans.append(span)
+            for other in reopen:
+                out.append(opening(other))
+                open_spans.append(other)
     return "".join(out)
 
 
@@ -564,3 +876,14 @@ def _relative_folder(folder: str, start: str) -> str:
     # relpath calls os.getcwd() twice, a system call, on every use: a third of generation time
     # at 10,000 sources. The way between two folders is all it needs, and there are few folders.
     return posixpath.relpath(folder, start)
+
+
+def timeline_group(event: Event) -> str:
+    """The heading an event is listed under on the timeline; never a date no source gives."""
+    if event.date:
+        return str(event.date.year)
+    if event.after:
+        return f"After {event.after.label} (date unknown)"
+    if event.before:
+        return f"Before {event.before.label} (date unknown)"
+    return "Date unknown"

@@ -52,6 +52,22 @@ RELATION_TYPES: dict[str, tuple[str, str]] = {
 }
 
 
+# How sure the cited source is of a statement; docs/how-to-edit.md explains each with examples.
+CERTAINTIES: dict[str, str] = {
+    "stated": "the source asserts it in its own voice",
+    "reported": "the source passes on what others report ('reportedly', 'according to', 'sources said')",
+    "claimed": "a party to the events asserts it and the source does not vouch for it ('the separatists said')",
+    "appears": "the source itself hedges ('appears', 'seems', 'likely', 'may', 'suggests')",
+    "disputed": "the source presents it as contested",
+}
+
+MIN_QUOTE_WORDS = 3
+"""A quote must be at least this many words: enough to show what a statement rests on."""
+
+UNKNOWN_DATE = "unknown"
+"""What an event's ``date`` says when no source dates it."""
+
+
 def _has_text(value: str) -> str:
     if not value.strip():
         raise ValueError("is empty: write the text or remove the key")
@@ -60,6 +76,16 @@ def _has_text(value: str) -> str:
 
 def _is_real_date(value: str) -> str:
     parse_date(value)  # raises DateError, a ValueError, with the reason
+    return value
+
+
+def _is_event_date(value: str) -> str:
+    if value == UNKNOWN_DATE:
+        return value
+    try:
+        parse_date(value)
+    except ValueError as error:
+        raise ValueError(f"{error}; or write 'unknown' when no source dates it") from None
     return value
 
 
@@ -84,17 +110,51 @@ ShortText = Annotated[str, Field(max_length=500), AfterValidator(_has_text)]
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=MAX_ID_LENGTH)]
 Date = Annotated[str, Field(pattern=DATE_PATTERN), AfterValidator(_is_real_date)]
 Url = Annotated[str, Field(max_length=2_000), AfterValidator(_is_web_address)]
+EventDate = Annotated[
+    str, Field(max_length=40, json_schema_extra={"pattern": f"^{UNKNOWN_DATE}$|{DATE_PATTERN}"}), AfterValidator(_is_event_date)
+]
+Certainty = Annotated[str, _one_of(CERTAINTIES)]
+AccordingTo = Annotated[str, Field(max_length=200), AfterValidator(_has_text)]
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+class _Attributed(_Strict):
+    """Who says a statement and how sure its source is; both optional, on every kind of statement."""
+
+    certainty: Certainty | None = Field(
+        None,
+        json_schema_extra={"enum": list(CERTAINTIES)},
+        description="How sure the source is: "
+        + "; ".join(f"'{key}': {meaning}" for key, meaning in CERTAINTIES.items())
+        + ".",
+    )
+    according_to: AccordingTo | None = Field(
+        None,
+        description="Whom the source attributes it to, e.g. '[[azawad-separatists]]', "
+        "'sources within [[wagner-group]]', 'U.S. officials'.",
+    )
+
+
 class CitationSchema(_Strict):
     """Where a statement comes from: words copied verbatim from a source's body."""
 
     source: Id = Field(description="The id of the source (its file name in content/sources/ without .yml).")
-    quote: Text = Field(description="Words copied exactly from the source's body; only typography may differ.")
+    quote: Text = Field(
+        description=f"At least {MIN_QUOTE_WORDS} whole words copied exactly from the source's body, letter case "
+        "included; only typography (quotes, apostrophes, dashes, white space) may differ."
+    )
+    paragraph: Annotated[int, Field(ge=1)] | None = Field(
+        None, description="When the quote occurs more than once: the number of the paragraph meant, as the source page shows it."
+    )
+    prefix: ShortText | None = Field(
+        None, description="When the quote occurs more than once: the words right before the one meant."
+    )
+    suffix: ShortText | None = Field(
+        None, description="When the quote occurs more than once: the words right after the one meant."
+    )
 
 
 Cite = Annotated[list[CitationSchema], Field(min_length=1, description="One or more citations backing this.")]
@@ -124,7 +184,7 @@ class SourceSchema(_Strict):
     notes: Text | None = Field(None, description="A note for readers about this document.")
 
 
-class RelationSchema(_Strict):
+class RelationSchema(_Attributed):
     """A typed, cited link from this entity to another."""
 
     type: Annotated[str, _one_of(RELATION_TYPES)] = Field(
@@ -136,7 +196,7 @@ class RelationSchema(_Strict):
     cite: Cite
 
 
-class ClaimSchema(_Strict):
+class ClaimSchema(_Attributed):
     """One statement about the entity, paraphrasing a source, with its citation."""
 
     text: Text = Field(description="The statement in Markdown; may link entities as [[id]] or [[id|label]].")
@@ -144,7 +204,7 @@ class ClaimSchema(_Strict):
     cite: Cite
 
 
-class FigureValueSchema(_Strict):
+class FigureValueSchema(_Attributed):
     """One source's value for a measured thing."""
 
     value: ShortText = Field(description="The value as the source gives it, e.g. 'just over 2,000 men'.")
@@ -179,10 +239,14 @@ class EntitySchema(_Strict):
     )
 
 
-class EventSchema(_Strict):
-    """A dated event: content/events/<event-id>.yml."""
+class EventSchema(_Attributed):
+    """An event: content/events/<event-id>.yml."""
 
-    date: Date = Field(description="When it happened, as precisely as the source says.")
+    date: EventDate = Field(
+        description="When it happened, as precisely as the source says; 'unknown' when no source dates it."
+    )
+    after: Date | None = Field(None, description="With date: unknown, the date it surely happened after, if a source supports it.")
+    before: Date | None = Field(None, description="With date: unknown, the date it surely happened before, if a source supports it.")
     title: ShortText = Field(description="A short title in sentence case.")
     text: Text | None = Field(None, description="One or two sentences in Markdown; may link entities as [[id]].")
     entities: list[Id] = Field(min_length=1, description="Ids of the entities involved.")

@@ -100,6 +100,12 @@ def fold_words(text: str) -> str:
     return fold(text.strip()).text
 
 
+def fold_typography(text: str) -> str:
+    """Typography and white space folded as ``fold`` does, letter case kept: for quotes, whose
+    case must match the source's."""
+    return " ".join(_TYPOGRAPHIC.sub(_plain, text).split())
+
+
 def _lower_keeping_length(text: str) -> str:
     lowered = text.lower()
     if len(lowered) == len(text):

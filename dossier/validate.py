@@ -16,7 +16,7 @@ from slugify import slugify
 from .body import BodyNotFound, body_span, split_paragraphs
 from .dates import DATE_PATTERN, parse_date
 from .load import LoadedContent, LoadedFile
-from .model import Citation, Claim, Content, Entity, Event, Figure, FigureValue, Paragraph, Relation, Source
+from .model import Attribution, Citation, Claim, Content, Entity, Event, Figure, FigureValue, Paragraph, Relation, Source
 from .prose import prose_links
 from .report import Position, Problem, did_you_mean
 from .scaffold import SCHEMA_LINE
@@ -25,6 +25,7 @@ from .schema import (
     ID_PATTERN,
     MAX_ID_LENGTH,
     SCHEMAS,
+    UNKNOWN_DATE,
     CitationSchema,
     EntitySchema,
     EventSchema,
@@ -75,7 +76,7 @@ def validate_content(loaded: LoadedContent) -> tuple[Content, list[Problem]]:
         elif isinstance(schema, EntitySchema):
             content.entities[file.id] = _build_entity(file, schema)
         elif isinstance(schema, EventSchema):
-            content.events[file.id] = _build_event(file, schema)
+            content.events[file.id] = _build_event(file, schema, problems)
             place_positions[file.id] = _position(file, "place")
     for mapping in (content.sources, content.entities, content.events):
         ordered = dict(sorted(mapping.items()))
@@ -169,6 +170,8 @@ def _schema_problem(file: LoadedFile, schema_class: type[BaseModel], detail: dic
         message = f"missing required key '{location[-1]}'"
         if len(location) > 1:
             message += f" in {_dotted(location[:-1])}"
+        if location == ("date",) and schema_class is EventSchema:
+            message += f": write the date as the source gives it, or 'date: {UNKNOWN_DATE}' when no source dates it"
         line, col = file.document.position_of(location[:-1])
         return Problem(Position(file.path, line, col), message)
     line, col = file.document.position_of(location)
@@ -247,8 +250,18 @@ def _check_prose_links(file: LoadedFile, schema: BaseModel, entity_ids: set[str]
     if isinstance(schema, EntitySchema):
         prose_fields.append((("summary",), schema.summary))
         prose_fields += [(("claims", index, "text"), claim.text) for index, claim in enumerate(schema.claims)]
+        prose_fields += [(("claims", index, "according_to"), claim.according_to) for index, claim in enumerate(schema.claims)]
+        prose_fields += [
+            (("relations", index, "according_to"), relation.according_to) for index, relation in enumerate(schema.relations)
+        ]
+        prose_fields += [
+            (("figures", index, "values", number, "according_to"), value.according_to)
+            for index, figure in enumerate(schema.figures)
+            for number, value in enumerate(figure.values)
+        ]
     elif isinstance(schema, EventSchema):
         prose_fields.append((("text",), schema.text))
+        prose_fields.append((("according_to",), schema.according_to))
     problems = []
     for path, value in prose_fields:
         for link in prose_links(value or ""):
@@ -274,9 +287,13 @@ def _position(file: LoadedFile, *path: str | int) -> Position:
 
 def _citations(file: LoadedFile, cites: list[CitationSchema], *path: str | int) -> tuple[Citation, ...]:
     return tuple(
-        Citation(cite.source, cite.quote, _position(file, *path, "cite", index, "quote"))
+        Citation(cite.source, cite.quote, _position(file, *path, "cite", index, "quote"), cite.paragraph, cite.prefix, cite.suffix)
         for index, cite in enumerate(cites)
     )
+
+
+def _attribution(statement: Any) -> Attribution:
+    return Attribution(statement.certainty, statement.according_to)
 
 
 def _date(text: str | None):
@@ -318,18 +335,31 @@ def _build_entity(file: LoadedFile, schema: EntitySchema) -> Entity:
             until=_date(relation.until),
             citations=_citations(file, relation.cite, "relations", index),
             position=_position(file, "relations", index, "target"),
+            attribution=_attribution(relation),
         )
         for index, relation in enumerate(schema.relations)
     )
     claims = tuple(
-        Claim(claim.text, _date(claim.date), _citations(file, claim.cite, "claims", index), _position(file, "claims", index, "text"))
+        Claim(
+            claim.text,
+            _date(claim.date),
+            _citations(file, claim.cite, "claims", index),
+            _position(file, "claims", index, "text"),
+            _attribution(claim),
+        )
         for index, claim in enumerate(schema.claims)
     )
     figures = tuple(
         Figure(
             measure=figure.measure,
             values=tuple(
-                FigureValue(value.value, _date(value.as_of), _citations(file, value.cite, "figures", index, "values", number))
+                FigureValue(
+                    value.value,
+                    _date(value.as_of),
+                    _citations(file, value.cite, "figures", index, "values", number),
+                    _attribution(value),
+                    _position(file, "figures", index, "values", number, "value"),
+                )
                 for number, value in enumerate(figure.values)
             ),
             position=_position(file, "figures", index, "measure"),
@@ -351,16 +381,34 @@ def _build_entity(file: LoadedFile, schema: EntitySchema) -> Entity:
     )
 
 
-def _build_event(file: LoadedFile, schema: EventSchema) -> Event:
+def _build_event(file: LoadedFile, schema: EventSchema, problems: list[Problem]) -> Event:
+    date = None if schema.date == UNKNOWN_DATE else parse_date(schema.date)
+    after, before = _date(schema.after), _date(schema.before)
+    for key, bound in (("after", after), ("before", before)):
+        if bound and date:
+            problems.append(
+                Problem(
+                    _position(file, key),
+                    f"'{key}' bounds an undated event, but this one is dated {date.iso}: "
+                    f"remove '{key}', or write 'date: {UNKNOWN_DATE}' if no source dates it",
+                )
+            )
+    if after and before and after.sort_key >= before.sort_key:
+        problems.append(
+            Problem(_position(file, "before"), f"'before: {before.iso}' is not later than 'after: {after.iso}': check both bounds")
+        )
     return Event(
         id=file.id,
-        date=parse_date(schema.date),
+        date=date,
         title=schema.title,
         text=schema.text,
         entity_ids=tuple(schema.entities),
         place_id=schema.place,
         citations=_citations(file, schema.cite),
         position=_position(file, "entities"),
+        attribution=_attribution(schema),
+        after=after,
+        before=before,
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 from dossier.model import Citation, Claim, Content, Entity, Paragraph, Relation, Source
 from dossier.report import Position
 
@@ -52,3 +54,33 @@ def content(sources=(), entities=(), events=()) -> Content:
         entities={e.id: e for e in entities},
         events={e.id: e for e in events},
     )
+
+
+class QuoteParts(HTMLParser):
+    """The words of each cited quote on a source page, gathered from every mark carrying its
+    data-quote (a quote that overlaps another without nesting is in parts), and how many parts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.words: dict[str, str] = {}
+        self.parts: dict[str, int] = {}
+        self.paragraph: dict[str, str] = {}
+        self._open: list[str | None] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "mark":
+            attributes = dict(attrs)
+            quote = attributes.get("data-quote")
+            self._open.append(quote)
+            if quote:
+                self.parts[quote] = self.parts.get(quote, 0) + 1
+                self.paragraph[quote] = attributes["data-paragraph"]
+
+    def handle_endtag(self, tag):
+        if tag == "mark":
+            self._open.pop()
+
+    def handle_data(self, data):
+        for quote in self._open:
+            if quote:
+                self.words[quote] = self.words.get(quote, "") + data

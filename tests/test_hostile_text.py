@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
@@ -132,6 +133,38 @@ def _page_text(path: Path) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8")))
 
 
+_BLOCK_TAGS = {"li", "ol", "ul", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code", "details", "table", "abbr"}
+
+
+class _TagStack(HTMLParser):
+    """The open tags around the first piece of text that contains ``wanted``."""
+
+    _VOID = {"br", "hr", "img", "input", "meta", "link", "source", "wbr"}
+
+    def __init__(self, wanted: str):
+        super().__init__(convert_charrefs=True)
+        self.wanted, self.stack, self.found = wanted, [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self._VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self.stack:
+            del self.stack[len(self.stack) - 1 - self.stack[::-1].index(tag):]
+
+    def handle_data(self, data):
+        if self.found is None and self.wanted in data:
+            self.found = list(self.stack)
+
+
+def _tags_around(markup: str, wanted: str) -> list[str]:
+    parser = _TagStack(wanted)
+    parser.feed(markup)
+    assert parser.found is not None, wanted
+    return parser.found
+
+
 def test_block_markdown_reaches_the_built_page_as_text(built_base, tmp_path, capsys):
     project = project_with_case(built_base, tmp_path, "entities/hostile-block-markdown")
     code, output = run_build(project, capsys)
@@ -147,14 +180,20 @@ def test_block_markdown_reaches_the_built_page_as_text(built_base, tmp_path, cap
     ):
         assert written in shown, written
     assert "<em>emphasis</em>" in markup and "<strong>strong</strong>" in markup
-    # The page's own structure only: one title, one rule and one ordered list (the notes), no
-    # admonition, collapsible block, quote, code block or footnote of the editor's.
+    # Each block construct of the summary is text inside a paragraph, each claim one list item.
     article = markup[markup.index("<article"):markup.index("</article>")]
-    assert article.count("<h1") == 1
-    assert article.count("<hr") == 1
-    assert article.count("<ol") == 1
-    for tag in ("<details", "<blockquote", "<pre", 'class="admonition', "<abbr"):
-        assert tag not in article
+    summary_parts = (
+        "alert(2) admonition", "alert(3) details", "alert(4) list item", "ordered item", "alert(5) heading",
+        "block quote", "table | cell", "footnote definition", "abbreviation definition", "indented code", "fenced code",
+    )
+    for written in summary_parts:
+        assert _tags_around(article, written)[-1] == "p", written
+        assert not set(_tags_around(article, written)) & _BLOCK_TAGS, written
+    assert _tags_around(article, "alert(6) list in a claim")[-2:] == ["ul", "li"]
+    assert "ul" not in _tags_around(article, "alert(6) list in a claim")[:-2]
+    assert 'class="admonition' not in article
+    reference = (project / "site" / "entities" / "wagner-group" / "index.html").read_text(encoding="utf-8")
+    assert article.count("<hr") == reference[reference.index("<article"):].count("<hr")
     # The figure's value starts with '=': a spreadsheet would run it, so its CSV cell starts with a quote.
     figures_csv = (project / "site" / "data" / "figures.csv").read_text(encoding="utf-8")
     assert '\'=HYPERLINK(""http://example.org"",""alert(8)"")' in figures_csv

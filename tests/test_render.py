@@ -7,12 +7,12 @@ import re
 import markdown
 
 from dossier.dates import parse_date
-from dossier.model import Figure, FigureValue
+from dossier.model import Attribution, Figure, FigureValue
 from dossier.render import render_site
-from dossier.report import Position
+from dossier.report import Position, errors_in
 from dossier.resolve import resolve
 from tests.conftest import PROJECT_ROOT
-from tests.helpers import cite, claim, content, relation, source
+from tests.helpers import QuoteParts, cite, claim, content, relation, source
 from tests.helpers import entity as plain_entity
 
 ARTICLE = source(
@@ -40,12 +40,19 @@ def figure(measure, *values):
 
 def render(*entities, sources=(ARTICLE,)):
     resolved, problems = resolve(content(sources=sources, entities=entities))
-    assert problems == []
+    assert errors_in(problems) == []
     return render_site(resolved, PROJECT_ROOT / "templates")
 
 
 def to_html(page_markdown):
     return markdown.markdown(page_markdown, extensions=["footnotes", "tables", "admonition", "toc", "meta"])
+
+
+def statements(page):
+    """The list items of a page before '## Relations', note markers as [n] and permalinks dropped."""
+    items = re.findall(r"^- .*$", page.split("## Relations")[0], re.M)
+    items = [re.sub(r'<sup id="[^"]+"><a class="footnote-ref" href="#fn:(\d+)">\d+</a></sup>', r"[\1]", item) for item in items]
+    return [re.sub(r' <a class="permalink" [^>]*>#</a>', "", item) for item in items]
 
 
 def test_footnotes_are_numbered_in_order_of_first_use_and_a_passage_cited_twice_shares_its_number():
@@ -59,26 +66,51 @@ def test_footnotes_are_numbered_in_order_of_first_use_and_a_passage_cited_twice_
         ],
     )
     page = render(wagner)["entities/wagner.md"]
-    assert re.findall(r"^- .*$", page.split("## Relations")[0], re.M) == [
-        "- Arrived late 2021\\.[^1]",
-        "- Was replaced\\.[^2]",
-        "- Came in 2021\\.[^1]",
-    ]
-    notes = re.findall(r"^\[\^(\d+)\]: .*$", page, re.M)
-    assert notes == ["1", "2"]
-    assert "[Source, paragraph 1](../sources/article.md#p1)" in page
+    assert statements(page) == ["- Arrived late 2021\\.[1]", "- Was replaced\\.[2]", "- Came in 2021\\.[1]"]
     html = to_html(page)
-    # One note, two jump-backs to the two places that cite it.
-    assert html.count('href="#fnref:1"') == 1 and html.count('href="#fnref2:1"') == 1
+    # Each place citing note 1 has its own id, and the note has a labelled back-link to each.
+    assert re.findall(r'<sup id="([^"]+)">', html) == ["fnref:1", "fnref:2", "fnref2:1"]
+    note = re.search(r'<li id="fn:1">(.*?)</li>', html).group(1)
+    assert re.findall(r'<a class="footnote-backref" href="#([^"]+)"[^>]*>([^<]+)</a>', note) == [
+        ("fnref:1", "a"),
+        ("fnref2:1", "b"),
+    ]
+    # The note opens the source page at its own quote.
+    assert '<a class="note-source" href="../../sources/article/#p1-q1">Source, paragraph 1</a>' in note
+    single = re.search(r'<li id="fn:2">(.*?)</li>', html).group(1)
+    assert '<a class="footnote-backref" href="#fnref:2" title="Back to the text" aria-label="Back to the text">↩</a>' in single
+
+
+def test_every_statement_has_a_permalink_made_from_what_it_says():
+    page = render(
+        entity(
+            "wagner",
+            "Wagner",
+            claims=[
+                claim("Arrived late 2021.", cite("article", "Wagner arrived in late 2021")),
+                claim("Arrived late 2021!", cite("article", "Wagner arrived in late 2021")),
+            ],
+            relations=[relation("wagner", "succeeded-by", "corps", cite("article", "Corps took over"))],
+            figures=[figure("Strength", ("2,000", cite("article", "and left in")), ("1,000", cite("article", "Corps took over")))],
+        ),
+        entity("corps", "Africa Corps"),
+    )
+    ids = re.findall(r'<a class="permalink" id="([^"]+)" href="#\1"', page["entities/wagner.md"])
+    assert ids == ["figure-strength-1", "figure-strength-2", "claim-arrived-late-2021-1", "claim-arrived-late-2021-2", "rel-succeeded-by-corps"]
+    assert re.findall(r'<a class="permalink" id="([^"]+)"', page["entities/corps.md"]) == ["rel-successor-of-wagner"]
 
 
 def test_relations_show_on_both_pages_in_their_own_direction():
     pages = render(
-        entity("wagner", "Wagner", relations=[relation("wagner", "succeeded-by", "corps", cite("article", "took over from Wagner"))]),
+        entity("wagner", "Wagner", relations=[relation("wagner", "succeeded-by", "corps", cite("article", "Corps took over"))]),
         entity("corps", "Africa Corps"),
     )
-    assert "- Succeeded by [Africa Corps](corps.md)[^1]" in pages["entities/wagner.md"]
-    assert "- Successor of [Wagner](wagner.md)[^1]" in pages["entities/corps.md"]
+    assert re.findall(r"^- .*$", pages["entities/wagner.md"].split("## Relations")[1], re.M)[0].startswith(
+        '- Succeeded by [Africa Corps](corps.md)<sup id="fnref:1">'
+    )
+    assert re.findall(r"^- .*$", pages["entities/corps.md"].split("## Relations")[1], re.M)[0].startswith(
+        '- Successor of [Wagner](wagner.md)<sup id="fnref:1">'
+    )
 
 
 def test_source_pages_link_mentions_and_mark_cited_passages():
@@ -90,9 +122,49 @@ def test_source_pages_link_mentions_and_mark_cited_passages():
     assert (
         '<p id="p1"><a class="paragraph-number" href="#p1" title="Link to paragraph 1">1</a> '
         '<a class="mention" href="../../entities/wagner/">Wagner</a> '
-        '<mark class="cited">arrived in late 2021 and left</mark> in 2025.</p>'
+        '<mark class="cited" id="p1-q1" data-quote="p1-q1" data-paragraph="1">arrived in late 2021 and left</mark> in 2025.</p>'
     ) in page
     assert '<a class="mention" href="../../entities/corps/">Africa Corps</a>' in page
+
+
+def test_overlapping_quotes_each_get_their_own_mark_and_a_quote_inside_a_mention_splits_the_mention():
+    pages = render(
+        entity(
+            "wagner",
+            "Wagner",
+            claims=[
+                claim("One.", cite("article", "Wagner arrived in late 2021")),
+                claim("Two.", cite("article", "in late 2021 and left in 2025")),
+                claim("Three.", cite("article", "arrived in late")),
+            ],
+        ),
+        entity("corps", "Africa Corps"),
+        entity("late", "Late Entity", aliases=["2021 and left"]),
+    )
+    paragraph = re.search(r'<p id="p1">.*?</p>', pages["sources/article.md"]).group()
+    # Outer quotes open first and stay whole; the third overlaps the first without nesting, so it
+    # is in parts: its anchor on the first part, data-quote on each. The mention is cut round the marks.
+    assert paragraph == (
+        '<p id="p1"><a class="paragraph-number" href="#p1" title="Link to paragraph 1">1</a> '
+        '<mark class="cited" id="p1-q1" data-quote="p1-q1" data-paragraph="1">'
+        '<a class="mention" href="../../entities/wagner/">Wagner</a> '
+        '<mark class="cited" id="p1-q2" data-quote="p1-q2" data-paragraph="1">arrived '
+        '<mark class="cited" id="p1-q3" data-quote="p1-q3" data-paragraph="1">in late</mark></mark>'
+        '<mark class="cited" data-quote="p1-q3" data-paragraph="1"> <a class="mention" href="../../entities/late/">2021</a>'
+        "</mark></mark>"
+        '<mark class="cited" data-quote="p1-q3" data-paragraph="1"><a class="mention" href="../../entities/late/"> and left</a>'
+        " in 2025</mark>.</p>"
+    )
+    marks = re.findall(r'<mark class="cited" (?:id="([^"]+)" )?data-quote="([^"]+)"', paragraph)
+    assert [anchor for anchor, _ in marks if anchor] == ["p1-q1", "p1-q2", "p1-q3"]
+    parts = QuoteParts()
+    parts.feed(paragraph)
+    assert parts.words == {
+        "p1-q1": "Wagner arrived in late 2021",
+        "p1-q2": "arrived in late",
+        "p1-q3": "in late 2021 and left in 2025",
+    }
+    assert "p1-q3" in pages["sources/article.md"].split("<style>")[1].split("</style>")[0]
 
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> [a](javascript:alert(1)) {: onclick=alert(1)}'
@@ -102,7 +174,7 @@ JSON_LD = re.compile(r'<script type="application/ld\+json">([^<]*)</script>')
 
 
 def test_hostile_text_in_every_field_reaches_the_page_as_inert_text():
-    hostile_source = source("article", f"Wagner said {HOSTILE} loudly.", title=HOSTILE)
+    hostile_source = source("article", f"Wagner said {HOSTILE} very loudly indeed.", title=HOSTILE)
     pages = render(
         entity(
             "wagner",
@@ -110,7 +182,7 @@ def test_hostile_text_in_every_field_reaches_the_page_as_inert_text():
             aliases=[HOSTILE],
             summary=HOSTILE,
             claims=[claim(HOSTILE, cite("article", HOSTILE))],
-            figures=[figure(HOSTILE, (HOSTILE, cite("article", HOSTILE)), ("2", cite("article", "loudly")))],
+            figures=[figure(HOSTILE, (HOSTILE, cite("article", HOSTILE)), ("2", cite("article", "very loudly indeed")))],
         ),
         sources=(hostile_source,),
     )
@@ -133,14 +205,18 @@ def test_a_figure_shows_each_value_side_by_side_with_when_which_source_and_the_q
         ("about 1,000 men", "2024-02", cite("article", "left in 2025")),
         ("just over 2,000 men", "late 2021", cite("article", "Wagner arrived in late 2021")),
     )
-    agreed = figure("Founded", ("2014", cite("article", "took over")), ("2014", cite("article", "Wagner")))
+    agreed = figure("Founded", ("2014", cite("article", "Corps took over")), ("2014", cite("article", "and left in")))
     pages = render(entity("wagner", "Wagner", figures=[strength, agreed]))
     page = pages["entities/wagner.md"]
     table = page.split("### Strength in Mali")[1].split("###")[0]
     assert "**Contested:** the sources do not agree." in table
-    assert "| Value | As of | Source | Quote |" in table
-    assert "| about 1,000 men | February 2024 | [Wagner leaves, ¶1](../sources/article.md#p1) | “left in 2025” |" in table
-    assert "| just over 2,000 men | late 2021 |" in table
+    assert "| Value | As of | Who says so, how sure | Source | Quote |" in table
+    assert (
+        '| about 1,000 men <a class="permalink" id="figure-strength-in-mali-1" href="#figure-strength-in-mali-1" '
+        'title="Link to this figure value" aria-label="Link to this figure value">#</a> | February 2024 | not marked | '
+        '[Wagner leaves, ¶1](../sources/article.md#p1-q3) | “left in 2025” |'
+    ) in table
+    assert '| just over 2,000 men <a class="permalink" id="figure-strength-in-mali-2"' in table
     assert "Contested" not in page.split("### Founded")[1].split("## Claims")[0]
     contested = pages["figures/index.md"]
     assert "## [Wagner](../entities/wagner.md)" in contested
@@ -164,7 +240,7 @@ def test_the_timeline_groups_events_by_year_keeps_each_dates_precision_and_names
     from dossier.model import Event
 
     def event(event_id, date, entities):
-        cited = (cite("article", "Wagner arrived"),)
+        cited = (cite("article", "Wagner arrived in"),)
         return Event(event_id, parse_date(date), f"Title {event_id}", None, tuple(entities), None, cited, Position("e.yml"))
 
     events = [event("c", "2023-11", ["wagner"]), event("b", "late 2021", ["wagner", "corps"]), event("a", "2021", ["corps"])]
@@ -181,7 +257,7 @@ def test_the_timeline_groups_events_by_year_keeps_each_dates_precision_and_names
 
 def test_the_graph_has_a_linked_node_per_entity_and_edges_that_say_the_relation():
     pages = render(
-        entity("wagner", "Wagner", relations=[relation("wagner", "succeeded-by", "corps", cite("article", "took over"))]),
+        entity("wagner", "Wagner", relations=[relation("wagner", "succeeded-by", "corps", cite("article", "Corps took over"))]),
         entity("corps", "Africa Corps", type="military unit"),
         entity("lonely", "Lonely <b>", type="person"),
     )
@@ -199,7 +275,7 @@ def test_the_graph_has_a_linked_node_per_entity_and_edges_that_say_the_relation(
 def test_the_same_content_renders_to_the_same_bytes():
     def build():
         return render(
-            entity("wagner", "Wagner", relations=[relation("wagner", "fights", "corps", cite("article", "took over"))]),
+            entity("wagner", "Wagner", relations=[relation("wagner", "fights", "corps", cite("article", "Corps took over"))]),
             entity("corps", "Africa Corps"),
         )
 
@@ -208,7 +284,7 @@ def test_the_same_content_renders_to_the_same_bytes():
 
 def test_entity_pages_embed_json_ld_and_say_when_they_last_changed():
     wagner = entity("wagner", "Wagner </script><script>alert(1)</script>", aliases=["PMC Wagner"],
-                    claims=[claim("Arrived.", cite("article", "Wagner arrived"))])
+                    claims=[claim("Arrived.", cite("article", "Wagner arrived in"))])
     resolved, _ = resolve(content(sources=[ARTICLE], entities=[wagner, entity("p", "Prigozhin", type="person")]))
     pages = render_site(resolved, PROJECT_ROOT / "templates", last_updated={"wagner": "2025-03-04"})
     page = pages["entities/wagner.md"]
@@ -234,14 +310,127 @@ def test_json_ld_names_the_same_entity_in_reference_works():
 def test_data_files_hold_every_statement_with_its_source_quote_and_paragraph():
     pages = render(
         entity("wagner", "Wagner", claims=[claim("Left [[corps|them]].", cite("article", "left in 2025"))],
-               relations=[relation("wagner", "succeeded-by", "corps", cite("article", "took over"))]),
+               relations=[relation("wagner", "succeeded-by", "corps", cite("article", "Corps took over"))]),
         entity("corps", "Africa Corps"),
     )
     assert pages["data/claims.csv"] == (
-        "entity,claim,date,text,source,paragraph,quote\n"
-        "wagner,1,,Left them.,article,1,left in 2025\n"
+        "entity,claim,date,text,certainty,according_to,source,paragraph,quote\n"
+        "wagner,1,,Left them.,,,article,1,left in 2025\n"
     )
-    assert pages["data/relations.csv"].splitlines()[1] == "wagner,succeeded-by,corps,,,article,2,took over"
+    assert pages["data/relations.csv"].splitlines()[1] == "wagner,succeeded-by,corps,,,,,article,2,Corps took over"
     entities = json.loads(pages["data/entities.json"])["entities"]
     assert [e["id"] for e in entities] == ["corps", "wagner"]
     assert entities[1]["url"] == "entities/wagner/" and entities[1]["description"] == "A summary."
+
+
+def attributed(statement, certainty=None, according_to=None):
+    return dataclasses.replace(statement, attribution=Attribution(certainty, according_to))
+
+
+def test_certainty_and_attribution_read_in_the_statement_itself():
+    pages = render(
+        entity(
+            "wagner",
+            "Wagner",
+            claims=[
+                attributed(claim("Has 2,000 men.", cite("article", "Wagner arrived in late 2021")), "reported", "sources within [[wagner]]"),
+                attributed(claim("Left.", cite("article", "and left in")), "stated"),
+                attributed(claim("Was replaced.", cite("article", "Corps took over")), "claimed", "[[corps]]"),
+            ],
+            relations=[
+                attributed(relation("wagner", "commanded-by", "corps", cite("article", "Corps took over")), "appears", "sources within Wagner")
+            ],
+            figures=[
+                figure("Strength", ("2,000", cite("article", "and left in")), ("1,000", cite("article", "Corps took over")))
+            ],
+        ),
+        entity("corps", "Africa Corps"),
+    )
+    page = pages["entities/wagner.md"]
+    assert statements(page) == [
+        '- Has 2,000 men\\. — <span class="attribution certainty-reported">reportedly, according to sources within [Wagner](wagner.md)</span>[1]',
+        "- Left\\.[2]",
+        '- Was replaced\\. — <span class="attribution certainty-claimed">claimed by [Africa Corps](corps.md)</span>[3]',
+    ]
+    relations = page.split("## Relations")[1]
+    assert (
+        '- Under the command of [Africa Corps](corps.md) — <span class="attribution certainty-appears">'
+        "appears so, according to sources within Wagner</span><sup"
+    ) in relations
+    # The other side reads it backwards, with the same hedge.
+    assert "- Commands [Wagner](wagner.md) — <span class=\"attribution certainty-appears\">appears so" in pages["entities/corps.md"]
+    assert pages["data/relations.csv"].splitlines()[1] == (
+        "wagner,commanded-by,corps,,,appears,sources within Wagner,article,2,Corps took over"
+    )
+    assert pages["data/claims.csv"].splitlines()[1:4] == [
+        "wagner,1,,\"Has 2,000 men.\",reported,sources within Wagner,article,1,Wagner arrived in late 2021",
+        "wagner,2,,Left.,stated,,article,1,and left in",
+        "wagner,3,,Was replaced.,claimed,Africa Corps,article,2,Corps took over",
+    ]
+    exported = json.loads(pages["data/entities.json"])["entities"][1]["relations"][0]
+    assert exported["certainty"] == "appears" and exported["according_to"] == "sources within Wagner"
+    # The graphs draw the hedged relation dashed, and the legend says what dashes mean.
+    assert '<line class="edge hedged"' in page and 'stroke-dasharray="6 4"' in page
+    graph_page = pages["graph/index.md"]
+    assert re.search(r'<path class="edge hedged" [^>]*stroke-dasharray="6 4"', graph_page)
+    assert "reported, claimed by a party, apparent or disputed (1 of 1)" in graph_page
+
+
+def test_a_note_on_a_source_with_an_address_links_to_the_passage_there_with_a_text_fragment():
+    online = dataclasses.replace(ARTICLE, url='https://example.org/news?id=1&x=2#top')
+    page = render(
+        entity("wagner", "Wagner", claims=[claim("Replaced.", cite("article", "The Africa Corps took over from Wagner."))]),
+        sources=(online,),
+    )["entities/wagner.md"]
+    note = re.search(r'<li id="fn:1">(.*?)</li>', page).group(1)
+    assert (
+        ' · <a class="note-original" href="https://example.org/news?id=1&amp;x=2#:~:text=The%20Africa%20Corps%20took%20over%20from%20Wagner." '
+        'rel="noopener noreferrer" title="The passage in the original article, on another site">original article'
+        '<span class="leaves-site" aria-label=" (leaves this site)"> ↗</span></a>'
+    ) in note
+
+
+def test_a_text_fragment_encodes_its_syntax_and_gives_a_long_passage_by_its_ends():
+    from dossier.markup import text_fragment_url
+
+    assert text_fragment_url("https://a.org/x", "side-by-side, as one & all") == (
+        "https://a.org/x#:~:text=side%2Dby%2Dside%2C%20as%20one%20%26%20all"
+    )
+    long = "one two three four five six seven eight nine ten eleven"
+    assert text_fragment_url("https://a.org/x", long) == (
+        "https://a.org/x#:~:text=one%20two%20three%20four%20five,seven%20eight%20nine%20ten%20eleven"
+    )
+
+
+def test_undated_events_are_placed_by_their_bounds_and_never_given_a_date():
+    from dossier.model import Event
+
+    def event(event_id, date=None, after=None, before=None):
+        return Event(
+            event_id, parse_date(date) if date else None, f"Event {event_id}", None, ("wagner",), None,
+            (cite("article", "Wagner arrived in late 2021"),), Position("content/events/x.yml", 1, 1),
+            after=parse_date(after) if after else None, before=parse_date(before) if before else None,
+        )
+
+    events = [
+        event("dated-2024-01", "2024-01"), event("dated-2024-06", "2024-06"), event("dated-2025", "2025"),
+        event("after-march", after="2024-03"), event("before-2024", before="2024-05"), event("unbounded"),
+    ]
+    resolved, problems = resolve(dataclasses.replace(content(sources=[ARTICLE], entities=[entity("wagner", "Wagner")]), events={e.id: e for e in events}))
+    assert errors_in(problems) == []
+    pages = render_site(resolved, PROJECT_ROOT / "templates")
+    headings = re.findall(r"^## (.*)$", pages["timeline/index.md"], re.M)
+    assert headings[:5] == [
+        "Before May 2024 \\(date unknown\\)", "2024", "After March 2024 \\(date unknown\\)", "2025", "Date unknown"
+    ]
+    timeline = pages["timeline/index.md"]
+    assert "**Date unknown: after March 2024**: Event after\\-march" in timeline
+    assert "**Date unknown**: Event unbounded" in timeline
+    # On the entity's own timeline, right after its bound.
+    items = re.findall(r"^- \*\*(.*?):\*\* Event (\S+?)<", pages["entities/wagner.md"].split("## Timeline")[1], re.M)
+    assert items == [
+        ("Date unknown: before May 2024", "before\\-2024"), ("January 2024", "dated\\-2024\\-01"),
+        ("Date unknown: after March 2024", "after\\-march"), ("June 2024", "dated\\-2024\\-06"),
+        ("2025", "dated\\-2025"), ("Date unknown", "unbounded"),
+    ]
+    assert pages["data/events.csv"].splitlines()[1].startswith("before-2024,unknown,,2024-05,")

@@ -11,12 +11,13 @@ import gc
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ..model import Citation, Content, Event
 from ..report import Problem
 from .citations import Passage, locate_in, located
 from .folded import FoldedSource
+from .hedges import dropped_hedges
 from .links import Backlink, CitingStatement, RelationView, backlinks, citing_statements, events_by_entity, relation_views
 from .mentions import Mention, MentionFinder
 
@@ -36,6 +37,8 @@ class Resolved:
     backlinks: dict[str, list[Backlink]]
     events: dict[str, list[Event]]
     citing: dict[str, list[CitingStatement]]
+    quote_anchors: dict[Passage, str]
+    """Each verified passage's anchor on its source page: 'p3-q2', the second quote in paragraph 3."""
 
 
 def all_citations(content: Content) -> Iterator[Citation]:
@@ -76,6 +79,18 @@ def no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
+def quote_anchors(passages: Iterable[Passage]) -> dict[Passage, str]:
+    """An anchor for each distinct passage: its paragraph, and its rank there by start (outer first)."""
+    by_paragraph: dict[tuple[str, int], set[Passage]] = defaultdict(set)
+    for passage in passages:
+        by_paragraph[passage.source_id, passage.paragraph].add(passage)
+    anchors = {}
+    for found in by_paragraph.values():
+        for rank, passage in enumerate(sorted(found, key=lambda p: (p.start, -p.end)), start=1):
+            anchors[passage] = f"{passage.anchor}-q{rank}"
+    return anchors
+
+
 def _resolve(content: Content) -> tuple[Resolved, list[Problem]]:
     # One pass over the sources, each folded once for its quotes and its mentions, and then let go.
     citations = [citation for citation in all_citations(content) if citation.source_id in content.sources]
@@ -83,13 +98,14 @@ def _resolve(content: Content) -> tuple[Resolved, list[Problem]]:
     for citation in citations:
         cited[citation.source_id].append(citation)
     finder = MentionFinder(content.entities.values())
-    found: dict[Citation, Passage] = {}
+    found: dict[Citation, Passage | str] = {}
     mentions: list[Mention] = []
     for source in content.sources.values():
         folded = FoldedSource(source)
         found.update(locate_in(folded, cited.get(source.id, ())))
         mentions += finder.in_source(folded)
     passages, problems = located(citations, found, content.sources)
+    problems += dropped_hedges(content, passages)
     by_source: dict[str, list[Mention]] = defaultdict(list)
     by_entity: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
@@ -104,5 +120,6 @@ def _resolve(content: Content) -> tuple[Resolved, list[Problem]]:
         backlinks=backlinks(content),
         events=events_by_entity(content),
         citing=citing_statements(content),
+        quote_anchors=quote_anchors(passages.values()),
     )
     return resolved, problems

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..anchors import claim_anchors, figure_anchors, relation_anchor
 from ..model import Citation, Content, Entity, Event, Relation
 from ..prose import prose_links
 from ..schema import RELATION_TYPES
@@ -41,6 +42,8 @@ class CitingStatement:
     text: str
     """The claim's text, the relation in words, or the event's title."""
     citation: Citation
+    anchor: str = ""
+    """The statement's own anchor on its page (the entity's, or the timeline for an event)."""
 
 
 def relation_views(content: Content) -> dict[str, list[RelationView]]:
@@ -84,7 +87,7 @@ def _outgoing(entity: Entity):
 def events_by_entity(content: Content) -> dict[str, list[Event]]:
     """Each entity's events, in date order (ties by id, so the order never varies)."""
     found: dict[str, list[Event]] = defaultdict(list)
-    for event in sorted(content.events.values(), key=lambda e: (e.date.sort_key, e.id)):
+    for event in sorted(content.events.values(), key=lambda e: e.sort_key):
         for entity_id in event.involved_ids:
             found[entity_id].append(event)
     return dict(found)
@@ -94,19 +97,21 @@ def citing_statements(content: Content) -> dict[str, list[CitingStatement]]:
     """For each source, every claim, relation and event that cites it, in content order."""
     found: dict[str, list[CitingStatement]] = defaultdict(list)
     for entity in content.entities.values():
-        for claim in entity.claims:
+        for claim, anchor in zip(entity.claims, claim_anchors(entity)):
             for citation in claim.citations:
-                found[citation.source_id].append(CitingStatement("claim", entity.id, claim.text, citation))
+                found[citation.source_id].append(CitingStatement("claim", entity.id, claim.text, citation, anchor))
         for relation in entity.relations:
+            label = RELATION_TYPES[relation.type][0]
+            anchor = relation_anchor(entity, relation, label, relation.target_id)
             for citation in relation.citations:
-                text = f"[[{entity.id}]] {RELATION_TYPES[relation.type][0]} [[{relation.target_id}]]"
-                found[citation.source_id].append(CitingStatement("relation", entity.id, text, citation))
-        for figure in entity.figures:
-            for value in figure.values:
+                text = f"[[{entity.id}]] {label} [[{relation.target_id}]]"
+                found[citation.source_id].append(CitingStatement("relation", entity.id, text, citation, anchor))
+        for figure, anchors in zip(entity.figures, figure_anchors(entity)):
+            for value, anchor in zip(figure.values, anchors):
                 for citation in value.citations:
                     text = f"{figure.measure}: {value.value}"
-                    found[citation.source_id].append(CitingStatement("figure", entity.id, text, citation))
+                    found[citation.source_id].append(CitingStatement("figure", entity.id, text, citation, anchor))
     for event in content.events.values():
         for citation in event.citations:
-            found[citation.source_id].append(CitingStatement("event", event.id, event.title, citation))
+            found[citation.source_id].append(CitingStatement("event", event.id, event.title, citation, event.id))
     return dict(found)

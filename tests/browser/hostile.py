@@ -58,14 +58,21 @@ def write_hostile_content(content_dir: Path) -> None:
             "type": "armed group",
             "aliases": ["Hostile Group", *PAYLOADS[1:]],
             "summary": f"Summary {ALL} and [[other-group|{PAYLOADS[1]}]]. Second sentence.",
-            "relations": [{"type": "fights", "target": "other-group", "cite": cite}],
+            "relations": [
+                {"type": "fights", "target": "other-group", "certainty": "reported", "according_to": " ".join(PAYLOADS[:5]), "cite": cite}
+            ],
             "claims": [{"text": f"Claim {ALL}", "date": "late 2021", "cite": cite}],
             "figures": [
                 {
                     "measure": f"Measure {ALL}",
                     "values": [
                         {"value": f"Value {ALL}", "as_of": "2023", "cite": cite},
-                        {"value": f"Other {PAYLOADS[2]}", "cite": [{"source": "hostile-article", "quote": PAYLOADS[3]}]},
+                        {
+                            "value": f"Other {PAYLOADS[2]}",
+                            "certainty": "claimed",
+                            "according_to": f"{PAYLOADS[0]} [[other-group|{PAYLOADS[1]}]]",
+                            "cite": [{"source": "hostile-article", "quote": f"Other Group wrote {PAYLOADS[3]}"}],
+                        },
                     ],
                 }
             ],
@@ -77,7 +84,7 @@ def write_hostile_content(content_dir: Path) -> None:
             "name": "Other Group",
             "type": "person",
             "summary": f"{PAYLOADS[4]} {PAYLOADS[5]}.",
-            "claims": [{"text": PAYLOADS[6], "cite": [{"source": "hostile-article", "quote": PAYLOADS[7]}]}],
+            "claims": [{"text": PAYLOADS[6], "according_to": " ".join(PAYLOADS[4:]), "cite": [{"source": "hostile-article", "quote": f"Other Group wrote {PAYLOADS[7]}"}]}],
         },
     )
     _dump(
@@ -87,6 +94,8 @@ def write_hostile_content(content_dir: Path) -> None:
             "title": f"Title {ALL}",
             "text": f"Text {ALL} with [[hostile-group]]",
             "entities": ["hostile-group", "other-group"],
+            "certainty": "claimed",
+            "according_to": "[[hostile-group]]",
             "cite": cite,
         },
     )

@@ -22,11 +22,15 @@ def test_an_entity_page_loads_cleanly_and_its_first_note_opens_the_quote_highlig
     note = page.locator(".footnote li").first
     quote = re.search(r"“(.*)”", note.inner_text(), re.S).group(1)
     note.locator("a[href*='/sources/']").first.click()
-    page.wait_for_url(re.compile(r"/sources/[^/]+/#p\d+$"))
-    paragraph = page.locator(".source-body p:target")
-    marked = " ".join(paragraph.locator("mark.cited").all_inner_texts())
-    assert fold_words(quote) in fold_words(marked)
-    mark = paragraph.locator("mark.cited").first
+    page.wait_for_url(re.compile(r"/sources/[^/]+/#p\d+-q\d+$"))
+    mark = page.locator("mark.cited:target")
+    parts = page.locator(f"mark.cited[data-quote='{urlparse(page.url).fragment}']")
+    # Its own words, nothing more; a quote split round another one it overlaps starts in the target.
+    words = mark.text_content()
+    if parts.count() == 1:
+        assert fold_words(words) == fold_words(quote)
+    else:
+        assert fold_words(quote).startswith(fold_words(words))
     header_bottom = page.evaluate(HEADER_HEIGHT)
     box = mark.bounding_box()
     assert header_bottom <= box["y"] and box["y"] + box["height"] <= page.viewport_size["height"]
@@ -181,3 +185,90 @@ def test_the_wagner_group_page_is_readable_on_a_phone_and_a_desktop(served, brow
         assert watch.errors == []
     REPORT["screenshots"] = shots
     print("screenshots:", shots)
+
+
+def _colours(page, selector):
+    return page.locator(selector).first.evaluate(
+        "e => { const s = getComputedStyle(e); return [s.backgroundColor, s.outlineStyle, s.outlineColor]; }"
+    )
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_quote_a_note_opens_is_marked_strongly_and_the_other_cited_passages_lightly(served, browser, scheme):
+    context, watch = open_context(browser, viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(served.url("entities/wagner-group/"))
+    expected_scheme = "slate" if scheme == "dark" else "default"
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected_scheme
+    href = page.locator(".footnote a.note-source").nth(2).get_attribute("href")
+    page.goto(served.url("entities/wagner-group/") + href)
+    anchor = href.split("#")[1]
+    target = page.locator(f"[id='{anchor}']")
+    assert target.evaluate("e => e.matches(':target')")
+    target_background, outline, _ = _colours(page, f"[id='{anchor}']")
+    others = page.locator(f".source-body mark.cited:not([data-quote='{anchor}'])")
+    assert others.count() > 0
+    other_background, other_outline, _ = others.first.evaluate(
+        "e => { const s = getComputedStyle(e); return [s.backgroundColor, s.outlineStyle, s.outlineColor]; }"
+    )
+    page_background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert target_background != other_background and outline == "solid" and other_outline == "none"
+    assert other_background != page_background  # lightly marked, still marked
+    # The paragraph number stays in view with the quote.
+    assert "¶" in target.evaluate("e => getComputedStyle(e, '::before').content")
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"quote-target-{scheme}.png"
+    page.screenshot(path=str(path))
+    REPORT.setdefault("quote target", {})[scheme] = {
+        "target background": target_background,
+        "other cited background": other_background,
+        "page background": page_background,
+        "screenshot": str(path.relative_to(ARTIFACTS.parent)),
+    }
+    context.close()
+    assert watch.errors == []
+
+
+def test_a_quote_split_round_another_is_highlighted_in_every_part(served, reader, site):
+    page, watch = reader
+    split = None
+    for path in sorted((site / "sources").glob("*/index.html")):
+        found = re.search(r'<mark class="cited" data-quote="([^"]+)"', path.read_text(encoding="utf-8"))
+        if found:
+            split = (path.parent.name, found.group(1))
+            break
+    assert split, "the real content has quotes that overlap"
+    source_id, anchor = split
+    page.goto(served.url(f"sources/{source_id}/#{anchor}"))
+    parts = page.locator(f"mark.cited[data-quote='{anchor}']")
+    assert parts.count() > 1
+    backgrounds = {part.evaluate("e => getComputedStyle(e).backgroundColor") for part in parts.all()}
+    strong = page.locator(f"[id='{anchor}']").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert backgrounds == {strong}
+    assert watch.errors == []
+
+
+def test_note_markers_back_links_and_permalinks_are_tap_targets_of_24_px_on_a_phone(served, browser):
+    context, _ = open_context(browser, viewport={"width": 375, "height": 812}, device_scale_factor=1)
+    page = context.new_page()
+    page.goto(served.url("entities/wagner-group/"))
+    sizes = page.evaluate(
+        """() => [...document.querySelectorAll('a.footnote-ref, a.footnote-backref, a.permalink')]
+            .map(a => { const r = a.getBoundingClientRect(); return [a.className, r.width, r.height]; })"""
+    )
+    context.close()
+    small = [size for size in sizes if size[1] < 24 or size[2] < 24]
+    REPORT["tap targets"] = {"checked": len(sizes), "smaller than 24px": len(small)}
+    assert len(sizes) > 50 and small == []
+
+
+def test_a_note_cited_from_several_places_has_a_labelled_back_link_to_each(served, reader):
+    page, _ = reader
+    page.goto(served.url("entities/wagner-group/"))
+    note = page.locator(".footnote li:has(.backrefs)").first
+    labels = note.locator("a.footnote-backref").all_inner_texts()
+    assert labels[:2] == ["a", "b"]
+    note.locator("a.footnote-backref").nth(1).click()
+    fragment = urlparse(page.url).fragment
+    assert fragment.startswith("fnref2:")
+    assert page.locator(f"[id='{fragment}']").is_visible()

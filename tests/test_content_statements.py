@@ -1,0 +1,101 @@
+"""The real content keeps each statement as strong as its source: the issue 9 corrections, on content/."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dossier.pipeline import Project, check
+from tests.conftest import PROJECT_ROOT
+
+
+@pytest.fixture(scope="module")
+def content():
+    resolved, problems = check(Project(PROJECT_ROOT))
+    assert problems == []
+    return resolved.content
+
+
+def _sides(content, entity_id, measure):
+    figure = next(f for f in content.entities[entity_id].figures if f.measure == measure)
+    return [
+        (value.attribution.certainty, value.attribution.according_to, {c.source_id for c in value.citations})
+        for value in figure.values
+    ]
+
+
+@pytest.mark.parametrize(
+    "entity_id, measure, expected",
+    [
+        # Who replaced Wagner: the Africa Corps per the withdrawal reports, Redut or direct assistance per RUSI.
+        ("wagner-group", "Who replaced Wagner in Mali", [
+            (None, None, {"wagner-to-withdraw-from-mali-after-completing-mission"}),
+            ("stated", None, {"strategic-realignment-wagner-withdrawal-from-mali"}),
+            ("reported", None, {"a-mixed-picture-how-mali-views-the-wagner-group"}),
+            (None, None, {"a-mixed-picture-how-mali-views-the-wagner-group"}),
+        ]),
+        # A "full withdrawal" as Wagner announced it, against U.S. officials' 2,000 mercenaries days later.
+        ("wagner-group", "Whether Wagner fully left Mali", [
+            ("claimed", "[[wagner-group]]", {"strategic-realignment-wagner-withdrawal-from-mali"}),
+            (None, None, {"wagner-to-withdraw-from-mali-after-completing-mission", "strategic-realignment-wagner-withdrawal-from-mali"}),
+            (None, None, {"strategic-realignment-wagner-withdrawal-from-mali"}),
+            ("reported", "U.S. officials", {"separatists-clash-with-malian-army-russian-allies-in-north"}),
+        ]),
+        # Training and advice (hedged) against fighters killed in the Kidal convoy ambush (the separatists' word).
+        ("africa-corps", "Africa Corps' role", [
+            ("appears", None, {"strategic-realignment-wagner-withdrawal-from-mali"}),
+            (None, None, {"strategic-realignment-wagner-withdrawal-from-mali"}),
+            ("claimed", "[[azawad-separatists]]", {"separatists-clash-with-malian-army-russian-allies-in-north"}),
+        ]),
+        # One report, four parties' words: each side says who says it.
+        ("azawad-separatists", "Kidal clash casualties", [
+            ("claimed", "[[azawad-separatists]]", {"separatists-clash-with-malian-army-russian-allies-in-north"}),
+            ("claimed", "[[malian-armed-forces|the Malian army]]", {"separatists-clash-with-malian-army-russian-allies-in-north"}),
+            ("claimed", "[[mohamed-maouloud-ramadan]], the separatists' spokesman", {"separatists-clash-with-malian-army-russian-allies-in-north"}),
+            ("claimed", "videos shared by the separatists", {"separatists-clash-with-malian-army-russian-allies-in-north"}),
+        ]),
+        # One coup, "a series of military coups", the May 2021 coup: three sources, not merged.
+        ("malian-military-government", "The coup(s)", [
+            ("stated", None, {"a-mixed-picture-how-mali-views-the-wagner-group"}),
+            (None, None, {"wagner-to-withdraw-from-mali-after-completing-mission"}),
+            (None, None, {"strategic-realignment-wagner-withdrawal-from-mali"}),
+        ]),
+    ],
+)
+def test_each_disagreement_shows_every_side_with_its_source_on_the_entity_it_concerns(content, entity_id, measure, expected):
+    assert _sides(content, entity_id, measure) == expected
+
+
+def test_wagners_withdrawal_is_an_undated_event_bounded_only_by_what_rusi_says(content, site):
+    event = content.events["wagner-announces-withdrawal-from-mali"]
+    assert event.date is None and event.before is None
+    assert event.after.iso == "2024-03"
+    assert any(c.quote == "is still operating there as of March 2024" for c in event.citations)
+    timeline = (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert 'id="wagner-announces-withdrawal-from-mali"' in timeline
+    assert "Date unknown: after March 2024" in timeline
+
+
+def _relation(content, entity_id, type_, target):
+    matches = [r for r in content.entities[entity_id].relations if (r.type, r.target_id) == (type_, target)]
+    return matches[0] if matches else None
+
+
+def test_relations_the_sources_only_hedge_or_attribute_say_so(content):
+    ministry = _relation(content, "wagner-group", "commanded-by", "russian-ministry-of-defence")
+    assert (ministry.attribution.certainty, ministry.attribution.according_to) == ("appears", "sources within [[wagner-group]]")
+    for type_, target in (("fights", "azawad-separatists"), ("allied-with", "malian-armed-forces")):
+        relation = _relation(content, "africa-corps", type_, target)
+        assert (relation.attribution.certainty, relation.attribution.according_to) == ("claimed", "[[azawad-separatists]]")
+    # No cited passage says Wagner fights JNIM, so the relation is gone rather than hedged.
+    assert _relation(content, "wagner-group", "fights", "jnim") is None
+
+
+def test_the_2000_men_figure_never_appears_without_its_wagner_sources(content):
+    for entity in content.entities.values():
+        statements = [(c.text, c.attribution) for c in entity.claims]
+        statements += [(v.value, v.attribution) for f in entity.figures for v in f.values]
+        for text, attribution in statements:
+            if re.search(r"just over 2,000", text):
+                assert "Wagner sources" in text or "wagner-group" in (attribution.according_to or ""), (entity.id, text)
