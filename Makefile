@@ -8,7 +8,10 @@ export NO_MKDOCS_2_WARNING := 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export DOSSIER_CHROMIUM := $(CHROMIUM)
 
-.PHONY: site test check serve clean browser
+.PHONY: site test check serve clean browser hooks schema new-entity new-source changes coverage
+# `make serve PORT=8001` when 8000 is taken; `make changes SINCE=<rev>` compares with another revision.
+PORT ?= 8000
+SINCE ?= origin/main
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +35,33 @@ check: $(VENV)/.installed
 	$(PY) build.py check
 
 serve: $(VENV)/.installed
-	$(PY) build.py serve
+	$(PY) build.py serve --port $(PORT)
+
+schema: $(VENV)/.installed
+	$(PY) build.py schema
+
+# make new-entity ID=segou NAME="Ségou" TYPE=place (NAME and TYPE optional)
+new-entity: $(VENV)/.installed
+	@test -n "$(ID)" || { echo 'usage: make new-entity ID=segou NAME="Ségou" TYPE=place' >&2; exit 2; }
+	$(PY) build.py new entity "$(ID)" $(if $(NAME),--name "$(NAME)") $(if $(TYPE),--type "$(TYPE)")
+
+# make new-source FILE=path/to/article.txt (ID=... to choose the id)
+new-source: $(VENV)/.installed
+	@test -n "$(FILE)" || { echo 'usage: make new-source FILE=path/to/article.txt' >&2; exit 2; }
+	$(PY) build.py new source "$(FILE)" $(if $(ID),--id "$(ID)")
+
+changes: $(VENV)/.installed
+	$(PY) build.py changes --since "$(SINCE)"
+
+coverage: $(VENV)/.installed
+	$(PY) build.py coverage
+
+# Installs a git pre-commit hook that runs `make check`: a commit with a content error is refused.
+hooks:
+	@hooks=$$(git rev-parse --git-path hooks) && mkdir -p "$$hooks" && \
+	printf '#!/bin/sh\n# Installed by make hooks: refuse a commit whose content does not pass the check.\nexec make check\n' \
+		> "$$hooks/pre-commit" && chmod +x "$$hooks/pre-commit" && \
+	echo "Installed $$hooks/pre-commit: each git commit now runs make check first."
 
 clean:
-	rm -rf site site.building site.previous docs/entities docs/sources docs/timeline docs/graph docs/figures docs/data test-artifacts
+	rm -rf site site.building site.previous docs/entities docs/sources docs/timeline docs/graph docs/figures docs/data docs/coverage test-artifacts

@@ -15,10 +15,10 @@ from pathlib import Path
 from dossier.load import read_text
 from dossier.pipeline import Project, build, check, export_schemas, generate
 from dossier.progress import Progress
-from dossier.characters import visible
+from dossier.characters import visible, visible_lines
 from dossier.report import DossierError, Problem, errors_in, format_report, workflow_annotations
-from dossier.scaffold import entity_skeleton, first_line, source_id_for, source_skeleton
-from dossier.schema import ID_PATTERN, MAX_ID_LENGTH
+from dossier.scaffold import COMMAND, entity_id_for, entity_skeleton, first_line, source_id_for, source_skeleton
+from dossier.schema import ENTITY_TYPES, ID_PATTERN, MAX_ID_LENGTH
 from dossier.write import create_file
 
 HERE = Path(__file__).resolve().parent
@@ -42,7 +42,7 @@ def command_build(project: Project, options: argparse.Namespace) -> int:
     _print_problems(problems)
     print(
         f"Built {visible(str(project.site_dir))}/ ({len(summary.written)} page(s) regenerated, {len(summary.removed)} removed).\n"
-        "To view it: python build.py serve (live preview), or python -m http.server -d site 8000 "
+        "To view it: make serve (live preview), or .venv/bin/python -m http.server -d site 8000 "
         "and open http://127.0.0.1:8000/"
     )
     return 0
@@ -76,22 +76,30 @@ def command_schema(project: Project, options: argparse.Namespace) -> int:
 
 def command_new_entity(project: Project, options: argparse.Namespace) -> int:
     import re
+    import shlex
 
     entity_id = options.id
     if not re.match(ID_PATTERN, entity_id) or len(entity_id) > MAX_ID_LENGTH:
+        suggestion = entity_id_for(entity_id)
+        hint = ""
+        if suggestion:
+            name = options.name or (entity_id if entity_id != suggestion else None)
+            hint = f" Try: {COMMAND} new entity {suggestion}" + (f" --name {shlex.quote(name)}" if name else "")
         print(
             f"error: '{visible(entity_id)}' is not an id: use lowercase letters, digits and hyphens, "
-            f"at most {MAX_ID_LENGTH} characters (e.g. 'wagner-group')",
+            f"at most {MAX_ID_LENGTH} characters (e.g. 'wagner-group').{hint}",
             file=sys.stderr,
         )
         return 2
     path = project.content_dir / "entities" / f"{entity_id}.yml"
     try:
-        create_file(path, entity_skeleton(entity_id))
+        create_file(path, entity_skeleton(entity_id, options.name, options.type))
     except FileExistsError:
         print(f"error: {path} already exists: edit it, or choose another id", file=sys.stderr)
         return 2
-    print(f"Wrote {path}: fill in its type, aliases, summary and claims, then run python build.py check.")
+    print(
+        f"Wrote {path}: fill in its {'' if options.type else 'type, '}aliases, summary and claims, then run make check."
+    )
     return 0
 
 
@@ -105,18 +113,49 @@ def command_new_source(project: Project, options: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
         return 1
     title = first_line(text)
-    source_id = options.id or source_id_for(title)
     folder = project.content_dir / "sources"
-    for existing in (folder / f"{source_id}.txt", folder / f"{source_id}.yml"):
+    # An article already saved into content/sources/ only needs its annotation file.
+    in_place = article.suffix == ".txt" and article.resolve().parent == folder.resolve() and options.id in (None, article.stem)
+    source_id = options.id or (article.stem if in_place else source_id_for(title))
+    for existing in ([] if in_place else [folder / f"{source_id}.txt"]) + [folder / f"{source_id}.yml"]:
         if existing.exists():
             print(f"error: {existing} already exists: choose another id with --id", file=sys.stderr)
             return 2
-    create_file(folder / f"{source_id}.txt", article.read_bytes())  # exactly as received
-    create_file(folder / f"{source_id}.yml", source_skeleton(title))
+    if not in_place:
+        create_file(folder / f"{source_id}.txt", article.read_bytes())  # exactly as received
+    create_file(folder / f"{source_id}.yml", source_skeleton(title, text))
+    article_line = "" if in_place else f"{folder / source_id}.txt (the article, unchanged) and "
     print(
-        f"Wrote {folder / source_id}.txt (the article, unchanged) and {source_id}.yml: check the title, add what the "
-        "text says of publisher, author and date, and mark the body with start_after/end_before."
+        f"Wrote {article_line}{folder / source_id}.yml: check the title, add what the "
+        "text says of publisher, author and date, and mark the body with start_after/end_before "
+        "(suggestions are in the file). Then run make check."
     )
+    return 0
+
+
+def command_changes(project: Project, options: argparse.Namespace) -> int:
+    from dossier.changes import ChangesError, changes_report
+
+    try:
+        print(visible_lines(changes_report(project, options.since)), end="")
+    except ChangesError as error:
+        print(f"error: {visible(str(error))}", file=sys.stderr)
+        return 2
+    except DossierError as error:
+        print(format_report(error.problems), file=sys.stderr)
+        print("The content has errors: fix them (make check), then compare again.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def command_coverage(project: Project, options: argparse.Namespace) -> int:
+    from dossier.coverage import report
+
+    resolved, problems = check(project)
+    if resolved is None:
+        print(format_report(problems), file=sys.stderr)
+        return 1
+    print(visible_lines(report(resolved)), end="")  # article text, shown in a terminal
     return 0
 
 
@@ -168,6 +207,22 @@ def parser() -> argparse.ArgumentParser:
         "editors' YAML tools use for completion and inline errors.",
     ).set_defaults(run=command_schema)
 
+    changes_parser = commands.add_parser(
+        "changes", help="what the content change does to the evidence since a git revision, in Markdown",
+        description="Compare the content at a git revision with the working tree and report, per entity, event and "
+        "source, the statements added, removed or changed (with their quotes), relations on either end, sources "
+        "added or removed, and the pages whose text changes. The report is Markdown.",
+    )
+    changes_parser.add_argument("--since", required=True, metavar="REV", help="the git revision to compare with, e.g. origin/main")
+    changes_parser.set_defaults(run=command_changes)
+
+    commands.add_parser(
+        "coverage", help="what nobody has annotated yet: uncited paragraphs, names without an entity, uncited mentions",
+        description="List, as Markdown: per source, the paragraphs no statement cites; names and acronyms that occur "
+        "in several sources but belong to no entity (candidates for new entities or aliases); and, per source, the "
+        "entities it mentions that none of their statements cites. The built site has the same list at /coverage/.",
+    ).set_defaults(run=command_coverage)
+
     new_parser = commands.add_parser(
         "new", help="start a new entity or source from a valid skeleton",
         description="Write a new content file that already passes check, with the schema line on top.",
@@ -177,6 +232,8 @@ def parser() -> argparse.ArgumentParser:
         "entity", help="new content/entities/<id>.yml", description="Write content/entities/<id>.yml from a skeleton."
     )
     entity_parser.add_argument("id", help="the new entity's id, e.g. wagner-group")
+    entity_parser.add_argument("--name", help="the name readers know it by, e.g. \"Ségou\" (default: from the id)")
+    entity_parser.add_argument("--type", choices=ENTITY_TYPES, metavar="TYPE", help=f"one of: {', '.join(ENTITY_TYPES)}")
     entity_parser.set_defaults(run=command_new_entity)
     source_parser = kinds.add_parser(
         "source", help="import an article as content/sources/<id>.txt with a .yml beside it",

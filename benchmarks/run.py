@@ -238,7 +238,7 @@ def measure_corpus(
         clean_outputs(root)
         checked = run_phase("check", root, code)
         if checked["errors"]:
-            raise RuntimeError(f"the synthetic corpus has {checked['errors']} error(s): run python build.py check in {root}")
+            raise RuntimeError(f"the synthetic corpus has {checked['errors']} error(s): run .venv/bin/python build.py --project {root} check")
         generated = run_phase("generate", root, code)
         published = run_phase("mkdocs", root, code) if mkdocs else {"seconds": 0.0, "peak_mb": 0.0, "warning_count": 0}
         run = {"check": checked, "generate": {k: v for k, v in generated.items() if k != "written"},

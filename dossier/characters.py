@@ -106,3 +106,8 @@ def visible(value: str) -> str:
         return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
     return _VISIBLE.sub(escape, value)
+
+
+def visible_lines(value: str) -> str:
+    """``visible`` for a report of several lines: its line breaks kept, everything else escaped."""
+    return "\n".join(visible(line) for line in value.split("\n"))

@@ -13,7 +13,7 @@ import json
 from typing import Iterable
 
 from .characters import neutralise
-from .model import Attribution, Citation, Entity, Source
+from .model import Attribution, Citation, Entity, Relation, Source
 from .prose import prose_links
 from .resolve import Resolved
 
@@ -82,7 +82,7 @@ def entities_json(resolved: Resolved) -> str:
                         "type": relation.type,
                         "target": relation.target_id,
                         "since": relation.since.iso if relation.since else None,
-                        "until": relation.until.iso if relation.until else None,
+                        "until": _until(relation),
                         "certainty": relation.attribution.certainty,
                         "according_to": attribution_values(relation.attribution, entities)[1],
                     }
@@ -131,7 +131,7 @@ def relations_csv(resolved: Resolved) -> str:
                         relation.type,
                         relation.target_id,
                         relation.since.iso if relation.since else None,
-                        relation.until.iso if relation.until else None,
+                        _until(relation),
                         *attribution_values(relation.attribution, resolved.content.entities),
                         citation.source_id,
                         paragraph,
@@ -260,3 +260,10 @@ def _creative_work(source: Source) -> dict:
     if source.published and not source.published.qualifier:  # 'late 2021' is not an ISO date
         work["datePublished"] = source.published.iso
     return work
+
+
+def _until(relation: Relation) -> str | None:
+    """When a relation ended: its date, 'unknown' when it ended on a date no source gives, or None."""
+    if relation.until:
+        return relation.until.iso
+    return "unknown" if relation.ended else None

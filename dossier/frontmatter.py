@@ -5,7 +5,7 @@ Markdown: one C1 control character in a title once turned an editor's Markdown l
 ``javascript:`` link. Characters are refused at the door (``characters``), but the templates
 and whatever a future character does are checked here too: each page's front matter is read
 twice, by MkDocs' own reader and by a reader of the few forms our templates write (JSON strings
-and lists, plain words and numbers, one level of nesting), and the two must agree exactly.
+and lists, plain words, numbers and true/false, one level of nesting), and the two must agree exactly.
 """
 
 from __future__ import annotations
@@ -127,4 +127,6 @@ def _value(text: str | None, number: int) -> Any:
         except ValueError:
             raise _Unreadable(number, f"line {number + 1} is not one JSON string or list") from None
     plain = text.split(" #", 1)[0].strip()
-    return int(plain) if _NUMBER.match(plain) else plain
+    if plain in ("true", "false") or _NUMBER.match(plain):
+        return json.loads(plain)  # read as JSON reads them; YAML's 'yes', 'no', 'on' stay words
+    return plain

@@ -64,7 +64,7 @@ def load_content(content_dir: Path) -> LoadedContent:
                         Problem(
                             Position(relative),
                             f"article has no annotation file: write {path.with_suffix('.yml').name} "
-                            f"(python build.py new source {relative})",
+                            f"(make new-source FILE={relative})",
                         )
                     )
             elif not path.name.startswith("."):

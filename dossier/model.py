@@ -68,6 +68,8 @@ class Relation:
     citations: tuple[Citation, ...]
     position: Position
     attribution: Attribution = UNATTRIBUTED
+    ended: bool = False
+    """True when the relation has ended: ``until`` says when, or is None when no source dates the end."""
 
 
 @dataclass(frozen=True)

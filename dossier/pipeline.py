@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
+from . import coverage
 from .frontmatter import proven_pages
 from .history import entity_dates
 from .load import load_content
@@ -12,6 +14,7 @@ from .render import GENERATED_FOLDERS, TemplateProblem, iter_pages, page_count
 from .progress import QUIET, Progress
 from .report import DossierError, Problem, errors_in
 from .resolve import Resolved, no_cycle_collection, resolve
+from .scaffold import placeholder_problems
 from .schema import SCHEMAS, json_schema
 from .validate import validate_content
 from .write import WriteSummary, publish_site, write_if_changed, write_pages
@@ -55,7 +58,7 @@ def check(project: Project) -> tuple[Resolved | None, list[Problem]]:
         content, problems = validate_content(loaded)
         # Resolve even when some files failed: the valid ones may still hold quotes to report.
         resolved, resolve_problems = resolve(content)
-    problems += resolve_problems
+    problems += resolve_problems + placeholder_problems(loaded.files)
     return (None if errors_in(problems) else resolved), problems
 
 
@@ -64,12 +67,15 @@ def generate(project: Project, progress: Progress = QUIET) -> tuple[WriteSummary
     resolved, problems = check(project)
     if resolved is None or errors_in(problems):
         raise DossierError(problems)
-    pages = iter_pages(resolved, project.templates_dir, last_updated=entity_dates(project.root))
+    pages = chain(
+        iter_pages(resolved, project.templates_dir, last_updated=entity_dates(project.root)),
+        [(coverage.PAGE, coverage.page(resolved))],  # for editors, outside the readers' navigation
+    )
     # Every page's front matter is proven to read back as written, on every build.
     unreadable: list[Problem] = []
     pages = proven_pages(pages, unreadable, project.docs_dir.name)
     try:
-        summary = write_pages(project.docs_dir, pages, GENERATED_FOLDERS, progress, total=page_count(resolved))
+        summary = write_pages(project.docs_dir, pages, GENERATED_FOLDERS, progress, total=page_count(resolved) + 1)
     except TemplateProblem as error:
         raise DossierError(problems + [error.problem]) from None
     if unreadable:

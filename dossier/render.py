@@ -39,7 +39,7 @@ CERTAINTY_WORDS = {
 HEDGED = ("reported", "claimed", "appears", "disputed")
 """Certainties drawn dashed in the graphs: the source does not vouch for the link itself."""
 
-GENERATED_FOLDERS = ("entities", "sources", "timeline", "graph", "figures", "data")
+GENERATED_FOLDERS = ("entities", "sources", "timeline", "graph", "figures", "data", "coverage")
 """Folders of docs/ that belong to the generator: every file in them is written by it."""
 
 SITE_NAME = "Dossier"

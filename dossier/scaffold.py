@@ -1,27 +1,66 @@
-"""Skeletons of new content files, valid as written, for `build.py new`."""
+"""Skeletons of new content files, valid as written, for `build.py new`; and the check that
+none of their placeholder text is left in when the content is published."""
 
 from __future__ import annotations
 
+import json
+import re
+from typing import TYPE_CHECKING
+
 from slugify import slugify
 
+from .report import Position, Problem
 from .schema import ENTITY_TYPES, MAX_ID_LENGTH
+
+if TYPE_CHECKING:
+    from .load import LoadedFile
+
+COMMAND = ".venv/bin/python build.py"
+"""How messages spell the command line: it works as written in a fresh clone after `make check`."""
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/{kind}.schema.json"
 """The first line of every content file: editors' YAML tools read it to complete and check."""
 
 SOURCE_ID_LENGTH = 60
 
+SUMMARY_PLACEHOLDER = "TODO: say in one short paragraph what the sources say"
+PLACEHOLDERS = (SUMMARY_PLACEHOLDER,)
+"""Skeleton text that must not reach a published page: `check` warns wherever it is left."""
 
-def entity_skeleton(entity_id: str) -> str:
-    name = entity_id.replace("-", " ").title()
+# Lines that usually mark the end of an article saved from a web page: what follows is clutter.
+_TAIL_CLUTTER = re.compile(
+    r"^(related (stories|articles|posts|content|news)|read (more|also|next)|more (stories|from|on this)"
+    r"|you (may|might) also like|recommended( for you)?\b|advertisement|share this|hashtags|tags:"
+    r"|comments?\b|\d+ (thoughts?|comments?|responses?|replies) on\b|leave a (reply|comment)"
+    r"|sign up\b|subscribe\b|the views expressed\b)",
+    re.IGNORECASE,
+)
+_MAX_MARKER_LENGTH = 120
+
+
+def yaml_string(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar (JSON's string syntax is valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def name_for(entity_id: str) -> str:
+    """A display name guessed from an id, for when the editor gives none: 'wagner-group' → 'Wagner Group'."""
+    return entity_id.replace("-", " ").title()
+
+
+def entity_skeleton(entity_id: str, name: str | None = None, entity_type: str | None = None) -> str:
+    name = name or name_for(entity_id)
+    type_line = (
+        f"type: {entity_type}" if entity_type else f"type: organization        # one of: {', '.join(ENTITY_TYPES)}"
+    )
     return (
         SCHEMA_LINE.format(kind="entity")
         + f"""
-name: {name}
-type: organization        # one of: {", ".join(ENTITY_TYPES)}
+name: {yaml_string(name)}
+{type_line}
 aliases: []               # every other spelling the sources use, one per line: - Spelling
 summary: >-
-  Write one short paragraph saying what the sources say {name} is. Link another entity by
+  {SUMMARY_PLACEHOLDER} {name} is. Link another entity by
   writing its id between double square brackets.
 relations: []             # - {{type: succeeded-by, target: other-id, cite: [{{source: id, quote: "..."}}]}}
 claims: []                # - {{text: "...", date: 2025-06, cite: [{{source: id, quote: "verbatim words"}}]}}
@@ -29,27 +68,76 @@ claims: []                # - {{text: "...", date: 2025-06, cite: [{{source: id,
     )
 
 
-def source_skeleton(title: str) -> str:
-    quoted_title = title.replace("\\", "\\\\").replace('"', '\\"')
+def source_skeleton(title: str, text: str = "") -> str:
+    start_after, end_before = body_markers(text)
+    if start_after or end_before:
+        body = "# body:                   # suggested from the text: check both phrases in the .txt, then uncomment\n"
+        body += f"#   start_after: {yaml_string(start_after)}\n" if start_after else ""
+        body += f"#   end_before: {yaml_string(end_before)}\n" if end_before else ""
+    else:
+        body = (
+            "# body:                   # where the article starts and ends inside the .txt, leaving clutter out\n"
+            '#   start_after: "..."\n'
+            '#   end_before: "..."\n'
+        )
     return (
         SCHEMA_LINE.format(kind="source")
         + f"""
-title: "{quoted_title}"
+title: {yaml_string(title)}
 # publisher: ""           # only if the text names the outlet
 # author: ""              # only if the text names one
 # published: 2025-06      # 2025, 2025-06 or 2025-06-06: only what is known
 # url: https://...
-# body:                   # where the article starts and ends inside the .txt, leaving clutter out
-#   start_after: "..."
-#   end_before: "..."
 """
+        + body
     )
+
+
+def body_markers(text: str) -> tuple[str | None, str | None]:
+    """Suggested body.start_after and body.end_before for an article's raw text, where it shows them.
+
+    The body usually starts after the headline (the first line) and ends before a trailing
+    "Related stories", comments or sharing block. Either is None when the text gives no sign.
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) < 2:
+        return None, None
+    start_after = lines[0] if len(lines[0]) <= _MAX_MARKER_LENGTH else None
+    end_before = next(
+        (line[:_MAX_MARKER_LENGTH].strip() for line in lines[2:] if _TAIL_CLUTTER.match(line)),
+        None,
+    )
+    return start_after, end_before
+
+
+def placeholder_problems(files: list[LoadedFile]) -> list[Problem]:
+    """A warning for each skeleton placeholder still in a content file, at its line and column."""
+    problems = []
+    for file in files:
+        for number, line in enumerate(file.document.text.splitlines(), start=1):
+            for placeholder in PLACEHOLDERS:
+                column = line.find(placeholder)
+                if column >= 0:
+                    problems.append(
+                        Problem(
+                            Position(file.path, number, column + 1),
+                            "skeleton placeholder text is still here: replace it with what the sources say "
+                            "before publishing",
+                            "warning",
+                        )
+                    )
+    return problems
 
 
 def source_id_for(title: str) -> str:
     """An id for a new source from its title: slugged, cut at a word, never empty."""
     slug = slugify(title, max_length=SOURCE_ID_LENGTH, word_boundary=True) or "source"
     return slug[:MAX_ID_LENGTH]
+
+
+def entity_id_for(text: str) -> str:
+    """The id to suggest for a refused one: 'Ségou' → 'segou'."""
+    return slugify(text, max_length=MAX_ID_LENGTH, word_boundary=True)
 
 
 def first_line(text: str) -> str:

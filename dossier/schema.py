@@ -11,6 +11,7 @@ import json
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic.json_schema import GenerateJsonSchema
 
 from .body import PARAGRAPH_STYLES
 from .dates import DATE_PATTERN, parse_date
@@ -192,7 +193,9 @@ class RelationSchema(_Attributed):
     )
     target: Id = Field(description="The id of the other entity.")
     since: Date | None = Field(None, description="When the relation began, if the source says.")
-    until: Date | None = Field(None, description="When the relation ended, if the source says.")
+    until: EventDate | None = Field(
+        None, description="When the relation ended, if the source says; 'unknown' when it ended but no source dates the end."
+    )
     cite: Cite
 
 
@@ -258,8 +261,55 @@ SCHEMAS: dict[str, type[_Strict]] = {"source": SourceSchema, "entity": EntitySch
 """File kind → schema; exported as schemas/<kind>.schema.json."""
 
 
+# What an editor reads when a value does not have the form a pattern asks for (yaml-language-server
+# shows `patternErrorMessage`, or `errorMessage` for the whole value, instead of the raw pattern).
+_DATE_MESSAGE = "Not a date: write 2025, 2025-06, 2025-06-06, early 2023, mid-2023 or late 2021"
+PATTERN_MESSAGES = {
+    DATE_PATTERN: f"{_DATE_MESSAGE}.",
+    f"^{UNKNOWN_DATE}$|{DATE_PATTERN}": f"{_DATE_MESSAGE}, or {UNKNOWN_DATE} when no source dates it.",
+    ID_PATTERN: "Not an id: use lowercase letters, digits and hyphens, e.g. wagner-group.",
+}
+# The numbers a YAML 1.2 reader makes of plain scalars that match the pattern: `since: 2025`.
+_YEAR = {"type": "integer", "minimum": 1000, "maximum": 9999}
+PATTERN_NUMBERS = {
+    DATE_PATTERN: _YEAR,
+    f"^{UNKNOWN_DATE}$|{DATE_PATTERN}": _YEAR,
+    ID_PATTERN: {"type": "integer", "minimum": 0},
+}
+
+
+class _AsEditorsReadYaml(GenerateJsonSchema):
+    """JSON Schema for a YAML 1.2 reader, such as the editor's YAML plug-in.
+
+    There a plain `2025` is an integer and `true` a boolean, while ``check`` reads every scalar as
+    text. So a text field also accepts numbers and booleans, and a patterned one (a date, an id:
+    see ``_patterned``) the numbers its pattern can spell.
+    """
+
+    def str_schema(self, schema):
+        return {**super().str_schema(schema), "type": ["string", "number", "boolean"]}
+
+
+def _patterned(node):
+    """Rewrites every patterned text in a JSON Schema: the numbers its pattern can spell are
+    accepted too, and a failed pattern says what to write, not the expression. A pass over the
+    finished schema, so that patterns given as json_schema_extra are rewritten as well."""
+    if isinstance(node, list):
+        return [_patterned(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _patterned(value) for key, value in node.items()}
+    pattern = node.get("pattern")
+    if not isinstance(pattern, str):
+        return node
+    message = PATTERN_MESSAGES[pattern]
+    outer = {key: node.pop(key) for key in ("title", "description") if key in node}
+    text = {**node, "type": "string", "patternErrorMessage": message}
+    return {**outer, "anyOf": [text, PATTERN_NUMBERS[pattern]], "errorMessage": message}
+
+
 def json_schema(kind: str) -> str:
     """The JSON Schema text for one file kind, stable byte for byte."""
-    schema = SCHEMAS[kind].model_json_schema()
+    schema = _patterned(SCHEMAS[kind].model_json_schema(schema_generator=_AsEditorsReadYaml))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

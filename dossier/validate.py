@@ -36,7 +36,7 @@ _ID_RE = re.compile(ID_PATTERN)
 
 RESERVED_IDS = frozenset(
     {"index", "readme", "404", "assets", "search", "sitemap", "tags"}
-    | {"entities", "sources", "timeline", "graph", "figures", "data", "events"}
+    | {"entities", "sources", "timeline", "graph", "figures", "data", "events", "coverage"}
     | {"relations", "claims"}
 )
 """Ids the site uses itself: index pages (entities/index.md), MkDocs' and Material's own files and
@@ -332,10 +332,11 @@ def _build_entity(file: LoadedFile, schema: EntitySchema) -> Entity:
             subject_id=file.id,
             target_id=relation.target,
             since=_date(relation.since),
-            until=_date(relation.until),
+            until=None if relation.until == UNKNOWN_DATE else _date(relation.until),
             citations=_citations(file, relation.cite, "relations", index),
             position=_position(file, "relations", index, "target"),
             attribution=_attribution(relation),
+            ended=relation.until is not None,
         )
         for index, relation in enumerate(schema.relations)
     )

@@ -11,7 +11,7 @@ import pytest
 import build
 from tests.conftest import PROJECT_ROOT, copy_project
 
-COMMANDS = [["build"], ["check"], ["generate"], ["serve"], ["schema"], ["new"], ["new", "entity"], ["new", "source"]]
+COMMANDS = [["build"], ["check"], ["generate"], ["serve"], ["schema"], ["changes"], ["coverage"], ["new"], ["new", "entity"], ["new", "source"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
@@ -36,7 +36,7 @@ def test_new_entity_writes_a_skeleton_that_passes_check(tmp_path, capsys):
     project = copy_project(tmp_path / "project")
     assert build.main(["--project", str(project.root), "new", "entity", "new-militia"]) == 0
     written = (project.content_dir / "entities" / "new-militia.yml").read_text()
-    assert written.startswith("# yaml-language-server: $schema=../../schemas/entity.schema.json\nname: New Militia\n")
+    assert written.startswith("# yaml-language-server: $schema=../../schemas/entity.schema.json\nname: \"New Militia\"\n")
     assert build.main(["--project", str(project.root), "check"]) == 0
     assert build.main(["--project", str(project.root), "new", "entity", "new-militia"]) == 2
     assert build.main(["--project", str(project.root), "new", "entity", "Not An Id"]) == 2
@@ -55,3 +55,100 @@ def test_new_source_imports_the_article_unchanged_beside_a_skeleton(tmp_path, ca
     capsys.readouterr()
     assert build.main(["--project", str(project.root), "check"]) == 0
     assert "content/sources/junta-expels-envoy.yml: warning: source is never cited" in capsys.readouterr().err
+
+
+def test_new_entity_takes_the_display_name_and_type_and_check_warns_of_the_placeholder(tmp_path, capsys):
+    project = copy_project(tmp_path / "project")
+    assert build.main(["--project", str(project.root), "new", "entity", "segou", "--name", "Ségou", "--type", "place"]) == 0
+    written = (project.content_dir / "entities" / "segou.yml").read_text()
+    assert written.splitlines()[1:3] == ['name: "Ségou"', "type: place"]
+    capsys.readouterr()
+    assert build.main(["--project", str(project.root), "check"]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        "content/entities/segou.yml:6:3: warning: skeleton placeholder text is still here: "
+        "replace it with what the sources say before publishing",
+        "0 error(s), 1 warning(s)",
+    ]
+
+
+def test_a_refused_entity_id_suggests_its_slug_and_keeps_the_name(tmp_path, capsys):
+    project = copy_project(tmp_path / "project")
+    assert build.main(["--project", str(project.root), "new", "entity", "ségou"]) == 2
+    assert capsys.readouterr().err == (
+        "error: 'ségou' is not an id: use lowercase letters, digits and hyphens, at most 80 characters "
+        "(e.g. 'wagner-group'). Try: .venv/bin/python build.py new entity segou --name 'ségou'\n"
+    )
+    assert build.main(["--project", str(project.root), "new", "entity", "Ségou Region", "--name", "Ségou"]) == 2
+    assert capsys.readouterr().err.endswith("Try: .venv/bin/python build.py new entity segou-region --name 'Ségou'\n")
+
+
+ARTICLE_WITH_CLUTTER = """Junta expels envoy
+By A. Writer
+The junta expelled the envoy on Monday.
+Related stories
+Another story entirely
+"""
+
+
+def test_new_source_suggests_where_the_body_starts_and_ends_and_the_suggestion_works(tmp_path, capsys):
+    project = copy_project(tmp_path / "project")
+    article = tmp_path / "download.txt"
+    article.write_text(ARTICLE_WITH_CLUTTER)
+    assert build.main(["--project", str(project.root), "new", "source", str(article)]) == 0
+    meta_path = project.content_dir / "sources" / "junta-expels-envoy.yml"
+    meta = meta_path.read_text()
+    assert meta.endswith(
+        "# body:                   # suggested from the text: check both phrases in the .txt, then uncomment\n"
+        '#   start_after: "Junta expels envoy"\n'
+        '#   end_before: "Related stories"\n'
+    )
+    meta_path.write_text(meta.replace("# body:", "body:").replace("#   ", "  "))
+    assert build.main(["--project", str(project.root), "check"]) == 0
+    from dossier.pipeline import check
+
+    resolved, _ = check(project)
+    paragraphs = [paragraph.text for paragraph in resolved.content.sources["junta-expels-envoy"].paragraphs]
+    assert paragraphs == ["By A. Writer", "The junta expelled the envoy on Monday."]
+
+
+def test_body_suggestions_on_the_bundled_articles_match_what_editors_chose_where_the_text_shows_it():
+    from dossier.scaffold import body_markers
+
+    folder = PROJECT_ROOT / "content" / "sources"
+    suggested = {path.stem: body_markers(path.read_text()) for path in sorted(folder.glob("*.txt"))}
+    assert suggested == {
+        "a-mixed-picture-how-mali-views-the-wagner-group": (
+            "A Mixed Picture: How Mali Views the Wagner Group",
+            "The views expressed in this Commentary are the author’s, and do not represent those of RUSI or any other institution.",
+        ),
+        "separatists-clash-with-malian-army-russian-allies-in-north": (
+            "Several killed as separatists clash with Malian army, Russian allies in the conflict-hit north",
+            "Hashtags",
+        ),
+        "strategic-realignment-wagner-withdrawal-from-mali": (
+            "Strategic Realignment: Wagner’s Withdrawal from Mali and Russia’s Enduring Presence",
+            None,
+        ),
+        "wagner-to-withdraw-from-mali-after-completing-mission": (
+            "Wagner to withdraw from Mali after ‘completing mission’",
+            "1 thought on “Wagner to withdraw from Mali after ‘completing mission’”",
+        ),
+    }
+
+
+def test_the_hint_for_an_article_without_annotation_works_as_printed(tmp_path, capsys, monkeypatch):
+    project = copy_project(tmp_path / "project")
+    article = project.content_dir / "sources" / "saved-by-hand.txt"
+    article.write_text("Junta expels envoy\nThe junta expelled the envoy on Monday.\n")
+    assert build.main(["--project", str(project.root), "check"]) == 1
+    assert (
+        "content/sources/saved-by-hand.txt: error: article has no annotation file: write saved-by-hand.yml "
+        "(make new-source FILE=content/sources/saved-by-hand.txt)"
+    ) in capsys.readouterr().err.splitlines()
+    monkeypatch.chdir(project.root)  # where make runs: the project folder
+    assert build.main(["--project", str(project.root), "new", "source", "content/sources/saved-by-hand.txt"]) == 0
+    assert capsys.readouterr().out.startswith(f"Wrote {project.content_dir / 'sources' / 'saved-by-hand'}.yml: ")
+    assert sorted(path.name for path in (project.content_dir / "sources").glob("saved-by-hand.*")) == [
+        "saved-by-hand.txt", "saved-by-hand.yml"
+    ]
+    assert build.main(["--project", str(project.root), "check"]) == 0

@@ -99,3 +99,13 @@ def test_the_2000_men_figure_never_appears_without_its_wagner_sources(content):
         for text, attribution in statements:
             if re.search(r"just over 2,000", text):
                 assert "Wagner sources" in text or "wagner-group" in (attribution.according_to or ""), (entity.id, text)
+
+
+def test_a_relation_that_ended_on_a_date_no_source_gives_says_so_without_inventing_one(content, site):
+    # The Mixed Picture article reports Prigozhin's death but dates it nowhere.
+    led_by = _relation(content, "wagner-group", "led-by", "yevgeny-prigozhin")
+    assert led_by.ended and led_by.until is None
+    page = (site / "entities" / "wagner-group" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"Led by <a [^>]*>Yevgeny Prigozhin</a> \(ended, date unknown\)", page)
+    relations_csv = (site / "data" / "relations.csv").read_text(encoding="utf-8")
+    assert "wagner-group,led-by,yevgeny-prigozhin,,unknown," in relations_csv

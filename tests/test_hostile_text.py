@@ -22,7 +22,7 @@ import pytest
 
 import build
 from dossier import exports
-from dossier.characters import _REFUSED_RE, describe, first_invisible, neutralise, visible
+from dossier.characters import _REFUSED_RE, describe, first_invisible, neutralise, visible, visible_lines
 from dossier.frontmatter import front_matter_problem
 from dossier.markup import Md, prose, text
 from dossier.render import GENERATED_FOLDERS
@@ -238,8 +238,15 @@ def test_front_matter_that_mkdocs_reads_differently_is_found():
 
 
 def test_front_matter_as_the_templates_write_it_is_proven():
-    page = '---\ntitle: "A \\"quoted\\" name"\ndescription: "x: y # z"\nsearch:\n  boost: 4  # why\n# a comment\ntags: ["a", "b, c"]\ngenerated_by: dossier\n---\n\n# A\n'
+    page = '---\ntitle: "A \\"quoted\\" name"\ndescription: "x: y # z"\nsearch:\n  boost: 4  # why\n  exclude: false\n# a comment\ntags: ["a", "b, c"]\ngenerated_by: dossier\n---\n\n# A\n'
     assert front_matter_problem("docs/entities/x.md", page) is None
+
+
+def test_front_matter_words_that_yaml_reads_as_something_else_are_found():
+    page = "---\ntitle: Norway\nhide: no\n---\n\n# Norway\n"
+    assert str(front_matter_problem("docs/x.md", page)).startswith(
+        "docs/x.md:3:1: error: front matter: MkDocs reads 'hide' as false, not \"no\" as written"
+    )
 
 
 def _project_with_template_edit(built_base: Path, tmp_path: Path, template: str, old: str | None, new: str) -> Path:
@@ -368,3 +375,16 @@ def test_every_page_generated_from_the_real_content_has_its_front_matter_proven(
     for path in pages:
         relative = path.relative_to(built_project.root).as_posix()
         assert front_matter_problem(relative, path.read_text(encoding="utf-8")) is None, relative
+
+
+def test_the_coverage_report_shows_article_text_without_its_controls(built_base, tmp_path, capsys):
+    project = project_with_case(built_base, tmp_path, "sources/hostile-article-controls")
+    assert build.main(["--project", str(project), "coverage"]) == 0
+    output = capsys.readouterr().out
+    assert "Controls in the article" in output
+    assert "\x1b" not in output and "\x07" not in output and "\x85" not in output
+    assert "Bell and escape \\[2J\\]52;c;YWxlcnQoOSk= clear the screen" in output
+
+
+def test_a_report_of_several_lines_keeps_its_lines_and_escapes_the_rest():
+    assert visible_lines("# Report\n- a\x1b[2Jb\r\n") == "# Report\n- a\\e[2Jb\\r\n"

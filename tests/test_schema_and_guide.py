@@ -25,7 +25,7 @@ def field_names(model: type[BaseModel]) -> set[str]:
 def test_the_exported_json_schemas_are_up_to_date():
     for kind in SCHEMAS:
         path = PROJECT_ROOT / "schemas" / f"{kind}.schema.json"
-        assert path.read_text(encoding="utf-8") == json_schema(kind), f"{path} is stale: run python build.py schema"
+        assert path.read_text(encoding="utf-8") == json_schema(kind), f"{path} is stale: run make schema"
 
 
 def test_the_json_schemas_refuse_unknown_keys_and_list_the_allowed_values():

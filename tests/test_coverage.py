@@ -1,0 +1,76 @@
+"""`build.py coverage` and the editors' coverage page, on the bundled content."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import build
+from dossier.coverage import Candidate, coverage
+from dossier.pipeline import Project, check
+from tests.conftest import PROJECT_ROOT
+
+WITHDRAW = "wagner-to-withdraw-from-mali-after-completing-mission"
+MIXED = "a-mixed-picture-how-mali-views-the-wagner-group"
+CLASH = "separatists-clash-with-malian-army-russian-allies-in-north"
+REALIGNMENT = "strategic-realignment-wagner-withdrawal-from-mali"
+
+
+@pytest.fixture(scope="module")
+def resolved():
+    resolved, problems = check(Project(PROJECT_ROOT))
+    assert resolved is not None, problems
+    return resolved
+
+
+def test_uncited_paragraphs_are_exactly_those_no_citation_points_at(resolved):
+    found = coverage(resolved)
+    cited = {(passage.source_id, passage.paragraph) for passage in resolved.passages.values()}
+    every = {(source.id, paragraph.number) for source in resolved.content.sources.values() for paragraph in source.paragraphs}
+    listed = {(source_id, paragraph.number) for source_id, paragraphs in found.uncited.items() for paragraph in paragraphs}
+    assert listed == every - cited
+    assert found.paragraphs == len(every)
+    # The section headings of the AP story are what no statement cites there.
+    assert [paragraph.text for paragraph in found.uncited[WITHDRAW]][:2] == [
+        "Timeline of Wagner’s Involvement in Mali",
+        "Telegram Statement and Claimed Successes",
+    ]
+
+
+def test_names_in_several_sources_that_belong_to_no_entity_are_candidates(resolved):
+    found = coverage(resolved).candidates
+    assert Candidate("Associated Press", (MIXED, CLASH)) in found
+    assert Candidate("Telegram", (REALIGNMENT, WITHDRAW)) in found
+    names = {candidate.name for candidate in found}
+    known = {name for entity in resolved.content.entities.values() for name in entity.names}
+    assert not names & known
+    assert not names & {"The", "In", "But", "Wagner Group", "JNIM", "Mali"}
+    assert all(len(candidate.source_ids) >= 2 for candidate in found)
+
+
+def test_entities_a_source_mentions_but_never_cite_it_are_listed(resolved):
+    uncited = coverage(resolved).uncited_mentions
+    assert uncited == {CLASH: [("sahel", 1)]}
+    mentioned = {mention.entity_id for mention in resolved.mentions_by_source[CLASH]}
+    assert "sahel" in mentioned
+
+
+def test_the_coverage_command_prints_the_report(resolved, capsys):
+    found = coverage(resolved)
+    uncited = sum(len(paragraphs) for paragraphs in found.uncited.values())
+    assert build.main(["coverage"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"# Coverage of the corpus\n\n{uncited} of 53 paragraph(s) in 4 source(s) are cited by no statement; ")
+    assert "- ¶2: Timeline of Wagner’s Involvement in Mali\n" in out
+    assert f"- `{CLASH}`: `sahel` (1)\n" in out
+
+
+def test_the_editors_page_is_built_outside_the_readers_navigation_and_search(site):
+    page = (site / "coverage" / "index.html").read_text(encoding="utf-8")
+    assert "Coverage of the corpus" in page
+    assert f'href="../sources/{WITHDRAW}/#p2"' in page
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "coverage/" not in home
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [doc for doc in index["docs"] if doc["location"].startswith("coverage/")]
