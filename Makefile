@@ -64,4 +64,4 @@ hooks:
 	echo "Installed $$hooks/pre-commit: each git commit now runs make check first."
 
 clean:
-	rm -rf site site.building site.previous docs/entities docs/sources docs/timeline docs/graph docs/figures docs/data docs/coverage test-artifacts
+	rm -rf site site.building site.previous docs/index.md docs/entities docs/sources docs/timeline docs/graph docs/figures docs/data docs/coverage test-artifacts

@@ -176,8 +176,8 @@ def parser() -> argparse.ArgumentParser:
     build_parser.add_argument(
         "--dirty",
         action="store_true",
-        help="re-render only pages whose Markdown changed (fast, for checking an edit: the search index then covers "
-        "only those pages, so publish from a full build)",
+        help="re-render only pages whose Markdown changed (fast, for checking an edit: search is re-indexed whole, "
+        "but the other pages' menus are not updated, so publish from a full build)",
     )
     build_parser.set_defaults(run=command_build)
 

@@ -47,7 +47,7 @@ COMPARED_ENTITY = entity_id(1)
 """The entity whose page is compared across corpus sizes: it exists, the same, in every corpus."""
 EDITED_ENTITY = entity_id(50)
 """The entity whose claim the incremental edit changes (mid-popularity in the 1,000-source corpus)."""
-PROJECT_PARTS = ("templates", "docs", "mkdocs.yml")
+PROJECT_PARTS = ("templates", "docs", "overrides", "mkdocs.yml")
 
 
 @dataclass
@@ -66,9 +66,16 @@ class Row:
     check_mb: float = 0.0
     generate_mb: float = 0.0
     mkdocs_mb: float = 0.0
+    search_s: float = 0.0
+    """Pagefind's indexing, part of the MkDocs phase (publish_site runs it)."""
+    search_mb: float = 0.0
+    """Pagefind's peak memory (its own process)."""
     median_page_kb: float = 0.0
     largest_page_kb: float = 0.0
     largest_page: str = ""
+    largest_index_kb: float = 0.0
+    """The largest page of the sources, entities and timeline indexes (all their parts)."""
+    largest_index: str = ""
     entity_page_kb: float = 0.0
     """The HTML page of COMPARED_ENTITY."""
     entity_markdown_kb: float = 0.0
@@ -89,13 +96,37 @@ COLUMNS = (
     ("check_mb", "check MB", "{:.0f}"),
     ("generate_mb", "Markdown MB", "{:.0f}"),
     ("mkdocs_mb", "MkDocs MB", "{:.0f}"),
+    ("search_s", "Pagefind s", "{:.1f}"),
+    ("search_mb", "Pagefind MB", "{:.0f}"),
     ("median_page_kb", "median page KB", "{:.1f}"),
     ("largest_page_kb", "largest page KB", "{:.0f}"),
+    ("largest_index_kb", "largest index page KB", "{:.0f}"),
     ("entity_page_kb", f"{COMPARED_ENTITY} KB", "{:.1f}"),
 )
 
 
 # --- one phase, in its own process -------------------------------------------------------------
+
+
+def _resident_mb() -> float:
+    """This process's resident memory now (not its peak), from /proc."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _timed(function, seconds: list[float]):
+    """``function``, adding the time each call takes to ``seconds``."""
+
+    def timed(*args):
+        begin = time.perf_counter()
+        try:
+            return function(*args)
+        finally:
+            seconds.append(time.perf_counter() - begin)
+
+    return timed
 
 
 def _phase_main(phase: str, root: Path) -> dict:
@@ -118,17 +149,8 @@ def _phase_main(phase: str, root: Path) -> dict:
             result["citations"] = len(resolved.passages)
             result["mentions"] = sum(len(found) for found in resolved.mentions_by_source.values())
     elif phase == "generate":
-        check_seconds = []
-        original_check = pipeline.check
-
-        def timed_check(project):
-            begin = time.perf_counter()
-            try:
-                return original_check(project)
-            finally:
-                check_seconds.append(time.perf_counter() - begin)
-
-        pipeline.check = timed_check  # generate calls check first; only the rest is generation
+        check_seconds: list[float] = []
+        pipeline.check = _timed(pipeline.check, check_seconds)  # generate calls check first; only the rest is generation
         start = time.perf_counter()
         summary, _ = pipeline.generate(project)
         result["seconds"] = time.perf_counter() - start - sum(check_seconds)
@@ -136,9 +158,23 @@ def _phase_main(phase: str, root: Path) -> dict:
         result["written"] = sorted(summary.written)
         result["unchanged"] = summary.unchanged
     elif phase in ("mkdocs", "mkdocs-dirty"):
+        from dossier import search
+
+        search_seconds: list[float] = []
+        write.index_site = _timed(write.index_site, search_seconds)  # publish_site indexes for search after MkDocs
+        freed = search._return_freed_memory
+
+        def measured_release():
+            freed()
+            result["rss_during_search_mb"] = _resident_mb()
+
+        search._return_freed_memory = measured_release
         start = time.perf_counter()
         problems = write.publish_site(project.config_file, project.site_dir, dirty=phase == "mkdocs-dirty")
         result["seconds"] = time.perf_counter() - start
+        result["search_seconds"] = sum(search_seconds)
+        # Pagefind runs as a child process: its peak is the children's (git's is far smaller).
+        result["search_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         result["warnings"] = [problem.message for problem in problems][:20]
         result["warning_count"] = len(problems)
     elif phase == "aliases":
@@ -215,6 +251,9 @@ def page_sizes(root: Path) -> dict:
         if page.name != "404.html"
     }
     largest = max(sizes, key=sizes.get) if sizes else ""
+    indexes = {page: kb for page, kb in sizes.items() if page.split("/")[0] in ("sources", "entities", "timeline")
+               and (page.endswith("/index.html") and page.count("/") == 1 or page.split("/")[1] in ("year", "type"))}
+    largest_index = max(indexes, key=indexes.get) if indexes else ""
     entity_html = root / "site" / "entities" / COMPARED_ENTITY / "index.html"
     entity_markdown = root / "docs" / "entities" / f"{COMPARED_ENTITY}.md"
     return {
@@ -222,6 +261,8 @@ def page_sizes(root: Path) -> dict:
         "median_page_kb": statistics.median(sizes.values()) if sizes else 0.0,
         "largest_page_kb": sizes.get(largest, 0.0),
         "largest_page": largest,
+        "largest_index_kb": indexes.get(largest_index, 0.0),
+        "largest_index": largest_index,
         "entity_page_kb": entity_html.stat().st_size / 1024 if entity_html.exists() else 0.0,
         "entity_markdown_kb": entity_markdown.stat().st_size / 1024 if entity_markdown.exists() else 0.0,
     }
@@ -249,7 +290,8 @@ def measure_corpus(
             f"({published['warning_count']} warning(s))")
     first = row.runs[0]
     row.citations, row.mentions = first["check"]["citations"], first["check"]["mentions"]
-    for name in ("pages", "largest_page", "median_page_kb", "largest_page_kb", "entity_page_kb", "entity_markdown_kb"):
+    for name in ("pages", "largest_page", "median_page_kb", "largest_page_kb", "largest_index_kb", "largest_index",
+                 "entity_page_kb", "entity_markdown_kb"):
         setattr(row, name, row.runs[-1][name])
     row.check_s = _median(row.runs, "check", "seconds")
     row.generate_s = _median(row.runs, "generate", "seconds")
@@ -260,6 +302,9 @@ def measure_corpus(
     row.check_mb = _median(row.runs, "check", "peak_mb")
     row.generate_mb = _median(row.runs, "generate", "peak_mb")
     row.mkdocs_mb = _median(row.runs, "mkdocs", "peak_mb")
+    if mkdocs:
+        row.search_s = _median(row.runs, "mkdocs", "search_seconds")
+        row.search_mb = _median(row.runs, "mkdocs", "search_peak_mb")
     row.mkdocs_warnings = first["mkdocs"]["warning_count"]
     return row
 

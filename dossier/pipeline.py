@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
+import yaml
+
 from . import coverage
 from .frontmatter import proven_pages
 from .history import entity_dates
@@ -68,7 +70,9 @@ def generate(project: Project, progress: Progress = QUIET) -> tuple[WriteSummary
     if resolved is None or errors_in(problems):
         raise DossierError(problems)
     pages = chain(
-        iter_pages(resolved, project.templates_dir, last_updated=entity_dates(project.root)),
+        iter_pages(
+            resolved, project.templates_dir, last_updated=entity_dates(project.root), main_ids=main_dossiers(project)
+        ),
         [(coverage.PAGE, coverage.page(resolved))],  # for editors, outside the readers' navigation
     )
     # Every page's front matter is proven to read back as written, on every build.
@@ -81,6 +85,23 @@ def generate(project: Project, progress: Progress = QUIET) -> tuple[WriteSummary
     if unreadable:
         raise DossierError(problems + unreadable)
     return summary, problems
+
+
+def main_dossiers(project: Project) -> tuple[str, ...]:
+    """The entity ids listed under ``extra: main_dossiers:`` in mkdocs.yml (none if it lists none)."""
+    try:
+        config = yaml.load(project.config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    except (OSError, yaml.YAMLError):
+        return ()
+    listed = (config.get("extra") or {}).get("main_dossiers") or []
+    return tuple(str(entity_id) for entity_id in listed)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose !ENV and !relative tags are not ours to resolve."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def build(project: Project, dirty: bool = False, progress: Progress = QUIET) -> tuple[WriteSummary, list[Problem]]:

@@ -18,7 +18,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 import jinja2
 
-from . import exports, graph
+from . import anchors, exports, graph
 from .markup import Md, front_matter, html_text, markdown_link, prose, text
 from .anchors import claim_anchors, event_anchor, figure_anchors, relation_anchor
 from .markup import text_fragment_url
@@ -54,6 +54,17 @@ MAX_SNIPPETS = 3
 MAX_ENTITY_EVENTS = 50
 """Events on an entity's own timeline, the latest ones; the site-wide timeline has them all."""
 
+INDEX_PAGE_SIZE = 400
+"""Rows an index page lists at most (sources, entities, timeline events): about 100-200 KB of
+HTML. Smaller indexes stay one page; larger ones split by year or type, then into parts."""
+
+TIMELINE_PAGE_SIZE = 150
+"""Events a timeline page shows at most: an event with its note is about 1.3 KB of HTML, and
+every page carries the entity filter (about 80 KB at 1,000 entities), so at most ~280 KB."""
+
+MAIN_DOSSIERS = 4
+"""Entities the home page and the entities index lead with, when mkdocs.yml names none."""
+
 SNIPPET_CONTEXT = 70
 """Characters of context shown each side of a mention in 'Mentioned in'."""
 
@@ -88,6 +99,32 @@ def source_page(source_id: str) -> str:
     return f"sources/{source_id}.md"
 
 
+@dataclass(frozen=True)
+class IndexPart:
+    """One page of a split index: a year's or a type's items (or a part of them), and its page."""
+
+    key: str
+    label: str
+    items: list
+    page: str
+
+
+def split_index(groups: list[tuple[str, str, list]], folder: str, size: int) -> list[IndexPart]:
+    """Groups (key, label, items) as pages of at most ``size`` items: '2021', '2021-2', ...
+
+    Pages live in ``folder`` (e.g. 'sources/by-year'), beside no generated page of an item:
+    ids are lowercase words, and no entity or source page is written below a folder.
+    """
+    parts = []
+    for key, label, items in groups:
+        chunks = [items[start : start + size] for start in range(0, len(items), size)] or [[]]
+        for number, chunk in enumerate(chunks, start=1):
+            part_key = key if number == 1 else f"{key}-{number}"
+            part_label = label if len(chunks) == 1 else f"{label}, part {number}"
+            parts.append(IndexPart(part_key, part_label, chunk, f"{folder}/{part_key}.md"))
+    return parts
+
+
 def render_site(
     resolved: Resolved, templates_dir: Path, last_updated: Mapping[str, str] | None = None
 ) -> dict[str, str]:
@@ -100,14 +137,23 @@ def render_site(
 
 
 def iter_pages(
-    resolved: Resolved, templates_dir: Path, last_updated: Mapping[str, str] | None = None
+    resolved: Resolved,
+    templates_dir: Path,
+    last_updated: Mapping[str, str] | None = None,
+    main_ids: tuple[str, ...] = (),
+    page_size: int = 0,
 ) -> Iterator[tuple[str, str]]:
     """The pages of ``render_site`` one at a time, so that they can be written as they come:
-    held all at once, a 10,000-source site's Markdown takes 365 MB."""
-    renderer = _Renderer(resolved, templates_dir, last_updated or {})
-    yield "entities/index.md", renderer.entity_index()
-    yield "sources/index.md", renderer.source_index()
-    yield "timeline/index.md", renderer.timeline()
+    held all at once, a 10,000-source site's Markdown takes 365 MB.
+
+    ``main_ids`` are the main dossiers (``extra.main_dossiers`` in mkdocs.yml); ``page_size``
+    the rows of an index or timeline page (default ``INDEX_PAGE_SIZE``, ``TIMELINE_PAGE_SIZE``).
+    """
+    renderer = _Renderer(resolved, templates_dir, last_updated or {}, page_size, main_ids)
+    yield "index.md", renderer.home()
+    yield from renderer.entity_index()
+    yield from renderer.source_index()
+    yield from renderer.timeline()
     yield "graph/index.md", renderer.graph()
     yield "figures/index.md", renderer.figures()
     yield "data/index.md", renderer.data()
@@ -119,8 +165,8 @@ def iter_pages(
 
 
 def page_count(resolved: Resolved) -> int:
-    """How many pages ``iter_pages`` yields, for progress: six indexes, the data files, one a page."""
-    return 6 + len(exports.DATA_FILES) + len(resolved.content.entities) + len(resolved.content.sources)
+    """How many pages ``iter_pages`` yields, for progress (about: split indexes add a few)."""
+    return 7 + len(exports.DATA_FILES) + len(resolved.content.entities) + len(resolved.content.sources)
 
 
 @dataclass
@@ -202,7 +248,17 @@ class MentionGroup:
 
 
 class _Renderer:
-    def __init__(self, resolved: Resolved, templates_dir: Path, last_updated: Mapping[str, str]):
+    def __init__(
+        self,
+        resolved: Resolved,
+        templates_dir: Path,
+        last_updated: Mapping[str, str],
+        page_size: int = 0,
+        main_ids: tuple[str, ...] = (),
+    ):
+        self.page_size = page_size or INDEX_PAGE_SIZE
+        self.timeline_page_size = page_size or TIMELINE_PAGE_SIZE
+        self.main_ids = main_ids
         self.resolved = resolved
         self.content = resolved.content
         self.last_updated = last_updated
@@ -341,8 +397,8 @@ class _Renderer:
         urls = {other_id: directory_url(page, entity_page(other_id)) for other_id in labels}
         return graph.neighbourhood_svg(self.content, entity.id, neighbours, urls, self.types)
 
-    def timeline(self) -> str:
-        page = "timeline/index.md"
+    def timeline(self) -> Iterator[tuple[str, str]]:
+        """The timeline: one page, or an overview and a page per year (in parts) when large."""
         ordered = sorted(self.content.events.values(), key=lambda e: e.sort_key)
         # Events in date order fall into groups: a year, or for an undated event the bound that
         # places it ("After February 2024 (date unknown)") or, with no bound, "Date unknown".
@@ -353,12 +409,34 @@ class _Renderer:
             {entity_id for event in ordered for entity_id in event.involved_ids},
             key=lambda entity_id: (self.content.entities[entity_id].name.casefold(), entity_id),
         )
+        if len(ordered) <= self.timeline_page_size:
+            yield "timeline/index.md", self._timeline_page("timeline/index.md", list(years.items()), involved)
+            return
+        groups = [(label if label.isdigit() else anchors.slug(label), label, events) for label, events in years.items()]
+        parts = split_index(groups, "timeline/year", self.timeline_page_size)
+        pages_of: dict[str, list[str]] = defaultdict(list)
+        for part in parts:
+            for entity_id in dict.fromkeys(e for event in part.items for e in event.involved_ids):
+                pages_of[entity_id].append(part.key)
+        yield "timeline/index.md", self._render(
+            "timeline.md.j2", "timeline/index.md", years=[], parts=parts, part=None,
+            footnotes=Footnotes(self.resolved), involved=involved, pages_of=pages_of,
+        )
+        for part in parts:
+            yield part.page, self._timeline_page(part.page, [(part.label, part.items)], involved, parts, part, pages_of)
+
+    def _timeline_page(
+        self,
+        page: str,
+        years: list[tuple[str, list[Event]]],
+        involved: list[str],
+        parts: list[IndexPart] | tuple = (),
+        part: IndexPart | None = None,
+        pages_of: Mapping[str, list[str]] | None = None,
+    ) -> str:
         return self._render(
-            "timeline.md.j2",
-            page,
-            years=list(years.items()),
-            footnotes=Footnotes(self.resolved),
-            involved=involved,
+            "timeline.md.j2", page, years=years, footnotes=Footnotes(self.resolved), involved=involved,
+            parts=parts, part=part, pages_of=pages_of or {},
         )
 
     def graph(self) -> str:
@@ -436,25 +514,87 @@ class _Renderer:
             citing=statements,
         )
 
-    def entity_index(self) -> str:
+    def main_dossiers(self) -> list[Entity]:
+        """The site's main subjects: those mkdocs.yml names (an editorial choice: the site is about
+        them, though others are cited more), else the entities with most cited statements."""
+        named = [self.content.entities[i] for i in self.main_ids if i in self.content.entities]
+        if named:
+            return named
+        cited = Counter()
+        for entity in self.content.entities.values():
+            statements = (*entity.claims, *entity.relations, *(v for f in entity.figures for v in f.values))
+            cited[entity.id] += sum(len(statement.citations) for statement in statements)
+            cited[entity.id] += len(self.resolved.events.get(entity.id, []))
+        ranked = sorted(self.content.entities.values(), key=lambda e: (-cited[e.id], e.name.casefold(), e.id))
+        return ranked[:MAIN_DOSSIERS]
+
+    def home(self) -> str:
+        entities = self.content.entities.values()
+        return self._render(
+            "home.md.j2",
+            "index.md",
+            main=[(entity, len(self.resolved.events.get(entity.id, []))) for entity in self.main_dossiers()],
+            counts={
+                "entities": len(self.content.entities),
+                "sources": len(self.content.sources),
+                "events": len(self.content.events),
+                "relations": sum(len(entity.relations) for entity in entities),
+            },
+            latest=sorted(entities, key=lambda e: (self.updated(e.id), e.name.casefold()), reverse=True)[:5],
+            updated=self.updated,
+        )
+
+    def entity_index(self) -> Iterator[tuple[str, str]]:
+        """The entities index, main dossiers first; split by type (in parts) when large."""
         groups: dict[str, list[Entity]] = defaultdict(list)
         for entity in self.content.entities.values():
             groups[entity.type].append(entity)
         ordered = [
-            (TYPE_HEADINGS[kind], sorted(groups[kind], key=lambda e: (e.name.casefold(), e.id)))
+            (kind.replace(" ", "-"), TYPE_HEADINGS[kind], sorted(groups[kind], key=lambda e: (e.name.casefold(), e.id)))
             for kind in TYPE_HEADINGS
             if kind in groups
         ]
-        return self._render("entities-index.md.j2", "entities/index.md", groups=ordered)
+        main = self.main_dossiers()
+        if len(self.content.entities) <= self.page_size:
+            groups_shown = [(heading, entities) for _, heading, entities in ordered]
+            yield "entities/index.md", self._render(
+                "entities-index.md.j2", "entities/index.md", main=main, groups=groups_shown, parts=[], part=None
+            )
+            return
+        parts = split_index(ordered, "entities/type", self.page_size)
+        yield "entities/index.md", self._render(
+            "entities-index.md.j2", "entities/index.md", main=main, groups=[], parts=parts, part=None
+        )
+        for part in parts:
+            yield part.page, self._render(
+                "entities-index.md.j2", part.page, main=[], groups=[(part.label, part.items)], parts=parts, part=part
+            )
 
-    def source_index(self) -> str:
+    def source_index(self) -> Iterator[tuple[str, str]]:
+        """The sources index, newest first; split by year of publication (in parts) when large."""
         counts = Counter(c.source_id for c in self.resolved.passages)
         sources = sorted(
             self.content.sources.values(),
             key=lambda s: (s.published.sort_key if s.published else (0, 0, 0), s.title.casefold(), s.id),
             reverse=True,
         )
-        return self._render("sources-index.md.j2", "sources/index.md", sources=sources, citation_counts=counts)
+        if len(sources) <= self.page_size:
+            yield "sources/index.md", self._render(
+                "sources-index.md.j2", "sources/index.md", sources=sources, citation_counts=counts, parts=[], part=None
+            )
+            return
+        years: dict[str, list[Source]] = defaultdict(list)
+        for source in sources:
+            years[str(source.published.year) if source.published else "undated"].append(source)
+        groups = [(year, "Date not stated" if year == "undated" else year, found) for year, found in years.items()]
+        parts = split_index(groups, "sources/year", self.page_size)
+        yield "sources/index.md", self._render(
+            "sources-index.md.j2", "sources/index.md", sources=[], citation_counts=counts, parts=parts, part=None
+        )
+        for part in parts:
+            yield part.page, self._render(
+                "sources-index.md.j2", part.page, sources=part.items, citation_counts=counts, parts=parts, part=part
+            )
 
 
 class _PageHelpers:
@@ -528,6 +668,14 @@ class _PageHelpers:
     def raw_link(self, target_page: str, label: str, query: str = "") -> Md:
         """An HTML link to another generated page, only inside a block of raw HTML (where Markdown is not read)."""
         return Md(f'<a href="{html_text(directory_url(self.path, target_page) + query)}">{html_text(label)}</a>')
+
+    def page_link(self, label: str, target_page: str) -> Md:
+        """A Markdown link to another page of the site, e.g. the timeline from the home page."""
+        return markdown_link(text(label), self.url(target_page))
+
+    def directory_url(self, target_page: str) -> str:
+        """The published URL of another generated page from this one, for raw HTML ('../x/')."""
+        return directory_url(self.path, target_page)
 
     def attribution(self, attribution: Attribution) -> Md:
         """Who says it and how sure, after a statement: ' — appears so, according to sources within Wagner'."""

@@ -108,6 +108,7 @@ def serve(project: Project, host: str, port: int) -> int:
             build_type="dirty",
             dev_addr=f"{host}:{port}",
             strict=False,
+            hooks=[str(Path(__file__).with_name("search_hook.py"))],  # search in the preview too
         )
     except KeyboardInterrupt:
         pass

@@ -37,6 +37,7 @@ _WHITESPACE_TO_COLLAPSE = re.compile(rf"[\s{_INVISIBLE}]{{2,}}|[^\S ]|[{_INVISIB
 # Finding nothing to collapse is much cheaper with this and a substring test than with the above.
 _NOT_A_PLAIN_SPACE = re.compile(rf"[^\S ]|[{_INVISIBLE}]")
 _ANY_SPACE = re.compile(r"\s")
+_INVISIBLE_NOT_SPACE = re.compile(rf"(?!\s)[{_INVISIBLE}]")
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def fold_words(text: str) -> str:
 def fold_typography(text: str) -> str:
     """Typography and white space folded as ``fold`` does, letter case kept: for quotes, whose
     case must match the source's."""
-    return " ".join(_TYPOGRAPHIC.sub(_plain, text).split())
+    return " ".join(_INVISIBLE_NOT_SPACE.sub("", _TYPOGRAPHIC.sub(_plain, text)).split())
 
 
 def _lower_keeping_length(text: str) -> str:

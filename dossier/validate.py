@@ -62,7 +62,7 @@ def validate_content(loaded: LoadedContent) -> tuple[Content, list[Problem]]:
     taken = {(file.kind, file.id) for file in loaded.files}
     files = [file for file in loaded.files if _has_valid_id(file, taken, problems)]
     place_positions: dict[str, Position] = {}
-    entity_ids = {file.id for file in loaded.files if file.kind == "entity"}
+    entity_ids = frozenset(file.id for file in loaded.files if file.kind == "entity")  # frozen: did_you_mean indexes it once
     for file in files:
         _check_schema_line(file, problems)
         schema = _check_schema(file, problems)
@@ -425,7 +425,7 @@ def check_references(content: Content, unreadable_ids: set[str] = frozenset()) -
     not reported again, as the file's own problem already is.
     """
     problems: list[Problem] = []
-    entity_ids, source_ids = set(content.entities), set(content.sources)
+    entity_ids, source_ids = frozenset(content.entities), frozenset(content.sources)  # did_you_mean indexes each once
     cited_sources: set[str] = set()
 
     def check_entity(target: str, position: Position, what: str) -> None:

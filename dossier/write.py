@@ -17,6 +17,7 @@ from typing import Iterable, Mapping
 
 from .progress import QUIET, Progress
 from .report import Position, Problem
+from .search import index_site
 
 
 @dataclass
@@ -161,9 +162,11 @@ def publish_site(config_file: Path, site_dir: Path, dirty: bool = False, progres
         mkdocs_log.removeHandler(collector)
         page_log.setLevel(previous_level)
         progress.finish()
-    if collector.messages:
+    problems = [Problem(Position(config_file.name), f"mkdocs: {message}") for message in collector.messages]
+    problems = problems or index_site(building)  # search covers the whole site, also after --dirty
+    if problems:
         shutil.rmtree(building, ignore_errors=True)
-        return [Problem(Position(config_file.name), f"mkdocs: {message}") for message in collector.messages]
+        return problems
     _swap_in(building, site_dir)
     return []
 

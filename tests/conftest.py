@@ -14,7 +14,7 @@ from dossier.render import GENERATED_FOLDERS
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
-PROJECT_PARTS = ("content", "templates", "docs", "mkdocs.yml")
+PROJECT_PARTS = ("content", "templates", "docs", "overrides", "mkdocs.yml")
 
 
 @pytest.fixture(autouse=True)

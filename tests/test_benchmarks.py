@@ -60,3 +60,17 @@ def test_one_run_of_the_benchmark_fills_every_column(tmp_path):
     assert row.pages > 120  # 100 sources, 20 entities, indexes and the hand-written pages
     table = run.format_table([row])
     assert table.count("\n") == 2 and "| 100 | 20 |" in table
+
+
+def test_the_hostile_cases_stay_within_the_size_limits_and_give_the_errors_they_are_meant_to(tmp_path):
+    import pathological
+
+    from dossier.load import MAX_FILE_BYTES
+
+    expected = {"issue-long-quotes": (3, "quote not found in long-article"), "misspelt-links": (3_000, "Did you mean")}
+    for name, (errors, wording) in expected.items():
+        pathological.CASES[name](tmp_path / name / "content")
+        sizes = [path.stat().st_size for path in (tmp_path / name / "content").rglob("*") if path.is_file()]
+        assert max(sizes) < MAX_FILE_BYTES
+        _, problems = check(Project(tmp_path / name))
+        assert len(problems) == errors and all(wording in problem.message for problem in problems), name

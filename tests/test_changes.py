@@ -75,7 +75,7 @@ def test_changes_reports_each_statement_relation_source_and_page_a_commit_change
     assert report == """\
 ## What this change does to the evidence
 
-Since `HEAD~1`: 1 statement(s) added, 1 removed, 2 changed; 1 source(s) added, 0 removed; 10 page(s) change.
+Since `HEAD~1`: 1 statement(s) added, 1 removed, 2 changed; 1 source(s) added, 0 removed; 11 page(s) change.
 
 ### Entity `africa-corps`: Africa Corps
 
@@ -108,6 +108,7 @@ Since `HEAD~1`: 1 statement(s) added, 1 removed, 2 changed; 1 source(s) added, 0
 - `entities/africa-corps.md`
 - `entities/wagner-group.md`
 - `graph/index.md`
+- `index.md`
 - `sources/base-article.md`
 - `sources/index.md`
 - `sources/second-article.md` (new)

@@ -54,7 +54,7 @@ def test_new_source_imports_the_article_unchanged_beside_a_skeleton(tmp_path, ca
     assert meta.startswith('# yaml-language-server: $schema=../../schemas/source.schema.json\ntitle: "Junta “expels” envoy"\n')
     capsys.readouterr()
     assert build.main(["--project", str(project.root), "check"]) == 0
-    assert "content/sources/junta-expels-envoy.yml: warning: source is never cited" in capsys.readouterr().err
+    assert "content/sources/junta-expels-envoy.yml:1:1: warning: source is never cited" in capsys.readouterr().err
 
 
 def test_new_entity_takes_the_display_name_and_type_and_check_warns_of_the_placeholder(tmp_path, capsys):
@@ -142,7 +142,7 @@ def test_the_hint_for_an_article_without_annotation_works_as_printed(tmp_path, c
     article.write_text("Junta expels envoy\nThe junta expelled the envoy on Monday.\n")
     assert build.main(["--project", str(project.root), "check"]) == 1
     assert (
-        "content/sources/saved-by-hand.txt: error: article has no annotation file: write saved-by-hand.yml "
+        "content/sources/saved-by-hand.txt:1:1: error: article has no annotation file: write saved-by-hand.yml "
         "(make new-source FILE=content/sources/saved-by-hand.txt)"
     ) in capsys.readouterr().err.splitlines()
     monkeypatch.chdir(project.root)  # where make runs: the project folder

@@ -274,38 +274,40 @@ def _project_with_template_edit(built_base: Path, tmp_path: Path, template: str,
         ),
         (
             "entity.md.j2", "# {{ entity.name }}", "# {{ entity.nmae }}",
-            "templates/entity.md.j2:14:1: error: 'dossier.model.Entity object' has no attribute 'nmae': check the name "
+            "templates/entity.md.j2:{line}:1: error: 'dossier.model.Entity object' has no attribute 'nmae': check the name "
             "against what dossier/render.py passes to this template",
         ),
         (
             "timeline.md.j2", "{% endfor %}", "{% endfro %}",
-            "templates/timeline.md.j2:18:1: error: template syntax error: Encountered unknown tag 'endfro'. Jinja "
+            "templates/timeline.md.j2:{line}:1: error: template syntax error: Encountered unknown tag 'endfro'. Jinja "
             "was looking for the following tags: 'endfor' or 'else'. The innermost block that needs to be closed is 'for'.",
         ),
         (
             "figures.md.j2", "# Contested figures", '{% include "figure-tabel.md.j2" %}',
-            "templates/figures.md.j2:8:1: error: template 'figure-tabel.md.j2' is not in templates/: restore it "
+            "templates/figures.md.j2:{line}:1: error: template 'figure-tabel.md.j2' is not in templates/: restore it "
             "(git checkout -- templates/figure-tabel.md.j2) or fix the name",
         ),
         (
             "figures.md.j2", "# Contested figures", '{{ 1 + "a" }}',
-            "templates/figures.md.j2:8:1: error: the template failed: TypeError: unsupported operand type(s) for +: "
+            "templates/figures.md.j2:{line}:1: error: the template failed: TypeError: unsupported operand type(s) for +: "
             "'int' and 'str'",
         ),
         (
             "source.md.j2", None, "",
-            "templates/source.md.j2: error: template 'source.md.j2' is not in templates/: restore it "
+            "templates/source.md.j2:1:1: error: template 'source.md.j2' is not in templates/: restore it "
             "(git checkout -- templates/source.md.j2) or fix the name",
         ),
     ],
     ids=["front-matter", "undefined", "syntax", "missing-include", "type-error", "missing-template"],
 )
 def test_template_mistakes_are_located_and_nothing_is_published(built_base, tmp_path, capsys, template, old, new, message):
+    written = (built_base / "templates" / template).read_text(encoding="utf-8")
+    line = written.count("\n", 0, written.index(old)) + 1 if old else 1  # the edited line
     project = _project_with_template_edit(built_base, tmp_path, template, old, new)
     before = tree_digest(project / "site")
     code, output = run_build(project, capsys)
     assert code == 1
-    assert message in output.splitlines()
+    assert message.format(line=line) in output.splitlines()
     assert "Traceback" not in output
     assert tree_digest(project / "site") == before
 
@@ -331,7 +333,7 @@ def test_a_file_name_cannot_forge_report_lines_or_reach_the_terminal_raw(built_b
     assert "\x1b" not in output and "\x07" not in output
     assert not any(line.startswith("::error") for line in output.splitlines())
     assert (
-        "content/entities/evil\\e]52;c;aGk=\\x07\\e[2J\\n::error file=README.md,line=1::forged.yml: error: file name "
+        "content/entities/evil\\e]52;c;aGk=\\x07\\e[2J\\n::error file=README.md,line=1::forged.yml:1:1: error: file name "
         "'evil\\e]52;c;aGk=\\x07\\e[2J\\n::error file=README.md,line=1::forged.yml' is not a valid id (lowercase "
         "letters, digits and hyphens): rename it to 'evil-52-c-agk-2j-error-file-readme-md-line-1-forged.yml'"
     ) in output.splitlines()
@@ -344,7 +346,7 @@ def test_annotations_escape_what_the_workflow_command_format_requires():
     ]
     assert workflow_annotations(problems).split("\n") == [
         "::error file=content/a%2Cb%3Ac.yml,line=3,col=5::100%25 wrong\\r\\nnext",
-        "::warning file=content/sources/x.yml::never cited",
+        "::warning file=content/sources/x.yml,line=1,col=1::never cited",
     ]
 
 

@@ -64,7 +64,7 @@ def test_every_problem_is_reported_with_its_place_in_one_run(tmp_path):
     assert check(tmp_path) == [
         "content/entities/jnim.yml:2:7: error: type: 'armed grup' is not one of: armed forces, armed group, government, "
         "international mission, military unit, organization, person, place, private military company, state body. "
-        "Did you mean 'armed group' or 'armed forces'?",
+        "Did you mean 'armed group'?",
         "content/entities/jnim.yml:3:1: error: unknown key 'aliasses'. Did you mean 'aliases'?",
         "content/entities/jnim.yml:7:11: error: claims[0].date: '2025-02-30' is not a real date: February 2025 has 28 days",
     ]
@@ -92,7 +92,7 @@ def test_unreadable_files_are_reported_not_raised(tmp_path):
     write(tmp_path, "entities/empty.yml", "")
     write(tmp_path, "entities/nul.yml", b"name: a\x00b\n")
     assert check(tmp_path) == [
-        "content/entities/empty.yml: error: file is empty: fill it in or delete it",
+        "content/entities/empty.yml:1:1: error: file is empty: fill it in or delete it",
         "content/entities/latin1.yml:1:1: error: file is not UTF-8 text (byte 0xe9 cannot be read): save it with UTF-8 encoding",
         "content/entities/nul.yml:1:1: error: file contains a NUL byte: it is not a text file; save it as UTF-8 text",
     ]

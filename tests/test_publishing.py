@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+import re
+from html import unescape
 import shutil
 import signal
 import subprocess
@@ -111,3 +115,52 @@ def test_a_build_killed_half_way_leaves_a_complete_site(built_base, tmp_path, ki
         assert tree_digest(site) == new
     else:
         assert tree_digest(site) in (old, new)
+
+
+def indexed_pages(site: Path) -> int:
+    """How many pages Pagefind's index in site/pagefind/ covers."""
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(language["page_count"] for language in entry["languages"].values())
+
+
+def pages_with_an_article(site: Path) -> int:
+    return sum(1 for page in site.rglob("*.html") if "data-pagefind-body" in page.read_text(encoding="utf-8"))
+
+
+def test_search_indexes_every_page_after_a_build_and_after_a_dirty_build(built_base, tmp_path, capsys):
+    root = copy_of_built_base(built_base, tmp_path)
+    site = root / "site"
+    not_for_readers = {"404.html", "coverage/index.html"}  # the coverage page is for editors
+    assert indexed_pages(site) == pages_with_an_article(site) == len(list(site.rglob("*.html"))) - len(not_for_readers)
+    reword_africa_corps_claim(root, "It says it stays.")
+    assert build.main(["--project", str(root), "build", "--dirty"]) == 0, capsys.readouterr().err
+    assert indexed_pages(site) == pages_with_an_article(site)
+    assert "It says it stays." in indexed_text(site, "/entities/africa-corps/")
+    assert "It says it stays." not in indexed_text(site, "/entities/wagner-group/")
+
+
+def indexed_text(site: Path, url: str) -> str:
+    """The text Pagefind's index holds for the page at ``url`` (its fragment file)."""
+    for path in (site / "pagefind" / "fragment").iterdir():
+        fragment = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        if fragment["url"] == url:
+            return fragment["content"]
+    raise AssertionError(f"{url} is not in the search index")
+
+
+def test_search_indexes_a_sources_title_and_lead_but_not_the_rest_of_its_text(site):
+    page = "sources/a-mixed-picture-how-mali-views-the-wagner-group"
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    body = html.split('<div class="source-body">', 1)[1].split("</div>", 1)[0]
+    html = html.replace(body, "")
+    body = re.sub(r'<a class="paragraph-number"[^>]*>\d+</a>', "", body)
+    elsewhere = plain_words(html)  # e.g. the passages quoted under "Cited by"
+    paragraphs = {int(n): plain_words(text) for n, text in re.findall(r'<p id="p(\d+)">(.*?)</p>', body, re.S)}
+    indexed = " ".join(indexed_text(site, f"/{page}/").split())
+    assert "A Mixed Picture" in indexed and all(paragraphs[n][:80] in indexed for n in (1, 2, 3))
+    only_in_body = [text[:80] for n, text in paragraphs.items() if n > 3 and text[:80] not in elsewhere]
+    assert len(only_in_body) > 5 and not any(words in indexed for words in only_in_body)
+
+
+def plain_words(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())

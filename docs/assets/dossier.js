@@ -3,7 +3,8 @@
  * - a preview (name, kind, first sentence) when a link to an entity page is hovered or focused;
  * - the timeline's "only the events involving ..." filter, also set by ?entity=<id>;
  * - the graph's filter by kind of entity;
- * - the page's full address in "Cite this page".
+ * - the page's full address in "Cite this page";
+ * - the search box in the header (Pagefind, loaded only when the reader uses it).
  * Text from content is only ever set with textContent, never parsed as HTML.
  * Every page works without this script; it only adds to what is there.
  */
@@ -147,13 +148,19 @@
     function apply() {
       var wanted = select.value;
       var shown = 0;
+      var cited = {};
       events.forEach(function (item) {
         var involved = (item.getAttribute("data-entities") || "").split(" ");
         var visible = !wanted || involved.indexOf(wanted) >= 0;
         item.hidden = !visible;
-        if (visible) shown += 1;
+        if (visible) {
+          shown += 1;
+          item.querySelectorAll("a[href^='#fn:']").forEach(function (ref) {
+            cited[ref.getAttribute("href").slice(1)] = true;
+          });
+        }
       });
-      // A year heading stays only if one of its events does.
+      // A year heading stays only if one of its events does; so does its entry in the contents.
       document.querySelectorAll(".md-content h2").forEach(function (heading) {
         var next = heading.nextElementSibling;
         var any = false;
@@ -165,20 +172,84 @@
           }
           next = next.nextElementSibling;
         }
-        if (has) heading.hidden = !any;
+        if (!has) return;
+        heading.hidden = !any;
+        document.querySelectorAll('.md-nav--secondary a[href="#' + CSS.escape(heading.id) + '"]').forEach(function (link) {
+          link.parentElement.hidden = !any;
+        });
+      });
+      // Only the notes of the events shown.
+      document.querySelectorAll(".footnote li[id^='fn:']").forEach(function (note) {
+        note.hidden = Boolean(wanted) && !cited[note.id];
       });
       var label = select.options[select.selectedIndex].textContent;
-      status.textContent = wanted ? shown + (shown === 1 ? " event involves " : " events involve ") + label : "";
+      // The overview of a timeline split by year shows no events itself, only where they are.
+      var counted = wanted && events.length;
+      status.textContent = counted ? shown + (shown === 1 ? " event involves " : " events involve ") + label : "";
+      showPages(wanted);
       var url = new URL(window.location.href);
       if (wanted) url.searchParams.set("entity", wanted);
       else url.searchParams.delete("entity");
       window.history.replaceState(null, "", url.href);
     }
 
+    // A timeline split by year: the other pages with events of the chosen entity.
+    var pagesBase = form.getAttribute("data-pages");
+    var elsewhere = null;
+    function showPages(wanted) {
+      if (pagesBase === null) return;
+      if (!elsewhere) {
+        elsewhere = document.createElement("p");
+        elsewhere.className = "timeline-pages";
+        form.appendChild(elsewhere);
+      }
+      elsewhere.textContent = "";
+      var option = select.options[select.selectedIndex];
+      var keys = wanted ? (option.getAttribute("data-pages") || "").split(" ").filter(Boolean) : [];
+      if (!keys.length) return;
+      elsewhere.appendChild(document.createTextNode("Events involving " + option.textContent + ", by year: "));
+      keys.forEach(function (key, index) {
+        var link = document.createElement("a");
+        link.href = pagesBase + key + "/?entity=" + encodeURIComponent(wanted);
+        link.textContent = key;
+        if (index) elsewhere.appendChild(document.createTextNode(" · "));
+        elsewhere.appendChild(link);
+      });
+    }
+
     var requested = new URLSearchParams(window.location.search).get("entity");
-    if (requested && select.querySelector('option[value="' + CSS.escape(requested) + '"]')) select.value = requested;
+    if (requested) {
+      if (select.querySelector('option[value="' + CSS.escape(requested) + '"]')) select.value = requested;
+      else status.textContent = "No event in the timeline involves “" + requested + "”: showing every event.";
+    }
     select.addEventListener("change", apply);
-    apply();
+    if (!requested || select.value) apply();
+  }
+
+  /* --- Index filter -------------------------------------------------------------------- */
+
+  /* "Show only the rows containing": narrows this page's table rows or list items as one types. */
+  function setUpIndexFilter() {
+    var form = document.querySelector(".index-filter");
+    if (!form) return;
+    var input = form.querySelector("input");
+    var status = form.querySelector("output");
+    var rows = Array.prototype.slice.call(document.querySelectorAll(".md-content tbody tr, .md-content article li"));
+    rows = rows.filter(function (row) { return !row.closest("nav"); });
+    form.hidden = false;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+    });
+    input.addEventListener("input", function () {
+      var wanted = input.value.trim().toLowerCase();
+      var shown = 0;
+      rows.forEach(function (row) {
+        var visible = !wanted || row.textContent.toLowerCase().indexOf(wanted) >= 0;
+        row.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      status.textContent = wanted ? shown + " of " + rows.length + " shown" : "";
+    });
   }
 
   /* --- Graph filter -------------------------------------------------------------------- */
@@ -213,18 +284,197 @@
     });
   }
 
-  /* Material's search panel is a dialog without a name; screen readers announce it as "Search". */
-  function nameSearchDialog() {
-    var dialog = document.querySelector(".md-search[role=dialog]");
-    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+  /* --- Search (Pagefind) --------------------------------------------------------------- */
+
+  /* The box in the header (overrides/partials/dossier-search.html). Pagefind's script and index
+     (pagefind/, written after MkDocs by dossier/search.py) are fetched only once the reader
+     focuses the box or types in it; each search then loads only the chunks it needs. */
+  var MAX_RESULTS = 10;
+  var pagefindModule = null;
+
+  function loadPagefind(root) {
+    if (!pagefindModule) {
+      var script = new URL("pagefind/pagefind.js", root).href;
+      pagefindModule = import(script).then(function (pagefind) {
+        return pagefind.options({ baseUrl: root.pathname }).then(function () {
+          return pagefind;
+        });
+      });
+    }
+    return pagefindModule;
+  }
+
+  /* Pagefind's excerpts mark the matched words with <mark>; keep only text and those marks. */
+  function appendExcerpt(element, excerpt) {
+    var inert = document.implementation.createHTMLDocument("");
+    inert.body.innerHTML = excerpt;
+    inert.body.childNodes.forEach(function (node) {
+      if (node.nodeType === 1 && node.tagName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        element.appendChild(mark);
+      } else {
+        element.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+  }
+
+  /* Names compared as a reader types them: case, accents, apostrophes and dashes aside. */
+  function fold(value) {
+    return value.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, " ").trim();
+  }
+
+  /* The entity whose name or an alias is what the reader typed (or begins with it): it comes
+     first, whatever words the pages mentioning it repeat. Pagefind ranks by word counts, so a
+     source with "Wagner" in its title and fifty times in its text can outrank the entity. */
+  var ENTITY_CANDIDATES = 5;
+
+  function namedEntity(pagefind, query, filters) {
+    var typed = fold(query);
+    var entityFilters = Object.assign({}, filters, { kind: "entity" });
+    return pagefind.search(query, { filters: entityFilters }).then(function (search) {
+      var top = search.results.slice(0, ENTITY_CANDIDATES).map(function (r) { return r.data(); });
+      return Promise.all(top).then(function (results) {
+        function names(result) {
+          var meta = result.meta || {};
+          return [meta.title || ""].concat((meta.aliases || "").split("; ")).map(fold);
+        }
+        var exact = results.filter(function (result) { return names(result).indexOf(typed) >= 0; });
+        var begins = results.filter(function (result) {
+          return names(result).some(function (name) { return name.indexOf(typed) === 0; });
+        });
+        return exact[0] || begins[0] || null;
+      });
+    });
+  }
+
+  function setUpSearch(root) {
+    var box = document.querySelector(".dossier-search");
+    if (!box || box.getAttribute("data-ready")) return;
+    box.setAttribute("data-ready", "1");
+    box.hidden = false;
+    var input = box.querySelector("input");
+    var panel = box.querySelector(".dossier-search__panel");
+    var kind = box.querySelector(".dossier-search__kind");
+    var type = box.querySelector(".dossier-search__type");
+    var status = box.querySelector(".dossier-search__status");
+    var list = box.querySelector(".dossier-search__results");
+    var typesListed = false;
+    var latest = 0;
+
+    function open(shown) {
+      panel.hidden = !shown;
+    }
+
+    function listTypes(pagefind) {
+      if (typesListed) return;
+      typesListed = true;
+      pagefind.filters().then(function (filters) {
+        Object.keys((filters && filters.type) || {}).sort().forEach(function (name) {
+          var option = document.createElement("option");
+          option.value = name;
+          option.textContent = name;
+          type.appendChild(option);
+        });
+      });
+    }
+
+    function show(results, query) {
+      list.textContent = "";
+      results.forEach(function (result) {
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = result.url;
+        link.textContent = (result.meta && result.meta.title) || result.url;
+        var excerpt = document.createElement("p");
+        appendExcerpt(excerpt, result.excerpt || "");
+        item.appendChild(link);
+        item.appendChild(excerpt);
+        list.appendChild(item);
+      });
+      status.textContent = results.length ? "" : "Nothing found for “" + query + "”.";
+      list.setAttribute("data-query", query);
+    }
+
+    function run() {
+      var query = input.value.trim();
+      var ticket = ++latest;
+      if (!query) {
+        list.textContent = "";
+        list.setAttribute("data-query", "");
+        status.textContent = "";
+        open(false);
+        return;
+      }
+      open(true);
+      loadPagefind(root).then(function (pagefind) {
+        listTypes(pagefind);
+        var filters = {};
+        if (kind.value) filters.kind = kind.value;
+        if (type.value) filters.type = type.value;
+        return pagefind.debouncedSearch(query, { filters: filters }, 150).then(function (search) {
+          if (!search || ticket !== latest) return;
+          var named = kind.value === "source" ? null : namedEntity(pagefind, query, filters);
+          var found = Promise.all(search.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }));
+          return Promise.all([named, found]).then(function (both) {
+            if (ticket !== latest) return;
+            var first = both[0];
+            var rest = both[1].filter(function (result) { return !first || result.url !== first.url; });
+            show(first ? [first].concat(rest.slice(0, MAX_RESULTS - 1)) : rest, query);
+          });
+        });
+      }).catch(function () {
+        status.textContent = "Search is not available: the site was built without its index.";
+      });
+    }
+
+    function links() {
+      return Array.prototype.slice.call(list.querySelectorAll("a"));
+    }
+
+    input.addEventListener("focus", function () {
+      loadPagefind(root).catch(function () {});
+      if (input.value.trim()) open(true);
+    });
+    input.addEventListener("input", run);
+    kind.addEventListener("change", run);
+    type.addEventListener("change", run);
+    box.addEventListener("keydown", function (event) {
+      var all = links();
+      var at = all.indexOf(document.activeElement);
+      if (event.key === "Escape") {
+        open(false);
+        input.focus();
+      } else if (event.key === "ArrowDown" && all.length) {
+        event.preventDefault();
+        all[Math.min(at + 1, all.length - 1)].focus();
+      } else if (event.key === "ArrowUp" && at >= 0) {
+        event.preventDefault();
+        (at === 0 ? input : all[at - 1]).focus();
+      } else if (event.key === "Enter" && document.activeElement === input && all.length) {
+        window.location.href = all[0].href;
+      }
+    });
+    document.addEventListener("click", function (event) {
+      if (!box.contains(event.target)) open(false);
+    });
+    document.addEventListener("keydown", function (event) {
+      var typing = /^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement.tagName);
+      if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        input.focus();
+      }
+    });
   }
 
   function start() {
     var root = siteRoot();
-    nameSearchDialog();
+    setUpSearch(root);
     hidePreview();
     setUpPreviews(root);
     setUpTimeline();
+    setUpIndexFilter();
     setUpGraph();
     setUpCitation();
   }

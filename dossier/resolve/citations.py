@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
+import itertools
+import re
+import unicodedata
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
@@ -63,6 +66,9 @@ def located(
     """The passages found, in the citations' order, and a problem for each citation not found or refused."""
     passages: dict[Citation, Passage] = {}
     problems: list[Problem] = []
+    # Hints are worked out source by source, so each source's word index is built once.
+    missing = sorted((citation for citation in citations if found.get(citation) is None), key=lambda c: c.source_id)
+    hints = {citation: _closest(citation.quote, sources[citation.source_id]) for citation in missing}
     for citation in citations:
         match = found.get(citation)
         if isinstance(match, Passage):
@@ -71,15 +77,7 @@ def located(
         if isinstance(match, str):
             problems.append(Problem(citation.position, match))
             continue
-        source = sources[citation.source_id]
-        number, words = _closest(citation.quote, source)
-        problems.append(
-            Problem(
-                citation.position,
-                f"quote not found in {source.id}. Closest passage (paragraph {number}): "
-                f"\"{words}\". Copy the words exactly from {source.text_path}",
-            )
-        )
+        problems.append(Problem(citation.position, _not_found_message(sources[citation.source_id], hints[citation])))
     return passages, problems
 
 
@@ -101,6 +99,11 @@ def match_quote(citation: Citation, folded: FoldedSource) -> Passage | str | Non
     if not spans:
         return None
     shown = _shown(citation.quote)
+    if len(spans) > MAX_OCCURRENCES:
+        return (
+            f"quote {shown} occurs more than {MAX_OCCURRENCES} times in {folded.source.id}: "
+            "quote a longer passage that says what the statement rests on"
+        )
     whole = [span for span in spans if _on_word_boundaries(folded.text, *span)]
     count = len(citation.quote.split())
     if count < MIN_QUOTE_WORDS or not whole:
@@ -132,13 +135,19 @@ def match_quote(citation: Citation, folded: FoldedSource) -> Passage | str | Non
     )
 
 
+MAX_OCCURRENCES = 100
+"""A quote found more often than this picks out nothing; looking further would only cost time
+(a three-word quote can occur tens of thousands of times in a hostile 1 MB file)."""
+
+
 def _occurrences(needle: str, folded: FoldedSource) -> list[tuple[int, int]]:
-    """Every span of the joined original text whose folded form is the folded quote."""
+    """The spans of the joined original text whose folded form is the folded quote, at most
+    one more than MAX_OCCURRENCES."""
     if not needle or PARAGRAPH_BREAK in needle:
         return []
     text, spans = folded.folded.text, []
     found = text.find(needle)
-    while found >= 0:
+    while found >= 0 and len(spans) <= MAX_OCCURRENCES:
         spans.append(folded.folded.original_span(found, found + len(needle)))
         found = text.find(needle, found + 1)
     return spans
@@ -226,45 +235,216 @@ def _shown(quote: str) -> str:
     return f'"{_shorten(quote, 60)}"'
 
 
+# --- the hint for a quote that is not found ------------------------------------------------------
+#
+# Words, not characters, are compared, and only a bounded number of them: the quote is placed by
+# its rarest words (each looked up in an index of the source's words, built once per source), the
+# place holding most of its words is compared word by word with the quote, and shown with the
+# words that differ marked. The work per quote is bounded whatever the lengths (a 20,000-character
+# quote, a 1 MB paragraph); the work per source is one pass over its words.
+
+_COMPARED_WORDS = 200
+"""Words of a quote compared with the source, at most (quotes are sentences, not pages)."""
+_ANCHORS = 6
+"""Rarest words of the quote looked up to find where it may sit."""
+_PLACES_PER_WORD = 500
+"""Places of one word considered, at most (a quote made of 'the' and 'of' only still costs little)."""
+_CANDIDATES = 3
+"""Places compared word by word with the quote: those most of its rare words point at."""
+_CONTEXT = 5
+"""Unchanged words shown either side of a change; longer unchanged stretches are cut with '…'."""
+_SHORT_PASSAGE = 30
+"""Words of a passage shown whole; a longer one is cut around its changes."""
+_SHOWN_CHANGES = 8
+_LONGEST_SHOWN_WORD = 40
+_WORD = re.compile(r"\S+")
+_PUNCTUATION = ".,;:!?\"'()[]{}-…"
+
+
+@dataclass(frozen=True, slots=True)
+class _Hint:
+    """The closest passage: its paragraph, and the quote against it as marked words."""
+
+    paragraph: int
+    marked: str
+    compared_words: int | None
+    """How many words of the quote were compared, when the quote is longer than that."""
+
+
+def _not_found_message(source: Source, hint: _Hint | None) -> str:
+    message = f"quote not found in {source.id}: copy the words exactly from {source.text_path}."
+    if hint is None:
+        return f"{message} No passage of it has a third of the quote's words: check that this is the source you meant"
+    compared = f" to its first {hint.compared_words} words" if hint.compared_words else ""
+    return (
+        f"{message} Closest passage{compared}, paragraph {hint.paragraph}, marking [-your words-] "
+        f"and {{+the source's+}}: {hint.marked}"
+    )
+
+
+def _words(text: str, limit: int | None = None) -> tuple[list[str], list[tuple[int, int]]]:
+    """The folded words of a text (at most ``limit``), and where each is in the text."""
+    spans = [match.span() for match in itertools.islice(_WORD.finditer(text), limit)]
+    if not spans:
+        return [], []
+    folded = fold(text[: spans[-1][1]]).text.split()
+    if len(folded) != len(spans):  # folding keeps words apart as \S+ does; should it not, fold each
+        folded = [fold(text[start:end]).text for start, end in spans]
+    return folded, spans
+
+
+class _SourceWords:
+    """A source's words, paragraph by paragraph, and where each word (without punctuation) occurs."""
+
+    def __init__(self, source: Source):
+        self.paragraphs = [(paragraph.number, paragraph.text, *_words(paragraph.text)) for paragraph in source.paragraphs]
+        self.places: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self.counts: dict[str, int] = defaultdict(int)
+        for index, (_, _, words, _) in enumerate(self.paragraphs):
+            for position, word in enumerate(words):
+                bare = word.strip(_PUNCTUATION)
+                self.counts[bare] += 1
+                if len(self.places[bare]) < _PLACES_PER_WORD:
+                    self.places[bare].append((index, position))
+
+
+@lru_cache(maxsize=1)  # hints are worked out source by source (see located); a big source's index is tens of MB
+def _source_words(source: Source) -> _SourceWords:
+    return _SourceWords(source)
+
+
 @lru_cache(maxsize=256)
-def _closest(quote: str, source: Source) -> tuple[int, str]:
-    """The paragraph number and words of the source nearest to a quote that was not found."""
-    needle = fold_words(quote)
-    best_number, best_text, best_score = 1, "", -1.0
-    for paragraph in source.paragraphs:
-        haystack = fold_words(paragraph.text)
-        matcher = difflib.SequenceMatcher(None, haystack, needle, autojunk=False)
-        match = matcher.find_longest_match(0, len(haystack), 0, len(needle))
-        # Align a window the quote's length on the longest run the two share; score it, then
-        # show a little more, cut at word boundaries, since the quote may have lost or gained words.
-        aligned = max(0, match.a - match.b)
-        score = difflib.SequenceMatcher(None, haystack[aligned : aligned + len(needle)], needle, autojunk=False).ratio()
-        window = _whole_words(haystack, aligned - _MARGIN, aligned + len(needle) + _MARGIN)
-        if score > best_score:
-            best_number, best_text, best_score = paragraph.number, window, score
-    return best_number, _shorten(_original_words(source, best_number, best_text))
+def _closest(quote: str, source: Source) -> _Hint | None:
+    """The passage of the source nearest to a quote that was not found; None if none is near."""
+    index = _source_words(source)
+    words, spans = _words(quote, _COMPARED_WORDS + 1)
+    compared_words = _COMPARED_WORDS if len(words) > _COMPARED_WORDS else None
+    words, spans = words[:_COMPARED_WORDS], spans[:_COMPARED_WORDS]
+    first_position: dict[str, int] = {}
+    for position, word in enumerate(words):
+        bare = word.strip(_PUNCTUATION)
+        if bare and index.counts.get(bare):
+            first_position.setdefault(bare, position)
+    if not first_position:
+        return None
+    # Each place of a rare quote word votes for where the quote would start if it were there.
+    anchors = sorted(first_position, key=lambda bare: (index.counts[bare], first_position[bare]))[:_ANCHORS]
+    votes: Counter[tuple[int, int]] = Counter()
+    for bare in anchors:
+        offset = first_position[bare]
+        votes.update((paragraph, position - offset) for paragraph, position in index.places[bare])
+    candidates = [place for place, _ in votes.most_common(_CANDIDATES)]  # ties: the rarest word's first place
+    # The candidate whose stretch of the paragraph holds most of the quote's words is compared word by word.
+    margin = len(words) // 4 + 3
+    quote_words = set(words)
+
+    def stretch(place: tuple[int, int]) -> tuple[int, int]:
+        paragraph, start = place
+        return paragraph, max(0, start - margin)
+
+    def words_in_common(place: tuple[int, int]) -> int:
+        paragraph, start = stretch(place)
+        return len(quote_words.intersection(index.paragraphs[paragraph][2][start : place[1] + len(words) + margin]))
+
+    best = max(candidates, key=words_in_common)  # the first of equals: max keeps it
+    paragraph, window_start = stretch(best)
+    window = index.paragraphs[paragraph][2][window_start : best[1] + len(words) + margin]
+    matcher = difflib.SequenceMatcher(None, words, window, autojunk=False)
+    if sum(block.size for block in matcher.get_matching_blocks()) * 3 < len(words):
+        return None
+    opcodes = matcher.get_opcodes()
+    number, text, source_words, source_spans = index.paragraphs[paragraph]
+    ops = _trimmed(opcodes)
+    window = slice(window_start, window_start + (ops[-1][4] if ops else 0))
+    shown_source = _shown_words(text, source_spans[window])
+    marked = _marked(words, _shown_words(quote, spans), source_words[window], shown_source, ops)
+    return _Hint(number, marked, compared_words)
 
 
-_MARGIN = 20
+def _trimmed(opcodes: list[tuple[str, int, int, int, int]]) -> list[list]:
+    """The opcodes without the source's words before and after the quote."""
+    ops = [list(opcode) for opcode in opcodes]
+    if ops and ops[0][0] == "insert":
+        ops.pop(0)
+    if ops and ops[-1][0] == "insert":
+        ops.pop()
+    if ops and ops[0][0] == "replace":  # the source words just before the quote's first words are not the quote's
+        ops[0][3] = max(ops[0][3], ops[0][4] - (ops[0][2] - ops[0][1]))
+    if ops and ops[-1][0] == "replace":
+        ops[-1][4] = min(ops[-1][4], ops[-1][3] + (ops[-1][2] - ops[-1][1]))
+    return ops
 
 
-def _whole_words(text: str, start: int, end: int) -> str:
-    start, end = max(0, start), min(len(text), end)
-    while start > 0 and text[start - 1] != " ":
-        start -= 1
-    while end < len(text) and text[end] != " ":
-        end += 1
-    return text[start:end].strip()
+def _marked(words, shown_quote, source_words, shown_source, ops) -> str:
+    """The passage as a word diff: [-quote words-]{+source words+}, long unchanged stretches cut.
+
+    ``shown_*`` hold each word as [the space before it, the word], both as a message shows them.
+    """
+    # A quote may start or end inside a source word ('attacks' of 'attacks.'): that is no difference.
+    if ops and ops[0][0] == "replace" and source_words[ops[0][3]].endswith(words[ops[0][1]]):
+        tag, i1, i2, j1, j2 = ops.pop(0)
+        shown_source[j1] = shown_quote[i1]
+        ops[:0] = [["equal", i1, i1 + 1, j1, j1 + 1]] + ([[tag, i1 + 1, i2, j1 + 1, j2]] if i2 > i1 + 1 or j2 > j1 + 1 else [])
+    if ops and ops[-1][0] == "replace" and source_words[ops[-1][4] - 1].startswith(words[ops[-1][2] - 1]):
+        tag, i1, i2, j1, j2 = ops.pop()
+        shown_source[j2 - 1] = [shown_source[j2 - 1][0], shown_quote[i2 - 1][1]]
+        ops += ([[tag, i1, i2 - 1, j1, j2 - 1]] if i2 - 1 > i1 or j2 - 1 > j1 else []) + [["equal", i2 - 1, i2, j2 - 1, j2]]
+    pieces: list[str] = []
+    changes = 0
+    for number, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag == "equal":
+            same = shown_source[j1:j2]
+            first, last = number == 0, number == len(ops) - 1
+            cut = [" ", "…"]
+            if ops[-1][4] - ops[0][3] <= _SHORT_PASSAGE:
+                pass
+            elif first and len(same) > _CONTEXT:
+                same = [cut, *same[-_CONTEXT:]]
+            elif last and len(same) > _CONTEXT:
+                same = [*same[:_CONTEXT], cut]
+            elif len(same) > 2 * _CONTEXT + 1:
+                same = [*same[:_CONTEXT], cut, *same[-_CONTEXT:]]
+            pieces.append(_joined(same))
+            continue
+        if changes == _SHOWN_CHANGES:
+            pieces.append("…")
+            break
+        changes += 1
+        removed = f"[-{_joined(shown_quote[i1:i2])}-]" if i2 > i1 else ""
+        added = f"{{+{_joined(shown_source[j1:j2])}+}}" if j2 > j1 else ""
+        pieces.append(removed + added)
+    return " ".join(piece for piece in pieces if piece)
 
 
-def _original_words(source: Source, number: int, folded_window: str) -> str:
-    # Show the editor the source's own typography, not the folded form.
-    folded = fold(source.paragraphs[number - 1].text)
-    found = folded.text.find(folded_window)
-    if found < 0 or not folded_window:
-        return folded_window
-    start, end = folded.original_span(found, found + len(folded_window))
-    return source.paragraphs[number - 1].text[start:end]
+def _joined(shown: list[list[str]]) -> str:
+    return "".join(space + word for space, word in shown).strip(" ")
+
+
+def _shown_words(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:
+    """[the space before, the word] for each word of a text, as a message shows them."""
+    shown, previous_end = [], None
+    for start, end in spans:
+        space = " " if previous_end is None else _visible(text[previous_end:start])
+        word = text[start:end]
+        if len(word) > _LONGEST_SHOWN_WORD:
+            word = word[: _LONGEST_SHOWN_WORD - 1] + "…"
+        shown.append([space, _visible(word)])
+        previous_end = end
+    return shown
+
+
+def _visible(text: str) -> str:
+    """Invisible characters named (U+00A0 as ⟨U+00A0⟩); line breaks and tabs as one space."""
+    if text.isascii() and text.isprintable():
+        return text
+    shown = "".join(
+        " " if c in "\n\r\t " else f"⟨U+{ord(c):04X}⟩" if unicodedata.category(c) in _INVISIBLE else c for c in text
+    )
+    return re.sub(" {2,}", " ", shown)
+
+
+_INVISIBLE = {"Cc", "Cf", "Co", "Cn", "Zs", "Zl", "Zp"}
+"""Unicode categories of characters that show nothing (or look like a plain space) on screen."""
 
 
 def _shorten(text: str, limit: int = 200) -> str:

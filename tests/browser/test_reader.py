@@ -6,7 +6,9 @@ import re
 from urllib.parse import urlparse
 
 import pytest
+import yaml
 
+from dossier.pipeline import check
 from dossier.typography import fold_words
 from tests.browser.conftest import ARTIFACTS, REPORT, open_context
 
@@ -37,6 +39,20 @@ def test_an_entity_page_loads_cleanly_and_its_first_note_opens_the_quote_highlig
     assert watch.errors == [] and watch.outside == [] and watch.dialogs == []
 
 
+SEARCH_BOX = "#dossier-search-input"
+FIRST_RESULT = ".dossier-search__results li:first-child a"
+
+
+def search_for(page, typed: str) -> None:
+    """Type into the header's search box and wait until the results are those of ``typed``."""
+    box = page.locator(SEARCH_BOX)
+    box.fill("")
+    box.press_sequentially(typed, delay=20)
+    page.wait_for_function(
+        "typed => document.querySelector('.dossier-search__results').dataset.query === typed", arg=typed
+    )
+
+
 @pytest.mark.parametrize(
     "typed, entity_id",
     [
@@ -50,13 +66,80 @@ def test_an_entity_page_loads_cleanly_and_its_first_note_opens_the_quote_highlig
 def test_typing_a_name_or_alias_into_search_lists_the_entity_first(served, reader, typed, entity_id):
     page, watch = reader
     page.goto(served.url())
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.press_sequentially(typed, delay=20)
-    first = page.locator(".md-search-result__item > .md-search-result__link").first
-    first.wait_for(state="visible")
-    assert urlparse(first.get_attribute("href")).path == f"/entities/{entity_id}/"
+    search_for(page, typed)
+    assert urlparse(page.locator(FIRST_RESULT).get_attribute("href")).path == f"/entities/{entity_id}/"
     assert watch.errors == []
+
+
+def test_every_name_and_alias_of_every_entity_finds_its_entity_first(served, reader, built_project):
+    page, watch = reader
+    page.goto(served.url("sources/"))
+    missed = []
+    for path in sorted((built_project.content_dir / "entities").glob("*.yml")):
+        entity = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for name in [entity["name"], *(entity.get("aliases") or [])]:
+            search_for(page, name)
+            found = urlparse(page.locator(FIRST_RESULT).get_attribute("href")).path
+            if found != f"/entities/{path.stem}/":
+                missed.append((name, found))
+    assert missed == []
+    assert watch.errors == []
+
+
+def test_nothing_is_fetched_for_search_until_the_reader_uses_it(served, reader):
+    page, watch = reader
+    fetched = []
+    page.on("request", lambda request: fetched.append(urlparse(request.url).path))
+    page.goto(served.url("entities/wagner-group/"))
+    page.wait_for_load_state("networkidle")
+    assert [path for path in fetched if "pagefind" in path] == []
+    page.keyboard.press("/")  # the shortcut to the search box, as Material had it
+    assert page.evaluate("document.activeElement.id") == "dossier-search-input"
+    page.keyboard.type("JNIM")
+    page.locator(FIRST_RESULT).wait_for()
+    used = [path for path in fetched if "pagefind" in path]
+    assert "/pagefind/pagefind.js" in used and not any(path.endswith("pagefind-ui.js") for path in used)
+    REPORT["search requests for a first search"] = len(used)
+    assert watch.outside == [] and watch.errors == []
+
+
+def test_a_result_opens_its_page_and_the_filters_narrow_results_by_kind_and_type(served, reader):
+    page, _ = reader
+    page.goto(served.url())
+    search_for(page, "Wagner")
+    excerpt = page.locator(".dossier-search__results li:first-child p")
+    assert "mark" in excerpt.inner_html()
+    page.get_by_label("Kind of page").select_option("source")
+    search_for(page, "Wagner")
+    hrefs = page.locator(".dossier-search__results a").evaluate_all("links => links.map(l => l.pathname)")
+    assert hrefs and all(href.startswith("/sources/") for href in hrefs)
+    page.get_by_label("Kind of page").select_option("entity")
+    page.get_by_label("Type of entity").select_option("person")
+    search_for(page, "Wagner")
+    hrefs = page.locator(".dossier-search__results a").evaluate_all("links => links.map(l => l.pathname)")
+    assert "/entities/yevgeny-prigozhin/" in hrefs and "/entities/wagner-group/" not in hrefs
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "search-desktop.png"))
+    page.locator(SEARCH_BOX).press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/entities/[a-z0-9-]+/$"))
+    assert urlparse(page.url).path == hrefs[0]
+
+
+def test_search_works_on_a_phone_without_widening_the_page(served, browser):
+    context, watch = open_context(browser, viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(served.url("entities/jnim/"))
+    page.locator(SEARCH_BOX).tap()
+    search_for(page, "Wagner")
+    panel = page.locator(".dossier-search__panel").bounding_box()
+    assert panel["x"] >= 0 and panel["x"] + panel["width"] <= 375
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert urlparse(page.locator(FIRST_RESULT).get_attribute("href")).path == "/entities/wagner-group/"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "search-phone.png"))
+    assert watch.errors == [] and watch.outside == []
+    context.close()
 
 
 def test_the_graph_shows_a_node_for_every_entity_and_a_click_opens_its_page(served, reader, built_project):
@@ -92,6 +175,29 @@ def test_the_timeline_can_be_narrowed_to_one_entity(served, reader):
     assert page.locator("#timeline-status").inner_text() == f"{shown.count()} events involve Bah N’daw"
     page.goto(served.url("timeline/?entity=wagner-group"))
     assert page.locator(".timeline-event:visible").count() == page.locator(".timeline-event[data-entities~='wagner-group']").count()
+
+
+def test_the_timeline_filter_narrows_the_notes_and_the_contents_too(served, reader):
+    page, _ = reader
+    page.goto(served.url("timeline/?entity=bah-ndaw"))
+    cited = set(page.locator(".timeline-event:visible a.footnote-ref").evaluate_all("refs => refs.map(r => r.hash)"))
+    notes = page.locator(".footnote li:visible").evaluate_all("notes => notes.map(n => '#' + n.id)")
+    assert cited and sorted(cited) == sorted(notes)
+    years = page.locator(".md-content h2:visible").evaluate_all("hs => hs.map(h => '#' + h.id)")
+    contents = page.locator(".md-nav--secondary a:visible").evaluate_all("links => links.map(l => l.hash)")
+    assert [anchor for anchor in contents if anchor[1:].isdigit()] == [y for y in years if y[1:].isdigit()]
+    assert len(years) < page.locator(".md-content h2").count()
+
+
+def test_the_timeline_filter_lists_every_entity_with_events_and_says_when_one_has_none(served, reader, built_project):
+    page, _ = reader
+    events = check(built_project)[0].content.events.values()
+    involved = {entity_id for event in events for entity_id in event.involved_ids}
+    page.goto(served.url("timeline/?entity=jnim"))
+    listed = page.locator("#timeline-entity option").evaluate_all("options => options.map(o => o.value)")
+    assert set(listed) == involved | {""} and "jnim" not in involved
+    assert page.locator("#timeline-status").inner_text() == "No event in the timeline involves “jnim”: showing every event."
+    assert page.locator(".timeline-event:visible").count() == len(events)
 
 
 def test_hovering_a_footnote_reference_shows_the_note(served, reader):

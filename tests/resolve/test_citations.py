@@ -26,15 +26,78 @@ def test_a_quote_spread_over_a_line_break_is_found():
     assert problems == [] and passages[citation].paragraph == 3
 
 
-def test_a_quote_not_in_the_source_fails_naming_the_place_and_the_closest_passage():
+def test_a_quote_not_in_the_source_fails_showing_the_closest_passage_with_the_words_that_differ():
     citation = cite("withdrawal", "Mali has seen a surge in extremist attacks", line=12)
     passages, problems = locate_citations([citation], {"withdrawal": ARTICLE})
     assert passages == {}
     assert str(problems[0]) == (
-        "content/entities/x.yml:12:1: error: quote not found in withdrawal. Closest passage (paragraph 3): "
-        '"Over recent weeks, Mali has witnessed a surge in extremist attacks.". '
-        "Copy the words exactly from content/sources/withdrawal.txt"
+        "content/entities/x.yml:12:1: error: quote not found in withdrawal: copy the words exactly from "
+        "content/sources/withdrawal.txt. Closest passage, paragraph 3, marking [-your words-] and {+the source's+}: "
+        "Mali has [-seen-]{+witnessed+} a surge in extremist attacks"
     )
+
+
+def hint(quote: str, *paragraphs: str) -> str:
+    """What follows the colon of 'marking ... :' in the message for a quote not found."""
+    _, problems = locate_citations([cite("article", quote)], {"article": source("article", *paragraphs)})
+    return problems[0].message.split("{+the source's+}: ", 1)[-1]
+
+
+def test_the_passage_keeps_the_source_typography_and_marks_missing_and_extra_words_and_punctuation():
+    assert hint('it had "fought terrorism side by side with the people of Mali"', ARTICLE.paragraphs[1].text) == (
+        "it had “fought terrorism [-side by side-]{+side-by-side+} with the people of [-Mali\"-]{+Mali,”+}"
+    )
+    assert hint("Mlai has witnessed a surge in extremist attacks.", *[p.text for p in ARTICLE.paragraphs]) == (
+        "[-Mlai-]{+Mali+} has witnessed a surge in extremist attacks."
+    )
+    assert hint("the army said that it had retaken the town", "The army said it had retaken the town on Friday.") == (
+        "The army said [-that-] it had retaken the town"
+    )
+
+
+def test_invisible_characters_are_named_on_both_sides():
+    assert hint("the junta said on Monday", "Then the junta\u00a0said on Friday that it had won.") == (
+        "the junta⟨U+00A0⟩said on [-Monday-]{+Friday+}"
+    )
+    # A zero-width space is no difference at all: pages leave it out of article text, and editors
+    # cannot type it (see dossier/characters.py), so it folds to nothing on both sides.
+    found, problems = locate_citations(
+        [cite("article", "saw a sur\u200bge in attacks")], {"article": source("article", "Mali saw a surge in attacks.")}
+    )
+    assert problems == [] and len(found) == 1
+
+
+def test_a_long_passage_is_cut_around_its_changes():
+    words = [f"word{number}" for number in range(60)]
+    quote = words[:10] + ["wrong"] + words[11:50]
+    shown = hint(" ".join(quote), "Before. " + " ".join(words) + " after.")
+    assert shown == (
+        "… word5 word6 word7 word8 word9 [-wrong-]{+word10+} word11 word12 word13 word14 word15 …"
+    )
+
+
+def test_a_quote_sharing_too_few_words_with_the_source_says_so():
+    _, problems = locate_citations([cite("withdrawal", "Nothing in common here")], {"withdrawal": ARTICLE})
+    assert problems[0].message == (
+        "quote not found in withdrawal: copy the words exactly from content/sources/withdrawal.txt. "
+        "No passage of it has a third of the quote's words: check that this is the source you meant"
+    )
+
+
+def test_the_closest_passage_is_found_in_a_long_paragraph_and_a_long_quote_is_compared_by_its_first_words():
+    filler = " ".join(f"filler{number % 97}" for number in range(50_000))
+    passage = " ".join(f"passage{number}" for number in range(300))
+    paragraph = f"{filler} {passage} {filler}"
+    quote = passage.replace("passage7 ", "changed ").replace("passage250 ", "")
+    shown = hint(quote, "An unrelated first paragraph.", paragraph)
+    assert shown == "… passage2 passage3 passage4 passage5 passage6 [-changed-]{+passage7+} passage8 passage9 passage10 passage11 passage12 …"
+    _, problems = locate_citations([cite("article", quote)], {"article": source("article", "An unrelated first paragraph.", paragraph)})
+    assert "Closest passage to its first 200 words, paragraph 2," in problems[0].message
+
+
+def test_words_without_spaces_are_shown_cut_to_a_readable_length():
+    shown = hint("a " + "x" * 19_000 + "y", "a " + "x" * 100_000)
+    assert shown == f"a [-{'x' * 39}…-]{{+{'x' * 39}…+}}"
 
 
 def test_a_quote_must_lie_within_one_paragraph():
@@ -100,3 +163,14 @@ def test_quotes_must_be_three_whole_words_in_the_sources_letter_case():
     # Typography is still folded: straight quotes and a hyphen match the source's curly ones and dash.
     fine = cite("withdrawal", "it had \"fought terrorism side-by-side")
     assert locate_citations([fine], {"withdrawal": ARTICLE})[1] == []
+
+
+def test_a_quote_found_more_than_a_hundred_times_is_refused_without_looking_at_every_place():
+    repetitive = source("repetitive", "Title", "the army of the north " * 5_000)
+    citation = cite("repetitive", "army of the", line=3)
+    passages, problems = locate_citations([citation], {"repetitive": repetitive})
+    assert passages == {}
+    assert str(problems[0]) == (
+        'content/entities/x.yml:3:1: error: quote "army of the" occurs more than 100 times in repetitive: '
+        "quote a longer passage that says what the statement rests on"
+    )

@@ -1,0 +1,75 @@
+"""Search: Pagefind indexes the built HTML, after MkDocs and before the site is swapped in.
+
+Pagefind (PyPI ``pagefind[bin]``, a static, chunked index) reads only each page's
+``data-pagefind-body`` (the article; see overrides/main.html) and writes its index and its
+script into ``<site>/pagefind/``, which the reader's browser fetches piece by piece, and only
+once the search box is used. The whole site is indexed every time, so a ``--dirty`` build,
+which re-renders only some pages, still leaves search knowing every page.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .pagefind_order import make_filters_repeatable
+from .report import Position, Problem
+
+SEARCH_FOLDER = "pagefind"
+"""Where the index goes in the built site; overrides/partials/header.html loads it from there."""
+
+NOT_INDEXED = ".headerlink, .footnote-backref, .source-body > p:not(#p1):not(#p2):not(#p3)"
+"""Inside the article, but not indexed: the ¶ after headings, the ↩ after notes, and a source's
+text after its first three paragraphs. Pagefind's memory grows with the words it indexes:
+whole articles took 460 MB at 1,000 sources (about 4 GB at 10,000), the lead 250 MB. A source
+is still found by its title, publisher, date and lead; the passages that dossiers quote are
+found on the entity pages citing them. See BENCHMARKS.md."""
+
+
+def index_site(site_dir: Path) -> list[Problem]:
+    """Index every page of a built site into ``site_dir/pagefind/``; problems if Pagefind failed."""
+    _return_freed_memory()  # Pagefind's peak then adds to a small build process, not to MkDocs' peak
+    output = site_dir / SEARCH_FOLDER
+    if output.exists():
+        shutil.rmtree(output)  # fragments of pages since removed must not linger
+    command = [
+        sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", SEARCH_FOLDER,
+        "--exclude-selectors", NOT_INDEXED, "--silent",
+    ]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=1800)
+    except (OSError, subprocess.SubprocessError) as error:
+        return [Problem(Position(SEARCH_FOLDER), f"pagefind: could not run: {error}")]
+    if result.returncode != 0 or not (output / "pagefind.js").is_file():
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        return [
+            Problem(
+                Position(SEARCH_FOLDER),
+                f"pagefind: indexing failed ({detail[-1] if detail else f'exit {result.returncode}'}); "
+                "run `make .venv/.installed` to install pagefind[bin]",
+            )
+        ]
+    try:
+        make_filters_repeatable(output)
+    except (OSError, ValueError, KeyError, IndexError) as error:
+        return [Problem(Position(SEARCH_FOLDER), f"pagefind: unexpected index files ({error}); is pagefind 1.5.2 installed?")]
+    return []
+
+
+
+def _return_freed_memory() -> None:
+    """Give the memory MkDocs' build freed back to the system (glibc keeps it otherwise).
+
+    At 1,000 sources the build process holds 130 MB after MkDocs and 50 MB after this; Pagefind,
+    a process of its own, runs meanwhile and needs about 1.8 GB at 10,000 pages.
+    """
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to give back this way
+        pass
