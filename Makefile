@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export DOSSIER_CHROMIUM := $(CHROMIUM)
 
-.PHONY: site test check serve clean browser hooks schema new-entity new-source changes coverage
+.PHONY: site site-zensical test check serve clean browser hooks schema new-entity new-source changes coverage
 # `make serve PORT=8001` when 8000 is taken; `make changes SINCE=<rev>` compares with another revision.
 PORT ?= 8000
 SINCE ?= origin/main
@@ -20,6 +20,10 @@ $(VENV)/.installed: requirements.txt
 
 site: $(VENV)/.installed
 	$(PY) build.py
+
+# The same generated pages rendered by Zensical into site.zensical/ (site/ is left as it is).
+site-zensical: $(VENV)/.installed
+	$(PY) build.py build --renderer zensical
 
 test: $(VENV)/.installed browser
 	$(PY) -m pytest
@@ -64,4 +68,4 @@ hooks:
 	echo "Installed $$hooks/pre-commit: each git commit now runs make check first."
 
 clean:
-	rm -rf site site.building site.previous docs/index.md docs/entities docs/sources docs/timeline docs/graph docs/figures docs/data docs/coverage test-artifacts
+	rm -rf site site.building site.previous site.zensical site.zensical.building site.zensical.previous docs/index.md docs/entities docs/sources docs/timeline docs/graph docs/figures docs/data docs/coverage test-artifacts

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from dossier.load import read_text
-from dossier.pipeline import Project, build, check, export_schemas, generate
+from dossier.pipeline import RENDERERS, Project, build, check, export_schemas, generate
 from dossier.progress import Progress
 from dossier.characters import visible, visible_lines
 from dossier.report import DossierError, Problem, errors_in, format_report, workflow_annotations
@@ -38,12 +38,16 @@ def _annotate(problems: list[Problem]) -> None:
 
 
 def command_build(project: Project, options: argparse.Namespace) -> int:
-    summary, problems = build(project, dirty=options.dirty, progress=Progress.for_terminal())
+    if options.dirty and options.renderer != "mkdocs":
+        print("error: --dirty works with MkDocs only: build with --renderer zensical without it", file=sys.stderr)
+        return 2
+    summary, problems = build(project, dirty=options.dirty, progress=Progress.for_terminal(), renderer=options.renderer)
     _print_problems(problems)
+    site_dir = project.site_dir if options.renderer == "mkdocs" else project.zensical_site_dir
     print(
-        f"Built {visible(str(project.site_dir))}/ ({len(summary.written)} page(s) regenerated, {len(summary.removed)} removed).\n"
-        "To view it: make serve (live preview), or .venv/bin/python -m http.server -d site 8000 "
-        "and open http://127.0.0.1:8000/"
+        f"Built {visible(str(site_dir))}/ ({len(summary.written)} page(s) regenerated, {len(summary.removed)} removed).\n"
+        f"To view it: {'make serve (live preview), or ' if options.renderer == 'mkdocs' else ''}"
+        f".venv/bin/python -m http.server -d {visible(site_dir.name)} 8000 and open http://127.0.0.1:8000/"
     )
     return 0
 
@@ -165,7 +169,7 @@ def parser() -> argparse.ArgumentParser:
         description="Build the Dossier site from content/ (default: a full build into site/).",
     )
     main.add_argument("--project", type=Path, default=HERE, help="the project folder, holding mkdocs.yml (default: this one)")
-    main.set_defaults(run=command_build, dirty=False)
+    main.set_defaults(run=command_build, dirty=False, renderer="mkdocs")
     commands = main.add_subparsers(title="commands", metavar="COMMAND")
 
     build_parser = commands.add_parser(
@@ -178,6 +182,13 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="re-render only pages whose Markdown changed (fast, for checking an edit: search is re-indexed whole, "
         "but the other pages' menus are not updated, so publish from a full build)",
+    )
+    build_parser.add_argument(
+        "--renderer",
+        choices=RENDERERS,
+        default="mkdocs",
+        help="what renders the generated pages: mkdocs (the default, into site/) or zensical (into site.zensical/, "
+        "to check the site without Material for MkDocs)",
     )
     build_parser.set_defaults(run=command_build)
 

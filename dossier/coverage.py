@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .markup import Md, text
 from .model import Paragraph
+from .render import entity_page, source_page
 from .resolve import Resolved
 
 PAGE = "coverage/index.md"
@@ -146,12 +147,12 @@ def report(resolved: Resolved, link_pages: bool = False) -> Md:
         if not link_pages:
             return f"`{source_id}`" + (f" ¶{paragraph}" if paragraph else "")
         anchor = f"#p{paragraph}" if paragraph else ""
-        return f"[{text(sources[source_id].title)}](../sources/{source_id}.md{anchor})" if not paragraph else (
-            f"[¶{paragraph}](../sources/{source_id}.md{anchor})"
+        return f"[{text(sources[source_id].title)}](../{source_page(source_id)}{anchor})" if not paragraph else (
+            f"[¶{paragraph}](../{source_page(source_id)}{anchor})"
         )
 
     def entity_ref(entity_id: str) -> str:
-        return f"[{text(resolved.content.entities[entity_id].name)}](../entities/{entity_id}.md)" if link_pages else f"`{entity_id}`"
+        return f"[{text(resolved.content.entities[entity_id].name)}](../{entity_page(entity_id)})" if link_pages else f"`{entity_id}`"
 
     lines = [
         "# Coverage of the corpus",

@@ -19,7 +19,7 @@ from .resolve import Resolved, no_cycle_collection, resolve
 from .scaffold import placeholder_problems
 from .schema import SCHEMAS, json_schema
 from .validate import validate_content
-from .write import WriteSummary, publish_site, write_if_changed, write_pages
+from .write import WriteSummary, publish_site, publish_site_with_zensical, write_if_changed, write_pages
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,11 @@ class Project:
     @property
     def site_dir(self) -> Path:
         return self.root / "site"
+
+    @property
+    def zensical_site_dir(self) -> Path:
+        """Where ``build --renderer zensical`` puts its site: beside site/, never over it."""
+        return self.root / "site.zensical"
 
     @property
     def config_file(self) -> Path:
@@ -104,12 +109,22 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
-def build(project: Project, dirty: bool = False, progress: Progress = QUIET) -> tuple[WriteSummary, list[Problem]]:
-    """Generate the pages, then render the site with MkDocs; the old site stays if anything fails."""
+RENDERERS = ("mkdocs", "zensical")
+"""What can render the generated pages: MkDocs with Material (the default, into site/), or Zensical
+(into site.zensical/)."""
+
+
+def build(
+    project: Project, dirty: bool = False, progress: Progress = QUIET, renderer: str = "mkdocs"
+) -> tuple[WriteSummary, list[Problem]]:
+    """Generate the pages, then render the site; the old site stays if anything fails."""
     summary, problems = generate(project, progress)
-    mkdocs_problems = publish_site(project.config_file, project.site_dir, dirty=dirty, progress=progress)
-    if mkdocs_problems:
-        raise DossierError(problems + mkdocs_problems)
+    if renderer == "zensical":
+        render_problems = publish_site_with_zensical(project.config_file, project.zensical_site_dir)
+    else:
+        render_problems = publish_site(project.config_file, project.site_dir, dirty=dirty, progress=progress)
+    if render_problems:
+        raise DossierError(problems + render_problems)
     return summary, problems
 
 

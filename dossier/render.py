@@ -91,12 +91,16 @@ class TemplateProblem(Exception):
         self.problem = problem
 
 
+# Each entity and source page is the index.md of its own folder, as it is published
+# (entities/<id>/): a relative address in raw HTML then means the same from the Markdown file
+# as from the published page, to MkDocs (which leaves raw HTML alone) and to Zensical (which
+# reads raw-HTML addresses from the Markdown file, as it does Markdown links).
 def entity_page(entity_id: str) -> str:
-    return f"entities/{entity_id}.md"
+    return f"entities/{entity_id}/index.md"
 
 
 def source_page(source_id: str) -> str:
-    return f"sources/{source_id}.md"
+    return f"sources/{source_id}/index.md"
 
 
 @dataclass(frozen=True)
@@ -112,8 +116,8 @@ class IndexPart:
 def split_index(groups: list[tuple[str, str, list]], folder: str, size: int) -> list[IndexPart]:
     """Groups (key, label, items) as pages of at most ``size`` items: '2021', '2021-2', ...
 
-    Pages live in ``folder`` (e.g. 'sources/by-year'), beside no generated page of an item:
-    ids are lowercase words, and no entity or source page is written below a folder.
+    Pages live in ``folder`` (e.g. 'sources/by-year/2021/index.md'), each the index.md of its own
+    folder as entity and source pages are, two levels down where those are one.
     """
     parts = []
     for key, label, items in groups:
@@ -121,7 +125,7 @@ def split_index(groups: list[tuple[str, str, list]], folder: str, size: int) -> 
         for number, chunk in enumerate(chunks, start=1):
             part_key = key if number == 1 else f"{key}-{number}"
             part_label = label if len(chunks) == 1 else f"{label}, part {number}"
-            parts.append(IndexPart(part_key, part_label, chunk, f"{folder}/{part_key}.md"))
+            parts.append(IndexPart(part_key, part_label, chunk, f"{folder}/{part_key}/index.md"))
     return parts
 
 
@@ -614,13 +618,16 @@ class _PageHelpers:
         return relative + (f"#{anchor}" if anchor else "")
 
     def entity_link(self, entity_id: str, label: str | None = None) -> Md:
-        # A link reads the same from every page of a folder. Source pages name dozens of
-        # entities each: 400,000 links at 10,000 sources, a third of generation, made once each.
-        key = (self._folder, entity_id, label)
+        # A link reads the same from every page as far from entities/ (every source page, each in
+        # its own folder). Source pages name dozens of entities each: 400,000 links at 10,000
+        # sources, a third of generation, made once each.
+        way = _relative_folder("entities", self._folder or ".")
+        key = (way, entity_id, label)
         link = self._entity_links.get(key)
         if link is None:
             entity = self.resolved.content.entities[entity_id]
-            link = markdown_link(text(label or entity.name), self.url(entity_page(entity_id)))
+            target = entity_page(entity_id).removeprefix("entities/")
+            link = markdown_link(text(label or entity.name), target if way == "." else f"{way}/{target}")
             self._entity_links[key] = link
         return link
 
@@ -902,7 +909,7 @@ def _body_html(
     for passage, anchor in quotes.items():
         quotes_in[passage.paragraph].append(_Span(passage.start, passage.end, anchor=anchor))
     # Every mention links to an entity page, entities/<id>/ as published: the way there is the same for all.
-    entities_url = html_text(directory_url(page, entity_page("index")))
+    entities_url = html_text(directory_url(page, "entities/index.md"))
     split: list[str] = []
     lines = ['<div class="source-body">']
     for paragraph in source.paragraphs:
@@ -1021,9 +1028,15 @@ def relative_path(path: str, start: str) -> str:
 
 @functools.lru_cache(maxsize=65_536)
 def _relative_folder(folder: str, start: str) -> str:
-    # relpath calls os.getcwd() twice, a system call, on every use: a third of generation time
-    # at 10,000 sources. The way between two folders is all it needs, and there are few folders.
-    return posixpath.relpath(folder, start)
+    # Not posixpath.relpath: it calls os.getcwd() twice, a system call, on every use (a third of
+    # generation time at 10,000 sources), and every entity and source page has a folder of its own.
+    # Both folders are relative to docs/ and normalised ('.' for docs/ itself).
+    target = [] if folder == "." else folder.split("/")
+    here = [] if start == "." else start.split("/")
+    common = 0
+    while common < min(len(target), len(here)) and target[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + target[common:]) or "."
 
 
 def timeline_group(event: Event) -> str:

@@ -64,7 +64,7 @@ def show_problems_on_pages(project: Project, problems: list[Problem]) -> None:
     for problem in errors:
         folder, _, name = problem.position.path.removeprefix("content/").partition("/")
         if folder in ("entities", "sources") and name.endswith(".yml"):
-            pages.add(f"{folder}/{name.removesuffix('.yml')}.md")
+            pages.add(f"{folder}/{name.removesuffix('.yml')}/index.md")
     for page in sorted(pages):
         path = project.docs_dir / page
         if path.is_file():

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import subprocess
+import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -169,6 +172,73 @@ def publish_site(config_file: Path, site_dir: Path, dirty: bool = False, progres
         return problems
     _swap_in(building, site_dir)
     return []
+
+
+def publish_site_with_zensical(config_file: Path, site_dir: Path) -> list[Problem]:
+    """Render the same generated pages with Zensical (strict) into ``site_dir``, indexed by Pagefind
+    as the MkDocs site is, and swapped in on success.
+
+    Zensical reads mkdocs.yml but keeps its output and a cache inside the project folder (the
+    folder of the configuration): it builds in a temporary copy of docs/ and the theme's
+    overrides, so that nothing but ``site_dir`` is written beside the project, and MkDocs' site/
+    is never touched.
+    """
+    import yaml
+
+    _recover_interrupted_swap(site_dir)
+    with tempfile.TemporaryDirectory(prefix="dossier-zensical-") as folder:
+        work = Path(folder)
+        config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+        shutil.copytree(config_file.parent / config.get("docs_dir", "docs"), work / "docs")
+        overrides = (config.get("theme") or {}).get("custom_dir")
+        if overrides:  # the theme's overrides: the header's search box, the footer
+            shutil.copytree(config_file.parent / overrides, work / "overrides")
+            config["theme"]["custom_dir"] = "overrides"
+        config.update(docs_dir="docs", site_dir="site")
+        (work / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        environment = dict(os.environ, SOURCE_DATE_EPOCH=build_date_epoch(config_file.parent))
+        result = subprocess.run(
+            [sys.executable, "-m", "zensical", "build", "--strict", "--config-file", "mkdocs.yml"],
+            cwd=work, capture_output=True, text=True, env=environment,
+        )
+        if result.returncode != 0:
+            return _zensical_problems(result.stdout + result.stderr, config_file)
+        building = site_dir.with_name(site_dir.name + ".building")
+        if building.exists():
+            shutil.rmtree(building)
+        shutil.move(work / "site", building)
+    problems = index_site(building)  # the same search as the MkDocs site: Pagefind's
+    if problems:
+        shutil.rmtree(building, ignore_errors=True)
+        return problems
+    _swap_in(building, site_dir)
+    return []
+
+
+# Zensical's warnings: "Warning: page does not exist", then a frame whose first line is
+# "╭─[ methodology.md:3:15 ]" (the file relative to docs/).
+_ZENSICAL_WARNING = re.compile(r"^(?:Warning|Error): (?P<message>.+?)\s*$")
+_ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+_ZENSICAL_PLACE = re.compile(r"\[ (?P<path>[^\]]+?):(?P<line>\d+):(?P<col>\d+) \]")
+
+
+def _zensical_problems(output: str, config_file: Path) -> list[Problem]:
+    """Zensical's warnings as problems at their place in docs/; its traceback is left out."""
+    problems: list[Problem] = []
+    lines = _ANSI_COLOUR.sub("", output).splitlines()  # it colours its output even when piped
+    for number, line in enumerate(lines):
+        warning = _ZENSICAL_WARNING.match(line.strip())
+        if not warning:
+            continue
+        place = next((m for m in map(_ZENSICAL_PLACE.search, lines[number + 1 : number + 3]) if m), None)
+        position = (
+            Position(f"docs/{place['path']}", int(place["line"]), int(place["col"])) if place else Position(config_file.name)
+        )
+        problems.append(Problem(position, f"zensical: {warning['message']}"))
+    if not problems:
+        last = next((line.strip() for line in reversed(lines) if line.strip()), "the build failed")
+        problems.append(Problem(Position(config_file.name), f"zensical: {last}"))
+    return problems
 
 
 def _swap_in(building: Path, site_dir: Path) -> None:

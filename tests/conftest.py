@@ -51,6 +51,13 @@ def site(built_project) -> Path:
 
 
 @pytest.fixture(scope="session")
+def zensical_site(built_project) -> Path:
+    """The same generated pages rendered by Zensical instead of MkDocs (build --renderer zensical)."""
+    build(built_project, renderer="zensical")
+    return built_project.zensical_site_dir
+
+
+@pytest.fixture(scope="session")
 def built_base(tmp_path_factory) -> Path:
     """A small valid project (tests/fixtures/base/content), built once."""
     project = copy_project(tmp_path_factory.mktemp("base") / "project")

@@ -268,7 +268,7 @@ def _project_with_template_edit(built_base: Path, tmp_path: Path, template: str,
     [
         (
             "entity.md.j2", "title: {{ page.front_matter(entity.name) }}", "title: {{ entity.name }}: {{ entity.type }}",
-            "docs/entities/africa-corps.md:2:1: error: front matter: MkDocs cannot read it (mapping values are not "
+            "docs/entities/africa-corps/index.md:2:1: error: front matter: MkDocs cannot read it (mapping values are not "
             "allowed here) and would show it as text: fix the template that writes it (templates/), or report the "
             "content that got through the checks",
         ),

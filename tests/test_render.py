@@ -65,7 +65,7 @@ def test_footnotes_are_numbered_in_order_of_first_use_and_a_passage_cited_twice_
             claim("Came in 2021.", cite("article", "Wagner arrived in late 2021")),
         ],
     )
-    page = render(wagner)["entities/wagner.md"]
+    page = render(wagner)["entities/wagner/index.md"]
     assert statements(page) == ["- Arrived late 2021\\.[1]", "- Was replaced\\.[2]", "- Came in 2021\\.[1]"]
     html = to_html(page)
     # Each place citing note 1 has its own id, and the note has a labelled back-link to each.
@@ -95,9 +95,9 @@ def test_every_statement_has_a_permalink_made_from_what_it_says():
         ),
         entity("corps", "Africa Corps"),
     )
-    ids = re.findall(r'<a class="permalink" id="([^"]+)" href="#\1"', page["entities/wagner.md"])
+    ids = re.findall(r'<a class="permalink" id="([^"]+)" href="#\1"', page["entities/wagner/index.md"])
     assert ids == ["figure-strength-1", "figure-strength-2", "claim-arrived-late-2021-1", "claim-arrived-late-2021-2", "rel-succeeded-by-corps"]
-    assert re.findall(r'<a class="permalink" id="([^"]+)"', page["entities/corps.md"]) == ["rel-successor-of-wagner"]
+    assert re.findall(r'<a class="permalink" id="([^"]+)"', page["entities/corps/index.md"]) == ["rel-successor-of-wagner"]
 
 
 def test_relations_show_on_both_pages_in_their_own_direction():
@@ -105,11 +105,11 @@ def test_relations_show_on_both_pages_in_their_own_direction():
         entity("wagner", "Wagner", relations=[relation("wagner", "succeeded-by", "corps", cite("article", "Corps took over"))]),
         entity("corps", "Africa Corps"),
     )
-    assert re.findall(r"^- .*$", pages["entities/wagner.md"].split("## Relations")[1], re.M)[0].startswith(
-        '- Succeeded by [Africa Corps](corps.md)<sup id="fnref:1">'
+    assert re.findall(r"^- .*$", pages["entities/wagner/index.md"].split("## Relations")[1], re.M)[0].startswith(
+        '- Succeeded by [Africa Corps](../corps/index.md)<sup id="fnref:1">'
     )
-    assert re.findall(r"^- .*$", pages["entities/corps.md"].split("## Relations")[1], re.M)[0].startswith(
-        '- Successor of [Wagner](wagner.md)<sup id="fnref:1">'
+    assert re.findall(r"^- .*$", pages["entities/corps/index.md"].split("## Relations")[1], re.M)[0].startswith(
+        '- Successor of [Wagner](../wagner/index.md)<sup id="fnref:1">'
     )
 
 
@@ -118,7 +118,7 @@ def test_source_pages_link_mentions_and_mark_cited_passages():
         entity("wagner", "Wagner", claims=[claim("Left.", cite("article", "arrived in late 2021 and left"))]),
         entity("corps", "Africa Corps"),
     )
-    page = pages["sources/article.md"]
+    page = pages["sources/article/index.md"]
     assert (
         '<p id="p1"><a class="paragraph-number" href="#p1" title="Link to paragraph 1">1</a> '
         '<a class="mention" href="../../entities/wagner/">Wagner</a> '
@@ -141,7 +141,7 @@ def test_overlapping_quotes_each_get_their_own_mark_and_a_quote_inside_a_mention
         entity("corps", "Africa Corps"),
         entity("late", "Late Entity", aliases=["2021 and left"]),
     )
-    paragraph = re.search(r'<p id="p1">.*?</p>', pages["sources/article.md"]).group()
+    paragraph = re.search(r'<p id="p1">.*?</p>', pages["sources/article/index.md"]).group()
     # Outer quotes open first and stay whole; the third overlaps the first without nesting, so it
     # is in parts: its anchor on the first part, data-quote on each. The mention is cut round the marks.
     assert paragraph == (
@@ -164,7 +164,7 @@ def test_overlapping_quotes_each_get_their_own_mark_and_a_quote_inside_a_mention
         "p1-q2": "arrived in late",
         "p1-q3": "in late 2021 and left in 2025",
     }
-    assert "p1-q3" in pages["sources/article.md"].split("<style>")[1].split("</style>")[0]
+    assert "p1-q3" in pages["sources/article/index.md"].split("<style>")[1].split("</style>")[0]
 
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> [a](javascript:alert(1)) {: onclick=alert(1)}'
@@ -195,7 +195,7 @@ def test_hostile_text_in_every_field_reaches_the_page_as_inert_text():
         assert "<img" not in html, path
         assert "javascript:" not in re.findall(r'(?:href|src)="([^"]*)"', html), path
         assert not re.search(r"<[^>]+\sonerror=", html) and not re.search(r"<[^>]+\sonclick=", html), path
-    assert "&lt;script&gt;" in to_html(pages["sources/article.md"])
+    assert "&lt;script&gt;" in to_html(pages["sources/article/index.md"])
     assert "&lt;script&gt;" in to_html(pages["figures/index.md"])
 
 
@@ -207,33 +207,33 @@ def test_a_figure_shows_each_value_side_by_side_with_when_which_source_and_the_q
     )
     agreed = figure("Founded", ("2014", cite("article", "Corps took over")), ("2014", cite("article", "and left in")))
     pages = render(entity("wagner", "Wagner", figures=[strength, agreed]))
-    page = pages["entities/wagner.md"]
+    page = pages["entities/wagner/index.md"]
     table = page.split("### Strength in Mali")[1].split("###")[0]
     assert "**Contested:** the sources do not agree." in table
     assert "| Value | As of | Who says so, how sure | Source | Quote |" in table
     assert (
         '| about 1,000 men <a class="permalink" id="figure-strength-in-mali-1" href="#figure-strength-in-mali-1" '
         'title="Link to this figure value" aria-label="Link to this figure value">#</a> | February 2024 | not marked | '
-        '[Wagner leaves, ¶1](../sources/article.md#p1-q3) | “left in 2025” |'
+        '[Wagner leaves, ¶1](../../sources/article/index.md#p1-q3) | “left in 2025” |'
     ) in table
     assert '| just over 2,000 men <a class="permalink" id="figure-strength-in-mali-2"' in table
     assert "Contested" not in page.split("### Founded")[1].split("## Claims")[0]
     contested = pages["figures/index.md"]
-    assert "## [Wagner](../entities/wagner.md)" in contested
+    assert "## [Wagner](../entities/wagner/index.md)" in contested
     assert "### Strength in Mali" in contested and "### Founded" not in contested
 
 
 def test_mentioned_in_lists_the_20_sources_with_most_mentions_and_at_most_3_snippets_each():
     # Source n mentions Wagner n times, so the 20 with most are 25 down to 6.
     sources = [source(f"s{n:02d}", *(["Wagner was there."] * n), title=f"Source {n}") for n in range(1, 26)]
-    page = render(entity("wagner", "Wagner"), sources=sources)["entities/wagner.md"]
+    page = render(entity("wagner", "Wagner"), sources=sources)["entities/wagner/index.md"]
     section = page.split("## Mentioned in")[1].split("## Linked from")[0]
     assert "Mentioned 325 times in 25 sources; the 20 with most mentions are listed." in section
     listed = re.findall(r"^### \[Source (\d+)\]", section, re.M)
     assert listed == [str(n) for n in range(25, 5, -1)]
     first = section.split("### [Source 25]")[1].split("###")[0]
     assert len(re.findall(r"^    - \[¶\d+\]", first, re.M)) == 3
-    assert "and 22 more in [the source](../sources/s25.md)" in first
+    assert "and 22 more in [the source](../../sources/s25/index.md)" in first
 
 
 def test_the_timeline_groups_events_by_year_keeps_each_dates_precision_and_names_who_was_involved():
@@ -249,9 +249,9 @@ def test_the_timeline_groups_events_by_year_keeps_each_dates_precision_and_names
     assert re.findall(r"^## (\d{4})$", page, re.M) == ["2021", "2023"]
     assert re.findall(r"^\*\*(.*?)\*\*: Title", page, re.M) == ["2021", "late 2021", "November 2023"]
     assert '<div class="timeline-event" id="b" data-entities="wagner corps" markdown>' in page
-    assert "Involved: [Wagner](../entities/wagner.md), [Africa Corps](../entities/corps.md)" in page
+    assert "Involved: [Wagner](../entities/wagner/index.md), [Africa Corps](../entities/corps/index.md)" in page
     assert '<option value="corps">Africa Corps</option>' in page
-    wagner = render_site(resolved, PROJECT_ROOT / "templates")["entities/wagner.md"]
+    wagner = render_site(resolved, PROJECT_ROOT / "templates")["entities/wagner/index.md"]
     assert '<a href="../../timeline/?entity=wagner">See Wagner on the site-wide timeline</a>' in wagner
 
 
@@ -267,7 +267,7 @@ def test_the_graph_has_a_linked_node_per_entity_and_edges_that_say_the_relation(
     ]
     assert "<title>Wagner succeeded by Africa Corps</title>" in svg
     assert "Lonely &lt;b&gt;" in svg and "<b>" not in svg
-    neighbourhood = pages["entities/corps.md"].split("## Relations")[1]
+    neighbourhood = pages["entities/corps/index.md"].split("## Relations")[1]
     assert '<a class="node" href="../wagner/"' in neighbourhood
     assert ">successor of</text>" in neighbourhood
 
@@ -287,14 +287,14 @@ def test_entity_pages_embed_json_ld_and_say_when_they_last_changed():
                     claims=[claim("Arrived.", cite("article", "Wagner arrived in"))])
     resolved, _ = resolve(content(sources=[ARTICLE], entities=[wagner, entity("p", "Prigozhin", type="person")]))
     pages = render_site(resolved, PROJECT_ROOT / "templates", last_updated={"wagner": "2025-03-04"})
-    page = pages["entities/wagner.md"]
+    page = pages["entities/wagner/index.md"]
     data = json.loads(JSON_LD.search(page).group(1))
     assert data["@type"] == "Organization" and data["alternateName"] == ["PMC Wagner"]
     assert data["name"] == "Wagner </script><script>alert(1)</script>"
     assert data["citation"] == [{"@type": "CreativeWork", "name": "Wagner leaves"}]
     assert data["dateModified"] == "2025-03-04"
     assert "*Last updated 2025\\-03\\-04.*" in page and "Last updated 2025-03-04.</p>" in page
-    assert json.loads(JSON_LD.search(pages["entities/p.md"]).group(1))["@type"] == "Person"
+    assert json.loads(JSON_LD.search(pages["entities/p/index.md"]).group(1))["@type"] == "Person"
     assert "sameAs" not in data
 
 
@@ -303,7 +303,7 @@ def test_json_ld_names_the_same_entity_in_reference_works():
 
     wagner = replace(entity("wagner", "Wagner"), same_as=("https://www.wikidata.org/wiki/Q19895898",))
     resolved, _ = resolve(content(sources=[ARTICLE], entities=[wagner]))
-    page = render_site(resolved, PROJECT_ROOT / "templates")["entities/wagner.md"]
+    page = render_site(resolved, PROJECT_ROOT / "templates")["entities/wagner/index.md"]
     assert json.loads(JSON_LD.search(page).group(1))["sameAs"] == ["https://www.wikidata.org/wiki/Q19895898"]
 
 
@@ -346,19 +346,19 @@ def test_certainty_and_attribution_read_in_the_statement_itself():
         ),
         entity("corps", "Africa Corps"),
     )
-    page = pages["entities/wagner.md"]
+    page = pages["entities/wagner/index.md"]
     assert statements(page) == [
-        '- Has 2,000 men\\. — <span class="attribution certainty-reported">reportedly, according to sources within [Wagner](wagner.md)</span>[1]',
+        '- Has 2,000 men\\. — <span class="attribution certainty-reported">reportedly, according to sources within [Wagner](../wagner/index.md)</span>[1]',
         "- Left\\.[2]",
-        '- Was replaced\\. — <span class="attribution certainty-claimed">claimed by [Africa Corps](corps.md)</span>[3]',
+        '- Was replaced\\. — <span class="attribution certainty-claimed">claimed by [Africa Corps](../corps/index.md)</span>[3]',
     ]
     relations = page.split("## Relations")[1]
     assert (
-        '- Under the command of [Africa Corps](corps.md) — <span class="attribution certainty-appears">'
+        '- Under the command of [Africa Corps](../corps/index.md) — <span class="attribution certainty-appears">'
         "appears so, according to sources within Wagner</span><sup"
     ) in relations
     # The other side reads it backwards, with the same hedge.
-    assert "- Commands [Wagner](wagner.md) — <span class=\"attribution certainty-appears\">appears so" in pages["entities/corps.md"]
+    assert "- Commands [Wagner](../wagner/index.md) — <span class=\"attribution certainty-appears\">appears so" in pages["entities/corps/index.md"]
     assert pages["data/relations.csv"].splitlines()[1] == (
         "wagner,commanded-by,corps,,,appears,sources within Wagner,article,2,Corps took over"
     )
@@ -381,7 +381,7 @@ def test_a_note_on_a_source_with_an_address_links_to_the_passage_there_with_a_te
     page = render(
         entity("wagner", "Wagner", claims=[claim("Replaced.", cite("article", "The Africa Corps took over from Wagner."))]),
         sources=(online,),
-    )["entities/wagner.md"]
+    )["entities/wagner/index.md"]
     note = re.search(r'<li id="fn:1">(.*?)</li>', page).group(1)
     assert (
         ' · <a class="note-original" href="https://example.org/news?id=1&amp;x=2#:~:text=The%20Africa%20Corps%20took%20over%20from%20Wagner." '
@@ -427,7 +427,7 @@ def test_undated_events_are_placed_by_their_bounds_and_never_given_a_date():
     assert "**Date unknown: after March 2024**: Event after\\-march" in timeline
     assert "**Date unknown**: Event unbounded" in timeline
     # On the entity's own timeline, right after its bound.
-    items = re.findall(r"^- \*\*(.*?):\*\* Event (\S+?)<", pages["entities/wagner.md"].split("## Timeline")[1], re.M)
+    items = re.findall(r"^- \*\*(.*?):\*\* Event (\S+?)<", pages["entities/wagner/index.md"].split("## Timeline")[1], re.M)
     assert items == [
         ("Date unknown: before May 2024", "before\\-2024"), ("January 2024", "dated\\-2024\\-01"),
         ("Date unknown: after March 2024", "after\\-march"), ("June 2024", "dated\\-2024\\-06"),

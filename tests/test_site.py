@@ -9,6 +9,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlparse
 
 import pytest
 
+from dossier.pipeline import RENDERERS
 from dossier.typography import fold_words
 from tests.helpers import QuoteParts
 
@@ -56,9 +57,30 @@ def parse(path: Path) -> _Page:
     return page
 
 
+@pytest.fixture(scope="module", params=RENDERERS)
+def site(request, built_project) -> Path:
+    """The built site, as MkDocs renders it (the default) and as Zensical does: every test here
+    holds for both, so the same link walk checks both."""
+    return built_project.site_dir if request.param == "mkdocs" else request.getfixturevalue("zensical_site")
+
+
 @pytest.fixture(scope="module")
 def pages(site) -> dict[Path, _Page]:
     return {path: parse(path) for path in sorted(site.rglob("*.html"))}
+
+
+def _climbs_above_the_root(site: Path, page_path: Path, href: str) -> bool:
+    """A relative link with more '../' than the page is deep: a browser stops at the host's root,
+    so it only works when the site is served there (not from a folder, as on GitHub Pages)."""
+    path = urlparse(href).path
+    if urlparse(href).scheme or href.startswith("/") or not path:
+        return False
+    depth = len(page_path.relative_to(site).parts) - 1
+    for part in path.split("/"):
+        depth += -1 if part == ".." else 0 if part in ("", ".") else 1
+        if depth < 0:
+            return True
+    return False
 
 
 def _target(site: Path, page_path: Path, href: str) -> tuple[Path, str] | None:
@@ -94,7 +116,9 @@ def test_every_internal_link_and_anchor_in_the_site_exists(site, pages):
             if found is None:
                 continue
             target, fragment = found
-            if not target.exists():
+            if _climbs_above_the_root(site, page_path, href):
+                broken.append(f"{page_path.relative_to(site)}: {href} (above the site root)")
+            elif not target.exists():
                 broken.append(f"{page_path.relative_to(site)}: {href} (no file)")
             elif fragment and target.suffix == ".html" and fragment not in pages[target].ids:
                 broken.append(f"{page_path.relative_to(site)}: {href} (no #{fragment})")
