@@ -8,7 +8,9 @@ escape is not possible.
 from __future__ import annotations
 
 import functools
+import os
 import posixpath
+import traceback
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +23,7 @@ from .markup import Md, front_matter, html_text, markdown_link, prose, text
 from .anchors import claim_anchors, event_anchor, figure_anchors, relation_anchor
 from .markup import text_fragment_url
 from .model import UNATTRIBUTED, Attribution, Citation, Entity, Event, Figure, Source
+from .report import Position, Problem
 from .resolve import Mention, Passage, Resolved
 from .schema import RELATION_TYPES
 
@@ -89,6 +92,15 @@ TYPE_HEADINGS = {
     "person": "People",
     "place": "Places",
 }
+
+
+class TemplateProblem(Exception):
+    """A template that cannot be rendered (syntax, an undefined name, a missing template), located
+    at the template's line; the pipeline reports it like a content problem, not as a traceback."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 # Each entity and source page is the index.md of its own folder, as it is published
@@ -329,7 +341,41 @@ class _Renderer:
 
     def _render(self, template: str, page: str, **context: Any) -> str:
         helpers = _PageHelpers(self.resolved, page, self._entity_links)
-        return self.env.get_template(template).render(page=helpers, content=self.content, **context)
+        try:
+            return self.env.get_template(template).render(page=helpers, content=self.content, **context)
+        except Exception as error:
+            problem = self._template_problem(template, error)
+            if problem is None:
+                raise
+            raise TemplateProblem(problem) from None
+
+    def _template_problem(self, template: str, error: Exception) -> Problem | None:
+        """The template's own file and line for an error raised while rendering; None when the
+        error did not come from template code (a bug of ours, left to raise)."""
+        folder = self._templates_dir.name
+        if isinstance(error, jinja2.TemplateSyntaxError):
+            return Problem(
+                Position(f"{folder}/{error.name or template}", error.lineno or 0), f"template syntax error: {error.message}"
+            )
+        if isinstance(error, jinja2.TemplateNotFound):
+            reason = f"template '{error.name}' is not in {folder}/: restore it (git checkout -- {folder}/{error.name}) or fix the name"
+        elif isinstance(error, jinja2.UndefinedError):
+            reason = f"{error.message}: check the name against what dossier/render.py passes to this template"
+        else:
+            reason = f"the template failed: {type(error).__name__}: {error}"
+        # Jinja rewrites tracebacks so that template code shows as the template's own lines.
+        templates = os.path.realpath(self._templates_dir)
+        in_templates = [
+            (os.path.realpath(frame.filename), frame.lineno)
+            for frame in traceback.extract_tb(error.__traceback__)
+            if os.path.realpath(frame.filename).startswith(templates + os.sep)
+        ]
+        if in_templates:
+            filename, line = in_templates[-1]
+            return Problem(Position(f"{folder}/{Path(filename).relative_to(templates).as_posix()}", line or 0), reason)
+        if isinstance(error, jinja2.TemplateNotFound):  # the page's own template is missing
+            return Problem(Position(f"{folder}/{error.name}"), reason)
+        return None
 
     def updated(self, entity_id: str) -> str:
         """When the entity's file last changed; the build's date when history cannot say."""
