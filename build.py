@@ -8,13 +8,15 @@ them into exit codes (0 success, 1 content errors, 2 wrong usage).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from dossier.load import read_text
 from dossier.pipeline import RENDERERS, Project, build, check, export_schemas, generate
 from dossier.progress import Progress
-from dossier.report import DossierError, Problem, errors_in, format_report
+from dossier.characters import visible, visible_lines
+from dossier.report import DossierError, Problem, errors_in, format_report, workflow_annotations
 from dossier.scaffold import COMMAND, entity_id_for, entity_skeleton, first_line, source_id_for, source_skeleton
 from dossier.schema import ENTITY_TYPES, ID_PATTERN, MAX_ID_LENGTH
 from dossier.write import create_file
@@ -25,6 +27,14 @@ HERE = Path(__file__).resolve().parent
 def _print_problems(problems: list[Problem]) -> None:
     if problems:
         print(format_report(problems), file=sys.stderr)
+        _annotate(problems)
+
+
+def _annotate(problems: list[Problem]) -> None:
+    # In GitHub Actions, each problem also becomes an annotation on its line of the pull request.
+    if os.environ.get("GITHUB_ACTIONS") and problems:
+        sys.stderr.flush()
+        print(workflow_annotations(problems), flush=True)
 
 
 def command_build(project: Project, options: argparse.Namespace) -> int:
@@ -35,9 +45,9 @@ def command_build(project: Project, options: argparse.Namespace) -> int:
     _print_problems(problems)
     site_dir = project.site_dir if options.renderer == "mkdocs" else project.zensical_site_dir
     print(
-        f"Built {site_dir}/ ({len(summary.written)} page(s) regenerated, {len(summary.removed)} removed).\n"
+        f"Built {visible(str(site_dir))}/ ({len(summary.written)} page(s) regenerated, {len(summary.removed)} removed).\n"
         f"To view it: {'make serve (live preview), or ' if options.renderer == 'mkdocs' else ''}"
-        f".venv/bin/python -m http.server -d {site_dir.name} 8000 and open http://127.0.0.1:8000/"
+        f".venv/bin/python -m http.server -d {visible(site_dir.name)} 8000 and open http://127.0.0.1:8000/"
     )
     return 0
 
@@ -45,6 +55,7 @@ def command_build(project: Project, options: argparse.Namespace) -> int:
 def command_check(project: Project, options: argparse.Namespace) -> int:
     _, problems = check(project)
     print(format_report(problems), file=sys.stderr if problems else sys.stdout)
+    _annotate(problems)
     return 1 if errors_in(problems) else 0
 
 
@@ -79,7 +90,7 @@ def command_new_entity(project: Project, options: argparse.Namespace) -> int:
             name = options.name or (entity_id if entity_id != suggestion else None)
             hint = f" Try: {COMMAND} new entity {suggestion}" + (f" --name {shlex.quote(name)}" if name else "")
         print(
-            f"error: '{entity_id}' is not an id: use lowercase letters, digits and hyphens, "
+            f"error: '{visible(entity_id)}' is not an id: use lowercase letters, digits and hyphens, "
             f"at most {MAX_ID_LENGTH} characters (e.g. 'wagner-group').{hint}",
             file=sys.stderr,
         )
@@ -99,7 +110,7 @@ def command_new_entity(project: Project, options: argparse.Namespace) -> int:
 def command_new_source(project: Project, options: argparse.Namespace) -> int:
     article = Path(options.file)
     if not article.is_file():
-        print(f"error: {article} is not a file", file=sys.stderr)
+        print(f"error: {visible(str(article))} is not a file", file=sys.stderr)
         return 2
     text, problem = read_text(article, str(article), follow_links=True)  # the editor's own file, outside content/
     if problem:
@@ -130,9 +141,9 @@ def command_changes(project: Project, options: argparse.Namespace) -> int:
     from dossier.changes import ChangesError, changes_report
 
     try:
-        print(changes_report(project, options.since), end="")
+        print(visible_lines(changes_report(project, options.since)), end="")
     except ChangesError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {visible(str(error))}", file=sys.stderr)
         return 2
     except DossierError as error:
         print(format_report(error.problems), file=sys.stderr)
@@ -148,7 +159,7 @@ def command_coverage(project: Project, options: argparse.Namespace) -> int:
     if resolved is None:
         print(format_report(problems), file=sys.stderr)
         return 1
-    print(report(resolved), end="")
+    print(visible_lines(report(resolved)), end="")  # article text, shown in a terminal
     return 0
 
 
@@ -254,6 +265,7 @@ def main(argv: list[str] | None = None) -> int:
         return options.run(project, options)
     except DossierError as error:
         print(format_report(error.problems), file=sys.stderr)
+        _annotate(error.problems)
         print("Nothing was published: the previous site/ is unchanged.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -14,9 +14,10 @@ from typing import Callable, Iterator
 import yaml
 
 from . import coverage
+from .frontmatter import proven_pages
 from .history import entity_dates
 from .load import load_content
-from .render import GENERATED_FOLDERS, iter_pages, page_count
+from .render import GENERATED_FOLDERS, TemplateProblem, iter_pages, page_count
 from .progress import QUIET, Progress
 from .report import DossierError, Position, Problem, errors_in
 from .resolve import Resolved, no_cycle_collection, resolve
@@ -157,8 +158,17 @@ def _generate(project: Project, progress: Progress) -> tuple[WriteSummary, list[
         ),
         [(coverage.PAGE, coverage.page(resolved))],  # for editors, outside the readers' navigation
     )
-    with reported_file_errors(project):
-        return write_pages(project.docs_dir, pages, GENERATED_FOLDERS, progress, total=page_count(resolved) + 1), problems
+    # Every page's front matter is proven to read back as written, on every build.
+    unreadable: list[Problem] = []
+    pages = proven_pages(pages, unreadable, project.docs_dir.name)
+    try:
+        with reported_file_errors(project):
+            summary = write_pages(project.docs_dir, pages, GENERATED_FOLDERS, progress, total=page_count(resolved) + 1)
+    except TemplateProblem as error:
+        raise DossierError(problems + [error.problem]) from None
+    if unreadable:
+        raise DossierError(problems + unreadable)
+    return summary, problems
 
 
 def main_dossiers(project: Project) -> tuple[str, ...]:

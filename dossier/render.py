@@ -8,7 +8,9 @@ escape is not possible.
 from __future__ import annotations
 
 import functools
+import os
 import posixpath
+import traceback
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +23,7 @@ from .markup import Md, front_matter, html_text, markdown_link, prose, text
 from .anchors import claim_anchors, event_anchor, figure_anchors, relation_anchor
 from .markup import text_fragment_url
 from .model import UNATTRIBUTED, Attribution, Citation, Entity, Event, Figure, Source
+from .report import Position, Problem
 from .resolve import Mention, Passage, Resolved
 from .schema import RELATION_TYPES
 
@@ -65,6 +68,18 @@ MAIN_DOSSIERS = 4
 SNIPPET_CONTEXT = 70
 """Characters of context shown each side of a mention in 'Mentioned in'."""
 
+STATIC_GRAPH_LIMIT = 60
+"""Entities up to which the graph page also carries the static SVG circle, for readers without script."""
+
+KEY_RELATIONS = 3
+"""Kinds of relation in an entity's key facts (the most frequent first); the Relations section has them all."""
+
+KEY_RELATION_ENTITIES = 3
+"""Entities named per kind of relation in the key facts."""
+
+SHORT_TITLE_WORDS = 5
+"""Words of a title that name a source briefly when it has no publisher and no short head before a colon."""
+
 TYPE_HEADINGS = {
     "organization": "Organizations",
     "armed group": "Armed groups",
@@ -77,6 +92,15 @@ TYPE_HEADINGS = {
     "person": "People",
     "place": "Places",
 }
+
+
+class TemplateProblem(Exception):
+    """A template that cannot be rendered (syntax, an undefined name, a missing template), located
+    at the template's line; the pipeline reports it like a content problem, not as a traceback."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 # Each entity and source page is the index.md of its own folder, as it is published
@@ -231,6 +255,52 @@ class FigureRow:
 
 
 @dataclass(frozen=True)
+class KeyRelation:
+    """One line of an entity's key facts: a kind of relation and the first entities it links to."""
+
+    label: str
+    other_ids: tuple[str, ...]
+    more: int
+    """How many more entities the entity has this relation with (listed under Relations)."""
+
+
+@dataclass(frozen=True)
+class KeyFacts:
+    """The infobox at the top of an entity page: what a reader on a phone sees first."""
+
+    relations: list[KeyRelation]
+    first_event: Event | None
+    last_event: Event | None
+    source_count: int
+
+
+def key_relations(relations: list) -> list[KeyRelation]:
+    """The most frequent kinds of relation (ties by label), each with its first entities by name order."""
+    by_label: dict[str, list[str]] = {}
+    for view in relations:  # already sorted by label, then name
+        found = by_label.setdefault(view.label, [])
+        if view.other_id not in found:
+            found.append(view.other_id)
+    ordered = sorted(by_label.items(), key=lambda item: (-len(item[1]), item[0]))[:KEY_RELATIONS]
+    return [
+        KeyRelation(label, tuple(ids[:KEY_RELATION_ENTITIES]), max(0, len(ids) - KEY_RELATION_ENTITIES))
+        for label, ids in ordered
+    ]
+
+
+def source_label(source: Source) -> str:
+    """A source named briefly, for notes and figure tables: its publisher, or its title's head
+    before a colon, or its first words; the full title goes in the link's tooltip."""
+    if source.publisher:
+        return source.publisher
+    head = source.title.split(":", 1)[0].strip()
+    if head != source.title and len(head.split()) <= SHORT_TITLE_WORDS:
+        return head
+    words = source.title.split()
+    return source.title if len(words) <= SHORT_TITLE_WORDS + 1 else " ".join(words[:SHORT_TITLE_WORDS]) + "…"
+
+
+@dataclass(frozen=True)
 class MentionGroup:
     """One source under 'Mentioned in': its first mentions, and how many there are in all."""
 
@@ -271,7 +341,41 @@ class _Renderer:
 
     def _render(self, template: str, page: str, **context: Any) -> str:
         helpers = _PageHelpers(self.resolved, page, self._entity_links)
-        return self.env.get_template(template).render(page=helpers, content=self.content, **context)
+        try:
+            return self.env.get_template(template).render(page=helpers, content=self.content, **context)
+        except Exception as error:
+            problem = self._template_problem(template, error)
+            if problem is None:
+                raise
+            raise TemplateProblem(problem) from None
+
+    def _template_problem(self, template: str, error: Exception) -> Problem | None:
+        """The template's own file and line for an error raised while rendering; None when the
+        error did not come from template code (a bug of ours, left to raise)."""
+        folder = self._templates_dir.name
+        if isinstance(error, jinja2.TemplateSyntaxError):
+            return Problem(
+                Position(f"{folder}/{error.name or template}", error.lineno or 0), f"template syntax error: {error.message}"
+            )
+        if isinstance(error, jinja2.TemplateNotFound):
+            reason = f"template '{error.name}' is not in {folder}/: restore it (git checkout -- {folder}/{error.name}) or fix the name"
+        elif isinstance(error, jinja2.UndefinedError):
+            reason = f"{error.message}: check the name against what dossier/render.py passes to this template"
+        else:
+            reason = f"the template failed: {type(error).__name__}: {error}"
+        # Jinja rewrites tracebacks so that template code shows as the template's own lines.
+        templates = os.path.realpath(self._templates_dir)
+        in_templates = [
+            (os.path.realpath(frame.filename), frame.lineno)
+            for frame in traceback.extract_tb(error.__traceback__)
+            if os.path.realpath(frame.filename).startswith(templates + os.sep)
+        ]
+        if in_templates:
+            filename, line = in_templates[-1]
+            return Problem(Position(f"{folder}/{Path(filename).relative_to(templates).as_posix()}", line or 0), reason)
+        if isinstance(error, jinja2.TemplateNotFound):  # the page's own template is missing
+            return Problem(Position(f"{folder}/{error.name}"), reason)
+        return None
 
     def updated(self, entity_id: str) -> str:
         """When the entity's file last changed; the build's date when history cannot say."""
@@ -294,16 +398,27 @@ class _Renderer:
         groups = _mention_groups(mentions, self.content.sources)
         events = self.resolved.events.get(entity.id, [])
         updated = self.updated(entity.id)
+        dated = [event for event in events if event.date]
+        cited = {source.id for source in self._cited_sources(entity)}
+        cited |= {c.source_id for event in events for c in event.citations}
+        facts = KeyFacts(
+            key_relations(relations),
+            dated[0] if dated else None,
+            dated[-1] if len(dated) > 1 else None,
+            len(cited | {group.source.id for group in groups}),
+        )
         return self._render(
             "entity.md.j2",
             page,
             entity=entity,
+            facts=facts,
             footnotes=footnotes,
             figures=[(figure, self._figure_rows(entity, index)) for index, figure in enumerate(entity.figures)],
             claims=list(zip(entity.claims, claim_anchors(entity))),
             relations=[(view, self._relation_anchor(entity.id, view)) for view in relations],
             event_anchor=event_anchor,
             neighbourhood=Md(self._neighbourhood(entity, relations, page)) if relations else None,
+            neighbourhood_types=self._neighbourhood_types(entity, relations),
             events=events[-MAX_ENTITY_EVENTS:],
             event_count=len(events),
             mention_count=len(mentions),
@@ -344,16 +459,29 @@ class _Renderer:
         return relation_anchor(subject, view.relation, view.label, view.other_id)
 
     def _neighbourhood(self, entity: Entity, relations: list, page: str) -> str:
-        labels: dict[str, list[str]] = defaultdict(list)
+        by_other: dict[str, list[graph.NeighbourRelation]] = {}
         for view in relations:
-            if view.label not in labels[view.other_id]:
-                labels[view.other_id].append(view.label)
-        hedged: dict[str, list[bool]] = defaultdict(list)
-        for view in relations:
-            hedged[view.other_id].append(view.relation.attribution.certainty in HEDGED)
-        neighbours = [graph.Neighbour(other_id, tuple(found), all(hedged[other_id])) for other_id, found in labels.items()]
-        urls = {other_id: directory_url(page, entity_page(other_id)) for other_id in labels}
-        return graph.neighbourhood_svg(self.content, entity.id, neighbours, urls, self.types)
+            other = self.content.entities[view.other_id]
+            hedged = view.relation.attribution.certainty in HEDGED
+            words = CERTAINTY_WORDS.get(view.relation.attribution.certainty or "", "")
+            by_other.setdefault(view.other_id, []).append(
+                graph.NeighbourRelation(
+                    view.label,
+                    view.relation.type,
+                    hedged,
+                    self._relation_anchor(entity.id, view),
+                    f"{entity.name} {view.label} {other.name}" + (f", {words}" if hedged and words else ""),
+                )
+            )
+        neighbours = [graph.Neighbour(other_id, tuple(found)) for other_id, found in by_other.items()]
+        urls = {other_id: directory_url(page, entity_page(other_id)) for other_id in by_other}
+        return graph.neighbourhood_svg(self.content, entity.id, neighbours, urls, self.types, self.relation_types)
+
+    def _neighbourhood_types(self, entity: Entity, relations: list) -> list[tuple[str, str]]:
+        """The legend of the neighbourhood's node colours: each kind of entity drawn, in TYPE_HEADINGS order."""
+        shown = list(dict.fromkeys(view.other_id for view in relations))[: graph.MAX_NEIGHBOURS]
+        kinds = {entity.type} | {self.content.entities[other_id].type for other_id in shown}
+        return [(TYPE_HEADINGS[kind], graph.type_colour(kind, self.types)) for kind in self.types if kind in kinds]
 
     def timeline(self) -> Iterator[tuple[str, str]]:
         """The timeline: one page, or an overview and a page per year (in parts) when large."""
@@ -411,14 +539,18 @@ class _Renderer:
             for relation in entity.relations
         ]
         urls = {entity_id: directory_url(page, entity_page(entity_id)) for entity_id in self.content.entities}
-        svg = graph.site_graph_svg(self.content, edges, urls, self.types, self.relation_types)
+        # The circle is the no-script fallback, drawn only while it stays small enough to read.
+        large = len(self.content.entities) > STATIC_GRAPH_LIMIT
+        svg = "" if large else graph.site_graph_svg(self.content, edges, urls, self.types, self.relation_types)
+        data = graph.site_graph_data(self.content, edges, urls, self.types, self.relation_types)
         present_types = [kind for kind in self.types if any(e.type == kind for e in self.content.entities.values())]
         present_relations = [kind for kind in self.relation_types if any(edge.type == kind for edge in edges)]
         return self._render(
             "graph.md.j2",
             page,
             svg=Md(svg),
-            large=len(self.content.entities) > 60,
+            data=Md(data),
+            large=large,
             types=[(kind, TYPE_HEADINGS[kind], graph.type_colour(kind, self.types)) for kind in present_types],
             relation_kinds=[
                 (RELATION_TYPES[kind][0], graph.relation_colour(kind, self.relation_types)) for kind in present_relations
@@ -683,6 +815,18 @@ class _PageHelpers:
         """'¶3, ¶7': links to a statement's quotes on this source page."""
         return Md(", ".join(markdown_link(text(f"¶{passage.paragraph}"), f"#{anchor}") for passage, anchor in quotes))
 
+    def brief_quote_link(self, citation: Citation) -> Md:
+        """'RUSI, ¶6': the source named briefly, linked to the quote on its page."""
+        passage = self.resolved.passages[citation]
+        source = self.resolved.content.sources[passage.source_id]
+        return self.quote_link(citation, f"{source_label(source)}, ¶{passage.paragraph}")
+
+    def raw_entity_link(self, entity_id: str) -> Md:
+        """An HTML link to an entity page, for a block of raw HTML (the key facts)."""
+        entity = self.resolved.content.entities[entity_id]
+        href = directory_url(self.path, entity_page(entity_id))
+        return Md(f'<a href="{html_text(href)}">{html_text(entity.name)}</a>')
+
     def quote_link(self, citation: Citation, label: str) -> Md:
         """A Markdown link to a quote on its source page (Markdown, not HTML: text inside an
         inline HTML tag would still be read as Markdown)."""
@@ -697,9 +841,8 @@ class _PageHelpers:
         lines = ['<div class="footnote">', "<ol>"]
         for note in footnotes.notes:
             source = self.resolved.content.sources[note.passage.source_id]
-            about = f"<em>{html_text(source.title)}</em>"
-            if source.publisher:
-                about += f", {html_text(source.publisher)}"
+            # Named briefly (a page may cite one source eighty times); the full title is the tooltip.
+            about = f'<cite title="{html_text(source.title)}">{html_text(source_label(source))}</cite>'
             if source.published:
                 about += f", {html_text(source.published.label)}"
             words = _passage_words(self.resolved, note.passage)

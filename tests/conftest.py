@@ -17,6 +17,12 @@ FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT_PARTS = ("content", "templates", "docs", "overrides", "mkdocs.yml")
 
 
+@pytest.fixture(autouse=True)
+def _not_in_github_actions(monkeypatch):
+    """CI sets GITHUB_ACTIONS, which adds annotations to the output; tests that want them set it."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
 def copy_project(destination: Path, root: Path = PROJECT_ROOT) -> Project:
     """A copy of the project's inputs (no site/, no generated pages) to build without touching ours."""
     destination.mkdir(parents=True, exist_ok=True)

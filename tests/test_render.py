@@ -96,7 +96,8 @@ def test_every_statement_has_a_permalink_made_from_what_it_says():
         entity("corps", "Africa Corps"),
     )
     ids = re.findall(r'<a class="permalink" id="([^"]+)" href="#\1"', page["entities/wagner/index.md"])
-    assert ids == ["figure-strength-1", "figure-strength-2", "claim-arrived-late-2021-1", "claim-arrived-late-2021-2", "rel-succeeded-by-corps"]
+    # Claims come first on the page, then figures (issue 11: a dossier leads with the facts).
+    assert ids == ["claim-arrived-late-2021-1", "claim-arrived-late-2021-2", "figure-strength-1", "figure-strength-2", "rel-succeeded-by-corps"]
     assert re.findall(r'<a class="permalink" id="([^"]+)"', page["entities/corps/index.md"]) == ["rel-successor-of-wagner"]
 
 
@@ -170,7 +171,21 @@ def test_overlapping_quotes_each_get_their_own_mark_and_a_quote_inside_a_mention
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> [a](javascript:alert(1)) {: onclick=alert(1)}'
 
 
+def _attribute_names(html: str) -> set[str]:
+    from html.parser import HTMLParser
+
+    names: set[str] = set()
+
+    class Attributes(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            names.update(name for name, _ in attrs)
+
+    Attributes().feed(html)
+    return names
+
+
 JSON_LD = re.compile(r'<script type="application/ld\+json">([^<]*)</script>')
+GRAPH_DATA = re.compile(r'<script type="application/json" id="site-graph-data">([^<]*)</script>')
 
 
 def test_hostile_text_in_every_field_reaches_the_page_as_inert_text():
@@ -189,12 +204,14 @@ def test_hostile_text_in_every_field_reaches_the_page_as_inert_text():
     for path, page in pages.items():
         if not path.endswith(".md"):
             continue
-        # The one script an entity page may carry is its JSON-LD, which holds no '<' at all.
-        html = JSON_LD.sub("", to_html(page))
+        # The only scripts a page may carry are data: an entity's JSON-LD and the site graph's
+        # data, which hold no '<' at all.
+        html = GRAPH_DATA.sub("", JSON_LD.sub("", to_html(page)))
         assert "<script" not in html, path
         assert "<img" not in html, path
         assert "javascript:" not in re.findall(r'(?:href|src)="([^"]*)"', html), path
-        assert not re.search(r"<[^>]+\sonerror=", html) and not re.search(r"<[^>]+\sonclick=", html), path
+        # No element carries an event handler (the payload may sit, escaped, inside an attribute's value).
+        assert not {"onerror", "onclick"} & _attribute_names(html), path
     assert "&lt;script&gt;" in to_html(pages["sources/article/index.md"])
     assert "&lt;script&gt;" in to_html(pages["figures/index.md"])
 
@@ -210,17 +227,34 @@ def test_a_figure_shows_each_value_side_by_side_with_when_which_source_and_the_q
     page = pages["entities/wagner/index.md"]
     table = page.split("### Strength in Mali")[1].split("###")[0]
     assert "**Contested:** the sources do not agree." in table
-    assert "| Value | As of | Who says so, how sure | Source | Quote |" in table
+    # On the entity page the table is compact: the source named briefly, the quote in the value's note.
+    assert "| Value | As of | Who says so, how sure | Source |\n" in table
     assert (
-        '| about 1,000 men <a class="permalink" id="figure-strength-in-mali-1" href="#figure-strength-in-mali-1" '
+        '| about 1,000 men<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup> '
+        '<a class="permalink" id="figure-strength-in-mali-1" href="#figure-strength-in-mali-1" '
         'title="Link to this figure value" aria-label="Link to this figure value">#</a> | February 2024 | not marked | '
-        '[Wagner leaves, ¶1](../../sources/article/index.md#p1-q3) | “left in 2025” |'
+        '[Wagner leaves, ¶1](../../sources/article/index.md#p1-q3) |'
     ) in table
-    assert '| just over 2,000 men <a class="permalink" id="figure-strength-in-mali-2"' in table
-    assert "Contested" not in page.split("### Founded")[1].split("## Claims")[0]
+    assert '| just over 2,000 men<sup id="fnref:2">' in table
+    assert "“left in 2025”" in page.split("## Notes")[1]
+    assert "Contested" not in page.split("### Founded")[1].split("## Relations")[0]
     contested = pages["figures/index.md"]
     assert "## [Wagner](../entities/wagner/index.md)" in contested
     assert "### Strength in Mali" in contested and "### Founded" not in contested
+    # The site-wide page of contested figures keeps the quote in its own column.
+    assert "| Value | As of | Who says so, how sure | Source | Quote |" in contested
+    assert "[Wagner leaves, ¶1](../sources/article/index.md#p1-q3) | “left in 2025” |" in contested
+
+
+def test_a_source_is_named_briefly_in_notes_with_its_full_title_as_tooltip():
+    from dossier.render import source_label
+
+    assert source_label(source("a", "Text.", title="A Mixed Picture: How Mali Views the Wagner Group")) == "A Mixed Picture"
+    long = "Several killed as separatists clash with Malian army, Russian allies in the conflict-hit north"
+    assert source_label(source("b", "Text.", title=long)) == "Several killed as separatists clash…"
+    assert source_label(source("c", "Text.", title="Wagner leaves")) == "Wagner leaves"
+    page = render(entity("wagner", "Wagner", claims=[claim("Left.", cite("article", "and left in"))]))["entities/wagner/index.md"]
+    assert '<cite title="Wagner leaves">Wagner leaves</cite>' in page.split("## Notes")[1]
 
 
 def test_mentioned_in_lists_the_20_sources_with_most_mentions_and_at_most_3_snippets_each():
@@ -229,9 +263,9 @@ def test_mentioned_in_lists_the_20_sources_with_most_mentions_and_at_most_3_snip
     page = render(entity("wagner", "Wagner"), sources=sources)["entities/wagner/index.md"]
     section = page.split("## Mentioned in")[1].split("## Linked from")[0]
     assert "Mentioned 325 times in 25 sources; the 20 with most mentions are listed." in section
-    listed = re.findall(r"^### \[Source (\d+)\]", section, re.M)
+    listed = re.findall(r"^\*\*\[Source (\d+)\]", section, re.M)
     assert listed == [str(n) for n in range(25, 5, -1)]
-    first = section.split("### [Source 25]")[1].split("###")[0]
+    first = section.split("**[Source 25]")[1].split("**[Source 24]")[0]
     assert len(re.findall(r"^    - \[¶\d+\]", first, re.M)) == 3
     assert "and 22 more in [the source](../../sources/s25/index.md)" in first
 
@@ -370,7 +404,7 @@ def test_certainty_and_attribution_read_in_the_statement_itself():
     exported = json.loads(pages["data/entities.json"])["entities"][1]["relations"][0]
     assert exported["certainty"] == "appears" and exported["according_to"] == "sources within Wagner"
     # The graphs draw the hedged relation dashed, and the legend says what dashes mean.
-    assert '<line class="edge hedged"' in page and 'stroke-dasharray="6 4"' in page
+    assert re.search(r'<path class="edge hedged" [^>]*stroke-dasharray="6 4"', page.split("## Relations")[1])
     graph_page = pages["graph/index.md"]
     assert re.search(r'<path class="edge hedged" [^>]*stroke-dasharray="6 4"', graph_page)
     assert "reported, claimed by a party, apparent or disputed (1 of 1)" in graph_page
@@ -434,3 +468,37 @@ def test_undated_events_are_placed_by_their_bounds_and_never_given_a_date():
         ("2025", "dated\\-2025"), ("Date unknown", "unbounded"),
     ]
     assert pages["data/events.csv"].splitlines()[1].startswith("before-2024,unknown,,2024-05,")
+
+
+def test_an_entity_page_leads_with_key_facts_its_most_frequent_relations_first_and_last_dated_events_and_sources():
+    from dossier.model import Event
+
+    def event(event_id, date):
+        cited = (cite("article", "Wagner arrived in"),)
+        return Event(event_id, parse_date(date), f"Title {event_id}", None, ("wagner",), None, cited, Position("e.yml"))
+
+    wagner = entity(
+        "wagner",
+        "Wagner",
+        relations=[
+            relation("wagner", "operates-in", "mali", cite("article", "Wagner arrived in")),
+            relation("wagner", "operates-in", "car", cite("article", "Wagner arrived in")),
+            relation("wagner", "succeeded-by", "corps", cite("article", "Corps took over")),
+        ],
+    )
+    others = [entity("mali", "Mali", type="place"), entity("car", "Central African Republic", type="place"), entity("corps", "Africa Corps")]
+    events = [event("a", "2021"), event("b", "2023-11"), event("c", "2022")]
+    resolved, _ = resolve(content(sources=[ARTICLE], entities=[wagner, *others], events=events))
+    page = render_site(resolved, PROJECT_ROOT / "templates")["entities/wagner/index.md"]
+    facts = page.split('<aside class="key-facts"')[1].split("</aside>")[0]
+    assert re.findall(r"<dt>([^<]+)</dt>", facts) == [
+        "Operates in", "Succeeded by", "First dated event", "Latest dated event", "Sources"
+    ]
+    assert '<dd><a href="../car/">Central African Republic</a>, <a href="../mali/">Mali</a></dd>' in facts
+    assert '<dt>First dated event</dt>\n<dd>2021: <a href="#event-a">Title a</a></dd>' in facts
+    assert '<dt>Latest dated event</dt>\n<dd>November 2023: <a href="#event-b">Title b</a></dd>' in facts
+    assert '<a href="#mentioned-in">1 source</a> cites or mentions it' in facts
+    for anchor in ("claims", "relations", "timeline", "mentioned-in", "linked-from", "notes"):
+        assert f'<a href="#{anchor}">' in facts
+    # Name, kind, summary and key facts come before the claims.
+    assert page.index("# Wagner") < page.index('class="entity-kind"') < page.index("entity-summary") < page.index("key-facts") < page.index("## Claims")

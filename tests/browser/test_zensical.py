@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import test_reader
+from tests.browser import test_graphs_and_layout, test_reader
 from tests.browser.conftest import Server
 
 
@@ -49,8 +49,16 @@ def test_the_timeline_can_be_narrowed_to_one_entity(zensical_served, reader):
     test_reader.test_the_timeline_can_be_narrowed_to_one_entity(zensical_served, reader)
 
 
-def test_the_graph_shows_a_node_for_every_entity_and_a_click_opens_its_page(zensical_served, reader, built_project):
-    test_reader.test_the_graph_shows_a_node_for_every_entity_and_a_click_opens_its_page(zensical_served, reader, built_project)
+def test_the_site_graph_finds_an_entity_by_alias_focuses_it_and_its_filters_redraw(zensical_served, reader, built_project):
+    test_graphs_and_layout.test_the_site_graph_finds_an_entity_by_alias_focuses_it_and_its_filters_redraw(
+        zensical_served, reader, built_project
+    )
+
+
+def test_without_script_the_small_site_graph_is_the_static_svg_and_a_click_opens_a_page(zensical_served, browser, built_project):
+    test_graphs_and_layout.test_without_script_the_small_site_graph_is_the_static_svg_and_a_click_opens_a_page(
+        zensical_served, browser, built_project
+    )
 
 
 def test_cite_this_page_gives_the_full_address(zensical_served, reader):
