@@ -148,11 +148,14 @@ def test_a_broken_template_is_reported_and_the_watcher_keeps_going(built_base, t
         last_line = good_template.count("\n") + 1
 
         template.write_text(good_template + "{% if %}\n")
-        syntax = f"templates/entity.md.j2:{last_line}:1: error: template error: Expected an expression, got 'end of statement block'"
+        syntax = f"templates/entity.md.j2:{last_line}:1: error: template syntax error: Expected an expression, got 'end of statement block'"
         wait_for(lambda: problems(running.port) == [syntax], "the template error in the banner")
 
         template.write_text(good_template + "{{ no_such_name.attribute }}\n")
-        undefined = f"templates/entity.md.j2:{last_line}:1: error: template error: 'no_such_name' is undefined"
+        undefined = (
+            f"templates/entity.md.j2:{last_line}:1: error: 'no_such_name' is undefined: "
+            "check the name against what dossier/render.py passes to this template"
+        )
         wait_for(lambda: problems(running.port) == [undefined], "the undefined name in the banner")
 
         template.write_text(good_template)
