@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export DOSSIER_CHROMIUM := $(CHROMIUM)
 
-.PHONY: site test check serve clean browser hooks schema new-entity new-source changes coverage
+.PHONY: site site-zensical test check serve clean browser hooks schema new-entity new-source changes coverage vendor
 # `make serve PORT=8001` when 8000 is taken; `make changes SINCE=<rev>` compares with another revision.
 PORT ?= 8000
 SINCE ?= origin/main
@@ -20,6 +20,10 @@ $(VENV)/.installed: requirements.txt
 
 site: $(VENV)/.installed
 	$(PY) build.py
+
+# The same generated pages rendered by Zensical into site.zensical/ (site/ is left as it is).
+site-zensical: $(VENV)/.installed
+	$(PY) build.py build --renderer zensical
 
 test: $(VENV)/.installed browser
 	$(PY) -m pytest
@@ -65,4 +69,20 @@ hooks:
 
 # The generated pages of docs/ are the /docs/ lines of .gitignore (dossier.pages.GENERATED_PATHS).
 clean:
-	rm -rf site site.building site.previous test-artifacts $$(sed -n 's|^/\(docs/.*\)|\1|p' .gitignore)
+	rm -rf site site.building site.previous site.zensical site.zensical.building site.zensical.previous test-artifacts \
+		$$(sed -n 's|^/\(docs/.*\)|\1|p' .gitignore)
+
+# The site graph's library, cytoscape.js, is shipped with the site (docs/assets/vendor/, committed:
+# no build or reader fetches it from elsewhere). This re-creates those files from the pinned npm
+# package, checked against its checksum; run it only to change the version (then update both lines).
+CYTOSCAPE_VERSION := 3.34.4
+CYTOSCAPE_SHA256 := 0d02363d99d805ce8d91fdecab7b2a8cb91ee280d67f309ce44c161d117b4679
+vendor:
+	rm -rf .vendor && mkdir .vendor
+	cd .vendor && npm pack --silent cytoscape@$(CYTOSCAPE_VERSION) >/dev/null
+	echo "$(CYTOSCAPE_SHA256)  .vendor/cytoscape-$(CYTOSCAPE_VERSION).tgz" | sha256sum --check --quiet
+	tar -xzf .vendor/cytoscape-$(CYTOSCAPE_VERSION).tgz -C .vendor package/dist/cytoscape.min.js package/LICENSE
+	mkdir -p docs/assets/vendor
+	cp .vendor/package/dist/cytoscape.min.js docs/assets/vendor/cytoscape.min.js
+	cp .vendor/package/LICENSE docs/assets/vendor/cytoscape.LICENSE.txt
+	rm -rf .vendor

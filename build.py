@@ -8,13 +8,15 @@ them into exit codes (0 success, 1 content errors, 2 wrong usage).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from dossier.load import read_text
-from dossier.pipeline import Project, build, check, export_schemas, generate
+from dossier.pipeline import RENDERERS, Project, build, check, export_schemas, generate
 from dossier.progress import Progress
-from dossier.report import DossierError, Problem, errors_in, format_report
+from dossier.characters import visible, visible_lines
+from dossier.report import DossierError, Problem, errors_in, format_report, workflow_annotations
 from dossier.scaffold import COMMAND, entity_id_for, entity_skeleton, first_line, source_id_for, source_skeleton
 from dossier.schema import ENTITY_TYPES, ID_PATTERN, MAX_ID_LENGTH
 from dossier.write import create_file
@@ -25,15 +27,27 @@ HERE = Path(__file__).resolve().parent
 def _print_problems(problems: list[Problem]) -> None:
     if problems:
         print(format_report(problems), file=sys.stderr)
+        _annotate(problems)
+
+
+def _annotate(problems: list[Problem]) -> None:
+    # In GitHub Actions, each problem also becomes an annotation on its line of the pull request.
+    if os.environ.get("GITHUB_ACTIONS") and problems:
+        sys.stderr.flush()
+        print(workflow_annotations(problems), flush=True)
 
 
 def command_build(project: Project, options: argparse.Namespace) -> int:
-    summary, problems = build(project, dirty=options.dirty, progress=Progress.for_terminal())
+    if options.dirty and options.renderer != "mkdocs":
+        print("error: --dirty works with MkDocs only: build with --renderer zensical without it", file=sys.stderr)
+        return 2
+    summary, problems = build(project, dirty=options.dirty, progress=Progress.for_terminal(), renderer=options.renderer)
     _print_problems(problems)
+    site_dir = project.site_dir if options.renderer == "mkdocs" else project.zensical_site_dir
     print(
-        f"Built {project.site_dir}/ ({len(summary.written)} page(s) regenerated, {len(summary.removed)} removed).\n"
-        "To view it: make serve (live preview), or .venv/bin/python -m http.server -d site 8000 "
-        "and open http://127.0.0.1:8000/"
+        f"Built {visible(str(site_dir))}/ ({len(summary.written)} page(s) regenerated, {len(summary.removed)} removed).\n"
+        f"To view it: {'make serve (live preview), or ' if options.renderer == 'mkdocs' else ''}"
+        f".venv/bin/python -m http.server -d {visible(site_dir.name)} 8000 and open http://127.0.0.1:8000/"
     )
     return 0
 
@@ -41,6 +55,7 @@ def command_build(project: Project, options: argparse.Namespace) -> int:
 def command_check(project: Project, options: argparse.Namespace) -> int:
     _, problems = check(project)
     print(format_report(problems), file=sys.stderr if problems else sys.stdout)
+    _annotate(problems)
     return 1 if errors_in(problems) else 0
 
 
@@ -75,7 +90,7 @@ def command_new_entity(project: Project, options: argparse.Namespace) -> int:
             name = options.name or (entity_id if entity_id != suggestion else None)
             hint = f" Try: {COMMAND} new entity {suggestion}" + (f" --name {shlex.quote(name)}" if name else "")
         print(
-            f"error: '{entity_id}' is not an id: use lowercase letters, digits and hyphens, "
+            f"error: '{visible(entity_id)}' is not an id: use lowercase letters, digits and hyphens, "
             f"at most {MAX_ID_LENGTH} characters (e.g. 'wagner-group').{hint}",
             file=sys.stderr,
         )
@@ -95,9 +110,9 @@ def command_new_entity(project: Project, options: argparse.Namespace) -> int:
 def command_new_source(project: Project, options: argparse.Namespace) -> int:
     article = Path(options.file)
     if not article.is_file():
-        print(f"error: {article} is not a file", file=sys.stderr)
+        print(f"error: {visible(str(article))} is not a file", file=sys.stderr)
         return 2
-    text, problem = read_text(article, str(article))
+    text, problem = read_text(article, str(article), follow_links=True)  # the editor's own file, outside content/
     if problem:
         print(problem, file=sys.stderr)
         return 1
@@ -126,9 +141,9 @@ def command_changes(project: Project, options: argparse.Namespace) -> int:
     from dossier.changes import ChangesError, changes_report
 
     try:
-        print(changes_report(project, options.since), end="")
+        print(visible_lines(changes_report(project, options.since)), end="")
     except ChangesError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {visible(str(error))}", file=sys.stderr)
         return 2
     except DossierError as error:
         print(format_report(error.problems), file=sys.stderr)
@@ -144,7 +159,7 @@ def command_coverage(project: Project, options: argparse.Namespace) -> int:
     if resolved is None:
         print(format_report(problems), file=sys.stderr)
         return 1
-    print(report(resolved), end="")
+    print(visible_lines(report(resolved)), end="")  # article text, shown in a terminal
     return 0
 
 
@@ -154,7 +169,7 @@ def parser() -> argparse.ArgumentParser:
         description="Build the Dossier site from content/ (default: a full build into site/).",
     )
     main.add_argument("--project", type=Path, default=HERE, help="the project folder, holding mkdocs.yml (default: this one)")
-    main.set_defaults(run=command_build, dirty=False)
+    main.set_defaults(run=command_build, dirty=False, renderer="mkdocs")
     commands = main.add_subparsers(title="commands", metavar="COMMAND")
 
     build_parser = commands.add_parser(
@@ -167,6 +182,13 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="re-render only pages whose Markdown changed (fast, for checking an edit: search is re-indexed whole, "
         "but the other pages' menus are not updated, so publish from a full build)",
+    )
+    build_parser.add_argument(
+        "--renderer",
+        choices=RENDERERS,
+        default="mkdocs",
+        help="what renders the generated pages: mkdocs (the default, into site/) or zensical (into site.zensical/, "
+        "to check the site without Material for MkDocs)",
     )
     build_parser.set_defaults(run=command_build)
 
@@ -185,7 +207,8 @@ def parser() -> argparse.ArgumentParser:
     serve_parser = commands.add_parser(
         "serve", help="live preview on http://127.0.0.1:8000/",
         description="Serve the site on 127.0.0.1, regenerate pages when a file under content/ or templates/ "
-        "is saved, and reload the browser. Content errors are printed without stopping the server.",
+        "is saved, and reload the browser. Errors (content or templates) are printed and shown in a banner on "
+        "every page without stopping the server.",
     )
     serve_parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     serve_parser.set_defaults(run=command_serve)
@@ -242,8 +265,12 @@ def main(argv: list[str] | None = None) -> int:
         return options.run(project, options)
     except DossierError as error:
         print(format_report(error.problems), file=sys.stderr)
+        _annotate(error.problems)
         print("Nothing was published: the previous site/ is unchanged.", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)  # what a stopped build left behind, the next one removes
+        return 130
 
 
 if __name__ == "__main__":

@@ -7,16 +7,20 @@ from __future__ import annotations
 import posixpath
 
 
+# Each entity and source page is the index.md of its own folder, as it is published
+# (entities/<id>/): a relative address in raw HTML then means the same from the Markdown file
+# as from the published page, to MkDocs (which leaves raw HTML alone) and to Zensical (which
+# reads raw-HTML addresses from the Markdown file, as it does Markdown links).
 def entity_page(entity_id: str) -> str:
-    return f"entities/{entity_id}.md"
+    return f"entities/{entity_id}/index.md"
 
 
 def source_page(source_id: str) -> str:
-    return f"sources/{source_id}.md"
+    return f"sources/{source_id}/index.md"
 
 
 def published(page: str) -> str:
     """A page's address as published, relative to the site's root, without the last '/':
-    'entities/x.md' → 'entities/x', 'timeline/index.md' → 'timeline', 'index.md' → ''."""
+    'entities/x/index.md' → 'entities/x', 'timeline/index.md' → 'timeline', 'index.md' → ''."""
     stem = posixpath.splitext(page)[0]
     return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem

@@ -9,12 +9,13 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass
 
 DATE_PATTERN = r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$|^(early|mid|late)[- ](\d{4})$"
 """The date forms editors may write: 2025, 2025-06, 2025-06-06, early 2023, mid-2023, late 2021."""
 
-_DATE_RE = re.compile(DATE_PATTERN)
+_DATE_RE = re.compile(DATE_PATTERN, re.ASCII)  # '\d' alone would take Arabic-Indic or fullwidth digits
 # Where a part-year falls among the months, so "mid-2023" sorts after "2023-03", before "2023-09".
 _QUALIFIER_MONTH = {"early": 2, "mid": 6, "late": 10}
 _QUALIFIER_LABEL = {"early": "early {year}", "mid": "mid-{year}", "late": "late {year}"}
@@ -71,11 +72,19 @@ class PartialDate:
 def parse_date(text: str) -> PartialDate:
     """Read one of the accepted date forms; raise DateError saying what is wrong."""
     match = _DATE_RE.match(text.strip())
+    foreign = next((char for char in text if char.isdigit() and not char.isascii()), None)
+    if foreign:
+        raise DateError(
+            f"'{text}' is not a date: write its digits as 0-9 (it has {unicodedata.name(foreign, 'a digit').lower()}, "
+            f"U+{ord(foreign):04X})"
+        )
     if not match:
         raise DateError(
             f"'{text}' is not a date: write 2025, 2025-06, 2025-06-06, early 2023, mid-2023 or late 2021"
         )
     year, month, day, qualifier, qualified_year = match.groups()
+    if int(year or qualified_year) == 0:
+        raise DateError(f"'{text}' is not a real date: there is no year 0 (1 BC is followed by AD 1)")
     if qualifier:
         return PartialDate(year=int(qualified_year), qualifier=qualifier)
     date = PartialDate(int(year), int(month) if month else None, int(day) if day else None)

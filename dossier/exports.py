@@ -13,6 +13,7 @@ import json
 from typing import Iterable
 
 from .addresses import entity_page, published
+from .characters import neutralise
 from .model import Attribution, Citation, Entity, Relation, Source
 from .prose import replace_links
 from .resolve import Resolved
@@ -95,8 +96,23 @@ def _csv(columns: tuple[str, ...], rows: Iterable[tuple]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(["" if value is None else value for value in row])
+        writer.writerow([_cell(value) for value in row])
     return out.getvalue()
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """A CSV cell that a spreadsheet shows as text: formulas get a leading single quote, as OWASP
+    recommends, and article text loses its control and invisible characters."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return value
+    value = neutralise(value)
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
 def _statement_rows(resolved: Resolved, kind: str, leading, order=lambda statement: statement.owner_id):

@@ -4,7 +4,7 @@ Layouts are computed here, in plain arithmetic, so the same content always gives
 drawing byte for byte. The site-wide graph puts every entity on one circle, grouped by type
 and sorted by name: labels never overlap however many entities there are (the circle grows
 with them), and relations are curves through the middle, coloured by type. An entity page
-gets a small star: the entity in the middle, its neighbours around it, each edge labelled.
+gets a fan: the entity at the top, its neighbours in a column, an edge and a label per relation.
 
 Every piece of text that comes from content goes through ``html_text``; links are final
 directory URLs because MkDocs does not rewrite links inside raw HTML.
@@ -12,6 +12,7 @@ directory URLs because MkDocs does not rewrite links inside raw HTML.
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 
@@ -144,64 +145,218 @@ def site_graph_svg(
 
 
 @dataclass(frozen=True)
+class NeighbourRelation:
+    """One relation between the entity in the middle and a neighbour, as the neighbourhood draws it."""
+
+    label: str
+    """Read from the entity in the middle: 'operates in'."""
+    type: str
+    hedged: bool
+    anchor: str
+    """The relation's own anchor on the entity page: each edge links to its line in Relations."""
+    description: str
+    """The relation in a sentence, the edge's accessible name: 'Wagner Group operates in Mali, reportedly'."""
+
+
+@dataclass(frozen=True)
 class Neighbour:
-    """An entity related to the one in the middle, and every relation between them in words."""
+    """An entity related to the one in the middle, and every relation between them."""
 
     entity_id: str
-    labels: tuple[str, ...]
-    hedged: bool = False
-    """True when every relation with it is only reported, claimed, apparent or disputed: drawn dashed."""
+    relations: tuple[NeighbourRelation, ...]
+
+
+# The neighbourhood is drawn in CSS pixels and shown at that size, never scaled down, so its text
+# is as large on a phone as on a desktop (docs/assets/dossier.css sets the same sizes). It is a
+# fan: the entity's name and node at the top left, its neighbours in one column on the right, one
+# line per name and one per relation under it; every text has its own line, so none can overlap
+# another or a node, and the whole fits a 375 px phone.
+NEIGHBOURHOOD_WIDTH = 340
+NAME_SIZE = 13
+"""Font size (px) of neighbour names; relation labels are LABEL_SIZE, the centre's name CENTRE_SIZE."""
+LABEL_SIZE = 12
+CENTRE_SIZE = 14
+CHAR_WIDTH = 0.64
+"""A generous average glyph width, in ems, for wrapping names (the browser suite measures the result)."""
+LINE = 17
+CENTRE_X, CENTRE_Y = 20.0, 40.0
+NODE_X = 116.0
+TEXT_X = 128.0
+SAMPLE = 18
+"""Length of the line sample before each relation label, drawn like that relation's edge."""
+
+
+def _wrap(value: str, width: float, size: float, lines: int = 2) -> list[str]:
+    """``value`` in at most ``lines`` lines of ``width`` px, cut at spaces; the last line ends in '…' if cut."""
+    room = max(1, int(width / (size * CHAR_WIDTH)))
+    out: list[str] = []
+    rest = value.split()
+    while rest and len(out) < lines:
+        line = rest.pop(0)
+        while rest and len(line) + 1 + len(rest[0]) <= room:
+            line += " " + rest.pop(0)
+        out.append(line)
+    if rest or any(len(line) > room for line in out):
+        out[-1] = out[-1][: room - 1].rstrip() + "…"
+    return out
 
 
 def neighbourhood_svg(
-    content: Content, centre_id: str, neighbours: list[Neighbour], url_of: dict[str, str], types: tuple[str, ...]
+    content: Content,
+    centre_id: str,
+    neighbours: list[Neighbour],
+    url_of: dict[str, str],
+    types: tuple[str, ...],
+    relation_types: tuple[str, ...],
 ) -> str:
-    """The entity in the middle, up to MAX_NEIGHBOURS neighbours around it, each edge labelled."""
+    """The entity at the top left, up to MAX_NEIGHBOURS neighbours in a column, an edge per relation."""
     shown = neighbours[:MAX_NEIGHBOURS]
-    width, height, radius = 860.0, 540.0, 215.0
-    cx, cy = width / 2, height / 2
     centre = content.entities[centre_id]
-    lines = [
-        f'<svg class="dossier-graph neighbourhood-graph" viewBox="0 0 {width:.0f} {height:.0f}" '
-        f'width="{width:.0f}" height="{height:.0f}" aria-labelledby="neighbourhood-title">',
-        f'<title id="neighbourhood-title">{html_text(centre.name)} and the {len(shown)} entities it is related to</title>',
-    ]
-    placed = []
-    for index, neighbour in enumerate(shown):
-        angle = 2 * math.pi * index / max(len(shown), 1) - math.pi / 2
-        placed.append((neighbour, cx + radius * math.cos(angle), cy + radius * math.sin(angle), angle))
-    lines.append('<g class="edges">')
-    for neighbour, x, y, angle in placed:
-        words = "; ".join(neighbour.labels)
-        # Each label lies along its own edge, turned to read left to right, so labels never collide.
-        degrees = math.degrees(angle)
-        if math.cos(angle) < -1e-9:
-            degrees += 180
-        mx, my = cx + (x - cx) * 0.55, cy + (y - cy) * 0.55
-        lines.append(
-            f'<line class="{_edge_class(neighbour.hedged)}" x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}"'
-            f'{_DASHES if neighbour.hedged else ""}/>'
-            f'<text class="edge-label" transform="translate({mx:.1f},{my:.1f}) rotate({degrees:.1f})" '
-            f'text-anchor="middle" dy="-0.35em">{html_text(words)}</text>'
-        )
-    lines.append("</g>")
-    lines.append('<g class="nodes">')
-    lines.append(
-        f'<g class="node centre"><circle cx="{cx:.1f}" cy="{cy:.1f}" r="9" fill="{type_colour(centre.type, types)}"/>'
-        f'<text x="{cx:.1f}" y="{cy - 16:.1f}" text-anchor="middle">{html_text(centre.name)}</text></g>'
-    )
-    for neighbour, x, y, angle in placed:
+    text_room = NEIGHBOURHOOD_WIDTH - TEXT_X - 4
+    edges: list[str] = []
+    nodes: list[str] = []
+    y = CENTRE_Y + 12
+    for neighbour in shown:
         entity = content.entities[neighbour.entity_id]
-        horizontal = math.cos(angle)
-        anchor = "start" if horizontal > 0.3 else "end" if horizontal < -0.3 else "middle"
-        dx = 10 if anchor == "start" else -10 if anchor == "end" else 0
-        dy = 0 if anchor != "middle" else (18 if math.sin(angle) > 0 else -12)
-        lines.append(
-            f'<a class="node" href="{html_text(url_of[entity.id])}" data-id="{html_text(entity.id)}" '
-            f'data-type="{html_text(entity.type)}"><title>{html_text(entity.name)} ({html_text(entity.type)})</title>'
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="{type_colour(entity.type, types)}"/>'
-            f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" dy="0.35em" text-anchor="{anchor}">{html_text(entity.name)}</text></a>'
+        name_lines = _wrap(entity.name, text_room, NAME_SIZE)
+        node_y = y + LINE / 2
+        count = len(neighbour.relations)
+        for index, relation in enumerate(neighbour.relations):
+            colour = relation_colour(relation.type, relation_types)
+            dashes = _DASHES if relation.hedged else ""
+            # Two relations with one neighbour are two curves, bowed apart, each with its own label line.
+            bow = (index - (count - 1) / 2) * 22
+            mx, my = (CENTRE_X + NODE_X) / 2, (CENTRE_Y + node_y) / 2
+            length = math.hypot(NODE_X - CENTRE_X, node_y - CENTRE_Y)
+            qx, qy = mx - bow * (node_y - CENTRE_Y) / length, my + bow * (NODE_X - CENTRE_X) / length
+            label_y = node_y + LINE * (len(name_lines) - 1 + index + 1)
+            label = _wrap(relation.label, text_room - SAMPLE - 6, LABEL_SIZE, lines=1)[0]
+            edges.append(
+                f'<a class="relation" href="#{html_text(relation.anchor)}" aria-label="{html_text(relation.description)}">'
+                f"<title>{html_text(relation.description)}</title>"
+                f'<path class="{_edge_class(relation.hedged)}" d="M{CENTRE_X:.1f},{CENTRE_Y:.1f} '
+                f'Q{qx:.1f},{qy:.1f} {NODE_X - 6:.1f},{node_y:.1f}" stroke="{colour}"{dashes}/>'
+                f'<line class="sample" x1="{TEXT_X:.1f}" y1="{label_y:.1f}" x2="{TEXT_X + SAMPLE:.1f}" y2="{label_y:.1f}" '
+                f'stroke="{colour}"{dashes}/>'
+                f'<text class="edge-label" x="{TEXT_X + SAMPLE + 6:.1f}" y="{label_y:.1f}" dy="0.35em">{html_text(label)}</text></a>'
+            )
+        # A space between the lines, so that the name reads whole to assistive technology.
+        tspans = " ".join(
+            f'<tspan x="{TEXT_X:.1f}" y="{node_y + LINE * line_number:.1f}" dy="0.35em">{html_text(line)}</tspan>'
+            for line_number, line in enumerate(name_lines)
         )
-    lines.append("</g>")
-    lines.append("</svg>")
+        nodes.append(
+            f'<a class="node" href="{html_text(url_of[entity.id])}" data-id="{html_text(entity.id)}" '
+            f'data-type="{html_text(entity.type)}" aria-label="{html_text(entity.name)} ({html_text(entity.type)})">'
+            f"<title>{html_text(entity.name)} ({html_text(entity.type)})</title>"
+            f'<circle cx="{NODE_X:.1f}" cy="{node_y:.1f}" r="6" fill="{type_colour(entity.type, types)}"/>'
+            f"<text>{tspans}</text></a>"
+        )
+        y += LINE * (len(name_lines) + count) + 9
+    height = y + 4
+    centre_name = _wrap(centre.name, NEIGHBOURHOOD_WIDTH - 8, CENTRE_SIZE, lines=1)[0]
+    lines = [
+        f'<svg class="dossier-graph neighbourhood-graph" viewBox="0 0 {NEIGHBOURHOOD_WIDTH} {height:.0f}" '
+        f'width="{NEIGHBOURHOOD_WIDTH}" height="{height:.0f}" role="group" aria-labelledby="neighbourhood-title">',
+        f'<title id="neighbourhood-title">{html_text(centre.name)} and the {len(shown)} entities it is related to</title>',
+        '<g class="edges">',
+        *edges,
+        "</g>",
+        '<g class="nodes">',
+        f'<g class="node centre"><circle cx="{CENTRE_X:.1f}" cy="{CENTRE_Y:.1f}" r="9" fill="{type_colour(centre.type, types)}"/>'
+        f'<text x="4" y="18" dy="0.35em">{html_text(centre_name)}</text></g>',
+        *nodes,
+        "</g>",
+        "</svg>",
+    ]
     return "\n".join(lines)
+
+
+SITE_SPACING = 80.0
+"""Layout units per entity along the side of the site graph's square: room for a name when zoomed in."""
+
+LAYOUT_SEED = 1
+LAYOUT_ITERATIONS = 100
+
+
+def site_layout(entity_ids: list[str], edges: list[Edge]) -> dict[str, tuple[float, float]]:
+    """Where each entity sits in the interactive site graph, computed at build time.
+
+    Each group of connected entities is laid out by ForceAtlas2 (networkx) with a fixed seed, so
+    related entities sit together and the same content always gives the same positions; the
+    groups, largest first, are then set side by side in rows (entities without relations last),
+    so that a few unrelated entities cannot push the others into a knot. Rounded to 0.1 unit.
+    """
+    import networkx  # only the graph page needs it, and it takes a while to import
+
+    found = networkx.Graph()
+    found.add_nodes_from(sorted(entity_ids))
+    found.add_edges_from(sorted({tuple(sorted((e.subject_id, e.target_id))) for e in edges if e.subject_id != e.target_id}))
+    groups = sorted((sorted(group) for group in networkx.connected_components(found)), key=lambda g: (-len(g), g[0]))
+    row_width = SITE_SPACING * math.sqrt(max(len(entity_ids), 1)) * 1.3
+    position: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for group in groups:
+        side = SITE_SPACING * math.sqrt(len(group)) if len(group) > 1 else 0.0
+        if x > 0 and x + side > row_width:
+            x, y, row_height = 0.0, y + row_height + SITE_SPACING, 0.0
+        for entity_id, (px, py) in _group_layout(found.subgraph(group), group, side).items():
+            position[entity_id] = (round(x + px, 1), round(y + py, 1))
+        # An entity alone gets room for its name beside it, as its row has no relations to follow.
+        x += side + SITE_SPACING if len(group) > 1 else SITE_SPACING * 2.5
+        row_height = max(row_height, side)
+    return position
+
+
+def _group_layout(subgraph, ordered: list[str], side: float) -> dict[str, tuple[float, float]]:
+    """One connected group's positions, scaled into a square of ``side`` units."""
+    import networkx
+
+    if len(ordered) == 1:
+        return {ordered[0]: (0.0, 0.0)}
+    raw = networkx.forceatlas2_layout(subgraph, max_iter=LAYOUT_ITERATIONS, seed=LAYOUT_SEED)
+    xs = [float(raw[i][0]) for i in ordered]
+    ys = [float(raw[i][1]) for i in ordered]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    return {i: ((px - min(xs)) / span * side, (py - min(ys)) / span * side) for i, px, py in zip(ordered, xs, ys)}
+
+
+def site_graph_data(
+    content: Content,
+    edges: list[Edge],
+    url_of: dict[str, str],
+    types: tuple[str, ...],
+    relation_types: tuple[str, ...],
+) -> str:
+    """The interactive site graph's data, as JSON safe inside <script> ('<', '>', '&' are \\u escapes).
+
+    Compact on purpose (at 1,000 entities it is most of the page): nodes are
+    [id, name, aliases, type index, x, y, url], edges [from node, to node, relation index, hedged].
+    """
+    order = sorted(content.entities.values(), key=lambda e: (e.name.casefold(), e.id))
+    index = {entity.id: number for number, entity in enumerate(order)}
+    position = site_layout(list(index), edges)
+    present_types = [kind for kind in types if any(e.type == kind for e in order)]
+    present_relations = sorted({edge.type for edge in edges}, key=lambda kind: relation_types.index(kind) if kind in relation_types else len(relation_types))
+    labels = {edge.type: edge.label for edge in edges}
+    document = {
+        "types": [[kind, type_colour(kind, types)] for kind in present_types],
+        "relations": [[labels[kind], relation_colour(kind, relation_types)] for kind in present_relations],
+        "nodes": [
+            [
+                entity.id,
+                entity.name,
+                list(entity.aliases),
+                present_types.index(entity.type) if entity.type in present_types else -1,
+                *position[entity.id],
+                url_of[entity.id],
+            ]
+            for entity in order
+        ],
+        "edges": [
+            [index[edge.subject_id], index[edge.target_id], present_relations.index(edge.type), int(edge.hedged)]
+            for edge in edges
+        ],
+    }
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 from .history import build_date, entity_dates
 from .pages import PAGE_KINDS, GENERATED_FOLDERS, PageKind
-from .pipeline import Caches, Project, check, main_dossiers
-from .render import Site
+from .frontmatter import proven_pages
+from .pipeline import Caches, Project, build_lock, check, main_dossiers, reported_file_errors
+from .render import Site, TemplateProblem
 from .report import DossierError, Problem, errors_in
 from .resolve import Resolved
 from .write import WriteSummary, write_if_changed, write_pages
@@ -62,12 +63,9 @@ def _anchors_by_source(resolved: Resolved) -> dict[str, dict]:
     return found
 
 
-def pages_to_render(
-    old: Resolved, new: Resolved, keys: set[Key], stale_pages: set[str] = frozenset(), kinds: tuple[PageKind, ...] = PAGE_KINDS
-):
+def pages_to_render(old: Resolved, new: Resolved, keys: set[Key], kinds: tuple[PageKind, ...] = PAGE_KINDS):
     """(kind, ids of its items to render again, pages of removed items) for each kind; the ids are
-    None for a kind made of everything (all its pages again). ``stale_pages`` (pages an error
-    banner was written into) are rendered again whatever changed."""
+    None for a kind made of everything (all its pages again)."""
     for kind in kinds:
         items = kind.items
         if items is None:
@@ -78,7 +76,6 @@ def pages_to_render(
             item_id
             for item_id in items.ids(new)
             if item_id not in before
-            or items.page(item_id) in stale_pages
             or items.inputs(new, item_id) & keys
             or items.inputs(old, item_id) & keys
         ]
@@ -88,20 +85,26 @@ def pages_to_render(
 @dataclass
 class Preview:
     """The live preview's state between saves: caches, the last good content, and which pages each
-    kind of page made of everything wrote last time (to remove an index part no longer there)."""
+    kind of page made of everything wrote last time (to remove an index part no longer there).
+
+    A failed run changes nothing: the pages stay the last good ones, and the next good run is
+    compared with the last good content."""
 
     project: Project
     caches: Caches = field(default_factory=Caches)
     resolved: Resolved | None = None
     written_by_kind: dict[str, set[str]] = field(default_factory=dict)
-    stale_pages: set[str] = field(default_factory=set)
-    """Pages written since the last good run (an error banner): the next good run writes them again."""
     templates_stamp: tuple = ()
     dates: tuple = ()
     main_ids: tuple = ()
 
     def regenerate(self) -> tuple[WriteSummary, list[Problem]]:
-        """Check, then write what changed; raise DossierError on any error (the pages stay)."""
+        """Check, then write what changed, as ``pipeline.generate`` does (under the build lock,
+        every page's front matter proven); raise DossierError on any error."""
+        with build_lock(self.project):
+            return self._regenerate()
+
+    def _regenerate(self) -> tuple[WriteSummary, list[Problem]]:
         resolved, problems = check(self.project, self.caches)
         if resolved is None or errors_in(problems):
             raise DossierError(problems)
@@ -118,15 +121,23 @@ class Preview:
             main_ids=main_dossiers(self.project),
             cache=self.caches.pages,
         )
-        if self.resolved is None or stamp != self.templates_stamp or site.main_ids != self.main_ids:
-            summary = self._write_all(site)
-        else:
-            summary = self._write_changed(site, self.resolved, resolved)
-        self.stale_pages = set()
+        unreadable: list[Problem] = []
+        try:
+            with reported_file_errors(self.project):
+                if self.resolved is None or stamp != self.templates_stamp or site.main_ids != self.main_ids:
+                    summary = self._write_all(site, unreadable)
+                else:
+                    summary = self._write_changed(site, self.resolved, resolved, unreadable)
+        except TemplateProblem as error:
+            self.resolved = None  # some pages may be written, others not: the next good run writes all
+            raise DossierError(problems + [error.problem]) from None
+        if unreadable:
+            self.resolved = None
+            raise DossierError(problems + unreadable)
         self.resolved, self.templates_stamp, self.main_ids = resolved, stamp, site.main_ids
         return summary, problems
 
-    def _write_all(self, site: Site) -> WriteSummary:
+    def _write_all(self, site: Site, unreadable: list[Problem]) -> WriteSummary:
         self.written_by_kind = {}
 
         def pages():
@@ -136,12 +147,13 @@ class Preview:
                     written.add(path)
                     yield path, markdown
 
-        return write_pages(self.project.docs_dir, pages(), GENERATED_FOLDERS)
+        docs = self.project.docs_dir
+        return write_pages(docs, proven_pages(pages(), unreadable, docs.name), GENERATED_FOLDERS)
 
-    def _write_changed(self, site: Site, old: Resolved, new: Resolved) -> WriteSummary:
+    def _write_changed(self, site: Site, old: Resolved, new: Resolved, unreadable: list[Problem]) -> WriteSummary:
         summary = WriteSummary()
         keys = changed(old, new)
-        if not keys and not self.stale_pages:
+        if not keys:
             return summary
         docs = self.project.docs_dir
         # Everything is rendered before anything is written: MkDocs starts a rebuild 0.1 s after
@@ -149,7 +161,7 @@ class Preview:
         # fails, when a page it listed is removed before it reads it).
         rendered: dict[str, str] = {}
         removed: list[str] = []
-        for kind, redo, gone in pages_to_render(old, new, keys, self.stale_pages):
+        for kind, redo, gone in pages_to_render(old, new, keys):
             if redo is None:
                 pages = dict(kind.pages(site))
                 gone = sorted(self.written_by_kind.get(kind.name, set()) - pages.keys())
@@ -158,7 +170,7 @@ class Preview:
                 pages = {kind.items.page(item_id): kind.items.render(site, item_id) for item_id in redo}
             rendered.update(pages)
             removed += gone
-        for path, markdown in rendered.items():
+        for path, markdown in proven_pages(rendered.items(), unreadable, docs.name):
             if write_if_changed(docs / path, markdown):
                 summary.written.append(path)
             else:

@@ -6,6 +6,9 @@ big, not UTF-8, or not YAML becomes a located Problem instead of a traceback.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,12 +57,15 @@ def load_content(content_dir: Path, cache: dict | None = None) -> LoadedContent:
     if not content_dir.is_dir():
         loaded.problems.append(Problem(Position(str(content_dir)), "content folder not found: run from the project folder"))
         return loaded
+    refused = _refuse_links_and_special_files(content_dir, loaded)
     for kind, folder in KIND_FOLDERS.items():
         directory = content_dir / folder
-        if not directory.is_dir():
+        if directory in refused or not directory.is_dir():
             continue
         for path in sorted(directory.iterdir(), key=lambda entry: entry.name):
             relative = path.relative_to(project_dir).as_posix()
+            if path.name.startswith(".") or path in refused or (path.suffix == ".yml" and path.with_suffix(".txt") in refused):
+                continue  # hidden files are never read; refused ones are reported, with the source they belong to
             if path.suffix == ".yml" and path.is_file():
                 if cache is None:
                     _load_annotation(kind, path, relative, loaded)
@@ -74,7 +80,7 @@ def load_content(content_dir: Path, cache: dict | None = None) -> LoadedContent:
                             f"(make new-source FILE={relative})",
                         )
                     )
-            elif not path.name.startswith("."):
+            else:
                 loaded.problems.append(
                     Problem(Position(relative), f"ignored: only .yml files belong in content/{folder}/", "warning")
                 )
@@ -94,10 +100,80 @@ def _load_cached(kind: str, path: Path, relative: str, loaded: LoadedContent, ca
 
 def _stamp(path: Path) -> tuple[int, int] | None:
     try:
-        status = path.stat()
+        status = path.lstat()  # a file swapped for a link is read again, and refused
     except OSError:
         return None
     return status.st_size, status.st_mtime_ns
+
+
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device file"),
+    (stat.S_ISBLK, "a device file"),
+)
+
+
+def _refuse_links_and_special_files(content_dir: Path, loaded: LoadedContent) -> set[Path]:
+    """Report every symbolic link and special file under content/; the set of those paths.
+
+    Links are never followed, even to a file inside content/: a link can publish any file of
+    the build machine (a system file, .git/config). Special files are never opened, since
+    opening a FIFO waits for a writer forever. Only the folder listing's own file types and
+    lstat are used here, which never block. Also warns about YAML files in folders the build
+    does not read.
+    """
+    refused: set[Path] = set()
+    project_dir = content_dir.parent
+    read_folders = {str(content_dir / folder) for folder in KIND_FOLDERS.values()}
+    folders = [str(content_dir)]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+        for entry in entries:
+            if entry.name.startswith("."):
+                # Hidden files are never read, so they may be anything: editors keep lock files
+                # there (Emacs' .#name is a symbolic link), and the operating system its own.
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+            elif not entry.is_file(follow_symlinks=False):
+                path = Path(entry.path)
+                problem = special_file_problem(path, path.relative_to(project_dir).as_posix())
+                if problem:
+                    loaded.problems.append(problem)
+                    refused.add(path)
+            elif entry.name.endswith((".yml", ".yaml")) and folder not in read_folders:
+                loaded.problems.append(_unread_yaml_warning(Path(entry.path).relative_to(project_dir).as_posix()))
+    return refused
+
+
+def _unread_yaml_warning(relative: str) -> Problem:
+    folders = ", ".join(f"content/{folder}/" for folder in KIND_FOLDERS.values())
+    return Problem(
+        Position(relative),
+        f"ignored: the build reads YAML files only in {folders}: move it into one of them or delete it",
+        "warning",
+    )
+
+
+def special_file_problem(path: Path, relative: str) -> Problem | None:
+    """A Problem if ``path`` is a symbolic link or anything but a regular file or folder."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError as error:
+        return Problem(Position(relative), f"cannot be read ({error.strerror}): check its permissions")
+    if stat.S_ISLNK(mode):
+        return Problem(
+            Position(relative),
+            f"is a symbolic link to {os.readlink(path)!r}: links are never followed, so that nothing outside "
+            "content/ can be published; put the file or folder itself here instead of a link",
+        )
+    for test, kind in _SPECIAL_FILES:
+        if test(mode):
+            return Problem(Position(relative), f"is {kind}, not a text file: remove it; content/ holds only folders and text files")
+    return None
 
 
 def _load_annotation(kind: str, path: Path, relative: str, loaded: LoadedContent) -> None:
@@ -120,7 +196,7 @@ def _load_annotation(kind: str, path: Path, relative: str, loaded: LoadedContent
     if kind == "source":
         article = path.with_suffix(".txt")
         item.text_path = relative[: -len(".yml")] + ".txt"
-        if not article.is_file():
+        if not article.is_file() and not article.is_symlink():
             loaded.problems.append(Problem(Position(relative), f"the article text {article.name} is missing beside it"))
             return
         item.text, problem = read_text(article, item.text_path)
@@ -130,18 +206,35 @@ def _load_annotation(kind: str, path: Path, relative: str, loaded: LoadedContent
     loaded.files.append(item)
 
 
-def read_text(path: Path, relative: str) -> tuple[str, Problem | None]:
-    """A file's text, or a Problem saying why it cannot be used as text."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        return "", Problem(
-            Position(relative),
-            f"file is {size / 1_000_000:.1f} MB; content files must be under {MAX_FILE_BYTES // 1_000_000} MB: "
-            "split it or remove what does not belong",
-        )
-    raw = path.read_bytes()
+def read_text(path: Path, relative: str, follow_links: bool = False) -> tuple[str, Problem | None]:
+    """A file's text, or a Problem saying why it cannot be used as text.
+
+    Opened without following a link and without waiting (a FIFO would block), then checked to
+    be a regular file, so that a file swapped for a link after load_content looked is refused too.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow_links else os.O_NOFOLLOW)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "", special_file_problem(path, relative)
+        return "", Problem(Position(relative), f"cannot be read ({error.strerror}): check that it exists and is readable")
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            return "", special_file_problem(path, relative) or Problem(Position(relative), "is not a regular file: remove it")
+        size = status.st_size
+        if size > MAX_FILE_BYTES:
+            return "", Problem(
+                Position(relative),
+                f"file is {size / 1_000_000:.1f} MB; content files must be under {MAX_FILE_BYTES // 1_000_000} MB: "
+                "split it or remove what does not belong",
+            )
+        raw = handle.read(MAX_FILE_BYTES + 1)
     if not raw.strip():
         return "", Problem(Position(relative), "file is empty: fill it in or delete it")
+    if _looks_like_utf16(raw):
+        return "", Problem(Position(relative), "file is UTF-16 text, not UTF-8: save it with UTF-8 encoding")
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         return "", Problem(Position(relative, line, 1), "file contains a NUL byte: it is not a text file; save it as UTF-8 text")
@@ -154,3 +247,12 @@ def read_text(path: Path, relative: str) -> tuple[str, Problem | None]:
             f"file is not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be read): save it with UTF-8 encoding",
         )
     return text.removeprefix("\ufeff"), None
+
+
+def _looks_like_utf16(raw: bytes) -> bool:
+    """A UTF-16 byte order mark, or a NUL in every other byte, as Latin text in UTF-16 has."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    sample = raw[:4096]
+    half = len(sample) // 2
+    return half >= 2 and max(sample[0::2].count(0), sample[1::2].count(0)) >= half * 0.9

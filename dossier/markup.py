@@ -13,6 +13,7 @@ import re
 from typing import Callable
 from urllib.parse import quote as percent_encode
 
+from .characters import neutralise
 from .prose import prose_links
 
 
@@ -28,8 +29,24 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 def text(value: str) -> Md:
-    """Any string as inert inline Markdown: shown exactly as written, on one line."""
-    return Md(_WHITESPACE.sub(" ", value).translate(_TEXT_ESCAPES))
+    """Any string as inert inline Markdown: shown exactly as written, on one line.
+
+    Controls and invisible characters are dropped (editors' text cannot hold them; article
+    text, kept as received, can)."""
+    return Md(_inert_start(_WHITESPACE.sub(" ", neutralise(value)).translate(_TEXT_ESCAPES)))
+
+
+def _inert_start(line: str) -> str:
+    # Where a line starts, '???' opens a collapsible block (pymdownx.details), and '*' or '_'
+    # before a space or alone opens a list or draws a rule; '?' has no backslash escape.
+    if line.startswith("?"):
+        return "&#63;" + line[1:]
+    if _LIST_OR_RULE.match(line):
+        return "\\" + line
+    return line
+
+
+_LIST_OR_RULE = re.compile(r"[*_](?:\s|[*_ ]*$)")
 
 
 def _escapes(backslashed: set[str]) -> dict[int, str]:
@@ -56,14 +73,14 @@ def prose(value: str, link: Callable[[str, str | None], Md], paragraphs: bool = 
 
 
 def _prose_line(value: str, link: Callable[[str, str | None], Md]) -> str:
-    value = _WHITESPACE.sub(" ", value).strip()
+    value = _WHITESPACE.sub(" ", neutralise(value)).strip()
     pieces, position = [], 0
     for found in prose_links(value):
         pieces.append(_escape_prose(value[position : found.offset]))
         pieces.append(link(found.target_id, found.label))
         position = found.end
     pieces.append(_escape_prose(value[position:]))
-    return "".join(pieces)
+    return _inert_start("".join(pieces))
 
 
 def _escape_prose(value: str) -> str:
@@ -97,8 +114,8 @@ def _fragment_part(value: str) -> str:
 
 
 def html_text(value: str) -> str:
-    """Any string as HTML text or attribute value."""
-    return html.escape(value, quote=True)
+    """Any string as HTML text or attribute value, without controls or invisible characters."""
+    return html.escape(neutralise(value), quote=True)
 
 
 # MkDocs and Material print front-matter values into the page without escaping (and
@@ -109,5 +126,5 @@ _FRONT_MATTER_LOOKALIKES = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"
 
 def front_matter(value: str) -> Md:
     """A page title or description for YAML front matter: one quoted line that cannot be markup."""
-    plain = _WHITESPACE.sub(" ", value).strip().translate(_FRONT_MATTER_LOOKALIKES)
+    plain = _WHITESPACE.sub(" ", neutralise(value)).strip().translate(_FRONT_MATTER_LOOKALIKES)
     return Md(json.dumps(plain, ensure_ascii=False))

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterator
 
 import yaml
 
+from .frontmatter import proven_pages
 from .history import build_date, entity_dates
 from .load import load_content
 from .pages import GENERATED_FOLDERS, iter_pages, page_count
 from .progress import QUIET, Progress
-from .report import DossierError, Problem, errors_in
+from .render import TemplateProblem
+from .report import DossierError, Position, Problem, errors_in
 from .resolve import Resolved, ResolveCache, no_cycle_collection, resolve
 from .scaffold import placeholder_problems
 from .schema import SCHEMAS, json_schema
 from .validate import validate_content
-from .write import WriteSummary, publish_site, write_if_changed, write_pages
+from .write import WriteSummary, publish_site, publish_site_with_zensical, write_if_changed, write_pages
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,11 @@ class Project:
     @property
     def site_dir(self) -> Path:
         return self.root / "site"
+
+    @property
+    def zensical_site_dir(self) -> Path:
+        """Where ``build --renderer zensical`` puts its site: beside site/, never over it."""
+        return self.root / "site.zensical"
 
     @property
     def config_file(self) -> Path:
@@ -72,8 +84,81 @@ def check(project: Project, caches: Caches | None = None) -> tuple[Resolved | No
     return (None if errors_in(problems) else resolved), problems
 
 
-def generate(project: Project, progress: Progress = QUIET) -> tuple[WriteSummary, list[Problem]]:
+LOCK_FILE = ".build.lock"
+"""In the project folder: whoever holds an fcntl lock on it may write docs/ and site/."""
+
+
+def say_waiting() -> None:
+    print(
+        f"Another build of this project is running (it holds {LOCK_FILE}): waiting for it to finish...",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+@contextmanager
+def build_lock(project: Project, on_wait: Callable[[], None] = say_waiting) -> Iterator[None]:
+    """Hold the project's build lock: one build, generate or preview regeneration writes at a time.
+
+    Two builds at once would otherwise write docs/ and swap site/ under each other, publishing
+    a gutted site. The lock is released when the process ends, however it ends.
+    """
+    try:
+        # Read-only is enough to lock, so a lock file made by another user does not get in the way.
+        descriptor = os.open(project.root / LOCK_FILE, os.O_RDONLY | os.O_CREAT, 0o666)
+    except OSError as error:
+        raise DossierError(
+            [Problem(Position(LOCK_FILE), f"cannot create the build lock ({error.strerror}): make the project folder writable")]
+        ) from None
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            on_wait()
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
+@contextmanager
+def reported_file_errors(project: Project) -> Iterator[None]:
+    """Turn a file the build cannot write or remove (read-only docs/ or site/, a stuck leftover) into a Problem."""
+    try:
+        yield
+    except OSError as error:
+        if not error.filename:
+            raise
+        path = Path(error.filename)
+        relative = path.relative_to(project.root).as_posix() if path.is_relative_to(project.root) else str(path)
+        parts = relative.split("/")
+        site = project.site_dir.name
+        if parts[0] == site or parts[0].startswith(f"{site}."):  # site/, site.building/, site.zensical/...
+            folder = parts[0]
+        elif parts[0] == "docs" and len(parts) > 2 and parts[1] in GENERATED_FOLDERS:
+            folder = "/".join(parts[:2])
+        else:  # not the build's own output: never suggest deleting it
+            raise DossierError(
+                [Problem(Position(relative), f"{error.strerror}: check its permissions and that the disk is not full, then build again")]
+            ) from None
+        raise DossierError(
+            [
+                Problem(
+                    Position(relative),
+                    f"cannot be written or removed ({error.strerror}): the build remakes {folder}/, so delete it "
+                    f"(rm -rf {folder}) or make it writable (chmod -R u+w {folder}), then build again",
+                )
+            ]
+        ) from None
+
+
+def generate(project: Project, progress: Progress = QUIET, on_wait: Callable[[], None] = say_waiting) -> tuple[WriteSummary, list[Problem]]:
     """Check, then write the generated Markdown pages; raise DossierError on any error."""
+    with build_lock(project, on_wait):
+        return _generate(project, progress)
+
+
+def _generate(project: Project, progress: Progress) -> tuple[WriteSummary, list[Problem]]:
     resolved, problems = check(project)
     if resolved is None or errors_in(problems):
         raise DossierError(problems)
@@ -84,7 +169,17 @@ def generate(project: Project, progress: Progress = QUIET) -> tuple[WriteSummary
         build_date=build_date(project.root),
         main_ids=main_dossiers(project),
     )
-    return write_pages(project.docs_dir, pages, GENERATED_FOLDERS, progress, total=page_count(resolved)), problems
+    # Every page's front matter is proven to read back as written, on every build.
+    unreadable: list[Problem] = []
+    pages = proven_pages(pages, unreadable, project.docs_dir.name)
+    try:
+        with reported_file_errors(project):
+            summary = write_pages(project.docs_dir, pages, GENERATED_FOLDERS, progress, total=page_count(resolved))
+    except TemplateProblem as error:
+        raise DossierError(problems + [error.problem]) from None
+    if unreadable:
+        raise DossierError(problems + unreadable)
+    return summary, problems
 
 
 def main_dossiers(project: Project) -> tuple[str, ...]:
@@ -104,12 +199,28 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
-def build(project: Project, dirty: bool = False, progress: Progress = QUIET) -> tuple[WriteSummary, list[Problem]]:
-    """Generate the pages, then render the site with MkDocs; the old site stays if anything fails."""
-    summary, problems = generate(project, progress)
-    mkdocs_problems = publish_site(project.config_file, project.site_dir, dirty=dirty, progress=progress)
-    if mkdocs_problems:
-        raise DossierError(problems + mkdocs_problems)
+RENDERERS = ("mkdocs", "zensical")
+"""What can render the generated pages: MkDocs with Material (the default, into site/), or Zensical
+(into site.zensical/)."""
+
+
+def build(
+    project: Project,
+    dirty: bool = False,
+    progress: Progress = QUIET,
+    renderer: str = "mkdocs",
+    on_wait: Callable[[], None] = say_waiting,
+) -> tuple[WriteSummary, list[Problem]]:
+    """Generate the pages, then render the site; the old site stays if anything fails."""
+    with build_lock(project, on_wait):
+        summary, problems = _generate(project, progress)
+        with reported_file_errors(project):
+            if renderer == "zensical":
+                render_problems = publish_site_with_zensical(project.config_file, project.zensical_site_dir)
+            else:
+                render_problems = publish_site(project.config_file, project.site_dir, dirty=dirty, progress=progress)
+    if render_problems:
+        raise DossierError(problems + render_problems)
     return summary, problems
 
 

@@ -10,7 +10,9 @@ escape is not possible.
 from __future__ import annotations
 
 import functools
+import os
 import posixpath
+import traceback
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +25,8 @@ from .addresses import entity_page, published, source_page
 from .markup import Md, front_matter, html_text, markdown_link, prose, text
 from .anchors import figure_anchors
 from .markup import text_fragment_url
-from .model import UNATTRIBUTED, Attribution, Citation, Entity
+from .model import UNATTRIBUTED, Attribution, Citation, Entity, Source
+from .report import Position, Problem
 from .resolve import Mention, Passage, Resolved
 from .schema import ENTITY_TYPES, RELATION_TYPES
 
@@ -68,6 +71,9 @@ SNIPPET_CONTEXT = 70
 FALLBACK_DATE = "2025-01-01"
 """The 'last updated' date when none is given: the date reproducible builds fall back on."""
 
+SHORT_TITLE_WORDS = 5
+"""Words of a title that name a source briefly when it has no publisher and no short head before a colon."""
+
 
 @dataclass(frozen=True)
 class IndexPart:
@@ -82,8 +88,8 @@ class IndexPart:
 def split_index(groups: list[tuple[str, str, list]], folder: str, size: int) -> list[IndexPart]:
     """Groups (key, label, items) as pages of at most ``size`` items: '2021', '2021-2', ...
 
-    Pages live in ``folder`` (e.g. 'sources/by-year'), beside no generated page of an item:
-    ids are lowercase words, and no entity or source page is written below a folder.
+    Pages live in ``folder`` (e.g. 'sources/by-year/2021/index.md'), each the index.md of its own
+    folder as entity and source pages are, two levels down where those are one.
     """
     parts = []
     for key, label, items in groups:
@@ -91,7 +97,7 @@ def split_index(groups: list[tuple[str, str, list]], folder: str, size: int) -> 
         for number, chunk in enumerate(chunks, start=1):
             part_key = key if number == 1 else f"{key}-{number}"
             part_label = label if len(chunks) == 1 else f"{label}, part {number}"
-            parts.append(IndexPart(part_key, part_label, chunk, f"{folder}/{part_key}.md"))
+            parts.append(IndexPart(part_key, part_label, chunk, f"{folder}/{part_key}/index.md"))
     return parts
 
 
@@ -164,6 +170,27 @@ class FigureRow:
     anchor: str = ""
 
 
+class TemplateProblem(Exception):
+    """A template that cannot be rendered (syntax, an undefined name, a missing template), located
+    at the template's line; the pipeline reports it like a content problem, not as a traceback."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def source_label(source: Source) -> str:
+    """A source named briefly, for notes and figure tables: its publisher, or its title's head
+    before a colon, or its first words; the full title goes in the link's tooltip."""
+    if source.publisher:
+        return source.publisher
+    head = source.title.split(":", 1)[0].strip()
+    if head != source.title and len(head.split()) <= SHORT_TITLE_WORDS:
+        return head
+    words = source.title.split()
+    return source.title if len(words) <= SHORT_TITLE_WORDS + 1 else " ".join(words[:SHORT_TITLE_WORDS]) + "…"
+
+
 class Site:
     """What every page kind renders with: the resolved content, the templates, the dates pages
     show and the sizes of index pages. No I/O but reading templates: the dates come in as data."""
@@ -188,6 +215,7 @@ class Site:
         self.content = resolved.content
         self.last_updated = last_updated or {}
         self.build_date = build_date
+        self._templates_dir = templates_dir
         self._entity_links: dict[tuple[str, str, str | None], Md] = {}
         self.types = tuple(ENTITY_TYPES)
         self.relation_types = tuple(RELATION_TYPES)
@@ -204,7 +232,41 @@ class Site:
         self.cache["templates"] = self.env
 
     def render(self, template: str, page: str, **context: Any) -> str:
-        return self.env.get_template(template).render(page=self.helpers(page), content=self.content, **context)
+        try:
+            return self.env.get_template(template).render(page=self.helpers(page), content=self.content, **context)
+        except Exception as error:
+            problem = self._template_problem(template, error)
+            if problem is None:
+                raise
+            raise TemplateProblem(problem) from None
+
+    def _template_problem(self, template: str, error: Exception) -> Problem | None:
+        """The template's own file and line for an error raised while rendering; None when the
+        error did not come from template code (a bug of ours, left to raise)."""
+        folder = self._templates_dir.name
+        if isinstance(error, jinja2.TemplateSyntaxError):
+            return Problem(
+                Position(f"{folder}/{error.name or template}", error.lineno or 0), f"template syntax error: {error.message}"
+            )
+        if isinstance(error, jinja2.TemplateNotFound):
+            reason = f"template '{error.name}' is not in {folder}/: restore it (git checkout -- {folder}/{error.name}) or fix the name"
+        elif isinstance(error, jinja2.UndefinedError):
+            reason = f"{error.message}: check the name against what dossier/pages/ passes to this template"
+        else:
+            reason = f"the template failed: {type(error).__name__}: {error}"
+        # Jinja rewrites tracebacks so that template code shows as the template's own lines.
+        templates = os.path.realpath(self._templates_dir)
+        in_templates = [
+            (os.path.realpath(frame.filename), frame.lineno)
+            for frame in traceback.extract_tb(error.__traceback__)
+            if os.path.realpath(frame.filename).startswith(templates + os.sep)
+        ]
+        if in_templates:
+            filename, line = in_templates[-1]
+            return Problem(Position(f"{folder}/{Path(filename).relative_to(templates).as_posix()}", line or 0), reason)
+        if isinstance(error, jinja2.TemplateNotFound):  # the page's own template is missing
+            return Problem(Position(f"{folder}/{error.name}"), reason)
+        return None
 
     def helpers(self, page: str) -> "_PageHelpers":
         return _PageHelpers(self.resolved, page, self._entity_links)
@@ -257,13 +319,16 @@ class _PageHelpers:
         return relative + (f"#{anchor}" if anchor else "")
 
     def entity_link(self, entity_id: str, label: str | None = None) -> Md:
-        # A link reads the same from every page of a folder. Source pages name dozens of
-        # entities each: 400,000 links at 10,000 sources, a third of generation, made once each.
-        key = (self._folder, entity_id, label)
+        # A link reads the same from every page as far from entities/ (every source page, each in
+        # its own folder). Source pages name dozens of entities each: 400,000 links at 10,000
+        # sources, a third of generation, made once each.
+        way = _relative_folder("entities", self._folder or ".")
+        key = (way, entity_id, label)
         link = self._entity_links.get(key)
         if link is None:
             entity = self.resolved.content.entities[entity_id]
-            link = markdown_link(text(label or entity.name), self.url(entity_page(entity_id)))
+            target = entity_page(entity_id).removeprefix("entities/")
+            link = markdown_link(text(label or entity.name), target if way == "." else f"{way}/{target}")
             self._entity_links[key] = link
         return link
 
@@ -365,6 +430,18 @@ class _PageHelpers:
         """'¶3, ¶7': links to a statement's quotes on this source page."""
         return Md(", ".join(markdown_link(text(f"¶{passage.paragraph}"), f"#{anchor}") for passage, anchor in quotes))
 
+    def brief_quote_link(self, citation: Citation) -> Md:
+        """'RUSI, ¶6': the source named briefly, linked to the quote on its page."""
+        passage = self.resolved.passages[citation]
+        source = self.resolved.content.sources[passage.source_id]
+        return self.quote_link(citation, f"{source_label(source)}, ¶{passage.paragraph}")
+
+    def raw_entity_link(self, entity_id: str) -> Md:
+        """An HTML link to an entity page, for a block of raw HTML (the key facts)."""
+        entity = self.resolved.content.entities[entity_id]
+        href = directory_url(self.path, entity_page(entity_id))
+        return Md(f'<a href="{html_text(href)}">{html_text(entity.name)}</a>')
+
     def quote_link(self, citation: Citation, label: str) -> Md:
         """A Markdown link to a quote on its source page (Markdown, not HTML: text inside an
         inline HTML tag would still be read as Markdown)."""
@@ -379,9 +456,8 @@ class _PageHelpers:
         lines = ['<div class="footnote">', "<ol>"]
         for note in footnotes.notes:
             source = self.resolved.content.sources[note.passage.source_id]
-            about = f"<em>{html_text(source.title)}</em>"
-            if source.publisher:
-                about += f", {html_text(source.publisher)}"
+            # Named briefly (a page may cite one source eighty times); the full title is the tooltip.
+            about = f'<cite title="{html_text(source.title)}">{html_text(source_label(source))}</cite>'
             if source.published:
                 about += f", {html_text(source.published.label)}"
             words = _passage_words(self.resolved, note.passage)
@@ -447,6 +523,12 @@ def relative_path(path: str, start: str) -> str:
 
 @functools.lru_cache(maxsize=65_536)
 def _relative_folder(folder: str, start: str) -> str:
-    # relpath calls os.getcwd() twice, a system call, on every use: a third of generation time
-    # at 10,000 sources. The way between two folders is all it needs, and there are few folders.
-    return posixpath.relpath(folder, start)
+    # Not posixpath.relpath: it calls os.getcwd() twice, a system call, on every use (a third of
+    # generation time at 10,000 sources), and every entity and source page has a folder of its own.
+    # Both folders are relative to docs/ and normalised ('.' for docs/ itself).
+    target = [] if folder == "." else folder.split("/")
+    here = [] if start == "." else start.split("/")
+    common = 0
+    while common < min(len(target), len(here)) and target[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + target[common:]) or "."

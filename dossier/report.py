@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Literal
 
+from .characters import visible
+
 Severity = Literal["error", "warning"]
 
 
@@ -41,7 +43,9 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        return f"{self.position}: {self.severity}: {self.message}"
+        # File names, keys, article text and MkDocs' messages all end up here: shown escaped,
+        # none can move the cursor, set the clipboard or start a forged line of the report.
+        return visible(f"{self.position}: {self.severity}: {self.message}")
 
 
 class DossierError(Exception):
@@ -215,3 +219,24 @@ def format_report(problems: list[Problem]) -> str:
     warnings = len(problems) - errors
     lines.append(f"{errors} error(s), {warnings} warning(s)")
     return "\n".join(lines)
+
+
+def workflow_annotations(problems: list[Problem]) -> str:
+    """Each problem as a GitHub Actions workflow command, so a pull request shows it on its line:
+    ``::error file=<path>,line=<n>,col=<c>::<message>`` (``::warning`` for warnings)."""
+    lines = []
+    for problem in sorted(problems):
+        position = problem.position
+        properties = f"file={_workflow_escape(visible(position.path), property=True)}"
+        properties += f",line={position.line or 1},col={position.col or 1}"  # as Position shows it
+        lines.append(f"::{problem.severity} {properties}::{_workflow_escape(visible(problem.message))}")
+    return "\n".join(lines)
+
+
+def _workflow_escape(value: str, property: bool = False) -> str:
+    # The escapes GitHub's runner reads back (toolkit's command.ts): '%', CR and LF everywhere,
+    # ':' and ',' too inside a property. ``visible`` has already escaped every CR and LF.
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value

@@ -11,6 +11,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from .characters import REFUSED_CHARACTERS
+
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u00b4\u0060"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
@@ -27,10 +29,15 @@ _TYPOGRAPHY = str.maketrans(
 )
 _TYPOGRAPHIC = re.compile("[" + re.escape("".join(map(chr, _TYPOGRAPHY))) + "]")
 _TYPOGRAPHIC_TO_PLAIN = {chr(code): plain for code, plain in _TYPOGRAPHY.items()}
-# Runs of white space that are not already a single plain space.
-_WHITESPACE_TO_COLLAPSE = re.compile(r"\s{2,}|[^\S ]")
+# Invisible characters, which pages leave out of article text and editors cannot type (see
+# ``characters``); all but NUL, which joins paragraphs in ``resolve`` and no article holds.
+_INVISIBLE = REFUSED_CHARACTERS.replace("\x00-", "\x01-", 1)
+# Runs of white space that are not already a single plain space, and invisible characters.
+_WHITESPACE_TO_COLLAPSE = re.compile(rf"[\s{_INVISIBLE}]{{2,}}|[^\S ]|[{_INVISIBLE}]")
 # Finding nothing to collapse is much cheaper with this and a substring test than with the above.
-_NOT_A_PLAIN_SPACE = re.compile(r"[^\S ]")
+_NOT_A_PLAIN_SPACE = re.compile(rf"[^\S ]|[{_INVISIBLE}]")
+_ANY_SPACE = re.compile(r"\s")
+_INVISIBLE_NOT_SPACE = re.compile(rf"(?!\s)[{_INVISIBLE}]")
 
 
 @dataclass(frozen=True)
@@ -70,11 +77,14 @@ def fold(text: str) -> FoldedText:
     for run in _WHITESPACE_TO_COLLAPSE.finditer(translated):
         pieces.append(translated[previous_end : run.start()])
         folded_length += run.start() - previous_end
-        pieces.append(" ")
-        # The single space stands for the whole run; the text after it restarts the mapping.
-        folded_starts.append(folded_length)
-        original_starts.append(run.start())
-        folded_length += 1
+        if not _ANY_SPACE.search(run.group()):
+            pass  # invisible characters alone fold to nothing: 'zero\u200bwidth' is 'zerowidth'
+        else:
+            pieces.append(" ")
+            # The single space stands for the whole run; the text after it restarts the mapping.
+            folded_starts.append(folded_length)
+            original_starts.append(run.start())
+            folded_length += 1
         folded_starts.append(folded_length)
         original_starts.append(run.end())
         previous_end = run.end()
@@ -94,7 +104,7 @@ def fold_words(text: str) -> str:
 def fold_typography(text: str) -> str:
     """Typography and white space folded as ``fold`` does, letter case kept: for quotes, whose
     case must match the source's."""
-    return " ".join(_TYPOGRAPHIC.sub(_plain, text).split())
+    return " ".join(_INVISIBLE_NOT_SPACE.sub("", _TYPOGRAPHIC.sub(_plain, text)).split())
 
 
 def _lower_keeping_length(text: str) -> str:

@@ -34,6 +34,26 @@ from .schema import (
 
 _ID_RE = re.compile(ID_PATTERN)
 
+RESERVED_IDS = frozenset(
+    {"index", "readme", "404", "assets", "search", "sitemap", "tags"}
+    | {"entities", "sources", "timeline", "graph", "figures", "data", "events", "coverage"}
+    | {"relations", "claims"}
+)
+"""Ids the site uses itself: index pages (entities/index.md), MkDocs' and Material's own files and
+folders, the generated folders and the data files' names (data/claims.csv). A file with one
+of these ids would replace or shadow a generated page, so it is refused."""
+
+STOP_WORDS = frozenset(
+    "a an and as at by for from in is it its of on or the to with "
+    "army authorities company country forces force government group groups military ministry mission "
+    "officials people police president region rebels regime soldiers state troops".split()
+)
+"""Common words that cannot be an alias: each would link every use of the word in every article
+to one entity. Write the longer name the articles use instead ('Malian army', not 'army')."""
+
+TIMELINE_IDS = frozenset({"notes", "timeline", "timeline-entity", "timeline-status"})
+"""Element ids of the timeline page, where each event's id is an element's id too (as are years)."""
+
 
 def validate_content(loaded: LoadedContent) -> tuple[Content, list[Problem]]:
     """The typed content built from every valid file, and every problem found on the way."""
@@ -41,6 +61,7 @@ def validate_content(loaded: LoadedContent) -> tuple[Content, list[Problem]]:
     content = Content()
     taken = {(file.kind, file.id) for file in loaded.files}
     files = [file for file in loaded.files if _has_valid_id(file, taken, problems)]
+    place_positions: dict[str, Position] = {}
     entity_ids = frozenset(file.id for file in loaded.files if file.kind == "entity")  # frozen: did_you_mean indexes it once
     for file in files:
         _check_schema_line(file, problems)
@@ -57,12 +78,15 @@ def validate_content(loaded: LoadedContent) -> tuple[Content, list[Problem]]:
         elif isinstance(schema, EventSchema):
             content.events[file.id] = build_event(file, schema)
             problems += _check_event_bounds(file, content.events[file.id])
+            place_positions[file.id] = file_position(file, "place")
     for mapping in (content.sources, content.entities, content.events):
         ordered = dict(sorted(mapping.items()))
         mapping.clear()
         mapping.update(ordered)
     problems += check_references(content, unreadable_ids={file.id for file in loaded.files} - set(_all_ids(content)))
     problems += check_aliases(content)
+    problems += check_alias_words(content)
+    problems += check_event_places(content, place_positions)
     problems += check_names(content)
     return content, problems
 
@@ -77,9 +101,21 @@ def _all_ids(content: Content) -> Iterable[str]:
 
 
 def _has_valid_id(file: LoadedFile, taken: set[tuple[str, str]], problems: list[Problem]) -> bool:
+    name = file.path.rsplit("/", 1)[-1]
+    if file.id in RESERVED_IDS or (file.kind == "event" and (file.id in TIMELINE_IDS or file.id.isdigit())):
+        where = {"index": f"{file.path.split('/')[-2]}/index.md is the index page"}.get(
+            file.id, "the timeline uses it for a year or a part of its page" if file.kind == "event" else "the site uses it"
+        )
+        problems.append(
+            Problem(
+                Position(file.path),
+                f"file name '{name}': the id '{file.id}' is reserved ({where}): "
+                f"rename the file, e.g. to '{file.id}-{file.kind}.yml'",
+            )
+        )
+        return False
     if _ID_RE.match(file.id) and len(file.id) <= MAX_ID_LENGTH:
         return True
-    name = file.path.rsplit("/", 1)[-1]
     slug = slugify(file.id)
     if len(file.id) > MAX_ID_LENGTH:
         advice = f"it is {len(file.id)} characters long; shorten it to at most {MAX_ID_LENGTH}"
@@ -334,6 +370,43 @@ def check_aliases(content: Content) -> list[Problem]:
                         "a spelling may belong to one entity only",
                     )
                 )
+    return problems
+
+
+def check_alias_words(content: Content) -> list[Problem]:
+    """An alias links every place an article writes it: one letter or a common word would link
+    words that do not mean the entity."""
+    problems: list[Problem] = []
+    for entity in content.entities.values():
+        for alias, position in zip(entity.aliases, entity.alias_positions, strict=True):
+            folded = fold_words(alias)
+            letters = sum(char.isalnum() for char in folded)
+            if letters < 2:
+                reason = f"has {'one letter' if letters else 'no letter or digit'}: it would link every '{alias.strip()}' in the articles"
+            elif folded in STOP_WORDS:
+                reason = f"is a common word: it would link every '{folded}' in the articles to {entity.id}"
+            else:
+                continue
+            problems.append(
+                Problem(position, f"alias '{alias}' {reason}; write the longer name the articles use, or remove it")
+            )
+    return problems
+
+
+def check_event_places(content: Content, positions: dict[str, Position]) -> list[Problem]:
+    """An event's place is shown as where it happened: it must be an entity of type place."""
+    problems: list[Problem] = []
+    places = [entity.id for entity in content.entities.values() if entity.type == "place"]
+    for event in content.events.values():
+        place = content.entities.get(event.place_id or "")
+        if place is not None and place.type != "place":
+            problems.append(
+                Problem(
+                    positions.get(event.id, event.position),
+                    f"place: '{place.id}' is {'an' if place.type[0] in 'aeiou' else 'a'} {place.type}, not a place: "
+                    f"name an entity of type place.{did_you_mean(place.id, places)}",
+                )
+            )
     return problems
 
 

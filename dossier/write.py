@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
+import stat
 import subprocess
+import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -78,8 +82,11 @@ def write_if_changed(path: Path, text: str) -> bool:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError as error:  # name the page, not the temporary file
+        raise OSError(error.errno, error.strerror, str(path)) from None
     return True
 
 
@@ -136,9 +143,18 @@ def publish_site(config_file: Path, site_dir: Path, dirty: bool = False, progres
     from mkdocs.exceptions import MkDocsException
 
     _recover_interrupted_swap(site_dir)
+    read_only = _read_only_folder(site_dir)
+    if read_only:
+        relative = read_only.relative_to(site_dir.parent).as_posix()
+        return [
+            Problem(
+                Position(relative),
+                f"folder is read-only, so the new site cannot replace it: make it writable "
+                f"(chmod -R u+w {site_dir.name}) or delete it, then build again",
+            )
+        ]
     building = site_dir.with_name(site_dir.name + ".building")
-    if building.exists():
-        shutil.rmtree(building)
+    remove_leftover(building)
     if dirty and site_dir.is_dir():
         shutil.copytree(site_dir, building, symlinks=True)
     os.environ["SOURCE_DATE_EPOCH"] = build_date_epoch(config_file.parent)
@@ -158,6 +174,9 @@ def publish_site(config_file: Path, site_dir: Path, dirty: bool = False, progres
     except MkDocsException as error:
         if not collector.messages:
             collector.messages.append(str(error))
+    except BaseException:  # a file MkDocs could not write, Ctrl+C: leave no half-built site behind
+        shutil.rmtree(building, ignore_errors=True)
+        raise
     finally:
         mkdocs_log.removeHandler(collector)
         page_log.setLevel(previous_level)
@@ -171,14 +190,124 @@ def publish_site(config_file: Path, site_dir: Path, dirty: bool = False, progres
     return []
 
 
+def publish_site_with_zensical(config_file: Path, site_dir: Path) -> list[Problem]:
+    """Render the same generated pages with Zensical (strict) into ``site_dir``, indexed by Pagefind
+    as the MkDocs site is, and swapped in on success.
+
+    Zensical reads mkdocs.yml but keeps its output and a cache inside the project folder (the
+    folder of the configuration): it builds in a temporary copy of docs/ and the theme's
+    overrides, so that nothing but ``site_dir`` is written beside the project, and MkDocs' site/
+    is never touched.
+    """
+    import yaml
+
+    _recover_interrupted_swap(site_dir)
+    with tempfile.TemporaryDirectory(prefix="dossier-zensical-") as folder:
+        work = Path(folder)
+        config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+        shutil.copytree(config_file.parent / config.get("docs_dir", "docs"), work / "docs")
+        overrides = (config.get("theme") or {}).get("custom_dir")
+        if overrides:  # the theme's overrides: the header's search box, the footer
+            shutil.copytree(config_file.parent / overrides, work / "overrides")
+            config["theme"]["custom_dir"] = "overrides"
+        config.update(docs_dir="docs", site_dir="site")
+        (work / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        environment = dict(os.environ, SOURCE_DATE_EPOCH=build_date_epoch(config_file.parent))
+        result = subprocess.run(
+            [sys.executable, "-m", "zensical", "build", "--strict", "--config-file", "mkdocs.yml"],
+            cwd=work, capture_output=True, text=True, env=environment,
+        )
+        if result.returncode != 0:
+            return _zensical_problems(result.stdout + result.stderr, config_file)
+        building = site_dir.with_name(site_dir.name + ".building")
+        if building.exists():
+            shutil.rmtree(building)
+        shutil.move(work / "site", building)
+    problems = index_site(building)  # the same search as the MkDocs site: Pagefind's
+    if problems:
+        shutil.rmtree(building, ignore_errors=True)
+        return problems
+    _swap_in(building, site_dir)
+    return []
+
+
+# Zensical's warnings: "Warning: page does not exist", then a frame whose first line is
+# "╭─[ methodology.md:3:15 ]" (the file relative to docs/).
+_ZENSICAL_WARNING = re.compile(r"^(?:Warning|Error): (?P<message>.+?)\s*$")
+_ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+_ZENSICAL_PLACE = re.compile(r"\[ (?P<path>[^\]]+?):(?P<line>\d+):(?P<col>\d+) \]")
+
+
+def _zensical_problems(output: str, config_file: Path) -> list[Problem]:
+    """Zensical's warnings as problems at their place in docs/; its traceback is left out."""
+    problems: list[Problem] = []
+    lines = _ANSI_COLOUR.sub("", output).splitlines()  # it colours its output even when piped
+    for number, line in enumerate(lines):
+        warning = _ZENSICAL_WARNING.match(line.strip())
+        if not warning:
+            continue
+        place = next((m for m in map(_ZENSICAL_PLACE.search, lines[number + 1 : number + 3]) if m), None)
+        position = (
+            Position(f"docs/{place['path']}", int(place["line"]), int(place["col"])) if place else Position(config_file.name)
+        )
+        problems.append(Problem(position, f"zensical: {warning['message']}"))
+    if not problems:
+        last = next((line.strip() for line in reversed(lines) if line.strip()), "the build failed")
+        problems.append(Problem(Position(config_file.name), f"zensical: {last}"))
+    return problems
+
+
 def _swap_in(building: Path, site_dir: Path) -> None:
     previous = site_dir.with_name(site_dir.name + ".previous")
-    if previous.exists():
-        shutil.rmtree(previous)
+    remove_leftover(previous)
     if site_dir.exists():
         os.replace(site_dir, previous)
     os.replace(building, site_dir)
-    shutil.rmtree(previous, ignore_errors=True)
+    remove_leftover(previous)
+
+
+def remove_leftover(path: Path) -> None:
+    """Remove a folder the build made (site.building/, site.previous/), even if left read-only.
+
+    Raises OSError naming the path when it cannot be removed (another user's files, say); the
+    caller reports it, and nothing is published.
+    """
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+        return
+    if not path.exists():
+        return
+    try:
+        shutil.rmtree(path, onerror=_raise_naming_the_file)
+    except OSError:
+        # A copy of a read-only site is read-only too: make its folders writable, then try again.
+        _make_writable(path)
+        for folder, subfolders, _ in os.walk(path):
+            for name in subfolders:
+                _make_writable(Path(folder) / name)
+        shutil.rmtree(path, onerror=_raise_naming_the_file)
+
+
+def _raise_naming_the_file(_function, path: str, info) -> None:
+    # rmtree works relative to folders, so its own error names only the file, not where it is.
+    raise OSError(info[1].errno, info[1].strerror, path) from None
+
+
+def _make_writable(folder: Path) -> None:
+    try:
+        os.chmod(folder, folder.stat().st_mode | stat.S_IRWXU)
+    except OSError:
+        pass  # not ours: rmtree then says which file it could not remove
+
+
+def _read_only_folder(site_dir: Path) -> Path | None:
+    """The first folder of the published site that this user cannot change, if any."""
+    if not site_dir.is_dir() or site_dir.is_symlink():
+        return None
+    for folder, subfolders, _ in os.walk(site_dir):
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return Path(folder)
+    return None
 
 
 def _recover_interrupted_swap(site_dir: Path) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import re
+
 import yaml
 from yaml.events import (
     AliasEvent,
@@ -21,6 +23,8 @@ from yaml.events import (
     SequenceEndEvent,
     SequenceStartEvent,
 )
+
+from .characters import describe, first_invisible, refusal, stand_ins
 
 MAX_DEPTH = 12
 """Content files are shallow (entity → claims → cite → quote); deeper nesting is a mistake or an attack."""
@@ -93,6 +97,7 @@ def parse_yaml(text: str) -> YamlDocument:
     document = YamlDocument(data=None, text=text)
     stack: list[_Open] = []
     documents = 0
+    _refuse_invisible_characters(text)
     try:
         for event in yaml.parse(text, Loader=_LOADER):
             line, col = event.start_mark.line + 1, event.start_mark.column + 1
@@ -127,6 +132,63 @@ def parse_yaml(text: str) -> YamlDocument:
     return document
 
 
+def _refuse_invisible_characters(text: str) -> None:
+    # Before parsing: YAML reads U+0085 as a line break and refuses other controls with a
+    # message that does not say which character or what to do. (A CR is fine before a LF.)
+    text = text.replace("\r\n", "\n")
+    index = first_invisible(text)
+    if index is not None:
+        line = text.count("\n", 0, index) + 1
+        col = index - (text.rfind("\n", 0, index) + 1) + 1
+        raise YamlProblem(f"{_field(_path_at(text, line, col))}{refusal(text[index])}", line, col)
+
+
+def _path_at(text: str, line: int, col: int) -> Path:
+    """The path of the value written at or before (line, col), to name the field in a message;
+    read from a copy whose refused characters are replaced, one for one."""
+    try:
+        document = parse_yaml(stand_ins(text))
+    except YamlProblem:
+        return ()
+    written = [(position, path) for path, position in document.value_positions.items() if position <= (line, col)]
+    keys = [position for position in document.key_positions.values() if position <= (line, col)]
+    if not written or (keys and max(keys) > max(written)[0]):
+        return ("a key",) if keys and max(keys)[0] == line else ()
+    return max(written)[1]
+
+
+def _field(path: Path) -> str:
+    """'claims[0].text: ' for a message, '' for the whole file."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return f"{text}: " if text else ""
+
+
+# The escapes of a double-quoted YAML string, which can write any character in plain ASCII.
+_ESCAPE = re.compile(r'\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0abtnvfre "/\\N_LP\t])')
+
+
+def _refuse_escaped_invisible(event: ScalarEvent, text: str, path: Path) -> None:
+    """A value must not hold what the file may not (a NUL, a C1 control, a zero-width space) by
+    writing it as an escape ("\\0", "\\x85", "\\u200b"); the problem points at the escape."""
+    index = first_invisible(event.value)
+    if index is None:
+        return
+    char = event.value[index]
+    start, end = event.start_mark.index, event.end_mark.index
+    at, written = start, None
+    for escape in _ESCAPE.finditer(text, start, end):
+        if char in yaml.safe_load(f'"{escape.group()}"'):
+            at, written = escape.start(), escape.group()
+            break
+    line = text.count("\n", 0, at) + 1
+    col = at - (text.rfind("\n", 0, at) + 1) + 1
+    if written is None:  # cannot happen with the escapes above; said plainly all the same
+        raise YamlProblem(f"{_field(path)}{refusal(char)}", line, col)
+    raise YamlProblem(f"{_field(path)}the escape {written} writes {describe(char)}: remove it", line, col)
+
+
 def _read_node(event, stack: list[_Open], document: YamlDocument, line: int, col: int) -> None:
     parent = stack[-1] if stack else None
     if parent is not None and isinstance(parent.container, dict) and parent.key is None:
@@ -141,6 +203,8 @@ def _read_node(event, stack: list[_Open], document: YamlDocument, line: int, col
     if len(stack) >= MAX_DEPTH:
         raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep: content files are shallower than this", line, col)
     document.value_positions[path] = (line, col)
+    if isinstance(event, ScalarEvent) and event.style == '"':  # only double quotes have escapes
+        _refuse_escaped_invisible(event, document.text, path)
     if isinstance(event, ScalarEvent):
         value = _scalar(event)
     else:
@@ -163,6 +227,8 @@ def _read_key(event, mapping: _Open, document: YamlDocument, line: int, col: int
     if key in mapping.container:
         first_line = document.key_positions[mapping.path + (key,)][0]
         raise YamlProblem(f"duplicate key '{key}' (first written on line {first_line}): keep one of them", line, col)
+    if event.style == '"':
+        _refuse_escaped_invisible(event, document.text, mapping.path + ("a key",))
     document.key_positions[mapping.path + (key,)] = (line, col)
     mapping.key = key
 

@@ -17,6 +17,12 @@ FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT_PARTS = ("content", "templates", "docs", "overrides", "mkdocs.yml")
 
 
+@pytest.fixture(autouse=True)
+def _not_in_github_actions(monkeypatch):
+    """CI sets GITHUB_ACTIONS, which adds annotations to the output; tests that want them set it."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
 def copy_project(destination: Path, root: Path = PROJECT_ROOT) -> Project:
     """A copy of the project's inputs (no site/, no generated pages) to build without touching ours."""
     destination.mkdir(parents=True, exist_ok=True)
@@ -42,6 +48,13 @@ def built_project(tmp_path_factory) -> Project:
 @pytest.fixture(scope="session")
 def site(built_project) -> Path:
     return built_project.site_dir
+
+
+@pytest.fixture(scope="session")
+def zensical_site(built_project) -> Path:
+    """The same generated pages rendered by Zensical instead of MkDocs (build --renderer zensical)."""
+    build(built_project, renderer="zensical")
+    return built_project.zensical_site_dir
 
 
 @pytest.fixture(scope="session")

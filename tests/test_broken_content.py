@@ -30,55 +30,73 @@ class Case:
 CASES = [
     Case('entities/###', 1, "content/entities/###.yml:1:1: error: file name '###.yml' is not a valid id (lowercase letters, digits and hyphens): its name has no letters or digits; rename it with lowercase letters, digits and hyphens"),
     Case('entities/Bad Name!', 1, "content/entities/Bad Name!.yml:1:1: error: file name 'Bad Name!.yml' is not a valid id (lowercase letters, digits and hyphens): rename it to 'bad-name.yml'"),
+    Case('entities/alias-common-word', 1, "content/entities/alias-common-word.yml:5:5: error: alias 'The' is a common word: it would link every 'the' in the articles to alias-common-word; write the longer name the articles use, or remove it"),
+    Case('entities/alias-empty', 1, 'content/entities/alias-empty.yml:5:5: error: aliases[0]: is empty: write the text or remove the key'),
+    Case('entities/alias-one-letter', 1, "content/entities/alias-one-letter.yml:5:5: error: alias 'L' has one letter: it would link every 'L' in the articles; write the longer name the articles use, or remove it"),
     Case('entities/alias-taken', 1, "content/entities/wagner-group.yml:5:5: error: 'wagner' is also a name or alias of 'alias-taken' (content/entities/alias-taken.yml:5:5): a spelling may belong to one entity only"),
     Case('entities/an-id-that-goes-on-and-on-far-beyond-the-eighty-characters-an-address-should-ever-need', 1, "content/entities/an-id-that-goes-on-and-on-far-beyond-the-eighty-characters-an-address-should-ever-need.yml:1:1: error: file name 'an-id-that-goes-on-and-on-far-beyond-the-eighty-characters-an-address-should-ever-need.yml' is not a valid id (lowercase letters, digits and hyphens): it is 86 characters long; shorten it to at most 80"),
+    Case('entities/bidi-override-in-summary', 1, 'content/entities/bidi-override-in-summary.yml:4:17: error: summary: contains U+202E (right-to-left override, invisible): delete it (such characters come with text pasted from PDFs and web pages)'),
+    Case('entities/c1-control-in-name', 1, 'content/entities/c1-control-in-name.yml:2:14: error: name: contains U+0085 (a control character, invisible): replace it with an ordinary line break or a space'),
+    Case('entities/c1-escape-in-summary', 1, 'content/entities/c1-escape-in-summary.yml:4:17: error: summary: the escape \\x85 writes U+0085 (a control character, invisible): remove it'),
+    Case('entities/certainty-unknown', 1, "content/entities/certainty-unknown.yml:7:16: error: claims[0].certainty: 'rumoured' is not one of: appears, claimed, disputed, reported, stated."),
     Case('entities/cited-source-unknown', 1, "content/entities/cited-source-unknown.yml:9:16: error: cited source 'base-artcle' is not in content/sources/. Did you mean 'base-article'?"),
     Case('entities/claim-without-citation', 1, "content/entities/claim-without-citation.yml:6:5: error: missing required key 'cite' in claims[0]"),
+    Case('entities/date-arabic-indic-digits', 1, "content/entities/date-arabic-indic-digits.yml:7:11: error: claims[0].date: '٢٠٢٥' is not a date: write its digits as 0-9 (it has arabic-indic digit two, U+0662)"),
     Case('entities/date-in-words', 1, "content/entities/date-in-words.yml:7:11: error: claims[0].date: 'June 2025' is not a date: write 2025, 2025-06, 2025-06-06, early 2023, mid-2023 or late 2021"),
     Case('entities/date-not-real', 1, "content/entities/date-not-real.yml:7:11: error: claims[0].date: '2025-02-30' is not a real date: February 2025 has 28 days"),
+    Case('entities/date-year-zero', 1, "content/entities/date-year-zero.yml:7:11: error: claims[0].date: '0000-06' is not a real date: there is no year 0 (1 BC is followed by AD 1)"),
     Case('entities/deeply-nested', 1, 'content/entities/deeply-nested.yml:4:21: error: nested more than 12 levels deep: content files are shallower than this'),
     Case('entities/dot-dot-in-source-id', 1, "content/entities/dot-dot-in-source-id.yml:8:17: error: claims[0].cite[0].source: '../../etc/passwd' is not an id: ids are lowercase letters, digits and hyphens such as 'etc-passwd'"),
     Case('entities/duplicate-key', 1, "content/entities/duplicate-key.yml:5:1: error: duplicate key 'name' (first written on line 2): keep one of them"),
     Case('entities/empty-file', 1, 'content/entities/empty-file.yml:1:1: error: file is empty: fill it in or delete it'),
+    Case('entities/hostile-block-markdown', 0, ''),
     Case('entities/hostile-text-in-every-field', 0, ''),
+    Case('entities/index', 1, "content/entities/index.yml:1:1: error: file name 'index.yml': the id 'index' is reserved (entities/index.md is the index page): rename the file, e.g. to 'index-entity.yml'"),
     Case('entities/list-at-top-level', 1, "content/entities/list-at-top-level.yml:1:1: error: expected 'key: value' lines at the top of the file"),
     Case('entities/malformed-yaml', 1, "content/entities/malformed-yaml.yml:4:5: error: not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence started on line 3)"),
     Case('entities/mapping-where-text-expected', 1, "content/entities/mapping-where-text-expected.yml:2:7: error: name: expected text, found 'key: value' lines"),
     Case('entities/missing-name', 1, "content/entities/missing-name.yml:2:1: error: missing required key 'name'"),
     Case('entities/misspelt-key', 1, "content/entities/misspelt-key.yml:4:1: error: unknown key 'aliasses'. Did you mean 'aliases'?"),
     Case('entities/name-reads-the-same', 1, "content/entities/wagner-group.yml:2:7: error: name 'Wagner Group' reads the same as 'Wagner-Group' (content/entities/name-reads-the-same.yml) once slugged ('wagner-group'): if they are one entity, merge the files; otherwise make the names distinct"),
+    Case('entities/nul-escape-in-claim', 1, 'content/entities/nul-escape-in-claim.yml:6:21: error: claims[0].text: the escape \\0 writes U+0000 (a control character, invisible): remove it'),
     Case('entities/path-separator-in-target', 1, "content/entities/path-separator-in-target.yml:7:13: error: relations[0].target: 'entities/wagner-group' is not an id: ids are lowercase letters, digits and hyphens such as 'entities-wagner-group'"),
+    Case('entities/quote-case-differs', 1, 'content/entities/quote-case-differs.yml:10:16: error: quote "the wagner group did not" does not match the letter case of base-article, paragraph 3: "The Wagner Group did not". Copy the words exactly, capitals included'),
+    Case('entities/quote-cuts-words', 1, 'content/entities/quote-cuts-words.yml:10:16: error: quote "agner Gr" is 2 words and cuts words in two: in base-article it is part of "Wagner Group" (paragraph 3). Quote at least 3 whole words of the source, enough to show what the statement rests on'),
+    Case('entities/quote-not-found', 1, "content/entities/quote-not-found.yml:9:16: error: quote not found in base-article: copy the words exactly from content/sources/base-article.txt. Closest passage, paragraph 1, marking [-your words-] and {+the source's+}: Wagner’s fighters [-reached-]{+arrived in+} Mali in late 2021"),
     Case('entities/quote-one-letter', 1, 'content/entities/quote-one-letter.yml:10:16: error: quote "a" is 1 word and cuts words in two: in base-article it is part of "Wagner" (paragraph 1). Quote at least 3 whole words of the source, enough to show what the statement rests on'),
     Case('entities/quote-one-word', 1, 'content/entities/quote-one-word.yml:10:16: error: quote "the" is 1 word. Quote at least 3 whole words of the source, enough to show what the statement rests on'),
-    Case('entities/quote-cuts-words', 1, 'content/entities/quote-cuts-words.yml:10:16: error: quote "agner Gr" is 2 words and cuts words in two: in base-article it is part of "Wagner Group" (paragraph 3). Quote at least 3 whole words of the source, enough to show what the statement rests on'),
-    Case('entities/quote-case-differs', 1, 'content/entities/quote-case-differs.yml:10:16: error: quote "the wagner group did not" does not match the letter case of base-article, paragraph 3: "The Wagner Group did not". Copy the words exactly, capitals included'),
-    Case('entities/certainty-unknown', 1, "content/entities/certainty-unknown.yml:7:16: error: claims[0].certainty: 'rumoured' is not one of: appears, claimed, disputed, reported, stated."),
-    Case('entities/quote-not-found', 1, "content/entities/quote-not-found.yml:9:16: error: quote not found in base-article: copy the words exactly from content/sources/base-article.txt. Closest passage, paragraph 1, marking [-your words-] and {+the source's+}: Wagner’s fighters [-reached-]{+arrived in+} Mali in late 2021"),
     Case('entities/relation-to-self', 1, 'content/entities/relation-to-self.yml:7:13: error: a relation cannot point at its own entity'),
     Case('entities/relation-to-unknown-entity', 1, "content/entities/relation-to-unknown-entity.yml:7:13: error: relation target: 'wagner-grup' is not an entity in content/entities/. Did you mean 'wagner-group'?"),
     Case('entities/tab-indentation', 1, "content/entities/tab-indentation.yml:5:1: error: not valid YAML: a tab character: indent with spaces, never tabs"),
     Case('entities/text-where-list-expected', 1, "content/entities/text-where-list-expected.yml:4:10: error: aliases: expected a list (one '- item' a line), found 'Single Co'"),
     Case('entities/time-where-date-expected', 1, "content/entities/time-where-date-expected.yml:7:11: error: claims[0].date: '12:30' is not a date: write 2025, 2025-06, 2025-06-06, early 2023, mid-2023 or late 2021"),
     Case('entities/unknown-entity-type', 1, "content/entities/unknown-entity-type.yml:3:7: error: type: 'armed grup' is not one of: armed forces, armed group, government, international mission, military unit, organization, person, place, private military company, state body. Did you mean 'armed group'?"),
-    Case('entities/unknown-link-in-summary', 1, "content/entities/unknown-link-in-summary.yml:6:3: error: link [[africa-corp]]: 'africa-corp' is not an entity in content/entities/. Did you mean 'africa-corps'?"),
     Case('entities/unknown-link-in-according-to', 1, "content/entities/unknown-link-in-according-to.yml:7:35: error: link [[wagnr-group]]: 'wagnr-group' is not an entity in content/entities/. Did you mean 'wagner-group'?"),
+    Case('entities/unknown-link-in-summary', 1, "content/entities/unknown-link-in-summary.yml:6:3: error: link [[africa-corp]]: 'africa-corp' is not an entity in content/entities/. Did you mean 'africa-corps'?"),
     Case('entities/unknown-relation-type', 1, "content/entities/unknown-relation-type.yml:6:11: error: relations[0].type: 'succeded-by' is not one of: affiliated-with, allied-with, commanded-by, competes-with, created-by, fights, led-by, located-in, member-of, operates-in, paid-by, part-of, replaced, succeeded-by, supports. Did you mean 'succeeded-by'?"),
     Case('entities/whitespace-only-claim', 1, 'content/entities/whitespace-only-claim.yml:6:11: error: claims[0].text: is empty: write the text or remove the key'),
     Case('entities/whitespace-only-file', 1, 'content/entities/whitespace-only-file.yml:1:1: error: file is empty: fill it in or delete it'),
     Case('entities/yaml-alias-bomb', 1, 'content/entities/yaml-alias-bomb.yml:2:4: error: YAML anchors (&a) are not allowed: write each value out in full'),
     Case('entities/yaml-alias-reuse', 1, 'content/entities/yaml-alias-reuse.yml:7:5: error: YAML aliases (*name) are not allowed: write the value out in full'),
+    Case('entities/zero-width-space-in-alias', 1, 'content/entities/zero-width-space-in-alias.yml:5:8: error: aliases[0]: contains U+200B (zero width space, invisible): delete it (such characters come with text pasted from PDFs and web pages)'),
+    Case('events/2021', 1, "content/events/2021.yml:1:1: error: file name '2021.yml': the id '2021' is reserved (the timeline uses it for a year or a part of its page): rename the file, e.g. to '2021-event.yml'"),
+    Case('events/event-bounds-a-dated-event', 1, "content/events/event-bounds-a-dated-event.yml:3:8: error: 'after' bounds an undated event, but this one is dated 2024: remove 'after', or write 'date: unknown' if no source dates it"),
+    Case('entitys/misplaced-entity', 0, 'content/entitys/misplaced-entity.yml:1:1: warning: ignored: the build reads YAML files only in content/sources/, content/entities/, content/events/: move it into one of them or delete it'),
     Case('events/event-entity-unknown', 1, "content/events/event-entity-unknown.yml:4:11: error: event entity: 'junta' is not an entity in content/entities/."),
     Case('events/event-without-date', 1, "content/events/event-without-date.yml:2:1: error: missing required key 'date': write the date as the source gives it, or 'date: unknown' when no source dates it"),
-    Case('events/event-bounds-a-dated-event', 1, "content/events/event-bounds-a-dated-event.yml:3:8: error: 'after' bounds an undated event, but this one is dated 2024: remove 'after', or write 'date: unknown' if no source dates it"),
+    Case('events/place-not-a-place', 1, "content/events/place-not-a-place.yml:5:8: error: place: 'africa-corps' is a military unit, not a place: name an entity of type place."),
     Case('sources/annotation-without-article', 1, 'content/sources/annotation-without-article.yml:1:1: error: the article text annotation-without-article.txt is missing beside it'),
     Case('sources/article-without-annotation', 1, 'content/sources/article-without-annotation.txt:1:1: error: article has no annotation file: write article-without-annotation.yml (make new-source FILE=content/sources/article-without-annotation.txt)'),
     Case('sources/body-is-empty', 1, 'content/sources/body-is-empty.yml:4:3: error: the article body is empty: check body.start_after and body.end_before'),
     Case('sources/body-start-not-found', 1, "content/sources/body-start-not-found.yml:4:3: error: body.start_after: 'Once upon a time' does not occur in the article text: copy the phrase exactly from content/sources/body-start-not-found.txt"),
     Case('sources/empty-article', 1, 'content/sources/empty-article.txt:1:1: error: file is empty: fill it in or delete it'),
+    Case('sources/hostile-article-controls', 0, 'content/sources/hostile-article-controls.yml:1:1: warning: source is never cited: cite it or remove it'),
     Case('sources/hostile-source', 0, 'content/sources/hostile-source.yml:1:1: warning: source is never cited: cite it or remove it'),
+    Case('sources/index', 1, "content/sources/index.yml:1:1: error: file name 'index.yml': the id 'index' is reserved (sources/index.md is the index page): rename the file, e.g. to 'index-source.yml'"),
     Case('sources/not-utf8', 1, 'content/sources/not-utf8.txt:1:1: error: file is not UTF-8 text (byte 0xe9 cannot be read): save it with UTF-8 encoding'),
     Case('sources/nul-bytes', 1, 'content/sources/nul-bytes.txt:2:1: error: file contains a NUL byte: it is not a text file; save it as UTF-8 text'),
     Case('sources/source-date-not-real', 1, "content/sources/source-date-not-real.yml:3:12: error: published: '2024-13' is not a real date: there is no month 13"),
+    Case('sources/utf16-article', 1, 'content/sources/utf16-article.txt:1:1: error: file is UTF-16 text, not UTF-8: save it with UTF-8 encoding'),
     Case('sources/url-ftp-scheme', 1, "content/sources/url-ftp-scheme.yml:3:6: error: url: 'ftp://example.org/a.txt' is not a web address: it must start with https:// or http://"),
     Case('sources/url-javascript-scheme', 1, "content/sources/url-javascript-scheme.yml:3:6: error: url: 'javascript:alert(1)' is not a web address: it must start with https:// or http://"),
 ]
@@ -88,6 +106,7 @@ def project_with_case(built_base: Path, tmp_path: Path, name: str) -> Path:
     project = tmp_path / "project"
     shutil.copytree(built_base, project, symlinks=True)
     folder, stem = name.split("/")
+    (project / "content" / folder).mkdir(exist_ok=True)  # a misnamed folder is a case too
     for path in sorted((FIXTURES / "broken" / folder).iterdir()):
         if path.stem == stem:
             shutil.copy(path, project / "content" / folder / path.name)
@@ -170,7 +189,16 @@ class _ActiveMarkup(HTMLParser):
             self.found.append(f"<script>{data[:40]}")
 
 
-@pytest.mark.parametrize("case", [case for case in CASES if not case.exit_code], ids=lambda case: case.name)
+@pytest.mark.parametrize("case", [case for case in CASES if not case.exit_code and "hostile" not in case.name], ids=lambda case: case.name)
+def test_misplaced_content_builds_with_a_warning_and_is_not_published(case, built_base, tmp_path, capsys):
+    project = project_with_case(built_base, tmp_path, case.name)
+    code, output = run_build(project, capsys)
+    assert (code, "Traceback" in output) == (0, False)
+    assert case.message in output.splitlines()
+    assert not any("misplaced" in path.name for path in (project / "site").rglob("*"))
+
+
+@pytest.mark.parametrize("case", [case for case in CASES if not case.exit_code and "hostile" in case.name], ids=lambda case: case.name)
 def test_hostile_content_builds_and_reaches_every_page_as_inert_text(case, built_base, tmp_path, capsys):
     project = project_with_case(built_base, tmp_path, case.name)
     code, output = run_build(project, capsys)

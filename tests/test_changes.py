@@ -105,13 +105,13 @@ Since `HEAD~1`: 1 statement(s) added, 1 removed, 2 changed; 1 source(s) added, 0
 - `data/entities.json`
 - `data/index.md`
 - `data/relations.csv`
-- `entities/africa-corps.md`
-- `entities/wagner-group.md`
+- `entities/africa-corps/index.md`
+- `entities/wagner-group/index.md`
 - `graph/index.md`
 - `index.md`
-- `sources/base-article.md`
+- `sources/base-article/index.md`
 - `sources/index.md`
-- `sources/second-article.md` (new)
+- `sources/second-article/index.md` (new)
 """
 
 

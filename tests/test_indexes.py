@@ -26,13 +26,13 @@ HTML_LINK = re.compile(r'<a href="([^"#?]+/)"')
 
 
 def linked_pages(page: str, markdown: str) -> list[str]:
-    """The pages a generated page links to, as paths under docs/ ('sources/x.md')."""
+    """The pages a generated page links to, as paths under docs/ ('sources/x/index.md')."""
     folder = posixpath.dirname(page)
     found = [posixpath.normpath(posixpath.join(folder, target)) for target in MARKDOWN_LINK.findall(markdown)]
     published = posixpath.dirname(page) if page.endswith("/index.md") else page.removesuffix(".md")
     for href in HTML_LINK.findall(markdown):
         target = posixpath.normpath(posixpath.join(published, href))
-        found.append(target + ".md" if target.count("/") >= 2 else target + "/index.md")
+        found.append("index.md" if target == "." else target + "/index.md")
     return found
 
 
@@ -47,14 +47,14 @@ def split_site(tmp_path_factory):
 
 
 def parts_of(pages: dict[str, str], folder: str) -> list[str]:
-    return sorted(page for page in pages if page.startswith(folder + "/") and page.count("/") == 2)
+    return sorted(page for page in pages if page.startswith(folder + "/") and page.count("/") == 3)
 
 
 @pytest.mark.parametrize(
     "index, folder, items",
     [
-        ("sources/index.md", "sources/year", lambda r: {f"sources/{i}.md" for i in r.content.sources}),
-        ("entities/index.md", "entities/type", lambda r: {f"entities/{i}.md" for i in r.content.entities}),
+        ("sources/index.md", "sources/year", lambda r: {f"sources/{i}/index.md" for i in r.content.sources}),
+        ("entities/index.md", "entities/type", lambda r: {f"entities/{i}/index.md" for i in r.content.entities}),
     ],
 )
 def test_a_large_index_is_split_into_small_pages_that_list_every_item_once(split_site, index, folder, items):
@@ -84,7 +84,7 @@ def test_a_large_timeline_is_split_by_year_and_its_filter_knows_the_years_of_eac
         events += [event_id for event_id, _ in found]
         for _, involved in found:
             for entity_id in involved.split():
-                key = part.removeprefix("timeline/year/").removesuffix(".md")
+                key = part.removeprefix("timeline/year/").removesuffix("/index.md")
                 if key not in by_entity.setdefault(entity_id, []):
                     by_entity[entity_id].append(key)
     assert sorted(events) == sorted(resolved.content.events)
@@ -97,7 +97,7 @@ def test_the_real_indexes_are_single_pages_listing_everything(built_project):
     resolved, _ = check(built_project)
     assert not (docs / "sources" / "year").exists() and not (docs / "timeline" / "year").exists()
     sources = set(linked_pages("sources/index.md", (docs / "sources" / "index.md").read_text(encoding="utf-8")))
-    assert {f"sources/{i}.md" for i in resolved.content.sources} <= sources
+    assert {f"sources/{i}/index.md" for i in resolved.content.sources} <= sources
     timeline = (docs / "timeline" / "index.md").read_text(encoding="utf-8")
     assert sorted(re.findall(r'<div class="timeline-event" id="([^"]+)"', timeline)) == sorted(resolved.content.events)
     involved = {e for event in resolved.content.events.values() for e in event.involved_ids}
@@ -108,7 +108,7 @@ def test_the_entities_index_and_the_home_page_lead_with_the_main_dossiers(built_
     assert main_dossiers(built_project) == ("wagner-group", "africa-corps", "jnim", "redut")
     index = (built_project.docs_dir / "entities" / "index.md").read_text(encoding="utf-8")
     main = index.split("## Main dossiers", 1)[1].split("\n## ", 1)[0]
-    assert re.findall(r"\(([a-z0-9-]+)\.md\)", main) == ["wagner-group", "africa-corps", "jnim", "redut"]
+    assert re.findall(r"\(([a-z0-9-]+)/index\.md\)", main) == ["wagner-group", "africa-corps", "jnim", "redut"]
     home = (site / "index.html").read_text(encoding="utf-8")
     start = home.split('id="start-here"', 1)[1].split("</div>", 1)[0]
     for entity_id in ("wagner-group", "africa-corps", "jnim", "redut"):
@@ -126,3 +126,14 @@ def test_the_menu_has_the_data_page_and_not_the_editors_documentation(site):
     assert 'href="data/"' in menu and "how-to-edit" not in menu
     footer = home.split('<footer class="md-footer">', 1)[1]
     assert 'href="how-to-edit/"' in footer
+
+
+def test_every_page_with_a_relative_address_in_raw_html_is_the_index_of_its_own_folder(split_site):
+    # MkDocs leaves raw HTML alone (the browser reads it from the published page, entities/x/);
+    # Zensical reads it from the Markdown file's folder: for an index.md they are the same folder.
+    _, pages = split_site
+    relative = re.compile(r'(?:href|src)="(?!#|[a-z]+:|/)[^"]')
+    raw = sorted(path for path, text in pages.items() if path.endswith(".md") and relative.search(text))
+    assert "graph/index.md" in raw and any(path.startswith("timeline/year/") for path in raw)
+    assert any(path.startswith("entities/") for path in raw) and any(path.startswith("sources/") for path in raw)
+    assert [path for path in raw if not path.endswith("/index.md") and path != "index.md"] == []

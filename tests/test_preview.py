@@ -1,4 +1,5 @@
-"""The live preview regenerates on save, survives a content error and recovers when it is fixed."""
+"""The live preview regenerates on save, survives any error in regeneration (content, template)
+with a banner on every page, and recovers when it is fixed."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ import sys
 import threading
 import time
 import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from dossier.pagefind_order import SIGNATURE, unpack
 from tests.conftest import PROJECT_ROOT
@@ -68,43 +72,154 @@ def searchable_text(base: str, url: str) -> str:
     return ""
 
 
-def test_saving_a_yaml_file_regenerates_the_page_and_errors_do_not_stop_the_server(built_base, tmp_path):
-    root = tmp_path / "project"
-    shutil.copytree(built_base, root)
-    port = free_port()
+@dataclass
+class Preview:
+    """A running ``build.py serve`` on a copy of the small project; ``log`` is what it printed."""
+
+    root: Path
+    port: int
+    log: list[str] = field(default_factory=list)
+
+    def url(self, path: str = "") -> str:
+        return f"http://127.0.0.1:{self.port}/{path}"
+
+    @property
+    def output(self) -> str:
+        return "".join(self.log)
+
+
+@contextmanager
+def preview(built_base: Path, tmp_path: Path):
+    running = Preview(tmp_path / "project", free_port())
+    shutil.copytree(built_base, running.root)
     server = subprocess.Popen(
-        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(root), "serve", "--port", str(port)],
+        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(running.root), "serve", "--port", str(running.port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
-    log: list[str] = []
-    threading.Thread(target=lambda: log.extend(server.stdout), daemon=True).start()
-    page = f"http://127.0.0.1:{port}/entities/africa-corps/"
-    entity = root / "content" / "entities" / "africa-corps.yml"
-    original = entity.read_text()
+    threading.Thread(target=lambda: running.log.extend(server.stdout), daemon=True).start()
     try:
-        wait_for(lambda: "It said it will remain in Mali" in fetch(page), "the first build")
+        wait_for(lambda: "It said it will remain in Mali" in fetch(running.url("entities/africa-corps/")), "the first build")
+        yield running
+        assert server.poll() is None, "the server stopped"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def problems(port: int) -> list[str]:
+    """The errors the preview's banner shows, as plain text."""
+    text = fetch(f"http://127.0.0.1:{port}/preview-problems.json")
+    return json.loads(text) if text else []
+
+
+def test_saving_a_yaml_file_regenerates_the_page_and_errors_do_not_stop_the_server(built_base, tmp_path):
+    with preview(built_base, tmp_path) as running:
+        page = running.url("entities/africa-corps/")
+        entity = running.root / "content" / "entities" / "africa-corps.yml"
+        original = entity.read_text()
 
         entity.write_text(original.replace("It said it will remain in Mali.", "It said it would stay for good."))
         wait_for(lambda: "It said it would stay for good" in fetch(page), "the edited claim to appear")
-        base = f"http://127.0.0.1:{port}/"
-        wait_for(lambda: "It said it would stay for good" in searchable_text(base, "/entities/africa-corps/"),
+        wait_for(lambda: "It said it would stay for good" in searchable_text(running.url(), "/entities/africa-corps/"),
                  "search in the preview to know the edited claim")
 
         entity.write_text(original.replace("type: military unit", "type: military unit\ntype: again"))
-        wait_for(lambda: any("duplicate key 'type'" in line for line in log), "the error to be printed")
-        assert server.poll() is None, "the server stopped on a content error"
-        wait_for(lambda: "This preview is out of date" in fetch(page), "the error to be shown on the page")
-        assert "duplicate key" in fetch(page)
+        wait_for(lambda: "duplicate key 'type'" in running.output, "the error to be printed")
+        duplicate = "content/entities/africa-corps.yml:4:1: error: duplicate key 'type' (first written on line 3): keep one of them"
+        # The served list may lag a save (or show a half-written file) for a moment: wait for this error.
+        wait_for(lambda: problems(running.port)[:1] == [duplicate], "the error to be published to the banner")
         assert "It said it would stay for good" in fetch(page), "the last good page is still served"
 
         entity.write_text(original.replace("It said it will remain in Mali.", "Fixed and back."))
         wait_for(lambda: "Fixed and back" in fetch(page), "the fixed file to be shown")
-        assert "This preview is out of date" not in fetch(page)
+        wait_for(lambda: problems(running.port) == [], "the banner to be cleared")
+    assert f"Preview at http://127.0.0.1:{running.port}/" in running.output
+    assert "content/entities/africa-corps.yml:4:1: error: duplicate key 'type' (first written on line 3): keep one of them" in running.output
+    assert "Traceback" not in running.output
+    assert "dirty" not in running.output
+
+
+def test_a_broken_template_is_reported_and_the_watcher_keeps_going(built_base, tmp_path):
+    with preview(built_base, tmp_path) as running:
+        template = running.root / "templates" / "entity.md.j2"
+        good_template = template.read_text()
+        last_line = good_template.count("\n") + 1
+
+        template.write_text(good_template + "{% if %}\n")
+        syntax = f"templates/entity.md.j2:{last_line}:1: error: template syntax error: Expected an expression, got 'end of statement block'"
+        wait_for(lambda: problems(running.port) == [syntax], "the template error in the banner")
+
+        template.write_text(good_template + "{{ no_such_name.attribute }}\n")
+        undefined = (
+            f"templates/entity.md.j2:{last_line}:1: error: 'no_such_name' is undefined: "
+            "check the name against what dossier/pages/ passes to this template"
+        )
+        wait_for(lambda: problems(running.port) == [undefined], "the undefined name in the banner")
+
+        template.write_text(good_template)
+        wait_for(lambda: problems(running.port) == [], "the banner to be cleared once the template is fixed")
+        entity = running.root / "content" / "entities" / "africa-corps.yml"
+        entity.write_text(entity.read_text().replace("It said it will remain in Mali.", "Edited after the fix."))
+        wait_for(lambda: "Edited after the fix" in fetch(running.url("entities/africa-corps/")), "the edit to appear")
+    assert undefined in running.output.splitlines()
+    assert "Traceback" not in running.output
+
+
+def test_every_page_of_the_preview_carries_the_banner_and_it_shows_text_only(built_base, tmp_path):
+    with preview(built_base, tmp_path) as running:
+        site = running.root / "site"
+        pages = sorted(path.relative_to(site).parent.as_posix() for path in site.rglob("index.html"))
+        assert "how-to-edit" in pages and "entities/africa-corps" in pages  # hand-written and generated
+        for page in pages:
+            html = fetch(running.url("" if page == "." else page + "/"))
+            assert '<script id="dossier-preview-problems">' in html, page
+            assert "textContent = line" in html and "innerHTML" not in html.split("dossier-preview-problems")[1]
+    assert not (site / "preview-problems.json").exists(), "the published site never gets the preview's file"
+
+
+def test_without_file_events_the_watcher_falls_back_to_polling(built_base, tmp_path, monkeypatch, capsys):
+    import watchdog.observers
+
+    from dossier.pipeline import Project
+    from dossier.serve import watch
+
+    class NoFileEvents(watchdog.observers.Observer):
+        def start(self):
+            raise OSError(28, "inotify watch limit reached")
+
+    monkeypatch.setattr(watchdog.observers, "Observer", NoFileEvents)
+    root = tmp_path / "project"
+    shutil.copytree(built_base, root)
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=(Project(root), stop), kwargs={"poll_seconds": 0.2}, daemon=True)
+    watcher.start()
+    try:
+        time.sleep(1)  # the polling observer's first look at the folders
+        entity = root / "content" / "entities" / "africa-corps.yml"
+        entity.write_text(entity.read_text().replace("It said it will remain in Mali.", "Seen by polling."))
+        page = root / "docs" / "entities" / "africa-corps" / "index.md"
+        wait_for(lambda: "Seen by polling" in page.read_text(), "the page to be regenerated")
     finally:
-        server.terminate()
-        server.wait(timeout=10)
-    output = "".join(log)
-    assert "content/entities/africa-corps.yml:4:1: error: duplicate key 'type' (first written on line 3)" in output
-    assert "Traceback" not in output, output
+        stop.set()
+        watcher.join(timeout=10)
+    assert "File events unavailable (inotify watch limit reached); watching by polling instead." in capsys.readouterr().err
+
+
+def test_a_port_in_use_is_reported_without_a_traceback(built_base):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(built_base), "serve", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"error: cannot listen on 127.0.0.1:{port} (Address already in use): stop the other preview or server there, "
+        f"or choose another port (.venv/bin/python build.py serve --port {port + 1})"
+    ]

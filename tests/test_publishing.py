@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 import build
-from dossier.pipeline import Project, generate
 from dossier.pages import GENERATED_FOLDERS
+from dossier.pipeline import LOCK_FILE, Project, generate
 from tests.conftest import PROJECT_ROOT, copy_project, tree_digest
 
 GENERATED = tuple(f"docs/{folder}" for folder in GENERATED_FOLDERS)
@@ -60,14 +60,14 @@ def test_generation_rewrites_only_pages_whose_text_changed_and_removes_stale_one
     reword_africa_corps_claim(root, "It says it stays in Mali.")
     entity = project.content_dir / "entities" / "africa-corps.yml"
     summary, _ = generate(project)
-    assert {"entities/africa-corps.md", "sources/base-article.md"} <= set(summary.written)
-    assert "entities/wagner-group.md" not in summary.written and summary.unchanged > 0
+    assert {"entities/africa-corps/index.md", "sources/base-article/index.md"} <= set(summary.written)
+    assert "entities/wagner-group/index.md" not in summary.written and summary.unchanged > 0
     entity.unlink()
     wagner = project.content_dir / "entities" / "wagner-group.yml"
     wagner.write_text(wagner.read_text().replace("[[africa-corps]]", "Africa Corps").split("relations:")[0]
                       + "claims:" + wagner.read_text().split("claims:")[1])
     summary, _ = generate(project)
-    assert "entities/africa-corps.md" in summary.removed
+    assert "entities/africa-corps/index.md" in summary.removed
     assert not (project.docs_dir / "entities" / "africa-corps.md").exists()
 
 
@@ -91,6 +91,28 @@ def test_a_build_that_mkdocs_rejects_leaves_the_previous_site(built_base, tmp_pa
     assert "mkdocs: Doc file 'methodology.md' contains a link 'missing.md', but the target is not found" in output
     assert tree_digest(root / "site") == before
     assert not (root / "site.building").exists()
+
+
+def test_a_zensical_build_goes_beside_the_mkdocs_site_and_one_it_rejects_leaves_the_previous_one(built_base, tmp_path, capsys):
+    root = copy_of_built_base(built_base, tmp_path)
+    mkdocs_site = tree_digest(root / "site")
+    assert build.main(["--project", str(root), "build", "--renderer", "zensical"]) == 0, capsys.readouterr().err
+    assert "Built " + str(root / "site.zensical") in capsys.readouterr().out
+    zensical_site = tree_digest(root / "site.zensical")
+    assert "entities/wagner-group/index.html" in zensical_site and tree_digest(root / "site") == mkdocs_site
+    # Only the site is written beside the project: Zensical's cache stays in its temporary folder.
+    assert sorted(path.name for path in root.iterdir() if path.name.startswith(".")) == [LOCK_FILE]  # the build lock
+    (root / "docs" / "methodology.md").write_text("# Methodology\n\nSee [the missing page](missing.md).\n")
+    assert build.main(["--project", str(root), "build", "--renderer", "zensical"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == "docs/methodology.md:3:24: error: zensical: page does not exist"
+    assert tree_digest(root / "site.zensical") == zensical_site
+    assert not (root / "site.zensical.building").exists()
+
+
+def test_a_dirty_build_is_for_mkdocs_only(built_base, tmp_path, capsys):
+    root = copy_of_built_base(built_base, tmp_path)
+    assert build.main(["--project", str(root), "build", "--dirty", "--renderer", "zensical"]) == 2
+    assert capsys.readouterr().err == "error: --dirty works with MkDocs only: build with --renderer zensical without it\n"
 
 
 @pytest.mark.parametrize("kill_after", [0.6, 1.0, 1.4, 1.8])

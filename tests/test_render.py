@@ -65,7 +65,7 @@ def test_footnotes_are_numbered_in_order_of_first_use_and_a_passage_cited_twice_
             claim("Came in 2021.", cite("article", "Wagner arrived in late 2021")),
         ],
     )
-    page = render(wagner)["entities/wagner.md"]
+    page = render(wagner)["entities/wagner/index.md"]
     assert statements(page) == ["- Arrived late 2021\\.[1]", "- Was replaced\\.[2]", "- Came in 2021\\.[1]"]
     html = to_html(page)
     # Each place citing note 1 has its own id, and the note has a labelled back-link to each.
@@ -95,9 +95,10 @@ def test_every_statement_has_a_permalink_made_from_what_it_says():
         ),
         entity("corps", "Africa Corps"),
     )
-    ids = re.findall(r'<a class="permalink" id="([^"]+)" href="#\1"', page["entities/wagner.md"])
-    assert ids == ["figure-strength-1", "figure-strength-2", "claim-arrived-late-2021-1", "claim-arrived-late-2021-2", "rel-succeeded-by-corps"]
-    assert re.findall(r'<a class="permalink" id="([^"]+)"', page["entities/corps.md"]) == ["rel-successor-of-wagner"]
+    ids = re.findall(r'<a class="permalink" id="([^"]+)" href="#\1"', page["entities/wagner/index.md"])
+    # Claims come first on the page, then figures (issue 11: a dossier leads with the facts).
+    assert ids == ["claim-arrived-late-2021-1", "claim-arrived-late-2021-2", "figure-strength-1", "figure-strength-2", "rel-succeeded-by-corps"]
+    assert re.findall(r'<a class="permalink" id="([^"]+)"', page["entities/corps/index.md"]) == ["rel-successor-of-wagner"]
 
 
 def test_relations_show_on_both_pages_in_their_own_direction():
@@ -105,11 +106,11 @@ def test_relations_show_on_both_pages_in_their_own_direction():
         entity("wagner", "Wagner", relations=[relation("wagner", "succeeded-by", "corps", cite("article", "Corps took over"))]),
         entity("corps", "Africa Corps"),
     )
-    assert re.findall(r"^- .*$", pages["entities/wagner.md"].split("## Relations")[1], re.M)[0].startswith(
-        '- Succeeded by [Africa Corps](corps.md)<sup id="fnref:1">'
+    assert re.findall(r"^- .*$", pages["entities/wagner/index.md"].split("## Relations")[1], re.M)[0].startswith(
+        '- Succeeded by [Africa Corps](../corps/index.md)<sup id="fnref:1">'
     )
-    assert re.findall(r"^- .*$", pages["entities/corps.md"].split("## Relations")[1], re.M)[0].startswith(
-        '- Successor of [Wagner](wagner.md)<sup id="fnref:1">'
+    assert re.findall(r"^- .*$", pages["entities/corps/index.md"].split("## Relations")[1], re.M)[0].startswith(
+        '- Successor of [Wagner](../wagner/index.md)<sup id="fnref:1">'
     )
 
 
@@ -118,7 +119,7 @@ def test_source_pages_link_mentions_and_mark_cited_passages():
         entity("wagner", "Wagner", claims=[claim("Left.", cite("article", "arrived in late 2021 and left"))]),
         entity("corps", "Africa Corps"),
     )
-    page = pages["sources/article.md"]
+    page = pages["sources/article/index.md"]
     assert (
         '<p id="p1"><a class="paragraph-number" href="#p1" title="Link to paragraph 1">1</a> '
         '<a class="mention" href="../../entities/wagner/">Wagner</a> '
@@ -141,7 +142,7 @@ def test_overlapping_quotes_each_get_their_own_mark_and_a_quote_inside_a_mention
         entity("corps", "Africa Corps"),
         entity("late", "Late Entity", aliases=["2021 and left"]),
     )
-    paragraph = re.search(r'<p id="p1">.*?</p>', pages["sources/article.md"]).group()
+    paragraph = re.search(r'<p id="p1">.*?</p>', pages["sources/article/index.md"]).group()
     # Outer quotes open first and stay whole; the third overlaps the first without nesting, so it
     # is in parts: its anchor on the first part, data-quote on each. The mention is cut round the marks.
     assert paragraph == (
@@ -164,13 +165,27 @@ def test_overlapping_quotes_each_get_their_own_mark_and_a_quote_inside_a_mention
         "p1-q2": "arrived in late",
         "p1-q3": "in late 2021 and left in 2025",
     }
-    assert "p1-q3" in pages["sources/article.md"].split("<style>")[1].split("</style>")[0]
+    assert "p1-q3" in pages["sources/article/index.md"].split("<style>")[1].split("</style>")[0]
 
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> [a](javascript:alert(1)) {: onclick=alert(1)}'
 
 
+def _attribute_names(html: str) -> set[str]:
+    from html.parser import HTMLParser
+
+    names: set[str] = set()
+
+    class Attributes(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            names.update(name for name, _ in attrs)
+
+    Attributes().feed(html)
+    return names
+
+
 JSON_LD = re.compile(r'<script type="application/ld\+json">([^<]*)</script>')
+GRAPH_DATA = re.compile(r'<script type="application/json" id="site-graph-data">([^<]*)</script>')
 
 
 def test_hostile_text_in_every_field_reaches_the_page_as_inert_text():
@@ -189,13 +204,15 @@ def test_hostile_text_in_every_field_reaches_the_page_as_inert_text():
     for path, page in pages.items():
         if not path.endswith(".md"):
             continue
-        # The one script an entity page may carry is its JSON-LD, which holds no '<' at all.
-        html = JSON_LD.sub("", to_html(page))
+        # The only scripts a page may carry are data: an entity's JSON-LD and the site graph's
+        # data, which hold no '<' at all.
+        html = GRAPH_DATA.sub("", JSON_LD.sub("", to_html(page)))
         assert "<script" not in html, path
         assert "<img" not in html, path
         assert "javascript:" not in re.findall(r'(?:href|src)="([^"]*)"', html), path
-        assert not re.search(r"<[^>]+\sonerror=", html) and not re.search(r"<[^>]+\sonclick=", html), path
-    assert "&lt;script&gt;" in to_html(pages["sources/article.md"])
+        # No element carries an event handler (the payload may sit, escaped, inside an attribute's value).
+        assert not {"onerror", "onclick"} & _attribute_names(html), path
+    assert "&lt;script&gt;" in to_html(pages["sources/article/index.md"])
     assert "&lt;script&gt;" in to_html(pages["figures/index.md"])
 
 
@@ -207,33 +224,50 @@ def test_a_figure_shows_each_value_side_by_side_with_when_which_source_and_the_q
     )
     agreed = figure("Founded", ("2014", cite("article", "Corps took over")), ("2014", cite("article", "and left in")))
     pages = render(entity("wagner", "Wagner", figures=[strength, agreed]))
-    page = pages["entities/wagner.md"]
+    page = pages["entities/wagner/index.md"]
     table = page.split("### Strength in Mali")[1].split("###")[0]
     assert "**Contested:** the sources do not agree." in table
-    assert "| Value | As of | Who says so, how sure | Source | Quote |" in table
+    # On the entity page the table is compact: the source named briefly, the quote in the value's note.
+    assert "| Value | As of | Who says so, how sure | Source |\n" in table
     assert (
-        '| about 1,000 men <a class="permalink" id="figure-strength-in-mali-1" href="#figure-strength-in-mali-1" '
+        '| about 1,000 men<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup> '
+        '<a class="permalink" id="figure-strength-in-mali-1" href="#figure-strength-in-mali-1" '
         'title="Link to this figure value" aria-label="Link to this figure value">#</a> | February 2024 | not marked | '
-        '[Wagner leaves, ¶1](../sources/article.md#p1-q3) | “left in 2025” |'
+        '[Wagner leaves, ¶1](../../sources/article/index.md#p1-q3) |'
     ) in table
-    assert '| just over 2,000 men <a class="permalink" id="figure-strength-in-mali-2"' in table
-    assert "Contested" not in page.split("### Founded")[1].split("## Claims")[0]
+    assert '| just over 2,000 men<sup id="fnref:2">' in table
+    assert "“left in 2025”" in page.split("## Notes")[1]
+    assert "Contested" not in page.split("### Founded")[1].split("## Relations")[0]
     contested = pages["figures/index.md"]
-    assert "## [Wagner](../entities/wagner.md)" in contested
+    assert "## [Wagner](../entities/wagner/index.md)" in contested
     assert "### Strength in Mali" in contested and "### Founded" not in contested
+    # The site-wide page of contested figures keeps the quote in its own column.
+    assert "| Value | As of | Who says so, how sure | Source | Quote |" in contested
+    assert "[Wagner leaves, ¶1](../sources/article/index.md#p1-q3) | “left in 2025” |" in contested
+
+
+def test_a_source_is_named_briefly_in_notes_with_its_full_title_as_tooltip():
+    from dossier.render import source_label
+
+    assert source_label(source("a", "Text.", title="A Mixed Picture: How Mali Views the Wagner Group")) == "A Mixed Picture"
+    long = "Several killed as separatists clash with Malian army, Russian allies in the conflict-hit north"
+    assert source_label(source("b", "Text.", title=long)) == "Several killed as separatists clash…"
+    assert source_label(source("c", "Text.", title="Wagner leaves")) == "Wagner leaves"
+    page = render(entity("wagner", "Wagner", claims=[claim("Left.", cite("article", "and left in"))]))["entities/wagner/index.md"]
+    assert '<cite title="Wagner leaves">Wagner leaves</cite>' in page.split("## Notes")[1]
 
 
 def test_mentioned_in_lists_the_20_sources_with_most_mentions_and_at_most_3_snippets_each():
     # Source n mentions Wagner n times, so the 20 with most are 25 down to 6.
     sources = [source(f"s{n:02d}", *(["Wagner was there."] * n), title=f"Source {n}") for n in range(1, 26)]
-    page = render(entity("wagner", "Wagner"), sources=sources)["entities/wagner.md"]
+    page = render(entity("wagner", "Wagner"), sources=sources)["entities/wagner/index.md"]
     section = page.split("## Mentioned in")[1].split("## Linked from")[0]
     assert "Mentioned 325 times in 25 sources; the 20 with most mentions are listed." in section
-    listed = re.findall(r"^### \[Source (\d+)\]", section, re.M)
+    listed = re.findall(r"^\*\*\[Source (\d+)\]", section, re.M)
     assert listed == [str(n) for n in range(25, 5, -1)]
-    first = section.split("### [Source 25]")[1].split("###")[0]
+    first = section.split("**[Source 25]")[1].split("**[Source 24]")[0]
     assert len(re.findall(r"^    - \[¶\d+\]", first, re.M)) == 3
-    assert "and 22 more in [the source](../sources/s25.md)" in first
+    assert "and 22 more in [the source](../../sources/s25/index.md)" in first
 
 
 def test_the_timeline_groups_events_by_year_keeps_each_dates_precision_and_names_who_was_involved():
@@ -249,9 +283,9 @@ def test_the_timeline_groups_events_by_year_keeps_each_dates_precision_and_names
     assert re.findall(r"^## (\d{4})$", page, re.M) == ["2021", "2023"]
     assert re.findall(r"^\*\*(.*?)\*\*: Title", page, re.M) == ["2021", "late 2021", "November 2023"]
     assert '<div class="timeline-event" id="b" data-entities="wagner corps" markdown>' in page
-    assert "Involved: [Wagner](../entities/wagner.md), [Africa Corps](../entities/corps.md)" in page
+    assert "Involved: [Wagner](../entities/wagner/index.md), [Africa Corps](../entities/corps/index.md)" in page
     assert '<option value="corps">Africa Corps</option>' in page
-    wagner = render_site(resolved, PROJECT_ROOT / "templates")["entities/wagner.md"]
+    wagner = render_site(resolved, PROJECT_ROOT / "templates")["entities/wagner/index.md"]
     assert '<a href="../../timeline/?entity=wagner">See Wagner on the site-wide timeline</a>' in wagner
 
 
@@ -267,7 +301,7 @@ def test_the_graph_has_a_linked_node_per_entity_and_edges_that_say_the_relation(
     ]
     assert "<title>Wagner succeeded by Africa Corps</title>" in svg
     assert "Lonely &lt;b&gt;" in svg and "<b>" not in svg
-    neighbourhood = pages["entities/corps.md"].split("## Relations")[1]
+    neighbourhood = pages["entities/corps/index.md"].split("## Relations")[1]
     assert '<a class="node" href="../wagner/"' in neighbourhood
     assert ">successor of</text>" in neighbourhood
 
@@ -287,14 +321,14 @@ def test_entity_pages_embed_json_ld_and_say_when_they_last_changed():
                     claims=[claim("Arrived.", cite("article", "Wagner arrived in"))])
     resolved, _ = resolve(content(sources=[ARTICLE], entities=[wagner, entity("p", "Prigozhin", type="person")]))
     pages = render_site(resolved, PROJECT_ROOT / "templates", last_updated={"wagner": "2025-03-04"})
-    page = pages["entities/wagner.md"]
+    page = pages["entities/wagner/index.md"]
     data = json.loads(JSON_LD.search(page).group(1))
     assert data["@type"] == "Organization" and data["alternateName"] == ["PMC Wagner"]
     assert data["name"] == "Wagner </script><script>alert(1)</script>"
     assert data["citation"] == [{"@type": "CreativeWork", "name": "Wagner leaves"}]
     assert data["dateModified"] == "2025-03-04"
     assert "*Last updated 2025\\-03\\-04.*" in page and "Last updated 2025-03-04.</p>" in page
-    assert json.loads(JSON_LD.search(pages["entities/p.md"]).group(1))["@type"] == "Person"
+    assert json.loads(JSON_LD.search(pages["entities/p/index.md"]).group(1))["@type"] == "Person"
     assert "sameAs" not in data
 
 
@@ -303,7 +337,7 @@ def test_json_ld_names_the_same_entity_in_reference_works():
 
     wagner = replace(entity("wagner", "Wagner"), same_as=("https://www.wikidata.org/wiki/Q19895898",))
     resolved, _ = resolve(content(sources=[ARTICLE], entities=[wagner]))
-    page = render_site(resolved, PROJECT_ROOT / "templates")["entities/wagner.md"]
+    page = render_site(resolved, PROJECT_ROOT / "templates")["entities/wagner/index.md"]
     assert json.loads(JSON_LD.search(page).group(1))["sameAs"] == ["https://www.wikidata.org/wiki/Q19895898"]
 
 
@@ -346,19 +380,19 @@ def test_certainty_and_attribution_read_in_the_statement_itself():
         ),
         entity("corps", "Africa Corps"),
     )
-    page = pages["entities/wagner.md"]
+    page = pages["entities/wagner/index.md"]
     assert statements(page) == [
-        '- Has 2,000 men\\. — <span class="attribution certainty-reported">reportedly, according to sources within [Wagner](wagner.md)</span>[1]',
+        '- Has 2,000 men\\. — <span class="attribution certainty-reported">reportedly, according to sources within [Wagner](../wagner/index.md)</span>[1]',
         "- Left\\.[2]",
-        '- Was replaced\\. — <span class="attribution certainty-claimed">claimed by [Africa Corps](corps.md)</span>[3]',
+        '- Was replaced\\. — <span class="attribution certainty-claimed">claimed by [Africa Corps](../corps/index.md)</span>[3]',
     ]
     relations = page.split("## Relations")[1]
     assert (
-        '- Under the command of [Africa Corps](corps.md) — <span class="attribution certainty-appears">'
+        '- Under the command of [Africa Corps](../corps/index.md) — <span class="attribution certainty-appears">'
         "appears so, according to sources within Wagner</span><sup"
     ) in relations
     # The other side reads it backwards, with the same hedge.
-    assert "- Commands [Wagner](wagner.md) — <span class=\"attribution certainty-appears\">appears so" in pages["entities/corps.md"]
+    assert "- Commands [Wagner](../wagner/index.md) — <span class=\"attribution certainty-appears\">appears so" in pages["entities/corps/index.md"]
     assert pages["data/relations.csv"].splitlines()[1] == (
         "wagner,commanded-by,corps,,,appears,sources within Wagner,article,2,Corps took over"
     )
@@ -370,7 +404,7 @@ def test_certainty_and_attribution_read_in_the_statement_itself():
     exported = json.loads(pages["data/entities.json"])["entities"][1]["relations"][0]
     assert exported["certainty"] == "appears" and exported["according_to"] == "sources within Wagner"
     # The graphs draw the hedged relation dashed, and the legend says what dashes mean.
-    assert '<line class="edge hedged"' in page and 'stroke-dasharray="6 4"' in page
+    assert re.search(r'<path class="edge hedged" [^>]*stroke-dasharray="6 4"', page.split("## Relations")[1])
     graph_page = pages["graph/index.md"]
     assert re.search(r'<path class="edge hedged" [^>]*stroke-dasharray="6 4"', graph_page)
     assert "reported, claimed by a party, apparent or disputed (1 of 1)" in graph_page
@@ -381,7 +415,7 @@ def test_a_note_on_a_source_with_an_address_links_to_the_passage_there_with_a_te
     page = render(
         entity("wagner", "Wagner", claims=[claim("Replaced.", cite("article", "The Africa Corps took over from Wagner."))]),
         sources=(online,),
-    )["entities/wagner.md"]
+    )["entities/wagner/index.md"]
     note = re.search(r'<li id="fn:1">(.*?)</li>', page).group(1)
     assert (
         ' · <a class="note-original" href="https://example.org/news?id=1&amp;x=2#:~:text=The%20Africa%20Corps%20took%20over%20from%20Wagner." '
@@ -427,10 +461,44 @@ def test_undated_events_are_placed_by_their_bounds_and_never_given_a_date():
     assert "**Date unknown: after March 2024**: Event after\\-march" in timeline
     assert "**Date unknown**: Event unbounded" in timeline
     # On the entity's own timeline, right after its bound.
-    items = re.findall(r"^- \*\*(.*?):\*\* Event (\S+?)<", pages["entities/wagner.md"].split("## Timeline")[1], re.M)
+    items = re.findall(r"^- \*\*(.*?):\*\* Event (\S+?)<", pages["entities/wagner/index.md"].split("## Timeline")[1], re.M)
     assert items == [
         ("Date unknown: before May 2024", "before\\-2024"), ("January 2024", "dated\\-2024\\-01"),
         ("Date unknown: after March 2024", "after\\-march"), ("June 2024", "dated\\-2024\\-06"),
         ("2025", "dated\\-2025"), ("Date unknown", "unbounded"),
     ]
     assert pages["data/events.csv"].splitlines()[1].startswith("before-2024,unknown,,2024-05,")
+
+
+def test_an_entity_page_leads_with_key_facts_its_most_frequent_relations_first_and_last_dated_events_and_sources():
+    from dossier.model import Event
+
+    def event(event_id, date):
+        cited = (cite("article", "Wagner arrived in"),)
+        return Event(event_id, parse_date(date), f"Title {event_id}", None, ("wagner",), None, cited, Position("e.yml"))
+
+    wagner = entity(
+        "wagner",
+        "Wagner",
+        relations=[
+            relation("wagner", "operates-in", "mali", cite("article", "Wagner arrived in")),
+            relation("wagner", "operates-in", "car", cite("article", "Wagner arrived in")),
+            relation("wagner", "succeeded-by", "corps", cite("article", "Corps took over")),
+        ],
+    )
+    others = [entity("mali", "Mali", type="place"), entity("car", "Central African Republic", type="place"), entity("corps", "Africa Corps")]
+    events = [event("a", "2021"), event("b", "2023-11"), event("c", "2022")]
+    resolved, _ = resolve(content(sources=[ARTICLE], entities=[wagner, *others], events=events))
+    page = render_site(resolved, PROJECT_ROOT / "templates")["entities/wagner/index.md"]
+    facts = page.split('<aside class="key-facts"')[1].split("</aside>")[0]
+    assert re.findall(r"<dt>([^<]+)</dt>", facts) == [
+        "Operates in", "Succeeded by", "First dated event", "Latest dated event", "Sources"
+    ]
+    assert '<dd><a href="../car/">Central African Republic</a>, <a href="../mali/">Mali</a></dd>' in facts
+    assert '<dt>First dated event</dt>\n<dd>2021: <a href="#event-a">Title a</a></dd>' in facts
+    assert '<dt>Latest dated event</dt>\n<dd>November 2023: <a href="#event-b">Title b</a></dd>' in facts
+    assert '<a href="#mentioned-in">1 source</a> cites or mentions it' in facts
+    for anchor in ("claims", "relations", "timeline", "mentioned-in", "linked-from", "notes"):
+        assert f'<a href="#{anchor}">' in facts
+    # Name, kind, summary and key facts come before the claims.
+    assert page.index("# Wagner") < page.index('class="entity-kind"') < page.index("entity-summary") < page.index("key-facts") < page.index("## Claims")

@@ -88,7 +88,12 @@ def test_the_bundled_content_has_bare_years_that_the_schema_must_accept():
     assert len(bare_years) >= 5
 
 
-@pytest.mark.parametrize("case", [case for case in CASES if case.exit_code == 0], ids=lambda case: case.name)
+# Only fixtures in a folder the build reads: one in a misspelt folder (entitys/) is ignored, so no schema applies.
+@pytest.mark.parametrize(
+    "case",
+    [case for case in CASES if case.exit_code == 0 and case.name.split("/")[0] in KIND_FOLDERS.values()],
+    ids=lambda case: case.name,
+)
 def test_every_broken_content_fixture_check_accepts_validates_against_its_schema(case):
     folder, stem = case.name.split("/")
     kind = {value: key for key, value in KIND_FOLDERS.items()}[folder]

@@ -2,7 +2,8 @@
  * Dossier's small additions, shipped with the site (nothing is fetched from elsewhere):
  * - a preview (name, kind, first sentence) when a link to an entity page is hovered or focused;
  * - the timeline's "only the events involving ..." filter, also set by ?entity=<id>;
- * - the graph's filter by kind of entity;
+ * - the site graph: the interactive view (cytoscape.js, loaded only on the graph page), its search and
+ *   its filter by kind of entity; or, if it cannot start, the static SVG's filter;
  * - the page's full address in "Cite this page";
  * - the search box in the header (Pagefind, loaded only when the reader uses it).
  * Text from content is only ever set with textContent, never parsed as HTML.
@@ -251,18 +252,22 @@
     });
   }
 
-  /* --- Graph filter -------------------------------------------------------------------- */
+  /* --- Graph: the interactive site graph, or the static SVG's filter ------------------ */
 
-  function setUpGraph() {
-    var form = document.querySelector(".graph-filter");
-    var svg = document.querySelector("svg.site-graph");
+  function kindsShown(form) {
+    var shown = {};
+    if (!form) return shown;
+    form.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+      shown[box.value] = box.checked;
+    });
+    return shown;
+  }
+
+  function setUpStaticGraph(form, svg) {
     if (!form || !svg) return;
     form.hidden = false;
     function apply() {
-      var shown = {};
-      form.querySelectorAll("input[type=checkbox]").forEach(function (box) {
-        shown[box.value] = box.checked;
-      });
+      var shown = kindsShown(form);
       svg.querySelectorAll(".node").forEach(function (node) {
         node.style.display = shown[node.getAttribute("data-type")] ? "" : "none";
       });
@@ -273,6 +278,241 @@
     }
     form.addEventListener("change", apply);
     apply();
+  }
+
+  var cytoscapeLoading = null;
+  var LABEL_SIZE = 14; // in layout units (dossier/graph.py spaces entities SITE_SPACING = 80 apart)
+  var LEGIBLE_ZOOM = 11 / LABEL_SIZE; // names are drawn only at 11 px or more on screen
+
+  function loadCytoscape(root) {
+    if (window.cytoscape) return Promise.resolve(window.cytoscape);
+    if (!cytoscapeLoading) {
+      cytoscapeLoading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = new URL("assets/vendor/cytoscape.min.js", root).href;
+        script.onload = function () {
+          resolve(window.cytoscape);
+        };
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+    }
+    return cytoscapeLoading;
+  }
+
+  function setUpGraph(root) {
+    var form = document.querySelector(".graph-filter");
+    var svg = document.querySelector("svg.site-graph");
+    var app = document.querySelector(".site-graph-app");
+    var source = document.getElementById("site-graph-data");
+    if (!app || !source) {
+      setUpStaticGraph(form, svg);
+      return;
+    }
+    var data = JSON.parse(source.textContent);
+    loadCytoscape(root)
+      .then(function (cytoscape) {
+        startSiteGraph(cytoscape, data, app, form, root);
+      })
+      .catch(function () {
+        setUpStaticGraph(form, svg);
+      });
+  }
+
+  /* A colour of the page's scheme as rgb(): cytoscape.js reads neither CSS variables nor 8-digit hex. */
+  function schemeColour(property, value, parent) {
+    var probe = document.createElement("span");
+    probe.style[property] = value;
+    parent.appendChild(probe);
+    var parts = getComputedStyle(probe)[property].match(/[\d.]+/g) || ["0", "0", "0"];
+    parent.removeChild(probe);
+    return "rgb(" + parts.slice(0, 3).join(",") + ")";
+  }
+
+  function startSiteGraph(cytoscape, data, app, form, root) {
+    var foreground = schemeColour("color", "var(--md-default-fg-color)", app);
+    var background = schemeColour("color", "var(--md-default-bg-color)", app);
+    var elements = [];
+    var byName = {};
+    var names = document.getElementById("graph-search-names");
+    data.nodes.forEach(function (node, index) {
+      var kind = data.types[node[3]] || ["", "#7f7f7f"];
+      elements.push({
+        group: "nodes",
+        data: { id: "n" + index, entity: node[0], name: node[1], kind: kind[0], colour: kind[1], url: node[6] },
+        position: { x: node[4], y: node[5] },
+      });
+      [node[1]].concat(node[2]).forEach(function (name) {
+        var key = name.toLocaleLowerCase();
+        if (!(key in byName)) byName[key] = index;
+        var option = document.createElement("option");
+        option.value = name;
+        names.appendChild(option);
+      });
+    });
+    data.edges.forEach(function (edge, index) {
+      var relation = data.relations[edge[2]];
+      elements.push({
+        group: "edges",
+        data: { id: "e" + index, source: "n" + edge[0], target: "n" + edge[1], label: relation[0], colour: relation[1], hedged: edge[3] === 1 },
+      });
+    });
+    var canvas = app.querySelector(".site-graph-canvas");
+    var status = app.querySelector(".graph-status");
+    app.hidden = false;
+    if (form) form.hidden = false;
+    var fallback = document.querySelector(".graph-static");
+    if (fallback) fallback.hidden = true;
+    var cy = cytoscape({
+      container: canvas,
+      elements: elements,
+      layout: { name: "preset", fit: true, padding: 20 },
+      autoungrabify: true,
+      boxSelectionEnabled: false,
+      minZoom: 0.02,
+      maxZoom: 4,
+      style: [
+        {
+          selector: "node",
+          style: {
+            "background-color": "data(colour)",
+            width: 14,
+            height: 14,
+            label: "data(name)",
+            color: foreground,
+            "font-size": LABEL_SIZE,
+            "text-valign": "center",
+            "text-halign": "right",
+            "text-margin-x": 4,
+            "text-outline-color": background,
+            "text-outline-width": 2,
+          },
+        },
+        {
+          selector: "edge",
+          style: { width: 1.5, "line-color": "data(colour)", "curve-style": "bezier", opacity: 0.7 },
+        },
+        { selector: "edge[?hedged]", style: { "line-style": "dashed" } },
+        { selector: "node.unlabelled", style: { label: "" } },
+        { selector: ".faded", style: { opacity: 0.12 } },
+        { selector: "node.focus", style: { width: 24, height: 24, "border-width": 3, "border-color": foreground } },
+        { selector: "edge.near", style: { width: 3, opacity: 1 } },
+      ],
+    });
+    // Names are drawn only when they are at least 11 px on screen: zoom in (or find an entity) to read them.
+    var unlabelled = null;
+    function updateLabels() {
+      var size = cy.zoom() * LABEL_SIZE;
+      var small = size < 11;
+      if (small !== unlabelled) {
+        cy.batch(function () {
+          cy.nodes().toggleClass("unlabelled", small);
+        });
+        unlabelled = small;
+      }
+      app.setAttribute("data-label-px", size.toFixed(1));
+      app.setAttribute("data-labels", small ? "hidden" : "shown");
+    }
+    // A small site opens with its names readable, even if a margin of it is then off screen;
+    // a large one opens whole, and names appear as the reader zooms in.
+    var fitted = cy.zoom();
+    if (fitted < LEGIBLE_ZOOM && LEGIBLE_ZOOM / fitted <= 1.4) {
+      cy.zoom({ level: LEGIBLE_ZOOM, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    }
+    cy.on("zoom", updateLabels);
+    updateLabels();
+    app.setAttribute("data-ready", "true");
+
+    function visibleSummary() {
+      var nodes = cy.nodes().filter(function (node) { return node.style("display") !== "none"; });
+      var edges = cy.edges().filter(function (edge) {
+        return edge.source().style("display") !== "none" && edge.target().style("display") !== "none";
+      });
+      return { nodes: nodes, edges: edges };
+    }
+
+    function say(node) {
+      status.textContent = "";
+      var shown = visibleSummary();
+      app.setAttribute("data-visible-entities", shown.nodes.length);
+      if (!node) {
+        status.textContent = "Showing " + shown.nodes.length + " of " + data.nodes.length + " entities and " +
+          shown.edges.length + " of " + data.edges.length + " relations.";
+        return;
+      }
+      var count = node.connectedEdges().length;
+      status.appendChild(document.createTextNode(node.data("name") + " (" + node.data("kind") + "), " + count +
+        (count === 1 ? " relation. " : " relations. ")));
+      var link = document.createElement("a");
+      link.href = new URL(node.data("url"), window.location.href).href;
+      link.textContent = "Open the page of " + node.data("name");
+      status.appendChild(link);
+    }
+
+    function focus(node) {
+      cy.elements().removeClass("focus near faded");
+      var near = node.closedNeighborhood();
+      cy.elements().not(near).addClass("faded");
+      near.addClass("near");
+      node.addClass("focus");
+      // Fitted to its relations, but never so far out that their names would be under 11 px.
+      cy.animate({ fit: { eles: near, padding: 40 } }, {
+        duration: 250,
+        complete: function () {
+          if (cy.zoom() < LEGIBLE_ZOOM) {
+            cy.animate({ zoom: { level: LEGIBLE_ZOOM, position: node.position() }, center: { eles: node } }, { duration: 200 });
+          }
+        },
+      });
+      say(node);
+    }
+
+    // Filters redraw: hidden kinds leave the drawing, and the view is fitted to what remains.
+    function applyKinds() {
+      var shown = kindsShown(form);
+      cy.batch(function () {
+        cy.nodes().forEach(function (node) {
+          node.style("display", shown[node.data("kind")] === false ? "none" : "element");
+        });
+      });
+      cy.elements().removeClass("focus near faded");
+      var remaining = visibleSummary().nodes;
+      if (remaining.length) cy.animate({ fit: { eles: remaining, padding: 20 } }, { duration: 300 });
+      say(null);
+    }
+
+    app.querySelector(".graph-search").addEventListener("submit", function (event) {
+      event.preventDefault();
+      var wanted = app.querySelector("#graph-search-input").value.trim().toLocaleLowerCase();
+      if (!wanted) return;
+      var index = byName[wanted];
+      if (index === undefined) {
+        Object.keys(byName).some(function (key) {
+          if (key.indexOf(wanted) === 0) index = byName[key];
+          return index !== undefined;
+        });
+      }
+      if (index === undefined) {
+        status.textContent = "No entity is called “" + wanted + "”.";
+        return;
+      }
+      var node = cy.getElementById("n" + index);
+      if (node.style("display") === "none") {
+        form.querySelector('input[value="' + CSS.escape(node.data("kind")) + '"]').checked = true;
+        applyKinds();
+      }
+      focus(node);
+    });
+    app.querySelector(".graph-reset").addEventListener("click", function () {
+      app.querySelector("#graph-search-input").value = "";
+      form.querySelectorAll("input[type=checkbox]").forEach(function (box) { box.checked = true; });
+      applyKinds();
+    });
+    cy.on("tap", "node", function (event) {
+      focus(event.target);
+    });
+    if (form) form.addEventListener("change", applyKinds);
+    say(null);
   }
 
   /* --- Cite this page ------------------------------------------------------------------ */
@@ -474,7 +714,7 @@
     setUpPreviews(root);
     setUpTimeline();
     setUpIndexFilter();
-    setUpGraph();
+    setUpGraph(root);
     setUpCitation();
   }
 

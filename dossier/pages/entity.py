@@ -9,9 +9,11 @@ from . import Items, PageKind, Pages
 from .. import exports, graph
 from ..anchors import claim_anchors, event_anchor, relation_anchor
 from ..markup import Md
-from ..model import Entity, Source, Statement
+from ..model import Entity, Event, Source, Statement
+from ..schema import ENTITY_TYPES
 from ..prose import prose_links
 from ..render import (
+    CERTAINTY_WORDS,
     HEDGED,
     MAX_ENTITY_EVENTS,
     MAX_MENTION_SOURCES,
@@ -23,6 +25,47 @@ from ..render import (
 )
 from ..addresses import entity_page
 from ..resolve import Mention, Resolved
+
+
+KEY_RELATIONS = 3
+"""Kinds of relation in an entity's key facts (the most frequent first); the Relations section has them all."""
+
+KEY_RELATION_ENTITIES = 3
+"""Entities named per kind of relation in the key facts."""
+
+
+@dataclass(frozen=True)
+class KeyRelation:
+    """One line of an entity's key facts: a kind of relation and the first entities it links to."""
+
+    label: str
+    other_ids: tuple[str, ...]
+    more: int
+    """How many more entities the entity has this relation with (listed under Relations)."""
+
+
+@dataclass(frozen=True)
+class KeyFacts:
+    """The infobox at the top of an entity page: what a reader on a phone sees first."""
+
+    relations: list[KeyRelation]
+    first_event: Event | None
+    last_event: Event | None
+    source_count: int
+
+
+def key_relations(relations: list) -> list[KeyRelation]:
+    """The most frequent kinds of relation (ties by label), each with its first entities by name order."""
+    by_label: dict[str, list[str]] = {}
+    for view in relations:  # already sorted by label, then name
+        found = by_label.setdefault(view.label, [])
+        if view.other_id not in found:
+            found.append(view.other_id)
+    ordered = sorted(by_label.items(), key=lambda item: (-len(item[1]), item[0]))[:KEY_RELATIONS]
+    return [
+        KeyRelation(label, tuple(ids[:KEY_RELATION_ENTITIES]), max(0, len(ids) - KEY_RELATION_ENTITIES))
+        for label, ids in ordered
+    ]
 
 
 @dataclass(frozen=True)
@@ -51,16 +94,27 @@ def page(site: Site, entity: Entity) -> str:
     groups = _mention_groups(mentions, content.sources)
     events = resolved.events.get(entity.id, [])
     updated = site.updated(entity.id)
+    dated = [event for event in events if event.date]
+    cited = {source.id for source in _cited_sources(site, entity)}
+    cited |= {c.source_id for event in events for c in event.citations}
+    facts = KeyFacts(
+        key_relations(relations),
+        dated[0] if dated else None,
+        dated[-1] if len(dated) > 1 else None,
+        len(cited | {group.source.id for group in groups}),
+    )
     return site.render(
         "entity.md.j2",
         path,
         entity=entity,
+        facts=facts,
         footnotes=footnotes,
         figures=[(figure, site.figure_rows(entity, index)) for index, figure in enumerate(entity.figures)],
         claims=list(zip(entity.claims, claim_anchors(entity))),
         relations=[(view, _relation_anchor(site, entity.id, view)) for view in relations],
         event_anchor=event_anchor,
         neighbourhood=Md(_neighbourhood(site, entity, relations, path)) if relations else None,
+        neighbourhood_types=_neighbourhood_types(site, entity, relations),
         events=events[-MAX_ENTITY_EVENTS:],
         event_count=len(events),
         mention_count=len(mentions),
@@ -85,16 +139,30 @@ def _relation_anchor(site: Site, entity_id: str, view) -> str:
 
 
 def _neighbourhood(site: Site, entity: Entity, relations: list, page: str) -> str:
-    labels: dict[str, list[str]] = defaultdict(list)
+    by_other: dict[str, list[graph.NeighbourRelation]] = {}
     for view in relations:
-        if view.label not in labels[view.other_id]:
-            labels[view.other_id].append(view.label)
-    hedged: dict[str, list[bool]] = defaultdict(list)
-    for view in relations:
-        hedged[view.other_id].append(view.relation.attribution.certainty in HEDGED)
-    neighbours = [graph.Neighbour(other_id, tuple(found), all(hedged[other_id])) for other_id, found in labels.items()]
-    urls = {other_id: directory_url(page, entity_page(other_id)) for other_id in labels}
-    return graph.neighbourhood_svg(site.content, entity.id, neighbours, urls, site.types)
+        other = site.content.entities[view.other_id]
+        hedged = view.relation.attribution.certainty in HEDGED
+        words = CERTAINTY_WORDS.get(view.relation.attribution.certainty or "", "")
+        by_other.setdefault(view.other_id, []).append(
+            graph.NeighbourRelation(
+                view.label,
+                view.relation.type,
+                hedged,
+                _relation_anchor(site, entity.id, view),
+                f"{entity.name} {view.label} {other.name}" + (f", {words}" if hedged and words else ""),
+            )
+        )
+    neighbours = [graph.Neighbour(other_id, tuple(found)) for other_id, found in by_other.items()]
+    urls = {other_id: directory_url(page, entity_page(other_id)) for other_id in by_other}
+    return graph.neighbourhood_svg(site.content, entity.id, neighbours, urls, site.types, site.relation_types)
+
+
+def _neighbourhood_types(site: Site, entity: Entity, relations: list) -> list[tuple[str, str]]:
+    """The legend of the neighbourhood's node colours: each kind of entity drawn, in ENTITY_TYPES order."""
+    shown = list(dict.fromkeys(view.other_id for view in relations))[: graph.MAX_NEIGHBOURS]
+    kinds = {entity.type} | {site.content.entities[other_id].type for other_id in shown}
+    return [(ENTITY_TYPES[kind], graph.type_colour(kind, site.types)) for kind in site.types if kind in kinds]
 
 
 def _mention_groups(mentions: list[Mention], sources: dict[str, Source]) -> list[MentionGroup]:

@@ -11,6 +11,9 @@ from ..schema import ENTITY_TYPES, RELATION_TYPES
 
 PAGE = "graph/index.md"
 
+STATIC_GRAPH_LIMIT = 60
+"""Entities up to which the graph page also carries the static SVG circle, for readers without script."""
+
 
 def pages(site: Site) -> Pages:
     content = site.content
@@ -26,14 +29,18 @@ def pages(site: Site) -> Pages:
         for relation in entity.relations
     ]
     urls = {entity_id: directory_url(PAGE, entity_page(entity_id)) for entity_id in content.entities}
-    svg = graph.site_graph_svg(content, edges, urls, site.types, site.relation_types)
+    # The circle is the no-script fallback, drawn only while it stays small enough to read.
+    large = len(content.entities) > STATIC_GRAPH_LIMIT
+    svg = "" if large else graph.site_graph_svg(content, edges, urls, site.types, site.relation_types)
+    data = graph.site_graph_data(content, edges, urls, site.types, site.relation_types)
     present_types = [kind for kind in site.types if any(e.type == kind for e in content.entities.values())]
     present_relations = [kind for kind in site.relation_types if any(edge.type == kind for edge in edges)]
     yield PAGE, site.render(
         "graph.md.j2",
         PAGE,
         svg=Md(svg),
-        large=len(content.entities) > 60,
+        data=Md(data),
+        large=large,
         types=[(kind, ENTITY_TYPES[kind], graph.type_colour(kind, site.types)) for kind in present_types],
         relation_kinds=[
             (RELATION_TYPES[kind][0], graph.relation_colour(kind, site.relation_types)) for kind in present_relations

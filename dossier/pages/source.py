@@ -151,7 +151,7 @@ def _body_html(
     for passage, anchor in quotes.items():
         quotes_in[passage.paragraph].append(_Span(passage.start, passage.end, anchor=anchor))
     # Every mention links to an entity page, entities/<id>/ as published: the way there is the same for all.
-    entities_url = html_text(directory_url(page, entity_page("index")))
+    entities_url = html_text(directory_url(page, "entities/index.md"))
     split: list[str] = []
     lines = ['<div class="source-body">']
     for paragraph in source.paragraphs:

@@ -69,7 +69,12 @@ def test_invisible_characters_are_named_on_both_sides():
     assert hint("the junta said on Monday", "Then the junta\u00a0said on Friday that it had won.") == (
         "the junta⟨U+00A0⟩said on [-Monday-]{+Friday+}"
     )
-    assert hint("a sur\u200bge in attacks", "Mali saw a surge in attacks.") == "a [-sur⟨U+200B⟩ge-]{+surge+} in attacks"
+    # A zero-width space is no difference at all: pages leave it out of article text, and editors
+    # cannot type it (see dossier/characters.py), so it folds to nothing on both sides.
+    found, problems = locate_citations(
+        [cite("article", "saw a sur\u200bge in attacks")], {"article": source("article", "Mali saw a surge in attacks.")}
+    )
+    assert problems == [] and len(found) == 1
 
 
 def test_a_long_passage_is_cut_around_its_changes():

@@ -1,0 +1,45 @@
+"""The live preview's error banner, in a real browser: on every page, generated or hand-written,
+as plain text, gone once the content is fixed."""
+
+from __future__ import annotations
+
+from tests.test_preview import preview, problems, wait_for
+
+MESSAGE = (
+    "content/entities/africa-corps.yml:4:1: error: duplicate key 'type' (first written on line 3): keep one of them"
+)
+
+
+def open_page(page, url: str) -> None:
+    """Open a page; the preview's live reload may interrupt a navigation once, so try again."""
+    from playwright.sync_api import Error
+
+    for attempt in range(3):
+        try:
+            page.goto(url)
+            return
+        except Error:
+            if attempt == 2:
+                raise
+            page.wait_for_timeout(500)
+
+
+def test_the_banner_shows_the_errors_as_plain_text_on_every_page_until_fixed(built_base, tmp_path, reader):
+    page, watch = reader
+    banner = page.locator(".dossier-preview-problems")
+    with preview(built_base, tmp_path) as running:
+        entity = running.root / "content" / "entities" / "africa-corps.yml"
+        original = entity.read_text()
+        entity.write_text(original.replace("type: military unit", "type: military unit\ntype: again"))
+        wait_for(lambda: problems(running.port)[:1] == [MESSAGE], "the error to reach the banner")
+        for address in ("", "how-to-edit/", "entities/wagner-group/", "sources/base-article/"):
+            open_page(page, running.url(address))
+            banner.wait_for(state="visible")
+            assert banner.locator(".admonition-title").inner_text() == "This preview is out of date: fix these errors and save again"
+            assert banner.locator("li").first.inner_text() == MESSAGE  # no Markdown backslash escapes
+        entity.write_text(original)
+        wait_for(lambda: problems(running.port) == [], "the banner to be cleared")
+        open_page(page, running.url("how-to-edit/"))
+        page.locator("h1").first.wait_for()
+        assert banner.count() == 0
+    assert watch.outside == []

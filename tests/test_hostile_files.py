@@ -1,0 +1,265 @@
+"""Hostile files and folders, tried with real processes: links and special files under content/,
+two builds at once, read-only and leftover folders. Each is refused with its exact message, a
+non-zero exit and no traceback, and the published site/ stays byte for byte as it was; or, for
+builds at once, both succeed and the site is whole.
+
+Links and FIFOs cannot be checked into git, so the tests make them. Read-only folders stop only
+an ordinary user: when the tests run as root, the build runs without the capabilities that let
+root ignore file permissions.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from dossier.load import read_text
+from tests.conftest import PROJECT_ROOT, tree_digest
+
+NOBODY = 65534
+AS_ROOT = os.geteuid() == 0
+PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER = 24, 1, 2, 3
+
+
+@pytest.fixture
+def project(built_base) -> Path:
+    """A built copy of the small valid project, in a folder any user may enter."""
+    parent = Path(tempfile.mkdtemp(prefix="dossier-hostile-"))
+    parent.chmod(0o755)
+    copy = parent / "project"
+    shutil.copytree(built_base, copy, symlinks=True)
+    yield copy
+    for folder, subfolders, _ in os.walk(parent):
+        for name in subfolders:
+            os.chmod(Path(folder) / name, 0o755)
+    shutil.rmtree(parent)
+
+
+def run(project: Path, *arguments: str, unprivileged: bool = False) -> subprocess.CompletedProcess:
+    """build.py as its own process, with a time limit: a FIFO opened by mistake would block it."""
+    return subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(project), *arguments],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_drop_root_powers if unprivileged and AS_ROOT else None,
+    )
+
+
+def _drop_root_powers() -> None:
+    """Root without the capabilities that bypass file permissions: it obeys them as any user does."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER):
+        if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
+
+
+def assert_refused(result: subprocess.CompletedProcess, message: str) -> None:
+    output = result.stderr + result.stdout
+    assert result.returncode == 1, output
+    assert message in output.splitlines(), output
+    assert "Traceback" not in output
+    assert "Nothing was published: the previous site/ is unchanged." in output
+
+
+def edit(project: Path) -> None:
+    """A change of content, so that the build must write pages."""
+    entity = project / "content" / "entities" / "africa-corps.yml"
+    entity.write_text(entity.read_text().replace("It said it will remain in Mali.", "It said it would stay."))
+
+
+LINK_NOTE = "links are never followed, so that nothing outside content/ can be published; put the file or folder itself here instead of a link"
+
+
+def test_an_article_linked_to_git_config_is_refused_and_never_published(project):
+    (project / ".git").mkdir()
+    (project / ".git" / "config").write_text("[credential]\n\thelper = store secret-token-1234\n")
+    (project / "content" / "sources" / "leak.txt").symlink_to("../../.git/config")
+    (project / "content" / "sources" / "leak.yml").write_text("title: Leak\n")
+    before = tree_digest(project / "site")
+    result = run(project)
+    assert_refused(result, f"content/sources/leak.txt:1:1: error: is a symbolic link to '../../.git/config': {LINK_NOTE}")
+    assert tree_digest(project / "site") == before
+    assert not any(b"secret-token" in path.read_bytes() for path in project.joinpath("docs").rglob("*.md"))
+
+
+def test_an_article_linked_to_a_file_outside_the_project_is_refused(project, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Title\n\nsecret-token-5678\n")
+    (project / "content" / "sources" / "outside.txt").symlink_to(secret)
+    (project / "content" / "sources" / "outside.yml").write_text("title: Outside\n")
+    before = tree_digest(project / "site")
+    result = run(project)
+    assert_refused(result, f"content/sources/outside.txt:1:1: error: is a symbolic link to '{secret}': {LINK_NOTE}")
+    assert tree_digest(project / "site") == before
+
+
+def test_a_linked_folder_and_a_linked_annotation_are_refused(project, tmp_path):
+    outside = tmp_path / "more-entities"
+    outside.mkdir()
+    (outside / "stranger.yml").write_text("name: Stranger\ntype: person\nsummary: From outside.\n")
+    (project / "content" / "entities" / "more").symlink_to(outside)
+    (project / "content" / "events" / "linked.yml").symlink_to(project / "content" / "events" / "wagner-arrives.yml")
+    before = tree_digest(project / "site")
+    result = run(project)
+    assert_refused(result, f"content/entities/more:1:1: error: is a symbolic link to '{outside}': {LINK_NOTE}")
+    assert_refused(
+        result,
+        f"content/events/linked.yml:1:1: error: is a symbolic link to '{project / 'content/events/wagner-arrives.yml'}': {LINK_NOTE}",
+    )
+    assert tree_digest(project / "site") == before
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(project):
+    os.mkfifo(project / "content" / "sources" / "pipe.txt")
+    (project / "content" / "sources" / "pipe.yml").write_text("title: Pipe\n")
+    os.mkfifo(project / "content" / "entities" / "pipe.yml")
+    before = tree_digest(project / "site")
+    result = run(project)  # would hit the time limit if the build opened a FIFO
+    note = "not a text file: remove it; content/ holds only folders and text files"
+    assert_refused(result, f"content/entities/pipe.yml:1:1: error: is a named pipe (FIFO), {note}")
+    assert_refused(result, f"content/sources/pipe.txt:1:1: error: is a named pipe (FIFO), {note}")
+    assert tree_digest(project / "site") == before
+
+
+def test_an_editors_hidden_lock_link_does_not_stop_the_build(project):
+    # Emacs marks a file being edited with a dangling link beside it; hidden files are never read.
+    (project / "content" / "entities" / ".#africa-corps.yml").symlink_to("editor@host.4242:1700000000")
+    result = run(project)
+    assert result.returncode == 0, result.stderr
+    assert "africa-corps.yml" not in result.stderr
+
+
+def test_a_yaml_file_at_the_top_of_content_is_ignored_with_a_warning(project):
+    (project / "content" / "wagner.yml").write_text("name: Wagner\n")
+    result = run(project)
+    assert result.returncode == 0, result.stderr
+    assert (
+        "content/wagner.yml:1:1: warning: ignored: the build reads YAML files only in content/sources/, content/entities/, "
+        "content/events/: move it into one of them or delete it"
+    ) in result.stderr.splitlines()
+
+
+def test_utf16_without_byte_order_mark_is_named_as_such(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_bytes("Title\n\nText of the article.\n".encode("utf-16-le"))
+    assert str(read_text(article, "content/sources/article.txt")[1]) == (
+        "content/sources/article.txt:1:1: error: file is UTF-16 text, not UTF-8: save it with UTF-8 encoding"
+    )
+
+
+def test_two_builds_at_once_both_succeed_one_after_the_other_and_the_site_is_whole(project):
+    edit(project)
+    command = [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(project)]
+    first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    second = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    outputs = [process.communicate(timeout=180) for process in (first, second)]
+    assert [first.returncode, second.returncode] == [0, 0], outputs
+    errors = "".join(err for _, err in outputs)
+    assert "Traceback" not in errors
+    assert "Another build of this project is running (it holds .build.lock): waiting for it to finish..." in errors
+    site = project / "site"
+    assert (site / "index.html").is_file()
+    assert (site / "entities" / "africa-corps" / "index.html").is_file()
+    assert "It said it would stay." in (site / "entities" / "africa-corps" / "index.html").read_text()
+    assert sorted(path.name for path in project.iterdir() if path.name.startswith("site")) == ["site"]
+
+
+needs_another_user = pytest.mark.skipif(not AS_ROOT, reason="making a file this user cannot remove needs root")
+
+
+@pytest.mark.parametrize(
+    "folder, message",
+    [
+        (
+            "site/entities",
+            "site/entities:1:1: error: folder is read-only, so the new site cannot replace it: make it writable "
+            "(chmod -R u+w site) or delete it, then build again",
+        ),
+        (
+            "docs/entities/africa-corps",
+            "docs/entities/africa-corps/index.md:1:1: error: cannot be written or removed (Permission denied): the build remakes "
+            "docs/entities/, so delete it (rm -rf docs/entities) or make it writable (chmod -R u+w docs/entities), "
+            "then build again",
+        ),
+    ],
+)
+def test_a_read_only_site_or_generated_folder_is_reported_and_the_site_left_as_it_was(project, folder, message):
+    edit(project)
+    before = tree_digest(project / "site")
+    (project / folder).chmod(0o555)
+    assert_refused(run(project, unprivileged=True), message)
+    assert tree_digest(project / "site") == before
+    assert sorted(path.name for path in project.iterdir() if path.name.startswith("site")) == ["site"]
+
+
+@pytest.mark.parametrize("leftover", ["site.previous", "site.building"])
+def test_read_only_leftovers_of_an_earlier_build_are_removed_and_do_not_block_the_next(project, leftover):
+    shutil.copytree(project / "site", project / leftover)
+    (project / leftover / "entities").chmod(0o555)
+    (project / leftover).chmod(0o555)
+    edit(project)
+    result = run(project, unprivileged=True)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(path.name for path in project.iterdir() if path.name.startswith("site")) == ["site"]
+    assert "It said it would stay." in (project / "site" / "entities" / "africa-corps" / "index.html").read_text()
+
+
+@needs_another_user
+@pytest.mark.parametrize("leftover", ["site.previous", "site.building"])
+def test_a_leftover_that_cannot_be_removed_is_reported_and_the_site_kept(project, leftover):
+    edit(project)
+    before = tree_digest(project / "site")
+    stuck = project / leftover / "other-user"
+    stuck.mkdir(parents=True)
+    (stuck / "page.html").write_text("old")
+    for path in (stuck, stuck / "page.html"):  # another user's folder: this one may neither change nor chmod it
+        os.chown(path, NOBODY, NOBODY)
+    result = run(project, unprivileged=True)
+    assert_refused(
+        result,
+        f"{leftover}/other-user/page.html:1:1: error: cannot be written or removed (Permission denied): the build remakes "
+        f"{leftover}/, so delete it (rm -rf {leftover}) or make it writable (chmod -R u+w {leftover}), then build again",
+    )
+    assert tree_digest(project / "site") == before
+
+
+def test_a_build_stopped_with_ctrl_c_leaves_the_site_as_it_was_and_no_half_built_folder(project):
+    edit(project)
+    before = tree_digest(project / "site")
+    build = subprocess.Popen(
+        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(project)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    building = project / "site.building"
+    while not building.exists() and build.poll() is None:
+        time.sleep(0.01)
+    build.send_signal(signal.SIGINT)  # while MkDocs renders
+    _, errors = build.communicate(timeout=60)
+    assert (build.returncode, errors.splitlines()[-1:], "Traceback" in errors) == (130, ["Interrupted."], False)
+    assert tree_digest(project / "site") == before
+    assert sorted(path.name for path in project.iterdir() if path.name.startswith("site")) == ["site"]
+
+
+def test_an_unreadable_hand_written_page_is_reported_and_never_offered_for_deletion(project):
+    (project / "docs" / "methodology.md").chmod(0o000)
+    edit(project)
+    before = tree_digest(project / "site")
+    assert_refused(
+        run(project, unprivileged=True),
+        "docs/methodology.md:1:1: error: Permission denied: check its permissions and that the disk is not full, then build again",
+    )
+    assert tree_digest(project / "site") == before
+    assert not (project / "site.building").exists()
