@@ -14,7 +14,7 @@ import traceback
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import jinja2
 
@@ -501,23 +501,46 @@ class _Renderer:
         kinds = {entity.type} | {self.content.entities[other_id].type for other_id in shown}
         return [(TYPE_HEADINGS[kind], graph.type_colour(kind, self.types)) for kind in self.types if kind in kinds]
 
-    def timeline(self) -> Iterator[tuple[str, str]]:
-        """The timeline: one page, or an overview and a page per year (in parts) when large."""
-        ordered = sorted(self.content.events.values(), key=lambda e: e.sort_key)
+    @functools.cached_property
+    def _timeline_years(self) -> dict[str, list[Event]]:
         # Events in date order fall into groups: a year, or for an undated event the bound that
         # places it ("After February 2024 (date unknown)") or, with no bound, "Date unknown".
         years: dict[str, list[Event]] = {}
-        for event in ordered:
+        for event in sorted(self.content.events.values(), key=lambda e: e.sort_key):
             years.setdefault(timeline_group(event), []).append(event)
+        return years
+
+    @functools.cached_property
+    def _timeline_parts(self) -> list[IndexPart] | None:
+        """The timeline's pages by year when it is too long for one page; None when it is one page."""
+        if len(self.content.events) <= self.timeline_page_size:
+            return None
+        groups = [
+            (label if label.isdigit() else anchors.slug(label), label, events)
+            for label, events in self._timeline_years.items()
+        ]
+        return split_index(groups, "timeline/year", self.timeline_page_size)
+
+    @functools.cached_property
+    def _event_pages(self) -> dict[str, str]:
+        """The timeline page each event is on: the one page, or its year's part."""
+        parts = self._timeline_parts or []
+        return {event.id: part.page for part in parts for event in part.items}
+
+    def event_page(self, event_id: str) -> str:
+        return self._event_pages.get(event_id, "timeline/index.md")
+
+    def timeline(self) -> Iterator[tuple[str, str]]:
+        """The timeline: one page, or an overview and a page per year (in parts) when large."""
+        years = self._timeline_years
         involved = sorted(
-            {entity_id for event in ordered for entity_id in event.involved_ids},
+            {entity_id for events in years.values() for event in events for entity_id in event.involved_ids},
             key=lambda entity_id: (self.content.entities[entity_id].name.casefold(), entity_id),
         )
-        if len(ordered) <= self.timeline_page_size:
+        parts = self._timeline_parts
+        if parts is None:
             yield "timeline/index.md", self._timeline_page("timeline/index.md", list(years.items()), involved)
             return
-        groups = [(label if label.isdigit() else anchors.slug(label), label, events) for label, events in years.items()]
-        parts = split_index(groups, "timeline/year", self.timeline_page_size)
         pages_of: dict[str, list[str]] = defaultdict(list)
         for part in parts:
             for entity_id in dict.fromkeys(e for event in part.items for e in event.involved_ids):
@@ -605,7 +628,7 @@ class _Renderer:
         mentions = self.resolved.mentions_by_source.get(source.id, [])
         counts = Counter(mention.entity_id for mention in mentions)
         citing = self.resolved.citing.get(source.id, [])
-        statements = _cited_by(citing, self.resolved)
+        statements = _cited_by(citing, self.resolved, self.event_page)
         helpers = _PageHelpers(self.resolved, page, self._entity_links)
         quotes = {
             passage: self.resolved.quote_anchors[passage]
@@ -905,13 +928,11 @@ class CitedBy:
     anchor: str
     quotes: tuple[tuple[Passage, str], ...]
     """(passage, quote anchor) of each of its citations of this source, in paragraph order."""
-
-    @property
-    def page(self) -> str:
-        return "timeline/index.md" if self.kind == "event" else entity_page(self.owner_id)
+    page: str
+    """The page the statement is on: its entity's, or the timeline page holding the event."""
 
 
-def _cited_by(citing: list, resolved: Resolved) -> list[CitedBy]:
+def _cited_by(citing: list, resolved: Resolved, event_page: Callable[[str], str]) -> list[CitedBy]:
     """The statements citing a source, each once, in content order."""
     grouped: dict[tuple[str, str, str], list[Passage]] = {}
     texts: dict[tuple[str, str, str], str] = {}
@@ -929,6 +950,7 @@ def _cited_by(citing: list, resolved: Resolved) -> list[CitedBy]:
             texts[kind, owner_id, anchor],
             anchor,
             tuple((p, resolved.quote_anchors[p]) for p in sorted(passages, key=lambda p: (p.paragraph, p.start))),
+            event_page(owner_id) if kind == "event" else entity_page(owner_id),
         )
         for (kind, owner_id, anchor), passages in grouped.items()
     ]
