@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .history import build_date, entity_dates
 from .pages import PAGE_KINDS, GENERATED_FOLDERS, PageKind
+from .pages.timeline import timeline_group
 from .frontmatter import proven_pages
 from .pipeline import Caches, Project, build_lock, check, main_dossiers, reported_file_errors
 from .render import Site, TemplateProblem
@@ -37,6 +38,8 @@ def changed(old: Resolved, new: Resolved) -> set[Key]:
     for item_id in old.content.entities.keys() | new.content.entities.keys():
         if _shown_as(old, item_id) != _shown_as(new, item_id):
             keys.add(("name", item_id))
+    if _timeline_order(old) != _timeline_order(new):
+        keys.add(("timeline", "order"))
     for key, before, after in (
         ("relations-of", old.relations, new.relations),
         ("backlinks-of", old.backlinks, new.backlinks),
@@ -54,6 +57,12 @@ def _shown_as(resolved: Resolved, entity_id: str) -> tuple[str, str] | None:
     """What other pages show of an entity: its name (links, lists) and type (colours, groups)."""
     entity = resolved.content.entities.get(entity_id)
     return (entity.name, entity.type) if entity else None
+
+
+def _timeline_order(resolved: Resolved) -> list[tuple[str, str]]:
+    """The events in timeline order with their groups: what decides which timeline page holds each."""
+    events = sorted(resolved.content.events.values(), key=lambda event: event.sort_key)
+    return [(event.id, timeline_group(event)) for event in events]
 
 
 def _anchors_by_source(resolved: Resolved) -> dict[str, dict]:

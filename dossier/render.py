@@ -16,7 +16,7 @@ import traceback
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import jinja2
 
@@ -179,6 +179,12 @@ class TemplateProblem(Exception):
         self.problem = problem
 
 
+def _hedge_words(attribution: Attribution) -> str:
+    """A statement's certainty in a word or two for the key facts; '' when the source states it."""
+    words = CERTAINTY_WORDS.get(attribution.certainty or "", "")
+    return words or ("attributed" if attribution.according_to else "")
+
+
 def source_label(source: Source) -> str:
     """A source named briefly, for notes and figure tables: its publisher, or its title's head
     before a colon, or its first words; the full title goes in the link's tooltip."""
@@ -217,6 +223,7 @@ class Site:
         self.build_date = build_date
         self._templates_dir = templates_dir
         self._entity_links: dict[tuple[str, str, str | None], Md] = {}
+        self._once: dict[str, Any] = {}
         self.types = tuple(ENTITY_TYPES)
         self.relation_types = tuple(RELATION_TYPES)
         self.env = self.cache.get("templates") or jinja2.Environment(
@@ -267,6 +274,12 @@ class Site:
         if isinstance(error, jinja2.TemplateNotFound):  # the page's own template is missing
             return Problem(Position(f"{folder}/{error.name}"), reason)
         return None
+
+    def once(self, key: str, make: Callable[[], Any]) -> Any:
+        """``make()``, computed once for this site (data several page kinds need, e.g. the timeline's parts)."""
+        if key not in self._once:
+            self._once[key] = make()
+        return self._once[key]
 
     def helpers(self, page: str) -> "_PageHelpers":
         return _PageHelpers(self.resolved, page, self._entity_links)

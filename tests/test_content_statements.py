@@ -109,3 +109,12 @@ def test_a_relation_that_ended_on_a_date_no_source_gives_says_so_without_inventi
     assert re.search(r"Led by <a [^>]*>Yevgeny Prigozhin</a> \(ended, date unknown\)", page)
     relations_csv = (site / "data" / "relations.csv").read_text(encoding="utf-8")
     assert "wagner-group,led-by,yevgeny-prigozhin,,unknown," in relations_csv
+
+
+def test_the_key_facts_keep_each_relations_hedge(site):
+    # The box a phone shows first must not read plainer than the Relations list below it.
+    page = (site / "entities" / "wagner-group" / "index.html").read_text(encoding="utf-8")
+    key_facts = page.split('id="key-facts-title"')[1].split("</aside>")[0]
+    command = key_facts.split("Under the command of</dt>")[1].split("</dd>")[0]
+    assert re.search(r">National State Security Agency</a>, <a [^>]*>Russian Ministry of Defence</a> <a class=\"attribution\" [^>]*>\(appears so\)</a>$", command)
+    assert "(appears so)" not in command.split("Russian Ministry")[0]

@@ -59,7 +59,11 @@ def drop_relation(root):
     replace(root / AFRICA_CORPS, "  - type: created-by\n    target: russian-ministry-of-defence\n", "  - type: created-by\n    target: wagner-group\n")
 
 
-EDITS = [edit_claim, add_alias, rename, add_source, remove_source, drop_relation]
+def redate_event(root):
+    replace(root / "content/events/2023-11-kidal-recaptured.yml", "date: 2023-11", "date: 2021-11")
+
+
+EDITS = [edit_claim, add_alias, rename, add_source, remove_source, drop_relation, redate_event]
 
 
 @pytest.fixture(scope="module")

@@ -137,3 +137,21 @@ def test_every_page_with_a_relative_address_in_raw_html_is_the_index_of_its_own_
     assert "graph/index.md" in raw and any(path.startswith("timeline/year/") for path in raw)
     assert any(path.startswith("entities/") for path in raw) and any(path.startswith("sources/") for path in raw)
     assert [path for path in raw if not path.endswith("/index.md") and path != "index.md"] == []
+
+
+def test_on_a_split_timeline_a_source_pages_cited_by_links_open_the_year_page_holding_the_event(split_site):
+    # Found at 1,000 events: every link went to timeline/index.md#<event>, an anchor that page no longer has.
+    resolved, pages = split_site
+    event_ids = set(resolved.content.events)
+    checked = 0
+    for page, markdown in pages.items():
+        if not (page.startswith("sources/") and page.count("/") == 2):
+            continue
+        for href in re.findall(r'href="([^"#]*)#([^"]+)"', markdown):
+            target, anchor = href
+            if anchor not in event_ids:
+                continue
+            published = posixpath.normpath(posixpath.join(posixpath.dirname(page), target)) + "/index.md"
+            assert f'id="{anchor}"' in pages[published], (page, target, anchor)
+            checked += 1
+    assert checked >= len(event_ids)

@@ -103,8 +103,11 @@ class Clone:
 
     @property
     def env(self) -> dict[str, str]:
+        # An editor types these commands in a plain shell: not inside `make test`, whose make
+        # variables would make the inner make print "Entering directory" lines.
+        outer_make = ("MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES")
         return {
-            **os.environ,
+            **{name: value for name, value in os.environ.items() if name not in outer_make},
             "HOME": str(self.home),
             "GIT_CONFIG_GLOBAL": os.devnull,
             "GIT_AUTHOR_NAME": "An Editor",

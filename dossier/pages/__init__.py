@@ -48,7 +48,7 @@ class Items:
     """What the item's page is made of, as keys ``incremental.changed`` compares between runs:
     ('entity', id), ('name', id), ('source', id), ('mentions', source id), ('anchors', source id),
     ('citing', source id), ('relations-of', id), ('backlinks-of', id), ('events-of', id),
-    ('mentions-of', entity id)."""
+    ('mentions-of', entity id), ('timeline', 'order')."""
 
 
 from . import coverage, data, entity, entity_index, figures, graph, home, source, source_index, timeline  # noqa: E402

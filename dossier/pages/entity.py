@@ -9,7 +9,7 @@ from . import Items, PageKind, Pages
 from .. import exports, graph
 from ..anchors import claim_anchors, event_anchor, relation_anchor
 from ..markup import Md
-from ..model import Entity, Event, Source, Statement
+from ..model import Attribution, Entity, Event, Source, Statement
 from ..schema import ENTITY_TYPES
 from ..prose import prose_links
 from ..render import (
@@ -42,6 +42,9 @@ class KeyRelation:
     other_ids: tuple[str, ...]
     more: int
     """How many more entities the entity has this relation with (listed under Relations)."""
+    hedges: tuple[str, ...] = ()
+    """For each of ``other_ids``: how its relation is hedged ('appears so', 'claimed', 'attributed')
+    or '' when the source states it, so the key facts never read plainer than the Relations list."""
 
 
 @dataclass(frozen=True)
@@ -57,15 +60,29 @@ class KeyFacts:
 def key_relations(relations: list) -> list[KeyRelation]:
     """The most frequent kinds of relation (ties by label), each with its first entities by name order."""
     by_label: dict[str, list[str]] = {}
+    hedges: dict[tuple[str, str], str] = {}
     for view in relations:  # already sorted by label, then name
         found = by_label.setdefault(view.label, [])
         if view.other_id not in found:
             found.append(view.other_id)
+        if hedge := _hedge_words(view.relation.attribution):
+            hedges.setdefault((view.label, view.other_id), hedge)
     ordered = sorted(by_label.items(), key=lambda item: (-len(item[1]), item[0]))[:KEY_RELATIONS]
     return [
-        KeyRelation(label, tuple(ids[:KEY_RELATION_ENTITIES]), max(0, len(ids) - KEY_RELATION_ENTITIES))
+        KeyRelation(
+            label,
+            tuple(ids[:KEY_RELATION_ENTITIES]),
+            max(0, len(ids) - KEY_RELATION_ENTITIES),
+            tuple(hedges.get((label, other_id), "") for other_id in ids[:KEY_RELATION_ENTITIES]),
+        )
         for label, ids in ordered
     ]
+
+
+def _hedge_words(attribution: Attribution) -> str:
+    """A statement's certainty in a word or two for the key facts; '' when the source states it."""
+    words = CERTAINTY_WORDS.get(attribution.certainty or "", "")
+    return words or ("attributed" if attribution.according_to else "")
 
 
 @dataclass(frozen=True)
@@ -113,6 +130,7 @@ def page(site: Site, entity: Entity) -> str:
         claims=list(zip(entity.claims, claim_anchors(entity))),
         relations=[(view, _relation_anchor(site, entity.id, view)) for view in relations],
         event_anchor=event_anchor,
+        hedge_words=_hedge_words,
         neighbourhood=Md(_neighbourhood(site, entity, relations, path)) if relations else None,
         neighbourhood_types=_neighbourhood_types(site, entity, relations),
         events=events[-MAX_ENTITY_EVENTS:],

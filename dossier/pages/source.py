@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
-from . import Items, PageKind, Pages
+from . import Items, PageKind, Pages, timeline
 from .. import exports
 from ..markup import Md, html_text
 from ..model import Source
@@ -28,7 +28,7 @@ def page(site: Site, source: Source) -> str:
     mentions = resolved.mentions_by_source.get(source.id, [])
     counts = Counter(mention.entity_id for mention in mentions)
     citing = resolved.citing.get(source.id, [])
-    statements = _cited_by(citing, resolved)
+    statements = _cited_by(citing, resolved, lambda event_id: timeline.event_page(site, event_id))
     helpers = site.helpers(path)
     quotes = {
         passage: resolved.quote_anchors[passage]
@@ -56,13 +56,11 @@ class CitedBy:
     anchor: str
     quotes: tuple[tuple[Passage, str], ...]
     """(passage, quote anchor) of each of its citations of this source, in paragraph order."""
-
-    @property
-    def page(self) -> str:
-        return "timeline/index.md" if self.kind == "event" else entity_page(self.owner_id)
+    page: str
+    """The page the statement is on: its entity's, or the timeline page holding the event."""
 
 
-def _cited_by(citing: list, resolved: Resolved) -> list[CitedBy]:
+def _cited_by(citing: list, resolved: Resolved, event_page: Callable[[str], str]) -> list[CitedBy]:
     """The statements citing a source, each once, in content order."""
     grouped: dict[tuple[str, str, str], list[Passage]] = {}
     texts: dict[tuple[str, str, str], str] = {}
@@ -80,6 +78,7 @@ def _cited_by(citing: list, resolved: Resolved) -> list[CitedBy]:
             texts[kind, owner_id, anchor],
             anchor,
             tuple((p, resolved.quote_anchors[p]) for p in sorted(passages, key=lambda p: (p.paragraph, p.start))),
+            event_page(owner_id) if kind == "event" else entity_page(owner_id),
         )
         for (kind, owner_id, anchor), passages in grouped.items()
     ]
@@ -258,7 +257,10 @@ def inputs(resolved: Resolved, source_id: str) -> set[tuple[str, str]]:
     shown = {mention.entity_id for mention in resolved.mentions_by_source.get(source_id, [])}
     shown |= {statement.owner_id for statement in citing if statement.kind != "event"}
     shown |= {link.target_id for statement in citing for link in prose_links(statement.text)}
-    return {(key, source_id) for key in ("source", "mentions", "anchors", "citing")} | {("name", i) for i in shown}
+    keys = {(key, source_id) for key in ("source", "mentions", "anchors", "citing")} | {("name", i) for i in shown}
+    if any(statement.kind == "event" for statement in citing):
+        keys.add(("timeline", "order"))  # which timeline page holds each event it lists
+    return keys
 
 
 KIND = PageKind(

@@ -13,33 +13,58 @@ from ..render import Footnotes, IndexPart, Site, split_index
 PAGE = "timeline/index.md"
 
 
+def years(site: Site) -> dict[str, list[Event]]:
+    """Events in date order by group: a year, or for an undated event the bound that places it
+    ("After February 2024 (date unknown)") or, with no bound, "Date unknown"."""
+
+    def make() -> dict[str, list[Event]]:
+        found: dict[str, list[Event]] = {}
+        for event in sorted(site.content.events.values(), key=lambda e: e.sort_key):
+            found.setdefault(timeline_group(event), []).append(event)
+        return found
+
+    return site.once("timeline years", make)
+
+
+def parts(site: Site) -> list[IndexPart] | None:
+    """The timeline's pages by year when it is too long for one page; None when it is one page."""
+
+    def make() -> list[IndexPart] | None:
+        if len(site.content.events) <= site.timeline_page_size:
+            return None
+        groups = [(label if label.isdigit() else anchors.slug(label), label, events) for label, events in years(site).items()]
+        return split_index(groups, "timeline/year", site.timeline_page_size)
+
+    return site.once("timeline parts", make)
+
+
+def event_page(site: Site, event_id: str) -> str:
+    """The timeline page an event is on: the one page, or its year's part."""
+    pages = site.once("event pages", lambda: {event.id: part.page for part in parts(site) or [] for event in part.items})
+    return pages.get(event_id, PAGE)
+
+
 def pages(site: Site) -> Pages:
     content = site.content
-    ordered = sorted(content.events.values(), key=lambda e: e.sort_key)
-    # Events in date order fall into groups: a year, or for an undated event the bound that
-    # places it ("After February 2024 (date unknown)") or, with no bound, "Date unknown".
-    years: dict[str, list[Event]] = {}
-    for event in ordered:
-        years.setdefault(timeline_group(event), []).append(event)
+    groups = years(site)
     involved = sorted(
-        {entity_id for event in ordered for entity_id in event.involved_ids},
+        {entity_id for events in groups.values() for event in events for entity_id in event.involved_ids},
         key=lambda entity_id: (content.entities[entity_id].name.casefold(), entity_id),
     )
-    if len(ordered) <= site.timeline_page_size:
-        yield PAGE, _timeline_page(site, PAGE, list(years.items()), involved)
+    found = parts(site)
+    if found is None:
+        yield PAGE, _timeline_page(site, PAGE, list(groups.items()), involved)
         return
-    groups = [(label if label.isdigit() else anchors.slug(label), label, events) for label, events in years.items()]
-    parts = split_index(groups, "timeline/year", site.timeline_page_size)
     pages_of: dict[str, list[str]] = defaultdict(list)
-    for part in parts:
+    for part in found:
         for entity_id in dict.fromkeys(e for event in part.items for e in event.involved_ids):
             pages_of[entity_id].append(part.key)
     yield PAGE, site.render(
-        "timeline.md.j2", PAGE, years=[], parts=parts, part=None,
+        "timeline.md.j2", PAGE, years=[], parts=found, part=None,
         footnotes=Footnotes(site.resolved), involved=involved, pages_of=pages_of,
     )
-    for part in parts:
-        yield part.page, _timeline_page(site, part.page, [(part.label, part.items)], involved, parts, part, pages_of)
+    for part in found:
+        yield part.page, _timeline_page(site, part.page, [(part.label, part.items)], involved, found, part, pages_of)
 
 
 def _timeline_page(
