@@ -74,11 +74,12 @@ def _anchors_by_source(resolved: Resolved) -> dict[str, dict]:
 
 def pages_to_render(old: Resolved, new: Resolved, keys: set[Key], kinds: tuple[PageKind, ...] = PAGE_KINDS):
     """(kind, ids of its items to render again, pages of removed items) for each kind; the ids are
-    None for a kind made of everything (all its pages again)."""
+    None for a kind without items whose pages must all be rendered again."""
     for kind in kinds:
         items = kind.items
         if items is None:
-            yield kind, None, ()
+            unchanged = kind.made_of is not None and kind.made_of(old) == kind.made_of(new)
+            yield kind, [] if unchanged else None, ()
             continue
         before, after = set(items.ids(old)), set(items.ids(new))
         redo = [
@@ -175,7 +176,7 @@ class Preview:
                 pages = dict(kind.pages(site))
                 gone = sorted(self.written_by_kind.get(kind.name, set()) - pages.keys())
                 self.written_by_kind[kind.name] = set(pages)
-            else:
+            else:  # none, for a kind without items whose pages are unchanged (graph.made_of)
                 pages = {kind.items.page(item_id): kind.items.render(site, item_id) for item_id in redo}
             rendered.update(pages)
             removed += gone

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from dossier.addresses import entity_page
-from dossier.incremental import Preview, changed
+from dossier.incremental import Preview, changed, pages_to_render
 from dossier.pages import GENERATED_PATHS
 from dossier.pipeline import Project, generate
 from dossier.serve import regenerate
@@ -118,3 +118,20 @@ def test_an_error_leaves_the_last_good_pages_and_the_fix_is_regenerated_from_the
     shutil.copytree(project.content_dir, full.content_dir)
     generate(full)
     assert generated(project.docs_dir) == generated(full.docs_dir)
+
+
+def test_the_graph_is_laid_out_again_only_when_what_it_shows_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    project = copy_project(tmp_path / "project")
+    preview = Preview(project)
+    preview.regenerate()
+
+    def graph_redone_after(edit):
+        old = preview.resolved
+        edit(project.root)
+        preview.regenerate()
+        kinds = {kind.name: redo for kind, redo, _ in pages_to_render(old, preview.resolved, changed(old, preview.resolved))}
+        return kinds["graph"] is None
+
+    assert not graph_redone_after(edit_claim)
+    assert graph_redone_after(rename)

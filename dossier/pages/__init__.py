@@ -33,7 +33,10 @@ class PageKind:
     """False for the editors' pages, which ``changes`` does not report."""
     items: "Items | None" = None
     """For a kind with a page per entity or source: how to find, render and depend on one page.
-    Without it, the kind's pages are made of everything, and redone on any change."""
+    Without it, the kind's pages are redone on any change, unless ``made_of`` says otherwise."""
+    made_of: Callable[[Resolved], object] | None = None
+    """For a kind without items: all its pages are made of, as a value two runs compare (the
+    live preview renders it again only when that differs)."""
 
 
 @dataclass(frozen=True)
