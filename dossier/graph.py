@@ -300,7 +300,7 @@ def site_layout(entity_ids: list[str], edges: list[Edge]) -> dict[str, tuple[flo
         side = SITE_SPACING * math.sqrt(len(group)) if len(group) > 1 else 0.0
         if x > 0 and x + side > row_width:
             x, y, row_height = 0.0, y + row_height + SITE_SPACING, 0.0
-        for entity_id, (px, py) in _group_layout(found.subgraph(group), group, side).items():
+        for entity_id, (px, py) in _group_layout(found, group, side).items():
             position[entity_id] = (round(x + px, 1), round(y + py, 1))
         # An entity alone gets room for its name beside it, as its row has no relations to follow.
         x += side + SITE_SPACING if len(group) > 1 else SITE_SPACING * 2.5
@@ -308,13 +308,18 @@ def site_layout(entity_ids: list[str], edges: list[Edge]) -> dict[str, tuple[flo
     return position
 
 
-def _group_layout(subgraph, ordered: list[str], side: float) -> dict[str, tuple[float, float]]:
+def _group_layout(found, ordered: list[str], side: float) -> dict[str, tuple[float, float]]:
     """One connected group's positions, scaled into a square of ``side`` units."""
     import networkx
 
     if len(ordered) == 1:
         return {ordered[0]: (0.0, 0.0)}
-    raw = networkx.forceatlas2_layout(subgraph, max_iter=LAYOUT_ITERATIONS, seed=LAYOUT_SEED)
+    # A graph of its own with nodes and edges in sorted order: a subgraph view would hand the
+    # layout its nodes in set order, which changes with PYTHONHASHSEED, and so would the positions.
+    group = networkx.Graph()
+    group.add_nodes_from(ordered)
+    group.add_edges_from(sorted(tuple(sorted(edge)) for edge in found.subgraph(ordered).edges()))
+    raw = networkx.forceatlas2_layout(group, max_iter=LAYOUT_ITERATIONS, seed=LAYOUT_SEED)
     xs = [float(raw[i][0]) for i in ordered]
     ys = [float(raw[i][1]) for i in ordered]
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0

@@ -89,3 +89,26 @@ def test_the_shipped_cytoscape_is_the_version_the_makefile_pins():
     shipped = (PROJECT_ROOT / "docs" / "assets" / "vendor" / "cytoscape.min.js").read_text(encoding="utf-8")
     assert f'"{version}"' in shipped
     assert (PROJECT_ROOT / "docs" / "assets" / "vendor" / "cytoscape.LICENSE.txt").exists()
+
+
+def test_the_site_graph_layout_does_not_depend_on_pythons_hash_seed():
+    # Same input, same output: a set's order changes with PYTHONHASHSEED, positions must not.
+    import os
+    import subprocess
+    import sys
+
+    program = (
+        "import json; from dossier import graph; from dossier.pipeline import Project, check; "
+        "from tests.conftest import PROJECT_ROOT; "
+        "resolved, _ = check(Project(PROJECT_ROOT)); content = resolved.content; "
+        "edges = [graph.Edge(r.subject_id, r.target_id, r.type, r.type) for e in content.entities.values() for r in e.relations]; "
+        "print(json.dumps(graph.site_layout(sorted(content.entities), edges), sort_keys=True))"
+    )
+    layouts = {
+        subprocess.run(
+            [sys.executable, "-c", program], capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "3", "7")
+    }
+    assert len(layouts) == 1
