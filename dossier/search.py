@@ -37,14 +37,17 @@ def index_site(site_dir: Path, background: bool = False) -> list[Problem]:
     output = site_dir / SEARCH_FOLDER
     if output.exists():
         shutil.rmtree(output)  # fragments of pages since removed must not linger
+    # Lower priority with nice(1), not preexec_fn: a function run between fork and exec can
+    # deadlock in a process with threads (the preview's), and the stuck child then held the
+    # preview's output open after Ctrl+C.
+    niced = ["nice", "-n", "10"] if background and shutil.which("nice") else []
     command = [
-        sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", SEARCH_FOLDER,
+        *niced, sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", SEARCH_FOLDER,
         "--exclude-selectors", NOT_INDEXED, "--silent",
     ]
     try:
         result = subprocess.run(
-            command, capture_output=True, text=True, timeout=1800, preexec_fn=(lambda: os.nice(10)) if background else None
-        )
+            command, capture_output=True, text=True, timeout=1800)
     except (OSError, subprocess.SubprocessError) as error:
         return [Problem(Position(SEARCH_FOLDER), f"pagefind: could not run: {error}")]
     if result.returncode != 0 or not (output / "pagefind.js").is_file():
