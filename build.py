@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -274,4 +275,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    # Ctrl+C stops a build or the preview even when this was started from a shell that ignores it
+    # (a background job, a CI runner): Python installs its handler only where SIGINT is not ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     sys.exit(main())

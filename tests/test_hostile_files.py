@@ -235,7 +235,12 @@ def test_a_leftover_that_cannot_be_removed_is_reported_and_the_site_kept(project
     assert tree_digest(project / "site") == before
 
 
-def test_a_build_stopped_with_ctrl_c_leaves_the_site_as_it_was_and_no_half_built_folder(project):
+def _ignore_ctrl_c() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # as a shell does for a background job
+
+
+@pytest.mark.parametrize("started_as", ["from a terminal", "as a background job"])
+def test_a_build_stopped_with_ctrl_c_leaves_the_site_as_it_was_and_no_half_built_folder(project, started_as):
     building = project / "site.building"
     # The small project builds in about a second: should a run finish before the signal could be
     # sent while it renders, try again with another edit (the assertions below are unchanged).
@@ -248,6 +253,7 @@ def test_a_build_stopped_with_ctrl_c_leaves_the_site_as_it_was_and_no_half_built
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            preexec_fn=_ignore_ctrl_c if started_as == "as a background job" else None,
         )
         while not building.exists() and build.poll() is None:
             time.sleep(0.01)
