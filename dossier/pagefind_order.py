@@ -13,7 +13,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import struct
 from pathlib import Path
 
 SIGNATURE = b"pagefind_dcd"

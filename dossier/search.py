@@ -9,7 +9,6 @@ which re-renders only some pages, still leaves search knowing every page.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys

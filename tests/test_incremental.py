@@ -10,7 +10,7 @@ import pytest
 from dossier.addresses import entity_page
 from dossier.incremental import Preview, changed, pages_to_render
 from dossier.pages import GENERATED_PATHS
-from dossier.pipeline import Project, generate
+from dossier.pipeline import generate
 from dossier.serve import regenerate
 from tests.conftest import copy_project
 

@@ -10,7 +10,6 @@ from urllib.parse import unquote, urldefrag, urljoin, urlparse
 import pytest
 
 from dossier.pipeline import RENDERERS
-from dossier.typography import fold_words
 from tests.helpers import QuoteParts
 
 REQUIRED = ("wagner-group", "africa-corps", "jnim", "redut")
