@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export DOSSIER_CHROMIUM := $(CHROMIUM)
 
-.PHONY: site site-zensical test check serve clean browser hooks schema new-entity new-source changes coverage vendor
+.PHONY: site site-zensical test check serve serve-zensical clean browser hooks schema new-entity new-source changes coverage vendor
 # `make serve PORT=8001` when 8000 is taken; `make changes SINCE=<rev>` compares with another revision.
 PORT ?= 8000
 SINCE ?= origin/main
@@ -40,6 +40,10 @@ check: $(VENV)/.installed
 
 serve: $(VENV)/.installed
 	$(PY) build.py serve --port $(PORT)
+
+# The same live preview, rendered by Zensical instead of MkDocs.
+serve-zensical: $(VENV)/.installed
+	$(PY) build.py serve --renderer zensical --port $(PORT)
 
 schema: $(VENV)/.installed
 	$(PY) build.py schema

@@ -68,7 +68,10 @@ def command_generate(project: Project, options: argparse.Namespace) -> int:
 
 
 def command_serve(project: Project, options: argparse.Namespace) -> int:
-    from dossier.serve import serve
+    if options.renderer == "zensical":
+        from dossier.zensical_preview import serve
+    else:
+        from dossier.serve import serve
 
     return serve(project, host="127.0.0.1", port=options.port)
 
@@ -212,6 +215,13 @@ def parser() -> argparse.ArgumentParser:
         "every page without stopping the server.",
     )
     serve_parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve_parser.add_argument(
+        "--renderer",
+        choices=RENDERERS,
+        default="mkdocs",
+        help="what renders the preview: mkdocs (the default) or zensical (zensical serve in a work folder, "
+        "fed the pages each save regenerates)",
+    )
     serve_parser.set_defaults(run=command_serve)
 
     commands.add_parser(

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from dossier.serve import PROBLEMS_FILE
 
-# textContent only: the messages quote content, which must never become markup.
-BANNER_SCRIPT = """<script id="dossier-preview-problems">
-(function () {
-  fetch("/%s", {cache: "no-store"}).then(function (response) { return response.json(); }).then(function (lines) {
-    if (!lines.length) return;
+# textContent only: the messages quote content, which must never become markup. Shared with
+# the Zensical preview's banner (dossier/zensical_preview.py), given the lines in ``lines``.
+SHOW_PROBLEMS = """    if (!lines.length) return;
     var box = document.createElement("div");
     box.className = "admonition failure dossier-preview-problems";
     box.setAttribute("role", "alert");
@@ -32,7 +30,11 @@ BANNER_SCRIPT = """<script id="dossier-preview-problems">
     box.appendChild(list);
     var place = document.querySelector("article") || document.body;
     place.insertBefore(box, place.firstChild);
-  }).catch(function () {});
+"""
+BANNER_SCRIPT = """<script id="dossier-preview-problems">
+(function () {
+  fetch("/%s", {cache: "no-store"}).then(function (response) { return response.json(); }).then(function (lines) {
+""" + SHOW_PROBLEMS + """  }).catch(function () {});
 })();
 </script>"""
 

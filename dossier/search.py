@@ -28,12 +28,13 @@ is still found by its title, publisher, date and lead; the passages that dossier
 found on the entity pages citing them. See BENCHMARKS.md."""
 
 
-def index_site(site_dir: Path, background: bool = False) -> list[Problem]:
-    """Index every page of a built site into ``site_dir/pagefind/``; problems if Pagefind failed.
+def index_site(site_dir: Path, background: bool = False, output: Path | None = None) -> list[Problem]:
+    """Index every page of a built site into ``site_dir/pagefind/`` (or ``output``); problems if
+    Pagefind failed.
 
     ``background`` (the live preview): Pagefind runs at low priority, behind the page rebuilds."""
     _return_freed_memory()  # Pagefind's peak then adds to a small build process, not to MkDocs' peak
-    output = site_dir / SEARCH_FOLDER
+    output = output or site_dir / SEARCH_FOLDER
     if output.exists():
         shutil.rmtree(output)  # fragments of pages since removed must not linger
     # Lower priority with nice(1), not preexec_fn: a function run between fork and exec can
@@ -41,7 +42,7 @@ def index_site(site_dir: Path, background: bool = False) -> list[Problem]:
     # preview's output open after Ctrl+C.
     niced = ["nice", "-n", "10"] if background and shutil.which("nice") else []
     command = [
-        *niced, sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", SEARCH_FOLDER,
+        *niced, sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(output),
         "--exclude-selectors", NOT_INDEXED, "--silent",
     ]
     try:

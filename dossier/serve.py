@@ -224,7 +224,8 @@ class _Indexer:
     """Pagefind over the preview's site, one run at a time, in a thread of its own: a request
     made while it runs is served by one more run after it (the latest site is what counts)."""
 
-    def __init__(self) -> None:
+    def __init__(self, index=lambda site_dir: index_site(site_dir, background=True)) -> None:
+        self._index = index
         self._lock = threading.Lock()
         self._wanted: Path | None = None
         self._running = False
@@ -244,7 +245,7 @@ class _Indexer:
                 if site_dir is None:
                     self._running = False
                     return
-            problems = index_site(site_dir, background=True)
+            problems = self._index(site_dir)
             with self._lock:
                 superseded = self._wanted is not None
             if not superseded:  # else a page changed under it (removed, say): the next run counts

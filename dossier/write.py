@@ -206,13 +206,10 @@ def publish_site_with_zensical(config_file: Path, site_dir: Path) -> list[Proble
     _recover_interrupted_swap(site_dir)
     with tempfile.TemporaryDirectory(prefix="dossier-zensical-") as folder:
         work = Path(folder)
-        config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-        shutil.copytree(config_file.parent / config.get("docs_dir", "docs"), work / "docs")
-        overrides = (config.get("theme") or {}).get("custom_dir")
+        config, docs, overrides = zensical_config(config_file)
+        shutil.copytree(docs, work / "docs")
         if overrides:  # the theme's overrides: the header's search box, the footer
-            shutil.copytree(config_file.parent / overrides, work / "overrides")
-            config["theme"]["custom_dir"] = "overrides"
-        config.update(docs_dir="docs", site_dir="site")
+            shutil.copytree(overrides, work / "overrides")
         (work / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
         environment = dict(os.environ, SOURCE_DATE_EPOCH=build_date_epoch(config_file.parent))
         result = subprocess.run(
@@ -231,6 +228,20 @@ def publish_site_with_zensical(config_file: Path, site_dir: Path) -> list[Proble
         return problems
     _swap_in(building, site_dir)
     return []
+
+
+def zensical_config(config_file: Path) -> tuple[dict, Path, Path | None]:
+    """The configuration Zensical reads in a work folder (docs/ and overrides/ inside it, the site
+    into site/), and the project's docs and theme overrides folders to copy there."""
+    import yaml
+
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    docs = config_file.parent / config.get("docs_dir", "docs")
+    overrides = (config.get("theme") or {}).get("custom_dir")
+    if overrides:
+        config["theme"]["custom_dir"] = "overrides"
+    config.update(docs_dir="docs", site_dir="site")
+    return config, docs, config_file.parent / overrides if overrides else None
 
 
 # Zensical's warnings: "Warning: page does not exist", then a frame whose first line is

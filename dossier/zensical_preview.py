@@ -1,0 +1,266 @@
+"""Live preview rendered by Zensical: ``build.py serve --renderer zensical``.
+
+Our own watcher and regeneration, as in serve.py: a save under content/ or templates/ regenerates
+only the Markdown it touches (the pages of the files edited first, then the rest). Zensical
+cannot render the project's docs/ where they are (it keeps its output and a cache beside its
+configuration and refuses a docs_dir outside that folder, a symbolic link included), so
+``zensical serve`` runs in a work folder: a copy of mkdocs.yml, docs/ and overrides/ made at
+start, into which each regeneration's written pages are copied and its removed ones deleted.
+Zensical sees them, renders again and reloads the browsers showing a page it rewrote. Zensical
+0.0.73 keeps the Markdown it parsed but writes every page again on each change (about 3 s at
+1,000 sources, see BENCHMARKS.md). A change to mkdocs.yml, the theme's overrides or the files of
+docs/ is copied too, and Zensical reloads or rebuilds on its own.
+
+Errors are printed and shown in a banner on every page, as in the MkDocs preview. Zensical runs
+no MkDocs hooks, so the banner is a script named in the work copy's ``extra_javascript`` (in its
+docs/, never in the project's) that reads ``preview-problems.json`` every second: that file is
+written straight into Zensical's site folder, where Zensical keeps files it did not write, and
+Zensical reloads a page only when that page or a script changed.
+
+Search is Pagefind's, over Zensical's output after each of its builds. Pagefind writes its
+bundle into a folder of the work copy, and only the files that differ are copied into the
+site's pagefind/: Zensical reloads every open page when a script in the site changes, and
+Pagefind writes its scripts again on every run.
+
+Zensical's own output is passed through, its colours removed and any other control character
+escaped as in our messages. Ctrl+C or SIGTERM stops Zensical too and removes the work folder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from .characters import visible
+from .incremental import Preview
+from .pipeline import Project
+from .report import Position, Problem
+from .preview_hook import SHOW_PROBLEMS
+from .search import SEARCH_FOLDER, index_site
+from .serve import (
+    PROBLEMS_FILE,
+    Banner,
+    Changes,
+    _Indexer,
+    _stop_on_terminate,
+    finish,
+    port_problem,
+    regenerate,
+    start_observer,
+    watched_folders,
+)
+from .write import WriteSummary, _ANSI_COLOUR, zensical_config
+
+WORK_PREFIX = "dossier-zensical-preview-"
+BANNER_SCRIPT = "dossier-preview-problems.js"
+"""The banner's script, in the work copy's docs/ only."""
+
+# textContent only, as the MkDocs preview's banner (the messages quote content).
+BANNER_JS = """(function () {
+  var shown = "";
+  function show(lines) {
+    var old = document.querySelector(".dossier-preview-problems");
+    if (old) old.remove();
+%s  }
+  function look() {
+    fetch("/%s", {cache: "no-store"}).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.text();
+    }).then(function (text) {
+      if (text !== shown) { shown = text; show(JSON.parse(text)); }
+    }).catch(function () {}).then(function () { setTimeout(look, 1000); });
+  }
+  look();
+})();
+""" % (SHOW_PROBLEMS, PROBLEMS_FILE)
+
+_BUILT = re.compile(r"^(?:No issues found|\d+ issues? found)$")
+"""The line Zensical prints when a build (the first or a rebuild) is done."""
+
+
+class WorkCopy:
+    """The folder Zensical serves: mkdocs.yml, docs/ and overrides/ copied from the project, and
+    its output in site/. Every file is written whole (through a file beside docs/, which Zensical
+    does not watch), and only when it differs, so Zensical sees only real changes."""
+
+    def __init__(self, project: Project, folder: Path) -> None:
+        self.project, self.folder = project, folder
+        self.docs, self.site = folder / "docs", folder / "site"
+
+    def mirror(self) -> None:
+        """Make the copy's configuration, docs and overrides the project's, with the banner."""
+        import yaml
+
+        config, docs, overrides = zensical_config(self.project.config_file)
+        config["extra_javascript"] = [*(config.get("extra_javascript") or []), BANNER_SCRIPT]
+        self.put(self.folder / "mkdocs.yml", yaml.safe_dump(config, sort_keys=False, allow_unicode=True).encode("utf-8"))
+        self.put(self.docs / BANNER_SCRIPT, BANNER_JS.encode("utf-8"))
+        self.sync(docs, self.docs, keep={BANNER_SCRIPT})
+        if overrides:
+            self.sync(overrides, self.folder / "overrides")
+
+    def copy(self, summary: WriteSummary | None) -> None:
+        """Copy the pages a regeneration wrote into the copy's docs/, and delete those it removed."""
+        if summary is not None:
+            self.copy_pages(summary.written)
+            for path in summary.removed:
+                self.remove(self.docs / path)
+
+    def copy_pages(self, paths) -> None:
+        for path in paths:
+            try:
+                data = (self.project.docs_dir / path).read_bytes()
+            except OSError:  # removed again since: its own file event follows
+                continue
+            self.put(self.docs / path, data)
+
+    def put(self, path: Path, data: bytes) -> None:
+        if path.is_file() and path.read_bytes() == data:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        incoming = self.folder / f".incoming-{threading.get_ident()}"  # the search's thread puts files too
+        incoming.write_bytes(data)
+        os.replace(incoming, path)
+
+    def remove(self, path: Path) -> None:
+        path.unlink(missing_ok=True)
+        folder = path.parent
+        while folder != self.folder and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()  # the page was the index.md of a folder of its own
+            folder = folder.parent
+
+    def sync(self, source: Path, target: Path, keep: set[str] = frozenset()) -> None:
+        """Make ``target`` hold the files of ``source``, except those in ``keep`` (paths in it)."""
+        wanted = {path.relative_to(source).as_posix() for path in source.rglob("*") if path.is_file()}
+        for relative in sorted(wanted):
+            self.put(target / relative, (source / relative).read_bytes())
+        if target.is_dir():
+            for path in sorted(target.rglob("*")):
+                relative = path.relative_to(target).as_posix()
+                if path.is_file() and relative not in wanted and relative not in keep:
+                    self.remove(path)
+
+    def index(self, site_dir: Path) -> list:
+        """Pagefind over Zensical's site, its bundle copied in where it differs (see the module's text)."""
+        bundle = self.folder / ".search"
+        problems = index_site(site_dir, background=True, output=bundle)
+        if not problems:
+            self.sync(bundle, site_dir / SEARCH_FOLDER)
+        return problems
+
+
+class ServedBanner(Banner):
+    """The banner's file in Zensical's site folder, which Zensical empties as it starts: written
+    again after each of its builds, and never by two threads at once."""
+
+    def __init__(self, site_dir: Path) -> None:
+        super().__init__(site_dir)
+        self._lock = threading.Lock()
+
+    def write(self) -> None:
+        with self._lock:
+            try:
+                self.site_dir.mkdir(exist_ok=True)
+                super().write()
+            except FileNotFoundError:  # Zensical emptying its site: written again once it is built
+                pass
+
+
+class Zensical:
+    """``zensical serve`` in the work folder, its output printed as it comes."""
+
+    def __init__(self, folder: Path, host: str, port: int, on_built) -> None:
+        self.on_built = on_built
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "zensical", "serve", "--config-file", "mkdocs.yml", "--dev-addr", f"{host}:{port}"],
+            cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            text=True, encoding="utf-8", errors="replace",
+        )
+        self._reader = threading.Thread(target=self._pass_output, daemon=True)
+        self._reader.start()
+
+    def _pass_output(self) -> None:
+        for line in self.process.stdout:
+            line = _ANSI_COLOUR.sub("", line.rstrip("\n"))  # it colours its output even when piped
+            print(f"zensical: {visible(line)}", flush=True)
+            if _BUILT.match(line.strip()):
+                self.on_built()
+
+    def running(self) -> bool:
+        return self.process.poll() is None
+
+    def stop(self) -> None:
+        if self.running():
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._reader.join(timeout=5)
+
+
+def serve(project: Project, host: str, port: int) -> int:
+    problem = port_problem(host, port)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    signal.signal(signal.SIGTERM, _stop_on_terminate)  # stop as on Ctrl+C, removing the work folder
+    folder = Path(tempfile.mkdtemp(prefix=WORK_PREFIX))
+    work = WorkCopy(project, folder)
+    banner = ServedBanner(work.site)
+    indexer = _Indexer(index=work.index)
+    changes = Changes(project)
+    observer = start_observer(watched_folders(project), changes)
+    zensical = None
+    first_build = threading.Event()
+
+    def built() -> None:
+        banner.write()
+        indexer.request(work.site)
+        if not first_build.is_set():
+            first_build.set()
+            print(
+                f"Preview at http://{host}:{port}/ (rendered by Zensical; it reloads when you save a file under "
+                "content/ or templates/; Ctrl+C stops it)",
+                flush=True,
+            )
+
+    try:
+        print("Building the preview with Zensical...", flush=True)
+        preview = Preview(project)
+        regenerate(preview, banner)
+        work.mirror()
+        zensical = Zensical(folder, host, port, on_built=built)
+        while zensical.running():
+            if preview.pending is None:
+                changes.event.wait(timeout=0.5)
+            content, pages, everything = changes.take()
+            if content:
+                work.copy(regenerate(preview, banner, first_only=True))
+            elif preview.pending is not None:
+                work.copy(finish(preview, banner, should_stop=changes.event.is_set))
+            work.copy_pages(sorted(pages))
+            if everything:
+                try:
+                    work.mirror()
+                except Exception as error:  # noqa: BLE001 — a broken mkdocs.yml must not stop the preview
+                    problem = Problem(Position("mkdocs.yml"), f"the preview could not copy it for Zensical: {error}; fix and save again")
+                    print(problem, file=sys.stderr, flush=True)
+        print(f"error: Zensical stopped (exit {zensical.process.returncode}): see its messages above", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    finally:
+        observer.stop()
+        if zensical is not None:
+            zensical.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
