@@ -89,11 +89,11 @@ class Preview:
 
 
 @contextmanager
-def preview(built_base: Path, tmp_path: Path):
+def preview(built_base: Path, tmp_path: Path, *options: str):
     running = Preview(tmp_path / "project", free_port())
     shutil.copytree(built_base, running.root)
     server = subprocess.Popen(
-        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(running.root), "serve", "--port", str(running.port)],
+        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(running.root), "serve", "--port", str(running.port), *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
