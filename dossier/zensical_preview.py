@@ -36,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 from .characters import visible
@@ -81,6 +82,10 @@ BANNER_JS = """(function () {
 })();
 """ % (SHOW_PROBLEMS, PROBLEMS_FILE)
 
+FIRST_BUILD_PATIENCE = 600.0
+AFTER_CHANGE_PATIENCE = 30.0
+"""Seconds after which changes are copied in even though Zensical has not said its build ended."""
+
 _BUILT = re.compile(r"^(?:No issues found|\d+ issues? found)$")
 """The line Zensical prints when a build (the first or a rebuild) is done."""
 
@@ -88,72 +93,118 @@ _BUILT = re.compile(r"^(?:No issues found|\d+ issues? found)$")
 class WorkCopy:
     """The folder Zensical serves: mkdocs.yml, docs/ and overrides/ copied from the project, and
     its output in site/. Every file is written whole (through a file beside docs/, which Zensical
-    does not watch), and only when it differs, so Zensical sees only real changes."""
+    does not watch), and only when it differs, so Zensical sees only real changes.
+
+    What a regeneration wrote waits (``queue``) until Zensical's build running ends (``flush``):
+    Zensical 0.0.73 can miss a file changed while it builds, and a page then stayed stale until
+    the next save (seen at 1,000 sources, where its build takes seconds)."""
 
     def __init__(self, project: Project, folder: Path) -> None:
         self.project, self.folder = project, folder
         self.docs, self.site = folder / "docs", folder / "site"
+        self.to_copy: dict[str, None] = {}
+        self.to_remove: dict[str, None] = {}
+        self.mirror_wanted = False
+        self._search_lock = threading.Lock()
+        self._closed = False
 
-    def mirror(self) -> None:
-        """Make the copy's configuration, docs and overrides the project's, with the banner."""
+    def mirror(self) -> bool:
+        """Make the copy's configuration, docs and overrides the project's, with the banner; True
+        when anything changed."""
         import yaml
 
         config, docs, overrides = zensical_config(self.project.config_file)
         config["extra_javascript"] = [*(config.get("extra_javascript") or []), BANNER_SCRIPT]
-        self.put(self.folder / "mkdocs.yml", yaml.safe_dump(config, sort_keys=False, allow_unicode=True).encode("utf-8"))
-        self.put(self.docs / BANNER_SCRIPT, BANNER_JS.encode("utf-8"))
-        self.sync(docs, self.docs, keep={BANNER_SCRIPT})
+        changed = self.put(self.folder / "mkdocs.yml", yaml.safe_dump(config, sort_keys=False, allow_unicode=True).encode("utf-8"))
+        changed |= self.put(self.docs / BANNER_SCRIPT, BANNER_JS.encode("utf-8"))
+        changed |= self.sync(docs, self.docs, keep={BANNER_SCRIPT})
         if overrides:
-            self.sync(overrides, self.folder / "overrides")
+            changed |= self.sync(overrides, self.folder / "overrides")
+        return changed
 
-    def copy(self, summary: WriteSummary | None) -> None:
-        """Copy the pages a regeneration wrote into the copy's docs/, and delete those it removed."""
-        if summary is not None:
-            self.copy_pages(summary.written)
-            for path in summary.removed:
-                self.remove(self.docs / path)
+    def queue(self, summary: WriteSummary | None = None, pages=()) -> None:
+        """Note the pages a regeneration wrote and removed, and hand-written pages saved, as to copy."""
+        written, removed = (summary.written, summary.removed) if summary is not None else ([], [])
+        for path in [*written, *pages]:
+            self.to_remove.pop(path, None)
+            self.to_copy[path] = None
+        for path in removed:
+            self.to_copy.pop(path, None)
+            self.to_remove[path] = None
 
-    def copy_pages(self, paths) -> None:
-        for path in paths:
+    def waiting(self) -> bool:
+        return bool(self.to_copy or self.to_remove or self.mirror_wanted)
+
+    def flush(self) -> bool:
+        """Copy what waits into the copy (each page as it is now); True when anything changed."""
+        changed = False
+        if self.mirror_wanted:
+            self.mirror_wanted = False
+            try:
+                changed = self.mirror()
+            except Exception as error:  # noqa: BLE001 — a broken mkdocs.yml must not stop the preview
+                problem = Problem(Position("mkdocs.yml"), f"the preview could not copy it for Zensical: {error}; fix and save again")
+                print(problem, file=sys.stderr, flush=True)
+        for path in self.to_copy:
             try:
                 data = (self.project.docs_dir / path).read_bytes()
             except OSError:  # removed again since: its own file event follows
                 continue
-            self.put(self.docs / path, data)
+            changed |= self.put(self.docs / path, data)
+        for path in self.to_remove:
+            changed |= self.remove(self.docs / path)
+        self.to_copy, self.to_remove = {}, {}
+        return changed
 
-    def put(self, path: Path, data: bytes) -> None:
+    def put(self, path: Path, data: bytes) -> bool:
         if path.is_file() and path.read_bytes() == data:
-            return
+            return False
         path.parent.mkdir(parents=True, exist_ok=True)
         incoming = self.folder / f".incoming-{threading.get_ident()}"  # the search's thread puts files too
         incoming.write_bytes(data)
         os.replace(incoming, path)
+        return True
 
-    def remove(self, path: Path) -> None:
-        path.unlink(missing_ok=True)
+    def remove(self, path: Path) -> bool:
+        if not path.is_file():
+            return False
+        path.unlink()
         folder = path.parent
         while folder != self.folder and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()  # the page was the index.md of a folder of its own
             folder = folder.parent
+        return True
 
-    def sync(self, source: Path, target: Path, keep: set[str] = frozenset()) -> None:
-        """Make ``target`` hold the files of ``source``, except those in ``keep`` (paths in it)."""
+    def sync(self, source: Path, target: Path, keep: set[str] = frozenset()) -> bool:
+        """Make ``target`` hold the files of ``source``, except those in ``keep`` (paths in it);
+        True when anything changed."""
         wanted = {path.relative_to(source).as_posix() for path in source.rglob("*") if path.is_file()}
+        changed = False
         for relative in sorted(wanted):
-            self.put(target / relative, (source / relative).read_bytes())
+            changed |= self.put(target / relative, (source / relative).read_bytes())
         if target.is_dir():
             for path in sorted(target.rglob("*")):
                 relative = path.relative_to(target).as_posix()
                 if path.is_file() and relative not in wanted and relative not in keep:
-                    self.remove(path)
+                    changed |= self.remove(path)
+        return changed
 
     def index(self, site_dir: Path) -> list:
         """Pagefind over Zensical's site, its bundle copied in where it differs (see the module's text)."""
-        bundle = self.folder / ".search"
-        problems = index_site(site_dir, background=True, output=bundle)
-        if not problems:
-            self.sync(bundle, site_dir / SEARCH_FOLDER)
-        return problems
+        with self._search_lock:
+            if self._closed:
+                return []
+            bundle = self.folder / ".search"
+            problems = index_site(site_dir, background=True, output=bundle)
+            if not problems:
+                self.sync(bundle, site_dir / SEARCH_FOLDER)
+            return problems
+
+    def remove_folder(self) -> None:
+        """Remove the work folder, once a Pagefind run writing into it has ended."""
+        with self._search_lock:
+            self._closed = True
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 class ServedBanner(Banner):
@@ -178,6 +229,8 @@ class Zensical:
 
     def __init__(self, folder: Path, host: str, port: int, on_built) -> None:
         self.on_built = on_built
+        self.idle = threading.Event()
+        """Set when a build has ended and no change was copied in since."""
         self.process = subprocess.Popen(
             [sys.executable, "-m", "zensical", "serve", "--config-file", "mkdocs.yml", "--dev-addr", f"{host}:{port}"],
             cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
@@ -191,6 +244,7 @@ class Zensical:
             line = _ANSI_COLOUR.sub("", line.rstrip("\n"))  # it colours its output even when piped
             print(f"zensical: {visible(line)}", flush=True)
             if _BUILT.match(line.strip()):
+                self.idle.set()
                 self.on_built()
 
     def running(self) -> bool:
@@ -239,21 +293,25 @@ def serve(project: Project, host: str, port: int) -> int:
         regenerate(preview, banner)
         work.mirror()
         zensical = Zensical(folder, host, port, on_built=built)
+        copied_at, patience = time.monotonic(), FIRST_BUILD_PATIENCE
         while zensical.running():
             if preview.pending is None:
-                changes.event.wait(timeout=0.5)
+                changes.event.wait(timeout=0.1 if work.waiting() else 0.5)
             content, pages, everything = changes.take()
             if content:
-                work.copy(regenerate(preview, banner, first_only=True))
+                work.queue(regenerate(preview, banner, first_only=True))
             elif preview.pending is not None:
-                work.copy(finish(preview, banner, should_stop=changes.event.is_set))
-            work.copy_pages(sorted(pages))
-            if everything:
-                try:
-                    work.mirror()
-                except Exception as error:  # noqa: BLE001 — a broken mkdocs.yml must not stop the preview
-                    problem = Problem(Position("mkdocs.yml"), f"the preview could not copy it for Zensical: {error}; fix and save again")
-                    print(problem, file=sys.stderr, flush=True)
+                work.queue(finish(preview, banner, should_stop=changes.event.is_set))
+            work.queue(pages=sorted(pages))
+            work.mirror_wanted |= everything
+            # Into the copy only between Zensical's builds; if none ends (its output changed, say),
+            # after a while anyway.
+            if work.waiting() and (zensical.idle.is_set() or time.monotonic() - copied_at > patience):
+                zensical.idle.clear()
+                if work.flush():
+                    copied_at, patience = time.monotonic(), AFTER_CHANGE_PATIENCE
+                else:
+                    zensical.idle.set()
         print(f"error: Zensical stopped (exit {zensical.process.returncode}): see its messages above", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -262,5 +320,5 @@ def serve(project: Project, host: str, port: int) -> int:
         observer.stop()
         if zensical is not None:
             zensical.stop()
-        shutil.rmtree(folder, ignore_errors=True)
+        work.remove_folder()
     return 0
