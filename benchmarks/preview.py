@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Save-to-updated-page in the live preview, measured through the running server over HTTP.
 
-    python benchmarks/preview.py --sources 1000 --entities 100 --runs 3
+    python benchmarks/preview.py --sources 1000 --entities 100 --runs 3 [--renderer zensical]
 
-Builds a synthetic corpus (benchmarks/make_corpus.py), times one full build (`build.py`, fresh
-process), then starts `build.py serve` and, for each edit, writes the file and polls the page over
+Builds a synthetic corpus (benchmarks/make_corpus.py), times one full build (`build.py build`
+with the renderer, fresh process), then starts `build.py serve` with the renderer and, for each edit, writes the file and polls the page over
 HTTP until it shows the change: a claim edit (the entity page), an alias added (the entity page)
 and a new source (its page). Each edit runs --runs times and is undone in between; the median is
 reported, and its fraction of the full build.
@@ -100,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workdir", type=Path)
     parser.add_argument("--json", type=Path, help="also write the measurements to this JSON file")
+    parser.add_argument("--renderer", choices=("mkdocs", "zensical"), default="mkdocs",
+                        help="what renders the full build and the preview (default mkdocs)")
     options = parser.parse_args(argv)
     workdir = options.workdir or Path(tempfile.mkdtemp(prefix="dossier-preview-"))
     root = prepare_project(workdir / f"corpus-{options.sources}x{options.entities}", options.sources, options.entities, options.seed)
@@ -107,12 +109,12 @@ def main(argv: list[str] | None = None) -> int:
     build = [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(root)]
 
     start = time.perf_counter()
-    subprocess.run(build, check=True, capture_output=True, env=environment)
+    subprocess.run([*build, "build", "--renderer", options.renderer], check=True, capture_output=True, env=environment)
     full_build = time.perf_counter() - start
-    print(f"{options.sources:,} sources: full build {full_build:.1f} s", flush=True)
+    print(f"{options.sources:,} sources: full build with {options.renderer} {full_build:.1f} s", flush=True)
 
     port = free_port()
-    server = subprocess.Popen([*build, "serve", "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    server = subprocess.Popen([*build, "serve", "--port", str(port), "--renderer", options.renderer], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                               text=True, env=environment)
     log: list[str] = []
     server_log = workdir / "server.log"
@@ -150,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         server.wait(timeout=30)
     regenerated = [line.strip() for line in log if line.startswith("Regenerated")]
     report = {"machine": machine(), "command": " ".join([Path(sys.executable).name, *sys.argv]),
-              "sources": options.sources, "entities": options.entities, "full_build_s": full_build,
+              "sources": options.sources, "entities": options.entities, "renderer": options.renderer, "full_build_s": full_build,
               "edits": results, "server_log_regenerated": regenerated}
     if options.json:
         options.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
