@@ -84,6 +84,7 @@ class ResolveCache:
     relations: Memo = field(default_factory=Memo)
     backlinks: Memo = field(default_factory=Memo)
     citing: Memo = field(default_factory=Memo)
+    anchors: Memo = field(default_factory=Memo)
 
 
 def resolve(content: Content, cache: ResolveCache | None = None) -> tuple[Resolved, list[Problem]]:
@@ -113,11 +114,25 @@ def no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def quote_anchors(passages: Iterable[Passage]) -> dict[Passage, str]:
-    """An anchor for each distinct passage: its paragraph, and its rank there by start (outer first)."""
-    by_paragraph: dict[tuple[str, int], set[Passage]] = defaultdict(set)
+def quote_anchors(passages: Iterable[Passage], memo: Memo | None = None) -> dict[Passage, str]:
+    """An anchor for each distinct passage: its paragraph, and its rank there by start (outer first).
+
+    ``memo`` (for a long-lived process) keeps each source's anchors while its passages are the same."""
+    memo = memo if memo is not None else Memo()
+    by_source: dict[str, list[Passage]] = defaultdict(list)
     for passage in passages:
-        by_paragraph[passage.source_id, passage.paragraph].add(passage)
+        by_source[passage.source_id].append(passage)
+    anchors: dict[Passage, str] = {}
+    for source_id, found in by_source.items():
+        anchors.update(memo.get(source_id, tuple(found), lambda: _anchors_in_source(found)))
+    memo.done()
+    return anchors
+
+
+def _anchors_in_source(passages: list[Passage]) -> dict[Passage, str]:
+    by_paragraph: dict[int, set[Passage]] = defaultdict(set)
+    for passage in passages:
+        by_paragraph[passage.paragraph].add(passage)
     anchors = {}
     for found in by_paragraph.values():
         for rank, passage in enumerate(sorted(found, key=lambda p: (p.start, -p.end)), start=1):
@@ -132,17 +147,13 @@ more (a branch switched), every source is scanned again, which is then quicker."
 
 def _resolve(content: Content, cache: ResolveCache, long_lived: bool) -> tuple[Resolved, list[Problem]]:
     sources = content.sources
-    owners = [
-        (entity.id, entity, cache.statements.get(entity.id, entity, lambda: tuple(entity.statements())))
-        for entity in content.entities.values()
-    ]
-    owners += [(("event", event.id), event, (Statement("event", event.id, event),)) for event in content.events.values()]
+    owners = [cache.statements.get(entity.id, entity, lambda: _Owner.of(entity.id, entity)) for entity in content.entities.values()]
+    owners += [cache.statements.get(("event", event.id), event, lambda: _Owner.of(("event", event.id), event)) for event in content.events.values()]
     cited: dict[str, list[Citation]] = defaultdict(list)
-    for _, _, statements in owners:
-        for statement in statements:
-            for citation in statement.citations:
-                if citation.source_id in sources:
-                    cited[citation.source_id].append(citation)
+    for owner in owners:
+        for citation in owner.citations:
+            if citation.source_id in sources:
+                cited[citation.source_id].append(citation)
     words = spellings_of(content, cache.spellings)
     if words == cache.words:
         rescan = set()
@@ -196,7 +207,7 @@ def _resolve(content: Content, cache: ResolveCache, long_lived: bool) -> tuple[R
         backlinks=backlinks(content, cache.backlinks),
         events=events_by_entity(content),
         citing=citing_statements(content, cache.citing),
-        quote_anchors=quote_anchors(passages.values()),
+        quote_anchors=quote_anchors(passages.values(), cache.anchors),
     )
     return resolved, problems
 
@@ -250,51 +261,57 @@ def _mentions_by_entity(
     return dict(sorted(by_entity.items(), key=lambda item: item[1][0]))
 
 
-def _owner_works(
-    owners: list[tuple[Hashable, Entity | Event, tuple[Statement, ...]]],
-    found: dict[int, Passage | str | None],
-    sources: dict[str, Source],
-    memo: Memo,
-) -> list[_OwnerWork]:
+class _Owner(NamedTuple):
+    """An entity or event, its statements and their citations, as resolve goes through them."""
+
+    key: Hashable
+    item: Entity | Event
+    statements: tuple[Statement, ...]
+    citations: tuple[Citation, ...]
+    source_ids: tuple[str, ...]
+    """Each citation's source id."""
+    citation_ids: tuple[int, ...]
+    """Each citation's ``id()``: the item keeps its citations, so these stay theirs while it lives."""
+
+    @classmethod
+    def of(cls, key: Hashable, item: Entity | Event) -> _Owner:
+        statements = tuple(item.statements()) if isinstance(item, Entity) else (Statement("event", item.id, item),)
+        citations = tuple(citation for statement in statements for citation in statement.citations)
+        return cls(key, item, statements, citations, tuple(c.source_id for c in citations), tuple(map(id, citations)))
+
+
+def _owner_works(owners: list[_Owner], found: dict[int, Passage | str | None], sources: dict[str, Source], memo: Memo) -> list[_OwnerWork]:
     """What each entity's and event's statements come to, in content order; redone only for those
     that changed, or whose cited sources or their quotes' places did."""
     works: list[_OwnerWork | None] = []
     redo = []
-    for key, owner, statements in owners:
-        cited = tuple((sources.get(citation.source_id), found.get(id(citation))) for statement in statements for citation in statement.citations)
-        inputs = (owner, cited)
-        work = memo.kept(key, inputs)
+    for owner in owners:
+        inputs = (owner.item, tuple(map(sources.get, owner.source_ids)), tuple(map(found.get, owner.citation_ids)))
+        work = memo.kept(owner.key, inputs)
         if work is None:
-            redo.append((len(works), key, inputs, statements))
+            redo.append((len(works), owner, inputs))
         works.append(work)
     missing = [
         (citation, source)
-        for _, _, (_, cited), statements in redo
-        for citation, (source, match) in zip(_citations(statements), cited)
+        for _, owner, (_, cited_sources, matches) in redo
+        for citation, source, match in zip(owner.citations, cited_sources, matches)
         if source is not None and match is None
     ]
     messages = not_found_messages(missing)
-    for index, key, inputs, statements in redo:
-        works[index] = memo.keep(key, inputs, _owner_work(statements, inputs[1], sources, messages))
+    for index, owner, inputs in redo:
+        works[index] = memo.keep(owner.key, inputs, _owner_work(owner, inputs[1], inputs[2], sources, messages))
     return works
 
 
-def _citations(statements: tuple[Statement, ...]) -> Iterator[Citation]:
-    for statement in statements:
-        yield from statement.citations
-
-
-def _owner_work(
-    statements: tuple[Statement, ...], cited: tuple, sources: dict[str, Source], messages: dict[int, str]
-) -> _OwnerWork:
+def _owner_work(owner: _Owner, cited_sources: tuple, matches: tuple, sources: dict[str, Source], messages: dict[int, str]) -> _OwnerWork:
     passages: dict[Citation, Passage] = {}
     problems: list[Problem] = []
-    for citation, (source, match) in zip(_citations(statements), cited):
+    for citation, source, match in zip(owner.citations, cited_sources, matches):
         if source is None:
             continue  # not in content/sources/: validate reports it
         if isinstance(match, Passage):
             passages[citation] = match
         else:
             problems.append(Problem(citation.position, match if isinstance(match, str) else messages[id(citation)]))
-    hedges = [problem for statement in statements if (problem := dropped_hedge(statement, passages, sources))]
+    hedges = [problem for statement in owner.statements if (problem := dropped_hedge(statement, passages, sources))]
     return _OwnerWork(passages, problems, hedges)
