@@ -60,6 +60,7 @@ def load_content(content_dir: Path, cache: dict | None = None) -> LoadedContent:
     refused = _refuse_links_and_special_files(content_dir, loaded, listings)
     # Paths are strings here, not pathlib paths: the preview runs this loop on every save, over
     # every file, and a Path operation costs microseconds (a quarter of a second at 10,000 sources).
+    content_name = content_dir.name
     for kind, folder in KIND_FOLDERS.items():
         directory = f"{content_dir}/{folder}"
         entries = listings.get(directory)  # listed only if a folder itself, not a link
@@ -68,7 +69,7 @@ def load_content(content_dir: Path, cache: dict | None = None) -> LoadedContent:
         files = {entry.name for entry in entries if entry.is_file()}
         for entry in entries:
             name, path = entry.name, entry.path
-            relative = f"{content_dir.name}/{folder}/{name}"
+            relative = f"{content_name}/{folder}/{name}"
             if name.startswith(".") or path in refused or (name.endswith(".yml") and path[:-4] + ".txt" in refused):
                 continue  # hidden files are never read; refused ones are reported, with the source they belong to
             if name.endswith(".yml") and name in files:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import gc
 import os
 import sys
 from contextlib import contextmanager
@@ -76,6 +77,8 @@ class Caches:
     resolve: ResolveCache = field(default_factory=ResolveCache)
     placeholders: Memo = field(default_factory=Memo)
     pages: dict = field(default_factory=dict)
+    settled: bool = False
+    """Whether a first run has moved what they hold out of the cycle collector's sight (see ``check``)."""
 
 
 def check(project: Project, caches: Caches | None = None) -> tuple[Resolved | None, list[Problem]]:
@@ -86,7 +89,22 @@ def check(project: Project, caches: Caches | None = None) -> tuple[Resolved | No
         # Resolve even when some files failed: the valid ones may still hold quotes to report.
         resolved, resolve_problems = resolve(content, caches.resolve if caches else None)
     problems += resolve_problems + _placeholder_problems(loaded.files, caches.placeholders if caches else Memo())
+    if caches is not None and not caches.settled:
+        _keep_out_of_cycle_collection()
+        caches.settled = True
     return (None if errors_in(problems) else resolved), problems
+
+
+def _keep_out_of_cycle_collection() -> None:
+    """After a long-lived process's first run, move what it holds out of the cycle collector's sight.
+
+    The caches then hold the whole content, millions of objects and no reference cycles, kept
+    for the process's life. Every few runs the collector would walk them all (half a second at
+    10,000 sources, landing in whichever run triggers it); frozen, it walks only newer objects.
+    Reference counting still frees them. Garbage is collected first, so none is kept forever.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def _placeholder_problems(files: list[LoadedFile], memo: Memo) -> list[Problem]:

@@ -152,8 +152,11 @@ def _all_ids(content: Content) -> Iterable[str]:
 
 
 def _has_valid_id(file: LoadedFile, taken: set[tuple[str, str]], problems: list[Problem]) -> bool:
+    reserved = file.id in RESERVED_IDS or (file.kind == "event" and (file.id in TIMELINE_IDS or file.id.isdigit()))
+    if not reserved and _ID_RE.match(file.id) and len(file.id) <= MAX_ID_LENGTH:
+        return True
     name = file.path.rsplit("/", 1)[-1]
-    if file.id in RESERVED_IDS or (file.kind == "event" and (file.id in TIMELINE_IDS or file.id.isdigit())):
+    if reserved:
         where = {"index": f"{file.path.split('/')[-2]}/index.md is the index page"}.get(
             file.id, "the timeline uses it for a year or a part of its page" if file.kind == "event" else "the site uses it"
         )
@@ -165,8 +168,6 @@ def _has_valid_id(file: LoadedFile, taken: set[tuple[str, str]], problems: list[
             )
         )
         return False
-    if _ID_RE.match(file.id) and len(file.id) <= MAX_ID_LENGTH:
-        return True
     slug = slugify(file.id)
     if len(file.id) > MAX_ID_LENGTH:
         advice = f"it is {len(file.id)} characters long; shorten it to at most {MAX_ID_LENGTH}"
