@@ -69,9 +69,9 @@ def load_content(content_dir: Path, cache: dict | None = None) -> LoadedContent:
         files = {entry.name for entry in entries if entry.is_file()}
         for entry in entries:
             name, path = entry.name, entry.path
-            relative = f"{content_name}/{folder}/{name}"
             if name.startswith(".") or path in refused or (name.endswith(".yml") and path[:-4] + ".txt" in refused):
                 continue  # hidden files are never read; refused ones are reported, with the source they belong to
+            relative = f"{content_name}/{folder}/{name}"
             if name.endswith(".yml") and name in files:
                 if cache is None:
                     _load_annotation(kind, Path(path), relative, loaded)

@@ -384,32 +384,49 @@ def check_references(content: Content, unreadable_ids: set[str] = frozenset(), m
 
     named = [memo.get(entity.id, entity, lambda: _named_by(entity)) for entity in content.entities.values()]
     named += [memo.get(("event", event.id), event, lambda: _named_by(event)) for event in content.events.values()]
-    for targets, _ in named:
-        for target, position, what, own in targets:
-            check_entity(target, position, what)
-            if own:
-                problems.append(Problem(position, "a relation cannot point at its own entity"))
-    for _, citations in named:
-        for source_id, position in citations:
-            cited_sources.add(source_id)
-            if source_id not in source_ids and source_id not in unreadable_ids:
-                problems.append(
-                    Problem(position, f"cited source '{source_id}' is not in content/sources/.{did_you_mean(source_id, source_ids)}")
-                )
+    for owner in named:
+        if owner.own or not owner.target_ids <= entity_ids:  # a set test first: most name only entities that exist
+            for target, position, what, own in owner.targets:
+                check_entity(target, position, what)
+                if own:
+                    problems.append(Problem(position, "a relation cannot point at its own entity"))
+    for owner in named:
+        cited_sources |= owner.source_ids
+        if not owner.source_ids <= source_ids:
+            for source_id, position in owner.citations:
+                if source_id not in source_ids and source_id not in unreadable_ids:
+                    problems.append(
+                        Problem(position, f"cited source '{source_id}' is not in content/sources/.{did_you_mean(source_id, source_ids)}")
+                    )
     for source in content.sources.values():
         if source.id not in cited_sources:
             problems.append(Problem(source.position, "source is never cited: cite it or remove it", "warning"))
     return problems
 
 
-def _named_by(owner: Entity | Event) -> tuple[list[tuple[str, Position, str, bool]], list[tuple[str, Position]]]:
-    """The entities an entity's relations or an event name (id, where, what names it, whether it
-    is the owner itself), and the sources its statements cite (id, where), in the order written."""
+class _Named(NamedTuple):
+    """What an entity's relations or an event name, and what its statements cite, in the order written."""
+
+    targets: list[tuple[str, Position, str, bool]]
+    """(entity id, where, what names it, whether it is the owner itself)."""
+    citations: list[tuple[str, Position]]
+    """(source id, where)."""
+    target_ids: frozenset[str]
+    source_ids: frozenset[str]
+    own: bool
+    """Whether a relation points at its own entity."""
+
+
+def _named_by(owner: Entity | Event) -> _Named:
     if isinstance(owner, Event):
         targets = [(entity_id, owner.position, "event entity", False) for entity_id in owner.involved_ids]
-        return targets, [(citation.source_id, citation.position) for citation in owner.citations]
-    targets = [(relation.target_id, relation.position, "relation target", relation.target_id == owner.id) for relation in owner.relations]
-    return targets, [(citation.source_id, citation.position) for statement in owner.statements() for citation in statement.citations]
+        citations = [(citation.source_id, citation.position) for citation in owner.citations]
+    else:
+        targets = [(relation.target_id, relation.position, "relation target", relation.target_id == owner.id) for relation in owner.relations]
+        citations = [(citation.source_id, citation.position) for statement in owner.statements() for citation in statement.citations]
+    return _Named(
+        targets, citations, frozenset(target for target, *_ in targets), frozenset(source for source, _ in citations), any(own for *_, own in targets)
+    )
 
 
 def check_aliases(content: Content, memo: Memo | None = None) -> list[Problem]:
