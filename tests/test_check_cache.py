@@ -36,24 +36,24 @@ def edit_source_title(root):
     replace(root / (SOURCE + ".yml"), title, title + " (updated)")
 
 
-def break_quote(root):
-    replace(root / AFRICA_CORPS, f'quote: "{QUOTE}"', 'quote: "the Russian Ministry of Defense formalized a new expeditionary entity"')
+def there_and_back(name, old, new):
+    """An edit of Africa Corps' file that introduces a mistake, and the edit that mends it."""
+
+    def there(root):
+        replace(root / AFRICA_CORPS, old, new)
+
+    def back(root):
+        replace(root / AFRICA_CORPS, new, old)
+
+    there.__name__, back.__name__ = name, f"mend_{name}"
+    return there, back
 
 
-def fix_quote(root):
-    replace(root / AFRICA_CORPS, 'quote: "the Russian Ministry of Defense formalized a new expeditionary entity"', f'quote: "{QUOTE}"')
-
-
-def break_yaml(root):
-    replace(root / AFRICA_CORPS, "type: military unit\n", "type: military unit\ntype: [unclosed\n")
-
-
-def fix_yaml(root):
-    replace(root / AFRICA_CORPS, "type: military unit\ntype: [unclosed\n", "type: military unit\n")
-
-
-def link_nowhere(root):
-    replace(root / AFRICA_CORPS, "though [[azawad-separatists]] say", "though [[azawad-separatist]] say")
+break_quote, fix_quote = there_and_back(
+    "break_quote", f'quote: "{QUOTE}"', 'quote: "the Russian Ministry of Defense formalized a new expeditionary entity"'
+)
+break_yaml, fix_yaml = there_and_back("break_yaml", "type: military unit\n", "type: military unit\ntype: [unclosed\n")
+link_nowhere, unlink_nowhere = there_and_back("link_nowhere", "though [[azawad-separatists]] say", "though [[azawad-separatist]] say")
 
 
 def add_entity(root):
@@ -67,10 +67,6 @@ def add_entity(root):
 
 def remove_entity(root):
     (root / "content/entities/azawad-separatist.yml").unlink()
-
-
-def unlink_nowhere(root):
-    replace(root / AFRICA_CORPS, "though [[azawad-separatist]] say", "though [[azawad-separatists]] say")
 
 
 EDITS = [
