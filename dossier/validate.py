@@ -70,10 +70,6 @@ class ValidateCache:
     alias_words: Memo = field(default_factory=Memo)
     slugs: Memo = field(default_factory=Memo)
 
-    def done(self) -> None:
-        for memo in (self.files, self.references, self.spellings, self.alias_words, self.slugs):
-            memo.done()
-
 
 def validate_content(loaded: LoadedContent, cache: ValidateCache | None = None) -> tuple[Content, list[Problem]]:
     """The typed content built from every valid file, and every problem found on the way."""
@@ -106,7 +102,7 @@ def validate_content(loaded: LoadedContent, cache: ValidateCache | None = None) 
     problems += check_alias_words(content, cache.alias_words)
     problems += check_event_places(content, place_positions)
     problems += check_names(content, cache.slugs)
-    cache.done()
+    cache.files.done()
     return content, problems
 
 
@@ -401,6 +397,7 @@ def check_references(content: Content, unreadable_ids: set[str] = frozenset(), m
     for source in content.sources.values():
         if source.id not in cited_sources:
             problems.append(Problem(source.position, "source is never cited: cite it or remove it", "warning"))
+    memo.done()
     return problems
 
 
@@ -437,6 +434,7 @@ def check_aliases(content: Content, memo: Memo | None = None) -> list[Problem]:
     for entity in content.entities.values():
         for spelling, position in memo.get(entity.id, entity, lambda: _spellings(entity)):
             spellings[spelling].append((entity.id, position))
+    memo.done()
     for spelling, claimants in spellings.items():
         first_owner, first_position = claimants[0]
         for entity_id, position in claimants[1:]:
@@ -463,6 +461,7 @@ def check_alias_words(content: Content, memo: Memo | None = None) -> list[Proble
     problems: list[Problem] = []
     for entity in content.entities.values():
         problems += memo.get(entity.id, entity, lambda: _alias_word_problems(entity))
+    memo.done()
     return problems
 
 
@@ -514,4 +513,5 @@ def check_names(content: Content, memo: Memo | None = None) -> list[Problem]:
                     f"('{slug}'): if they are one entity, merge the files; otherwise make the names distinct",
                 )
             )
+    memo.done()
     return problems
