@@ -78,8 +78,10 @@ class ResolveCache:
     words: Spellings = field(default_factory=dict)
     finder: MentionFinder | None = None
     by_entity: dict[str, list[Mention]] = field(default_factory=dict)
-    statements: Memo = field(default_factory=Memo)
     owners: Memo = field(default_factory=Memo)
+    """Each entity's and event's statements and citations (``_Owner``)."""
+    works: Memo = field(default_factory=Memo)
+    """What each one's statements come to (``_OwnerWork``)."""
     spellings: Memo = field(default_factory=Memo)
     relations: Memo = field(default_factory=Memo)
     backlinks: Memo = field(default_factory=Memo)
@@ -147,13 +149,15 @@ more (a branch switched), every source is scanned again, which is then quicker."
 
 def _resolve(content: Content, cache: ResolveCache, long_lived: bool) -> tuple[Resolved, list[Problem]]:
     sources = content.sources
-    owners = [cache.statements.get(entity.id, entity, lambda: _Owner.of(entity.id, entity)) for entity in content.entities.values()]
-    owners += [cache.statements.get(("event", event.id), event, lambda: _Owner.of(("event", event.id), event)) for event in content.events.values()]
+    owners = [cache.owners.get(entity.id, entity, lambda: _Owner.of(entity.id, entity)) for entity in content.entities.values()]
+    owners += [cache.owners.get(("event", event.id), event, lambda: _Owner.of(("event", event.id), event)) for event in content.events.values()]
+    # Each source's citations, its quotes looked up (or located) below while the source is at hand.
     cited: dict[str, list[Citation]] = defaultdict(list)
     for owner in owners:
         for citation in owner.citations:
             if citation.source_id in sources:
                 cited[citation.source_id].append(citation)
+    # The spellings added, removed or given to another entity since the last run.
     words = spellings_of(content, cache.spellings)
     if words == cache.words:
         rescan = set()
@@ -188,7 +192,7 @@ def _resolve(content: Content, cache: ResolveCache, long_lived: bool) -> tuple[R
     removed = [kept.mentions for source_id, kept in cache.sources.items() if source_id not in kept_sources]
     by_entity = _mentions_by_entity(cache.by_entity, changed_mentions, removed, kept_sources)
     cache.sources, cache.words, cache.finder, cache.by_entity = kept_sources, words, finder, by_entity
-    works = _owner_works(owners, found, sources, cache.owners)
+    works = _owner_works(owners, found, sources, cache.works)
     passages: dict[Citation, Passage] = {}
     problems: list[Problem] = []
     for work in works:
@@ -196,7 +200,7 @@ def _resolve(content: Content, cache: ResolveCache, long_lived: bool) -> tuple[R
         problems += work.problems
     for work in works:
         problems += work.hedges
-    for memo in (cache.statements, cache.owners, cache.spellings):
+    for memo in (cache.owners, cache.works, cache.spellings):
         memo.done()
     resolved = Resolved(
         content=content,
