@@ -17,7 +17,7 @@ from ..memo import Memo
 from ..model import Citation, Content, Entity, Event, Source, Statement
 from ..report import Problem
 from .citations import Passage, locate_in, not_found_messages
-from .folded import FoldedSource
+from .folded import PARAGRAPH_BREAK, FoldedSource
 from .hedges import dropped_hedge
 from .links import Backlink, CitingStatement, RelationView, backlinks, citing_statements, events_by_entity, relation_views
 from .mentions import Mention, MentionFinder, Spellings, entity_spellings
@@ -180,7 +180,8 @@ def _resolve(content: Content, cache: ResolveCache, long_lived: bool) -> tuple[R
                 folded = folded or FoldedSource(source)
                 kept.quotes[key] = locate_in(folded, [citation]).get(citation)
             found[id(citation)] = kept.quotes[key]
-        if kept.mentions is None or (rescan and _contains_any(kept.folded_text, rescan)):
+        paragraphs = _paragraphs_to_rescan(kept, rescan) if kept.mentions is not None and rescan else set()
+        if kept.mentions is None or paragraphs is None:
             finder = finder or MentionFinder(content.entities.values(), words)
             folded = folded or FoldedSource(source)
             before = cache.sources.get(source.id)
@@ -188,6 +189,11 @@ def _resolve(content: Content, cache: ResolveCache, long_lived: bool) -> tuple[R
             changed_mentions.append((before.mentions if before else None, mentions))
             kept.mentions = mentions
             kept.folded_text = folded.folded.text if long_lived else None
+        elif paragraphs:
+            finder = finder or MentionFinder(content.entities.values(), words)
+            mentions = _rescanned(kept, paragraphs, finder)
+            changed_mentions.append((kept.mentions, mentions))
+            kept.mentions = mentions
         kept_sources[source.id] = kept
     removed = [kept.mentions for source_id, kept in cache.sources.items() if source_id not in kept_sources]
     by_entity = _mentions_by_entity(cache.by_entity, changed_mentions, removed, kept_sources)
@@ -225,11 +231,31 @@ def spellings_of(content: Content, memo: Memo) -> Spellings:
     return words
 
 
-def _contains_any(folded_text: str | None, spellings: set[str]) -> bool:
-    """Whether a source may hold one of these spellings (unknown without its folded text)."""
-    if folded_text is None or len(spellings) > MAX_RESCANNED_SPELLINGS:
-        return True
-    return any(spelling in folded_text for spelling in spellings)
+def _paragraphs_to_rescan(kept: _KeptSource, spellings: set[str]) -> set[int] | None:
+    """The indexes of a source's paragraphs that hold one of these spellings, whose mentions may
+    have changed; None when the whole source must be scanned again (too many spellings, or its
+    folded text not kept)."""
+    text = kept.folded_text
+    if text is None or len(spellings) > MAX_RESCANNED_SPELLINGS:
+        return None
+    if not any(spelling in text for spelling in spellings):  # most sources: one fast test per spelling
+        return set()
+    # A spelling never holds PARAGRAPH_BREAK, so no mention spans two paragraphs, and each
+    # paragraph's mentions are what a scan of that paragraph alone finds.
+    return {
+        index for index, folded in enumerate(text.split(PARAGRAPH_BREAK)) if any(spelling in folded for spelling in spellings)
+    }
+
+
+def _rescanned(kept: _KeptSource, indexes: set[int], finder: MentionFinder) -> list[Mention]:
+    """A source's mentions with those of some paragraphs found again."""
+    source = kept.source
+    numbers = {source.paragraphs[index].number for index in indexes}
+    mentions = [mention for mention in kept.mentions or () if mention.paragraph not in numbers]
+    for index in indexes:
+        number, text = source.paragraphs[index]
+        mentions += [Mention(source.id, number, start, end, entity_id) for start, end, entity_id in finder.find(text)]
+    return sorted(mentions)  # by paragraph, then start: the order a scan of the whole source gives
 
 
 def _mentions_by_entity(
