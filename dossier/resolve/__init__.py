@@ -265,25 +265,25 @@ def _mentions_by_entity(
     kept_sources: dict[str, _KeptSource],
 ) -> dict[str, list[Mention]]:
     """Each entity's mentions in source order, then text order (which is the order of the
-    Mention tuples); only the entities mentioned in a source whose mentions changed are redone,
-    unless most sources changed. Entities come in the order of their first mention."""
-    old_lists = [mentions for mentions, _ in changed] + removed
+    Mention tuples), entities in the order of their first mention. Only the entities with a
+    mention gone or new, in the sources whose mentions were found again, are redone (unless
+    most sources were)."""
     if not before or len(changed) + len(removed) > len(kept_sources) // 4:
         by_entity: dict[str, list[Mention]] = defaultdict(list)
         for kept in kept_sources.values():
             for mention in kept.mentions or ():
                 by_entity[mention.entity_id].append(mention)
         return dict(by_entity)
-    redone_sources = {mentions[0].source_id for mentions in old_lists + [new for _, new in changed] if mentions}
-    added: dict[str, list[Mention]] = defaultdict(list)
-    for _, mentions in changed:
-        for mention in mentions:
-            added[mention.entity_id].append(mention)
-    touched = set(added) | {mention.entity_id for mentions in old_lists for mention in mentions or ()}
+    gone: set[Mention] = {mention for mentions in removed for mention in mentions or ()}
+    new: dict[str, list[Mention]] = defaultdict(list)
+    for old_mentions, mentions in changed:
+        old, now = set(old_mentions or ()), set(mentions)
+        gone |= old - now
+        for mention in now - old:
+            new[mention.entity_id].append(mention)
     by_entity = dict(before)
-    for entity_id in touched:
-        mentions = [mention for mention in before.get(entity_id, ()) if mention.source_id not in redone_sources]
-        mentions = sorted(mentions + added.get(entity_id, []))
+    for entity_id in {mention.entity_id for mention in gone} | new.keys():
+        mentions = sorted([mention for mention in before.get(entity_id, ()) if mention not in gone] + new.get(entity_id, []))
         if mentions:
             by_entity[entity_id] = mentions
         else:
