@@ -294,10 +294,13 @@ def serve(project: Project, host: str, port: int) -> int:
         work.mirror()
         zensical = Zensical(folder, host, port, on_built=built)
         copied_at, patience = time.monotonic(), FIRST_BUILD_PATIENCE
+        busy_since: float | None = None  # when the changes still being handled were seen
         while zensical.running():
             if preview.pending is None:
-                changes.event.wait(timeout=0.1 if work.waiting() else 0.5)
+                changes.event.wait(timeout=0.1 if work.waiting() or busy_since is not None else 0.5)
             content, pages, everything = changes.take()
+            if (content or pages or everything) and busy_since is None:
+                busy_since = time.perf_counter()
             if content:
                 work.queue(regenerate(preview, banner, first_only=True))
             elif preview.pending is not None:
@@ -312,6 +315,9 @@ def serve(project: Project, host: str, port: int) -> int:
                     copied_at, patience = time.monotonic(), AFTER_CHANGE_PATIENCE
                 else:
                     zensical.idle.set()
+            if busy_since is not None and preview.pending is None and not work.waiting() and zensical.idle.is_set():
+                print(f"Every page up to date ({time.perf_counter() - busy_since:.2f} s after the change was seen).", flush=True)
+                busy_since = None
         print(f"error: Zensical stopped (exit {zensical.process.returncode}): see its messages above", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -45,6 +45,7 @@ def test_an_edit_appears_an_error_does_not_stop_it_and_its_fix_appears(built_bas
     output = running.output
     assert f"Preview at http://127.0.0.1:{running.port}/ (rendered by Zensical;" in output
     assert "zensical: No issues found" in output.splitlines(), "Zensical's own output is passed through"
+    assert "Every page up to date (" in output, "the preview says when Zensical has rendered all a save touched"
     assert duplicate in output.splitlines()
     assert "Traceback" not in output and "\x1b" not in output, "no traceback, no colour codes"
     assert not (running.root / "docs" / "dossier-preview-problems.js").exists(), "the banner's script is the work copy's only"
