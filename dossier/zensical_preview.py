@@ -105,6 +105,8 @@ class WorkCopy:
         self.to_copy: dict[str, None] = {}
         self.to_remove: dict[str, None] = {}
         self.mirror_wanted = False
+        self.unconfirmed: list[str] = []
+        """Pages the last flush copied, to write again with the next one (see ``flush``)."""
         self._search_lock = threading.Lock()
         self._closed = False
 
@@ -136,7 +138,11 @@ class WorkCopy:
         return bool(self.to_copy or self.to_remove or self.mirror_wanted)
 
     def flush(self) -> bool:
-        """Copy what waits into the copy (each page as it is now); True when anything changed."""
+        """Copy what waits into the copy (each page as it is now); True when anything changed.
+
+        The pages the flush before copied are written again with it, once: Zensical 0.0.73 now and
+        then misses a file it is told of (a page stayed stale through later builds), and the
+        first part of a save (the page open) is always followed by the rest."""
         changed = False
         if self.mirror_wanted:
             self.mirror_wanted = False
@@ -145,19 +151,26 @@ class WorkCopy:
             except Exception as error:  # noqa: BLE001 — a broken mkdocs.yml must not stop the preview
                 problem = Problem(Position("mkdocs.yml"), f"the preview could not copy it for Zensical: {error}; fix and save again")
                 print(problem, file=sys.stderr, flush=True)
+        previous, self.unconfirmed = self.unconfirmed, []
         for path in self.to_copy:
             try:
                 data = (self.project.docs_dir / path).read_bytes()
             except OSError:  # removed again since: its own file event follows
                 continue
-            changed |= self.put(self.docs / path, data)
+            if self.put(self.docs / path, data):
+                changed = True
+                self.unconfirmed.append(path)
         for path in self.to_remove:
             changed |= self.remove(self.docs / path)
+        for path in previous:
+            if path not in self.to_copy and (self.docs / path).is_file():
+                changed |= self.put(self.docs / path, (self.docs / path).read_bytes(), again=True)
         self.to_copy, self.to_remove = {}, {}
         return changed
 
-    def put(self, path: Path, data: bytes) -> bool:
-        if path.is_file() and path.read_bytes() == data:
+    def put(self, path: Path, data: bytes, again: bool = False) -> bool:
+        """Write ``path`` whole, if it differs (or ``again``); True when written."""
+        if not again and path.is_file() and path.read_bytes() == data:
             return False
         path.parent.mkdir(parents=True, exist_ok=True)
         incoming = self.folder / f".incoming-{threading.get_ident()}"  # the search's thread puts files too
@@ -307,9 +320,10 @@ def serve(project: Project, host: str, port: int) -> int:
                 work.queue(finish(preview, banner, should_stop=changes.event.is_set))
             work.queue(pages=sorted(pages))
             work.mirror_wanted |= everything
-            # Into the copy only between Zensical's builds; if none ends (its output changed, say),
-            # after a while anyway.
-            if work.waiting() and (zensical.idle.is_set() or time.monotonic() - copied_at > patience):
+            # Into the copy only between Zensical's builds. If no build ends after a copy, Zensical
+            # missed it: after a while the pages are written again (or what waits goes in anyway).
+            idle, waited_long = zensical.idle.is_set(), time.monotonic() - copied_at > patience
+            if (work.waiting() and (idle or waited_long)) or (work.unconfirmed and waited_long and not idle):
                 zensical.idle.clear()
                 if work.flush():
                     copied_at, patience = time.monotonic(), AFTER_CHANGE_PATIENCE

@@ -114,27 +114,32 @@ def problems(port: int) -> list[str]:
     return json.loads(text) if text else []
 
 
+def edit_break_and_fix(running: Preview) -> None:
+    """Save a claim edit, then an error, then its fix, each seen over HTTP: the page, search, the banner."""
+    page = running.url("entities/africa-corps/")
+    entity = running.root / "content" / "entities" / "africa-corps.yml"
+    original = entity.read_text()
+
+    entity.write_text(original.replace("It said it will remain in Mali.", "It said it would stay for good."))
+    wait_for(lambda: "It said it would stay for good" in fetch(page), "the edited claim to appear")
+    wait_for(lambda: "It said it would stay for good" in searchable_text(running.url(), "/entities/africa-corps/"),
+             "search in the preview to know the edited claim")
+
+    entity.write_text(original.replace("type: military unit", "type: military unit\ntype: again"))
+    wait_for(lambda: "duplicate key 'type'" in running.output, "the error to be printed")
+    duplicate = "content/entities/africa-corps.yml:4:1: error: duplicate key 'type' (first written on line 3): keep one of them"
+    # The served list may lag a save (or show a half-written file) for a moment: wait for this error.
+    wait_for(lambda: problems(running.port)[:1] == [duplicate], "the error to be published to the banner")
+    assert "It said it would stay for good" in fetch(page), "the last good page is still served"
+
+    entity.write_text(original.replace("It said it will remain in Mali.", "Fixed and back."))
+    wait_for(lambda: "Fixed and back" in fetch(page), "the fixed file to be shown")
+    wait_for(lambda: problems(running.port) == [], "the banner to be cleared")
+
+
 def test_saving_a_yaml_file_regenerates_the_page_and_errors_do_not_stop_the_server(built_base, tmp_path):
     with preview(built_base, tmp_path) as running:
-        page = running.url("entities/africa-corps/")
-        entity = running.root / "content" / "entities" / "africa-corps.yml"
-        original = entity.read_text()
-
-        entity.write_text(original.replace("It said it will remain in Mali.", "It said it would stay for good."))
-        wait_for(lambda: "It said it would stay for good" in fetch(page), "the edited claim to appear")
-        wait_for(lambda: "It said it would stay for good" in searchable_text(running.url(), "/entities/africa-corps/"),
-                 "search in the preview to know the edited claim")
-
-        entity.write_text(original.replace("type: military unit", "type: military unit\ntype: again"))
-        wait_for(lambda: "duplicate key 'type'" in running.output, "the error to be printed")
-        duplicate = "content/entities/africa-corps.yml:4:1: error: duplicate key 'type' (first written on line 3): keep one of them"
-        # The served list may lag a save (or show a half-written file) for a moment: wait for this error.
-        wait_for(lambda: problems(running.port)[:1] == [duplicate], "the error to be published to the banner")
-        assert "It said it would stay for good" in fetch(page), "the last good page is still served"
-
-        entity.write_text(original.replace("It said it will remain in Mali.", "Fixed and back."))
-        wait_for(lambda: "Fixed and back" in fetch(page), "the fixed file to be shown")
-        wait_for(lambda: problems(running.port) == [], "the banner to be cleared")
+        edit_break_and_fix(running)
     assert f"Preview at http://127.0.0.1:{running.port}/" in running.output
     assert "content/entities/africa-corps.yml:4:1: error: duplicate key 'type' (first written on line 3): keep one of them" in running.output
     assert "Traceback" not in running.output

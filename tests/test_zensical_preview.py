@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PROJECT_ROOT
-from tests.test_preview import fetch, free_port, preview, problems, searchable_text, wait_for
+from tests.test_preview import edit_break_and_fix, fetch, free_port, preview, wait_for
 
 
 def test_an_edit_appears_an_error_does_not_stop_it_and_its_fix_appears(built_base, tmp_path):
@@ -26,27 +26,12 @@ def test_an_edit_appears_an_error_does_not_stop_it_and_its_fix_appears(built_bas
         assert 'src="../../dossier-preview-problems.js"' in fetch(page), "the banner's script is on every page"
         banner_script = fetch(running.url("dossier-preview-problems.js"))
         assert "code.textContent = line;" in banner_script and "innerHTML" not in banner_script
-        entity = running.root / "content" / "entities" / "africa-corps.yml"
-        original = entity.read_text()
-
-        entity.write_text(original.replace("It said it will remain in Mali.", "It said it would stay for good."))
-        wait_for(lambda: "It said it would stay for good" in fetch(page), "the edited claim to appear")
-        wait_for(lambda: "It said it would stay for good" in searchable_text(running.url(), "/entities/africa-corps/"),
-                 "search in the preview to know the edited claim")
-
-        entity.write_text(original.replace("type: military unit", "type: military unit\ntype: again"))
-        duplicate = "content/entities/africa-corps.yml:4:1: error: duplicate key 'type' (first written on line 3): keep one of them"
-        wait_for(lambda: problems(running.port)[:1] == [duplicate], "the error to be published to the banner")
-        assert "It said it would stay for good" in fetch(page), "the last good page is still served"
-
-        entity.write_text(original.replace("It said it will remain in Mali.", "Fixed and back."))
-        wait_for(lambda: "Fixed and back" in fetch(page), "the fixed file to be shown")
-        wait_for(lambda: problems(running.port) == [], "the banner to be cleared")
+        edit_break_and_fix(running)
     output = running.output
     assert f"Preview at http://127.0.0.1:{running.port}/ (rendered by Zensical;" in output
     assert "zensical: No issues found" in output.splitlines(), "Zensical's own output is passed through"
     assert "Every page up to date (" in output, "the preview says when Zensical has rendered all a save touched"
-    assert duplicate in output.splitlines()
+    assert "content/entities/africa-corps.yml:4:1: error: duplicate key 'type' (first written on line 3): keep one of them" in output.splitlines()
     assert "Traceback" not in output and "\x1b" not in output, "no traceback, no colour codes"
     assert not (running.root / "docs" / "dossier-preview-problems.js").exists(), "the banner's script is the work copy's only"
     assert not (running.root / "site" / "preview-problems.json").exists(), "the built site is never the preview's"
