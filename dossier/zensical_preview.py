@@ -28,7 +28,6 @@ escaped as in our messages. Ctrl+C or SIGTERM stops Zensical too and removes the
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import signal
@@ -92,8 +91,7 @@ _BUILT = re.compile(r"^(?:No issues found|\d+ issues? found)$")
 
 class WorkCopy:
     """The folder Zensical serves: mkdocs.yml, docs/ and overrides/ copied from the project, and
-    its output in site/. Every file is written whole (through a file beside docs/, which Zensical
-    does not watch), and only when it differs, so Zensical sees only real changes.
+    its output in site/. A file is written only when it differs, so Zensical sees only real changes.
 
     What a regeneration wrote waits (``queue``) until Zensical's build running ends (``flush``):
     Zensical 0.0.73 can miss a file changed while it builds, and a page then stayed stale until
@@ -173,9 +171,10 @@ class WorkCopy:
         if not again and path.is_file() and path.read_bytes() == data:
             return False
         path.parent.mkdir(parents=True, exist_ok=True)
-        incoming = self.folder / f".incoming-{threading.get_ident()}"  # the search's thread puts files too
-        incoming.write_bytes(data)
-        os.replace(incoming, path)
+        # In place, not renamed over: Zensical's watcher then missed some pages replaced by a
+        # renamed file (stale through later builds, at 1,000 sources); Zensical reads a file a
+        # moment after it is told of it, when this short write is long done.
+        path.write_bytes(data)
         return True
 
     def remove(self, path: Path) -> bool:
