@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Iterator
 
 from .addresses import entity_page, source_page
 from .markup import Md, text
 from .model import Paragraph, Source
+from .render import split_index
 from .resolve import Resolved
 
 PAGE = "coverage/index.md"
@@ -160,61 +162,154 @@ def uncited_mentions(resolved: Resolved) -> dict[str, list[tuple[str, int]]]:
     return found
 
 
-def report(resolved: Resolved, link_pages: bool = False, cache: dict | None = None) -> Md:
-    """The coverage as Markdown: for the terminal, or (``link_pages``) for the editors' page.
+PART_SIZE = 50
+"""Sources a part of the editors' page covers at most: about 300 KB of Markdown at 1,000
+sources. A larger corpus gets an overview page and parts by year, as the sources index does."""
+
+CANDIDATE_SOURCES_SHOWN = 10
+"""Sources linked from each candidate name on the editors' page; the rest are counted."""
+
+
+def report(resolved: Resolved) -> Md:
+    """The coverage as Markdown for the terminal (``build.py coverage``)."""
+    found = coverage(resolved)
+    lines = _summary(resolved, found) + ["## Paragraphs no statement cites", ""]
+    for source_id, paragraphs in found.uncited.items():
+        lines += _uncited_section(resolved, source_id, paragraphs, _Refs(resolved, link_pages=False))
+    lines += _candidates(found.candidates, _Refs(resolved, link_pages=False))
+    lines += ["", "## Entities mentioned in a source that none of their statements cites", ""]
+    refs = _Refs(resolved, link_pages=False)
+    lines += [refs.mentioned(source_id, items) for source_id, items in found.uncited_mentions.items()]
+    return Md("\n".join(lines) + "\n")
+
+
+def pages(resolved: Resolved, cache: dict | None = None, part_size: int = PART_SIZE) -> Iterator[tuple[str, Md]]:
+    """The editors' pages, kept out of the readers' search: one page, or an overview and parts.
 
     ``cache`` (for a long-lived process) keeps each source's candidate names and its section of
     uncited paragraphs while the source and what they depend on are unchanged."""
     found = coverage(resolved, cache)
+    refs = _Refs(resolved, link_pages=True)
+    kept = {} if cache is None else cache.setdefault("uncited", {})
+
+    def uncited(source_ids: list[str], depth: str) -> list[str]:
+        lines = ["## Paragraphs no statement cites", ""]
+        for source_id in source_ids:
+            paragraphs = found.uncited.get(source_id)
+            if paragraphs:
+                inputs = (resolved.content.sources[source_id], paragraphs, depth)
+                if source_id not in kept or kept[source_id][0] != inputs:
+                    kept[source_id] = (inputs, _uncited_section(resolved, source_id, paragraphs, refs.at(depth)))
+                lines += kept[source_id][1]
+        return lines
+
+    def mentioned(source_ids: list[str], depth: str) -> list[str]:
+        at_depth = refs.at(depth)
+        lines = ["", "## Entities mentioned in a source that none of their statements cites", ""]
+        mentions = found.uncited_mentions
+        return lines + [at_depth.mentioned(source_id, mentions[source_id]) for source_id in source_ids if source_id in mentions]
+
     sources = resolved.content.sources
-    uncited_count = sum(len(paragraphs) for paragraphs in found.uncited.values())
+    overview = _summary(resolved, found)
+    if len(sources) <= part_size:
+        every = list(found.uncited_mentions.keys() | found.uncited.keys())
+        every.sort()
+        lines = overview + uncited(list(found.uncited), "../") + _candidates(found.candidates, refs) + mentioned(every, "../")
+        yield PAGE, _editors_page(lines)
+        return
+    parts = split_index(_by_year(resolved), PARTS_FOLDER, part_size)
+    listing = ["## The sources, in parts", "", "Each part lists its sources' uncited paragraphs and the entities they mention "
+               "that none of their statements cites.", ""]
+    listing += [f"- [{text(part.label)}](../{part.page}): {len(part.items)} source(s), "
+                f"{sum(len(found.uncited.get(source_id, [])) for source_id in part.items)} uncited paragraph(s)" for part in parts]
+    yield PAGE, _editors_page(overview + listing + [""] + _candidates(found.candidates, refs))
+    for part in parts:
+        heading = [f"# Coverage of the corpus: {text(part.label)}", "", "[All parts](../../index.md)", ""]
+        yield part.page, _editors_page(heading + uncited(part.items, "../../../") + mentioned(part.items, "../../../"))
 
-    def source_ref(source_id: str, paragraph: int | None = None) -> str:
-        if not link_pages:
+
+PARTS_FOLDER = "coverage/sources"
+
+
+def _by_year(resolved: Resolved) -> list[tuple[str, str, list[str]]]:
+    """Source ids by year of publication, newest first, as the sources index groups them."""
+    ordered = sorted(
+        resolved.content.sources.values(),
+        key=lambda s: (s.published.sort_key if s.published else (0, 0, 0), s.title.casefold(), s.id),
+        reverse=True,
+    )
+    years: dict[str, list[str]] = defaultdict(list)
+    for source in ordered:
+        years[str(source.published.year) if source.published else "undated"].append(source.id)
+    return [(year, "Date not stated" if year == "undated" else year, ids) for year, ids in years.items()]
+
+
+def _editors_page(lines: list[str]) -> Md:
+    return Md("---\nsearch:\n  exclude: true\n---\n\n" + "\n".join(lines) + "\n")
+
+
+class _Refs:
+    """How the report names a source, a paragraph and an entity: code for the terminal, links
+    (relative to a page ``depth`` folders down from docs/) for the editors' pages. Entity links
+    are made once per entity: at 10,000 sources they are written 300,000 times."""
+
+    def __init__(self, resolved: Resolved, link_pages: bool, depth: str = "../") -> None:
+        self.resolved, self.link_pages, self.depth = resolved, link_pages, depth
+        self._entities: dict[str, str] = {}
+
+    def at(self, depth: str) -> "_Refs":
+        return self if depth == self.depth else _Refs(self.resolved, self.link_pages, depth)
+
+    def source(self, source_id: str, paragraph: int | None = None) -> str:
+        if not self.link_pages:
             return f"`{source_id}`" + (f" ¶{paragraph}" if paragraph else "")
-        anchor = f"#p{paragraph}" if paragraph else ""
-        return f"[{text(sources[source_id].title)}](../{source_page(source_id)}{anchor})" if not paragraph else (
-            f"[¶{paragraph}](../{source_page(source_id)}{anchor})"
-        )
+        address = f"{self.depth}{source_page(source_id)}"
+        if paragraph:
+            return f"[¶{paragraph}]({address}#p{paragraph})"
+        return f"[{text(self.resolved.content.sources[source_id].title)}]({address})"
 
-    def entity_ref(entity_id: str) -> str:
-        return f"[{text(resolved.content.entities[entity_id].name)}](../{entity_page(entity_id)})" if link_pages else f"`{entity_id}`"
+    def entity(self, entity_id: str) -> str:
+        if entity_id not in self._entities:
+            name = text(self.resolved.content.entities[entity_id].name)
+            self._entities[entity_id] = f"[{name}]({self.depth}{entity_page(entity_id)})" if self.link_pages else f"`{entity_id}`"
+        return self._entities[entity_id]
 
-    lines = [
+    def mentioned(self, source_id: str, items: list[tuple[str, int]]) -> str:
+        return f"- {self.source(source_id)}: " + ", ".join(f"{self.entity(entity_id)} ({count})" for entity_id, count in items)
+
+
+def _summary(resolved: Resolved, found: Coverage) -> list[str]:
+    uncited_count = sum(len(paragraphs) for paragraphs in found.uncited.values())
+    return [
         "# Coverage of the corpus",
         "",
-        f"{uncited_count} of {found.paragraphs} paragraph(s) in {len(sources)} source(s) are cited by no statement; "
+        f"{uncited_count} of {found.paragraphs} paragraph(s) in {len(resolved.content.sources)} source(s) are cited by no statement; "
         f"{len(found.candidates)} name(s) occur in {MIN_SOURCES} or more sources but belong to no entity; "
         f"{sum(len(items) for items in found.uncited_mentions.values())} entity(ies) mentioned in a source "
         "that none of their statements cites (counted once per source).",
         "",
-        "## Paragraphs no statement cites",
-        "",
     ]
-    kept = {} if cache is None else cache.setdefault("uncited", {})
-    for source_id, paragraphs in found.uncited.items():
-        inputs = (sources[source_id], paragraphs, link_pages)
-        if source_id not in kept or kept[source_id][0] != inputs:
-            section = [f"### {source_ref(source_id) if link_pages else f'`{source_id}`'}",
-                       "", f"{len(paragraphs)} of {len(sources[source_id].paragraphs)} paragraph(s) uncited.", ""]
-            section += [f"- {source_ref(source_id, paragraph.number) if link_pages else f'¶{paragraph.number}'}: "
-                        f"{text(_excerpt(paragraph.text))}" for paragraph in paragraphs]
-            kept[source_id] = (inputs, section + [""])
-        lines += kept[source_id][1]
-    lines += ["## Names in several sources that belong to no entity", "",
-              "Candidates for a new entity, or for an alias of an existing one.", ""]
-    lines += [f"- {text(candidate.name)}: {len(candidate.source_ids)} sources "
-              f"({', '.join(source_ref(source_id) for source_id in candidate.source_ids)})" for candidate in found.candidates]
-    lines += ["", "## Entities mentioned in a source that none of their statements cites", ""]
-    for source_id, items in found.uncited_mentions.items():
-        mentioned = ", ".join(f"{entity_ref(entity_id)} ({count})" for entity_id, count in items)
-        lines.append(f"- {source_ref(source_id)}: {mentioned}")
-    return Md("\n".join(lines) + "\n")
 
 
-def page(resolved: Resolved, cache: dict | None = None) -> Md:
-    """The editors' page: the report with links, kept out of the readers' search."""
-    return Md("---\nsearch:\n  exclude: true\n---\n\n" + report(resolved, link_pages=True, cache=cache))
+def _uncited_section(resolved: Resolved, source_id: str, paragraphs: list[Paragraph], refs: _Refs) -> list[str]:
+    source = resolved.content.sources[source_id]
+    lines = [f"### {refs.source(source_id)}", "", f"{len(paragraphs)} of {len(source.paragraphs)} paragraph(s) uncited.", ""]
+    lines += [
+        f"- {refs.source(source_id, paragraph.number) if refs.link_pages else f'¶{paragraph.number}'}: {text(_excerpt(paragraph.text))}"
+        for paragraph in paragraphs
+    ]
+    return lines + [""]
+
+
+def _candidates(candidates: list[Candidate], refs: _Refs) -> list[str]:
+    lines = ["## Names in several sources that belong to no entity", "",
+             "Candidates for a new entity, or for an alias of an existing one.", ""]
+    for candidate in candidates:
+        shown = candidate.source_ids if not refs.link_pages else candidate.source_ids[:CANDIDATE_SOURCES_SHOWN]
+        more = len(candidate.source_ids) - len(shown)
+        listed = ", ".join(refs.source(source_id) for source_id in shown) + (f" and {more} more" if more else "")
+        lines.append(f"- {text(candidate.name)}: {len(candidate.source_ids)} sources ({listed})")
+    return lines
 
 
 def _excerpt(paragraph: str) -> str:

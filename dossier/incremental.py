@@ -3,14 +3,20 @@
 Each run keeps what it read, parsed and resolved (``pipeline.Caches``) and the resolved content.
 The next run compares the new resolved content with it, key by key (``changed``), and renders
 again only the pages whose declared inputs (``pages.Items.inputs``) meet a changed key, plus
-the pages of kinds made of everything (indexes, timeline, graph, ...). Pages whose Markdown is
-the same are not written, so MkDocs (serving with build_type="dirty") rebuilds only the others.
-A full build never comes here and stays what ``pipeline.generate`` writes.
+the pages of kinds made of everything (indexes, timeline, graph, ...) when what they are made
+of changed. Pages whose Markdown is the same are not written, so the preview's MkDocs renders
+only the others. A full build never comes here and stays what ``pipeline.generate`` writes.
+
+The live preview runs in two parts (``regenerate_first``, then ``finish``): first the pages of
+the entities and sources whose own files changed, which is the page an editor has open and
+costs one page's work whatever the corpus's size; then everything else the change touches
+(pages that show the edited entity's name, indexes, data files, coverage), a moment later.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .history import build_date, entity_dates
@@ -50,6 +56,19 @@ def changed(old: Resolved, new: Resolved) -> set[Key]:
         ("anchors", _anchors_by_source(old), _anchors_by_source(new)),
     ):
         keys |= {(key, item_id) for item_id in before.keys() | after.keys() if before.get(item_id) != after.get(item_id)}
+    return keys
+
+
+def own_changes(old: Resolved, new: Resolved) -> set[Key]:
+    """The entities, sources and events whose own files changed or are new: what the first part
+    of a preview's regeneration needs, found without comparing anything derived."""
+    keys: set[Key] = set()
+    for kind, before, after in (
+        ("entity", old.content.entities, new.content.entities),
+        ("source", old.content.sources, new.content.sources),
+        ("event", old.content.events, new.content.events),
+    ):
+        keys |= {(kind, item_id) for item_id, item in after.items() if before.get(item_id) is not item and before.get(item_id) != item}
     return keys
 
 
@@ -93,9 +112,20 @@ def pages_to_render(old: Resolved, new: Resolved, keys: set[Key], kinds: tuple[P
 
 
 @dataclass
+class _Pending:
+    """A regeneration whose first part is written and the rest not yet."""
+
+    site: Site
+    resolved: Resolved
+    done: set[str]
+    """Pages the first part rendered from this content."""
+
+
+@dataclass
 class Preview:
-    """The live preview's state between saves: caches, the last good content, and which pages each
-    kind of page made of everything wrote last time (to remove an index part no longer there).
+    """The live preview's state between saves: caches, the last good content whose pages are all
+    written, and which pages each kind of page made of everything wrote last time (to remove an
+    index part no longer there).
 
     A failed run changes nothing: the pages stay the last good ones, and the next good run is
     compared with the last good content."""
@@ -107,14 +137,34 @@ class Preview:
     templates_stamp: tuple = ()
     dates: tuple = ()
     main_ids: tuple = ()
+    pending: _Pending | None = None
+    """A first part written, the rest to do (``finish``); ``resolved`` stays the content before it."""
 
     def regenerate(self) -> tuple[WriteSummary, list[Problem]]:
         """Check, then write what changed, as ``pipeline.generate`` does (under the build lock,
         every page's front matter proven); raise DossierError on any error."""
         with build_lock(self.project):
-            return self._regenerate()
+            return self._regenerate(first_only=False)
 
-    def _regenerate(self) -> tuple[WriteSummary, list[Problem]]:
+    def regenerate_first(self) -> tuple[WriteSummary, list[Problem]]:
+        """As ``regenerate``, but write only the pages of the entities and sources whose own files
+        changed (all pages, the first time); ``finish`` writes the rest."""
+        with build_lock(self.project):
+            return self._regenerate(first_only=True)
+
+    def finish(self) -> WriteSummary:
+        """Write the rest of what the last ``regenerate_first`` found changed (nothing if done)."""
+        pending = self.pending
+        if pending is None:
+            return WriteSummary()
+        with build_lock(self.project):
+            unreadable: list[Problem] = []
+            with self._written_whole_or_forgotten(unreadable):
+                summary = self._write_changed(pending.site, self.resolved, pending.resolved, unreadable, pending.done)
+            self.resolved, self.pending = pending.resolved, None
+            return summary
+
+    def _regenerate(self, first_only: bool) -> tuple[WriteSummary, list[Problem]]:
         resolved, problems = check(self.project, self.caches)
         if resolved is None or errors_in(problems):
             raise DossierError(problems)
@@ -132,20 +182,33 @@ class Preview:
             cache=self.caches.pages,
         )
         unreadable: list[Problem] = []
+        with self._written_whole_or_forgotten(unreadable, problems):
+            if self.resolved is None or stamp != self.templates_stamp or site.main_ids != self.main_ids:
+                summary, complete = self._write_all(site, unreadable), True
+            elif first_only:
+                summary, complete = self._write_own(site, self.resolved, resolved, unreadable), False
+            else:
+                summary, complete = self._write_changed(site, self.resolved, resolved, unreadable), True
+        if complete:
+            self.resolved, self.pending = resolved, None
+        else:
+            self.pending = _Pending(site, resolved, set(summary.written) | set(summary.kept))
+        self.templates_stamp, self.main_ids = stamp, site.main_ids
+        return summary, problems
+
+    @contextmanager
+    def _written_whole_or_forgotten(self, unreadable: list[Problem], problems: list[Problem] = ()):
+        """Raise DossierError for a template error or a page that could not be written; then some
+        pages may be written and others not, so the next good run writes all."""
         try:
             with reported_file_errors(self.project):
-                if self.resolved is None or stamp != self.templates_stamp or site.main_ids != self.main_ids:
-                    summary = self._write_all(site, unreadable)
-                else:
-                    summary = self._write_changed(site, self.resolved, resolved, unreadable)
+                yield
         except TemplateProblem as error:
-            self.resolved = None  # some pages may be written, others not: the next good run writes all
-            raise DossierError(problems + [error.problem]) from None
+            self.resolved, self.pending = None, None
+            raise DossierError([*problems, error.problem]) from None
         if unreadable:
-            self.resolved = None
-            raise DossierError(problems + unreadable)
-        self.resolved, self.templates_stamp, self.main_ids = resolved, stamp, site.main_ids
-        return summary, problems
+            self.resolved, self.pending = None, None
+            raise DossierError([*problems, *unreadable])
 
     def _write_all(self, site: Site, unreadable: list[Problem]) -> WriteSummary:
         self.written_by_kind = {}
@@ -160,15 +223,28 @@ class Preview:
         docs = self.project.docs_dir
         return write_pages(docs, proven_pages(pages(), unreadable, docs.name), GENERATED_FOLDERS)
 
-    def _write_changed(self, site: Site, old: Resolved, new: Resolved, unreadable: list[Problem]) -> WriteSummary:
-        summary = WriteSummary()
+    def _write_own(self, site: Site, old: Resolved, new: Resolved, unreadable: list[Problem]) -> WriteSummary:
+        own = own_changes(old, new)
+        rendered = {}
+        for kind in PAGE_KINDS:
+            items = kind.items
+            if items is not None:
+                ids = items.ids(new)
+                rendered.update(
+                    (items.page(item_id), items.render(site, item_id))
+                    for key, item_id in sorted(own)
+                    if key == items.key and item_id in ids
+                )
+        return self._write(rendered, [], unreadable)
+
+    def _write_changed(
+        self, site: Site, old: Resolved, new: Resolved, unreadable: list[Problem], done: set[str] = frozenset()
+    ) -> WriteSummary:
         keys = changed(old, new)
         if not keys:
-            return summary
-        docs = self.project.docs_dir
-        # Everything is rendered before anything is written: MkDocs starts a rebuild 0.1 s after
-        # the last change it sees, and a rebuild begun between two of our writes is wasted (or
-        # fails, when a page it listed is removed before it reads it).
+            return WriteSummary()
+        # Everything is rendered before anything is written, so that a failing template leaves
+        # every page as it was.
         rendered: dict[str, str] = {}
         removed: list[str] = []
         for kind, redo, gone in pages_to_render(old, new, keys):
@@ -177,14 +253,21 @@ class Preview:
                 gone = sorted(self.written_by_kind.get(kind.name, set()) - pages.keys())
                 self.written_by_kind[kind.name] = set(pages)
             else:  # none, for a kind without items whose pages are unchanged (graph.made_of)
-                pages = {kind.items.page(item_id): kind.items.render(site, item_id) for item_id in redo}
+                paths = ((kind.items.page(item_id), item_id) for item_id in redo)
+                pages = {path: kind.items.render(site, item_id) for path, item_id in paths if path not in done}
             rendered.update(pages)
             removed += gone
+        return self._write(rendered, removed, unreadable)
+
+    def _write(self, rendered: dict[str, str], removed: list[str], unreadable: list[Problem]) -> WriteSummary:
+        summary = WriteSummary()
+        docs = self.project.docs_dir
         for path, markdown in proven_pages(rendered.items(), unreadable, docs.name):
             if write_if_changed(docs / path, markdown):
                 summary.written.append(path)
             else:
                 summary.unchanged += 1
+                summary.kept.append(path)
         for path in removed:
             target = docs / path
             target.unlink(missing_ok=True)

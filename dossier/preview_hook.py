@@ -1,20 +1,13 @@
 """MkDocs hook for the live preview only (``build.py serve``): the error banner on every page.
 
 MkDocs loads this file by path. It adds a small script to each page that reads
-preview-problems.json (the current errors, written by dossier/serve.py) and shows them at the
-top of the page as plain text; it also copies that file into the served site and has MkDocs
-watch it, so that a change of errors reloads the browser. Never used by ``build``.
+preview-problems.json (the current errors, which dossier/serve.py writes into the served site)
+and shows them at the top of the page as plain text. Never used by ``build``.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
-
-from dossier.serve import PROBLEMS_FILE, STATE_ENVIRONMENT
-
-STATE_DIR = Path(os.environ.get(STATE_ENVIRONMENT, "."))
+from dossier.serve import PROBLEMS_FILE
 
 # textContent only: the messages quote content, which must never become markup.
 BANNER_SCRIPT = """<script id="dossier-preview-problems">
@@ -42,17 +35,6 @@ BANNER_SCRIPT = """<script id="dossier-preview-problems">
   }).catch(function () {});
 })();
 </script>"""
-
-
-def on_serve(server, config, builder):
-    server.watch(str(STATE_DIR))  # MkDocs polls it: a new list of errors rebuilds and reloads
-    return server
-
-
-def on_post_build(config):
-    source = STATE_DIR / PROBLEMS_FILE
-    if source.is_file():
-        shutil.copyfile(source, Path(config.site_dir) / PROBLEMS_FILE)
 
 
 def on_post_page(output, page, config):

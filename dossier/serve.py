@@ -1,16 +1,17 @@
-"""Live preview: regenerate pages when content or templates change; MkDocs serves and reloads.
+"""Live preview: regenerate what a save changes, render only those pages, reload the browser.
 
-Our own watcher regenerates the Markdown, and ``mkdocs serve`` notices the changed pages under
-docs/, rebuilds them and reloads the browser. The watcher's ``incremental.Preview`` keeps what
-it read and resolved, so a save renders again only the pages it touches. Any error in regeneration (bad content, a broken
-template, anything unexpected) is printed and shown in a banner on every page; the last good
-pages stay, and the watcher keeps running until the file is fixed.
+Our own watcher sees a save under content/ or templates/ and regenerates the Markdown it
+touches (``incremental.Preview`` keeps what it read and resolved); ``live.LiveSite`` keeps MkDocs
+in memory and renders only the pages written; MkDocs' live-reload server then reloads the
+browser. A hand-written page of docs/ is rendered again on its own; a change to mkdocs.yml, the
+theme's overrides or the files of docs/ rebuilds the whole preview. Any error (bad content, a
+broken template, anything unexpected) is printed and shown in a banner on every page; the last
+good pages stay, and the watcher keeps running until the file is fixed.
 
 The banner is site-wide through one small file rather than written into each page: every page
 of the preview (generated or hand-written) carries a short script, added by the preview's own
 MkDocs hook, that reads ``preview-problems.json`` and shows its lines as plain text. Writing the
-banner into every page instead would touch hand-written files and make MkDocs re-render the
-whole site each time the errors change (minutes at 10,000 sources).
+banner into every page instead would mean rendering the whole site each time the errors change.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import signal
 import socket
 import sys
@@ -28,43 +30,87 @@ import traceback
 from pathlib import Path
 
 from .incremental import Preview
+from .live import LiveSite, is_ours
+from .pages import GENERATED_FOLDERS, GENERATED_PATHS
 from .pipeline import Project
 from .report import DossierError, Position, Problem, errors_in, format_report
 from .scaffold import COMMAND
 from .search import index_site
+from .write import WriteSummary
 
 PROBLEMS_FILE = "preview-problems.json"
 """Served at the root of the preview: the current errors, as a JSON list of plain-text lines."""
-STATE_ENVIRONMENT = "DOSSIER_PREVIEW_STATE"
-"""Names the folder holding PROBLEMS_FILE, for the hook (which MkDocs loads as a file, not a module)."""
 HOOK = Path(__file__).with_name("preview_hook.py")
 
 POLL_SECONDS = 0.4
-SETTLE_SECONDS = 0.2
-"""An editor's save is often several file events; regenerate once they have settled."""
+"""How often the polling watcher looks, where the system gives no file events."""
 
 
-def regenerate(preview: Preview, state_dir: Path | None = None) -> bool:
-    """Regenerate the pages a change touches; report any error instead of raising. True when the
-    pages were written."""
+class Banner:
+    """The errors every page of the preview shows: ``preview-problems.json`` in the served site."""
+
+    def __init__(self, site_dir: Path | None) -> None:
+        self.site_dir = site_dir
+        self.lines: list[str] = []
+
+    def show(self, problems: list[Problem]) -> None:
+        """Publish these errors to every page; none clears the banner."""
+        self.lines = [str(problem) for problem in problems[:20]]
+        if len(problems) > 20:
+            self.lines.append(f"... and {len(problems) - 20} more: see the terminal")
+        self.write()
+
+    def write(self) -> None:
+        if self.site_dir is None:
+            return
+        path = self.site_dir / PROBLEMS_FILE
+        temporary = path.with_name(PROBLEMS_FILE + ".tmp")
+        temporary.write_text(json.dumps(self.lines, ensure_ascii=False, indent=0), encoding="utf-8")
+        os.replace(temporary, path)
+
+
+def regenerate(preview: Preview, banner: Banner | None = None, first_only: bool = False) -> WriteSummary | None:
+    """Regenerate the pages a change touches (``first_only``: the pages of the files edited);
+    report any error instead of raising. The pages written, or None when the content has errors
+    (the last good pages stay)."""
+    banner = banner or Banner(None)
     started = time.perf_counter()
     try:
-        summary, problems = preview.regenerate()
+        summary, problems = preview.regenerate_first() if first_only else preview.regenerate()
     except DossierError as error:
-        _report_failure(error.problems, state_dir)
-        return False
+        _report_failure(error.problems, banner)
+        return None
     except Exception as error:  # a template or program error must not kill the watcher
-        _report_failure([unexpected_problem(error)], state_dir)
-        return False
+        _report_failure([unexpected_problem(error)], banner)
+        return None
     if problems:
         print(format_report(problems), file=sys.stderr)
+    _say_written("Regenerated", summary, started)
+    banner.show([])
+    return summary
+
+
+def finish(preview: Preview, banner: Banner) -> WriteSummary | None:
+    """The rest of a regeneration whose first part is written; errors reported as ``regenerate`` does."""
+    started = time.perf_counter()
+    try:
+        summary = preview.finish()
+    except DossierError as error:
+        _report_failure(error.problems, banner)
+        return None
+    except Exception as error:  # noqa: BLE001
+        _report_failure([unexpected_problem(error)], banner)
+        return None
+    _say_written("Then regenerated", summary, started)
+    return summary
+
+
+def _say_written(what: str, summary: WriteSummary, started: float) -> None:
     print(
-        f"Regenerated {len(summary.written)} page(s), removed {len(summary.removed)} "
+        f"{what} {len(summary.written)} page(s), removed {len(summary.removed)} "
         f"({time.perf_counter() - started:.2f} s).",
         flush=True,
     )
-    write_banner(state_dir, [])
-    return True
 
 
 def unexpected_problem(error: Exception) -> Problem:
@@ -82,41 +128,79 @@ def unexpected_problem(error: Exception) -> Problem:
     return Problem(Position("build.py serve"), f"regeneration failed: {type(error).__name__}: {error}{where}; fix and save again")
 
 
-def _report_failure(problems: list[Problem], state_dir: Path | None) -> None:
+def _report_failure(problems: list[Problem], banner: Banner) -> None:
     print(format_report(problems), file=sys.stderr)
     print("Preview not updated: fix the errors above and save again.", file=sys.stderr, flush=True)
-    write_banner(state_dir, errors_in(problems) or problems)
+    banner.show(errors_in(problems) or problems)
 
 
-def write_banner(state_dir: Path | None, problems: list[Problem]) -> None:
-    """Publish the current errors to every page of the preview; none clears the banner."""
-    if state_dir is None:
-        return
-    lines = [str(problem) for problem in problems[:20]]
-    if len(problems) > 20:
-        lines.append(f"... and {len(problems) - 20} more: see the terminal")
-    data = json.dumps(lines, ensure_ascii=False, indent=0)
-    path = state_dir / PROBLEMS_FILE
-    if path.is_file() and path.read_text(encoding="utf-8") == data:
-        return  # unchanged: no rebuild, no reload
-    temporary = path.with_name(PROBLEMS_FILE + ".tmp")
-    temporary.write_text(data, encoding="utf-8")
-    os.replace(temporary, path)
+class Changes:
+    """What the file events since the last rebuild ask for: regenerating (content/, templates/),
+    rendering hand-written pages of docs/ again, or rebuilding everything (mkdocs.yml, the
+    theme's overrides, files added to or removed from docs/). ``on_change`` is called on each."""
 
-
-class _Changes:
-    """Collects file events from watchdog (or the polling fallback) into one flag."""
-
-    def __init__(self) -> None:
+    def __init__(self, project: Project, on_change=lambda: None) -> None:
+        self.project = project
+        self.on_change = on_change
+        self._lock = threading.Lock()
+        self.content = False
+        self.pages: set[str] = set()
+        self.everything = False
         self.event = threading.Event()
 
     def dispatch(self, event) -> None:
         # Reading a file is an event too under inotify; only changes matter.
-        if event.event_type in ("created", "deleted", "modified", "moved", "closed"):
+        if event.event_type not in ("created", "deleted", "modified", "moved", "closed") or event.is_directory:
+            return
+        paths = [event.src_path, getattr(event, "dest_path", "")]
+        with self._lock:
+            wanted = [self._note(Path(os.fsdecode(path)), event.event_type) for path in paths if path]
+        if any(wanted):
             self.event.set()
+            self.on_change()
+
+    def _note(self, path: Path, event_type: str) -> bool:
+        project = self.project
+        if path.is_relative_to(project.content_dir) or path.is_relative_to(project.templates_dir):
+            self.content = True
+        elif path == project.config_file or path.is_relative_to(project.root / "overrides"):
+            self.everything = True
+        elif path.is_relative_to(project.docs_dir):
+            relative = path.relative_to(project.docs_dir).as_posix()
+            if is_ours(relative, GENERATED_PATHS) or relative.endswith(".tmp"):
+                return False  # our own writes: the regeneration names them
+            if event_type in ("modified", "closed") and path.is_file():
+                self.pages.add(relative)
+            else:
+                self.everything = True
+        else:
+            return False
+        return True
+
+    def take(self) -> tuple[bool, set[str], bool]:
+        """(regenerate?, hand-written pages to render, rebuild everything?), and forget them."""
+        with self._lock:
+            taken = self.content, self.pages, self.everything
+            self.content, self.pages, self.everything = False, set(), False
+            self.event.clear()
+            return taken
 
 
-def start_observer(folders: list[Path], changes: _Changes, poll_seconds: float = POLL_SECONDS):
+def watched_folders(project: Project) -> list[tuple[Path, bool]]:
+    """(folder, recursive) pairs: never the generated folders of docs/, which hold a folder per
+    page (11,000 at 10,000 sources, beyond the system's default limit of file watches)."""
+    folders = [(project.content_dir, True), (project.templates_dir, True), (project.root / "overrides", True)]
+    folders += [(project.root, False), (project.docs_dir, False)]
+    if project.docs_dir.is_dir():
+        folders += [
+            (folder, True)
+            for folder in sorted(project.docs_dir.iterdir())
+            if folder.is_dir() and folder.name not in GENERATED_FOLDERS
+        ]
+    return [(folder, recursive) for folder, recursive in folders if folder.is_dir()]
+
+
+def start_observer(folders: list[tuple[Path, bool]], changes: Changes, poll_seconds: float = POLL_SECONDS):
     """A running watchdog observer of the folders: native file events, else polling."""
     from watchdog.observers import Observer
     from watchdog.observers.polling import PollingObserver
@@ -124,41 +208,13 @@ def start_observer(folders: list[Path], changes: _Changes, poll_seconds: float =
     for make in (Observer, lambda: PollingObserver(timeout=poll_seconds)):
         observer = make()
         try:
-            for folder in folders:
-                if folder.is_dir():
-                    observer.schedule(changes, str(folder), recursive=True)
+            for folder, recursive in folders:
+                observer.schedule(changes, str(folder), recursive=recursive)
             observer.start()
             return observer
         except OSError as error:  # e.g. inotify's watch limit reached: poll instead
             print(f"File events unavailable ({error.strerror or error}); watching by polling instead.", file=sys.stderr)
     raise RuntimeError("no file watcher could start")
-
-
-def watch(
-    project: Project,
-    stop: threading.Event,
-    state_dir: Path | None = None,
-    poll_seconds: float = POLL_SECONDS,
-    preview: Preview | None = None,
-) -> None:
-    """Regenerate whenever a file under content/ or templates/ changes, until ``stop`` is set;
-    ``preview`` is what earlier regenerations kept (a new one starts with a full generation)."""
-    preview = preview or Preview(project)
-    changes = _Changes()
-    observer = start_observer([project.content_dir, project.templates_dir], changes, poll_seconds)
-    try:
-        while not stop.is_set():
-            if not changes.event.wait(poll_seconds):
-                continue
-            while changes.event.is_set() and not stop.is_set():  # wait for a burst of events to settle
-                changes.event.clear()
-                stop.wait(SETTLE_SECONDS)
-            try:
-                regenerate(preview, state_dir)
-            except Exception:  # noqa: BLE001 — the watcher must survive anything, even a failing report
-                traceback.print_exc()
-    finally:
-        observer.stop()
 
 
 class _Indexer:
@@ -185,20 +241,107 @@ class _Indexer:
                 if site_dir is None:
                     self._running = False
                     return
-            for problem in index_site(site_dir, background=True):
-                print(problem, file=sys.stderr)
+            problems = index_site(site_dir, background=True)
+            with self._lock:
+                superseded = self._wanted is not None
+            if not superseded:  # else a page changed under it (removed, say): the next run counts
+                for problem in problems:
+                    print(problem, file=sys.stderr)
 
 
-index_in_background = _Indexer().request
-"""Called by search_hook after each of MkDocs' rebuilds (the hook module is loaded again with each
-rebuild's configuration; this module is not, so there is one indexer for the whole preview)."""
+class _PrintWarnings(logging.Handler):
+    """MkDocs' warnings in the preview (a broken link, say), printed as our problems are."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.name.startswith("mkdocs.livereload"):
+            return  # requests for pages not there (yet): the server's business, not the editor's
+        print(Problem(Position("mkdocs.yml"), f"mkdocs: {record.getMessage()}"), file=sys.stderr, flush=True)
 
 
-class _HideDirtyNotice(logging.Filter):
-    """MkDocs warns on every dirty rebuild that navigation may be stale: noise in a preview."""
+class Rebuilder:
+    """What the live-reload server runs after file changes, and again until nothing is left to do.
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("A 'dirty' build is being performed")
+    A save is done in two parts, each ending in a browser reload: first the pages of the files
+    edited (the page the editor has open: as fast at 10,000 sources as at 10), then everything
+    else the change touches. Pages still to render wait in ``to_render``, and a new save
+    interrupts them between two pages: it is served first, and they follow."""
+
+    def __init__(self, project: Project, live: LiveSite, changes: Changes, banner: Banner, again=lambda: None) -> None:
+        self.project, self.live, self.changes, self.banner = project, live, changes, banner
+        self.preview = Preview(project)  # keeps what it read and resolved: a save redoes only what it touches
+        self.again = again
+        """Asks the server to call this again (it does so after reloading the browsers)."""
+        self.indexer = _Indexer()
+        self.whole_site_needed = True
+        self.to_render: dict[str, None] = {}
+        self.to_remove: dict[str, None] = {}
+
+    def __call__(self) -> None:
+        content, pages, everything = self.changes.take()
+        first: list[str] = sorted(pages)
+        if content or self.whole_site_needed:
+            summary = regenerate(self.preview, self.banner, first_only=True)
+            first += self._take(summary)
+        elif self.preview.pending is not None:
+            self._take(finish(self.preview, self.banner))
+        try:
+            if everything or self.whole_site_needed:
+                started = time.perf_counter()
+                self.live.build()
+                self.banner.write()  # a whole build empties the site folder
+                self.to_render.clear()
+                self.to_remove.clear()
+                self.whole_site_needed = False
+                print(f"Rendered the whole preview ({time.perf_counter() - started:.2f} s).", flush=True)
+            elif first:  # the pages of the files just saved, before anything older
+                self._render(first, stop_for_a_save=False)
+            elif self.to_render or self.to_remove:
+                self._render(list(self.to_render), stop_for_a_save=True)
+        except Exception as error:  # noqa: BLE001 — MkDocs failing on a page must not stop the preview
+            self.whole_site_needed = True
+            _report_failure([Problem(Position("build.py serve"), f"MkDocs could not render the preview: {error}; fix and save again")], self.banner)
+            return
+        if self.preview.pending is not None or self.to_render or self.to_remove:
+            self.again()
+        else:
+            self.indexer.request(self.live.site_dir)
+
+    def _take(self, summary: WriteSummary | None) -> list[str]:
+        """Note what a regeneration wrote and removed as still to render; the pages written."""
+        if summary is None:
+            return []
+        for path in summary.written:
+            self.to_remove.pop(path, None)
+            self.to_render[path] = None
+        for path in summary.removed:
+            self.to_render.pop(path, None)
+            self.to_remove[path] = None
+        return summary.written
+
+    def _render(self, paths: list[str], stop_for_a_save: bool) -> None:
+        """Render these pages (all of them still to render), one at a time; a new save stops
+        the rest, if ``stop_for_a_save``: it is served first, and they follow."""
+        started, count = time.perf_counter(), 0
+        removed, self.to_remove = list(self.to_remove), {}
+        self.live.remove(removed)
+        self.live.add(self.to_render)
+        for path in paths:
+            if stop_for_a_save and count and self.changes.event.is_set():
+                break
+            self.live.render([path])
+            self.to_render.pop(path, None)
+            count += 1
+        print(f"Rendered {count} page(s) ({time.perf_counter() - started:.2f} s).", flush=True)
+
+
+def request_rebuild(server) -> None:
+    """Ask MkDocs' live-reload server to run its builder, as its own file watcher does (MkDocs 1.6)."""
+    with server._rebuild_cond:
+        server._want_rebuild = True
+        server._rebuild_cond.notify_all()
 
 
 def _stop_on_terminate(_signal, _frame) -> None:
@@ -220,39 +363,37 @@ def port_problem(host: str, port: int) -> str | None:
 
 
 def serve(project: Project, host: str, port: int) -> int:
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.livereload import LiveReloadServer
 
     problem = port_problem(host, port)
     if problem:
         print(problem, file=sys.stderr)
         return 2
-    signal.signal(signal.SIGTERM, _stop_on_terminate)  # stop as on Ctrl+C, removing the state folder
-    state_dir = Path(tempfile.mkdtemp(prefix="dossier-preview-"))
-    os.environ[STATE_ENVIRONMENT] = str(state_dir)
-    write_banner(state_dir, [])
-    logging.getLogger("mkdocs.commands.build").addFilter(_HideDirtyNotice())
-    preview = Preview(project)  # keeps what it read and resolved: a save redoes only what it touches
-    regenerate(preview, state_dir)
-    stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(project, stop, state_dir), kwargs={"preview": preview}, daemon=True)
-    watcher.start()
-    print(f"Preview at http://{host}:{port}/ (it reloads when you save a file under content/ or templates/; Ctrl+C stops it)", flush=True)
+    signal.signal(signal.SIGTERM, _stop_on_terminate)  # stop as on Ctrl+C, removing the preview's folder
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logging.getLogger("mkdocs").addHandler(_PrintWarnings())
+    site_dir = Path(tempfile.mkdtemp(prefix="dossier-preview-"))
+    live = LiveSite(project.config_file, site_dir, f"http://{host}:{port}/", hooks=[HOOK])
+    server = LiveReloadServer(builder=lambda: None, host=host, port=port, root=str(site_dir))
+    changes = Changes(project, on_change=lambda: request_rebuild(server))
+    rebuild = Rebuilder(project, live, changes, Banner(site_dir), again=lambda: request_rebuild(server))
+    server.builder = rebuild
+    server.error_handler = lambda code: _error_page(site_dir, code)
+    observer = start_observer(watched_folders(project), changes)
     try:
-        # "dirty": MkDocs rebuilds only the pages whose Markdown changed, not the whole site.
-        mkdocs_serve(
-            config_file=str(project.config_file),
-            livereload=True,
-            build_type="dirty",
-            dev_addr=f"{host}:{port}",
-            strict=False,
-            # The error banner on every page, and search in the preview too.
-            hooks=[str(HOOK), str(Path(__file__).with_name("search_hook.py"))],
-        )
+        print("Building the preview...", flush=True)
+        rebuild()
+        print(f"Preview at http://{host}:{port}/ (it reloads when you save a file under content/ or templates/; Ctrl+C stops it)", flush=True)
+        server.serve()
     except KeyboardInterrupt:
         pass
     finally:
-        stop.set()
-        for leftover in state_dir.iterdir():
-            leftover.unlink()
-        state_dir.rmdir()
+        observer.stop()
+        server.shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
     return 0
+
+
+def _error_page(site_dir: Path, code: int) -> bytes | None:
+    page = site_dir / f"{code}.html"
+    return page.read_bytes() if code in (404, 500) and page.is_file() else None

@@ -73,3 +73,27 @@ def test_the_editors_page_is_built_outside_the_readers_navigation_and_search(sit
     assert "coverage/" not in home
     assert "data-pagefind-body" not in page  # Pagefind indexes only the pages that have one
     assert "data-pagefind-body" in home
+
+
+def test_a_large_corpus_gets_an_overview_and_parts_each_source_in_exactly_one(resolved):
+    """Beyond PART_SIZE sources the editors' page would grow without end (55 MB at 10,000
+    sources): it becomes an overview (counts, candidate names, the parts) and parts by year."""
+    from dossier.coverage import pages
+
+    single = dict(pages(resolved))
+    assert list(single) == ["coverage/index.md"]
+    split = dict(pages(resolved, part_size=2))
+    overview = split.pop("coverage/index.md")
+    assert split and all(path.startswith("coverage/sources/") for path in split)
+    for path in split:
+        assert f"](../{path})" in overview
+        assert "[All parts](../../index.md)" in split[path]
+    found = coverage(resolved)
+    for source_id, paragraphs in found.uncited.items():
+        for paragraph in paragraphs:
+            link = f"[¶{paragraph.number}](../../../sources/{source_id}/index.md#p{paragraph.number})"
+            assert sum(page.count(link) for page in split.values()) == 1, link
+    for source_id in found.uncited_mentions:
+        heading = f"](../../../sources/{source_id}/index.md): "
+        assert sum(page.count(heading) for page in split.values()) == 1, source_id
+    assert "## Names in several sources that belong to no entity" in overview

@@ -135,3 +135,51 @@ def test_the_graph_is_laid_out_again_only_when_what_it_shows_changes(tmp_path, m
 
     assert not graph_redone_after(edit_claim)
     assert graph_redone_after(rename)
+
+
+def test_in_two_parts_the_edited_page_comes_first_and_the_rest_then_equals_a_full_generation(projects, monkeypatch):
+    """The live preview's first part writes only the page of the file edited, already as a full
+    generation writes it; after the second part, docs/ is a full generation's, file for file."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    preview_project, full = projects
+    shutil.rmtree(preview_project.root)
+    copy_project(preview_project.root)
+    preview = Preview(preview_project)
+    preview.regenerate_first()
+    assert preview.pending is None  # the first time, everything is written at once
+    first_pages = {
+        edit_claim: {entity_page("africa-corps")},
+        add_alias: {entity_page("africa-corps")},
+        add_source: {"sources/a-new-source/index.md"},
+        redate_event: set(),
+    }
+    for edit, expected_first in first_pages.items():
+        edit(preview_project.root)
+        first, _ = preview.regenerate_first()
+        assert set(first.written) == expected_first, edit.__name__
+        shutil.rmtree(full.content_dir)
+        shutil.copytree(preview_project.content_dir, full.content_dir)
+        generate(full)
+        in_full = generated(full.docs_dir)
+        for path in expected_first:
+            assert (preview_project.docs_dir / path).read_bytes() == in_full[path]
+        rest = preview.finish()
+        assert rest.written and not set(rest.written) & expected_first, edit.__name__
+        assert preview.pending is None and preview.finish().written == []
+        assert generated(preview_project.docs_dir) == in_full, edit.__name__
+
+
+def test_a_save_before_the_rest_is_written_is_compared_with_the_last_complete_content(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    project, full = copy_project(tmp_path / "preview"), copy_project(tmp_path / "full")
+    preview = Preview(project)
+    preview.regenerate_first()
+    add_alias(project.root)
+    preview.regenerate_first()  # its rest (the sources now mentioning the alias) never written...
+    edit_claim(project.root)
+    preview.regenerate_first()
+    preview.finish()  # ...until now, together with the claim edit's
+    shutil.rmtree(full.content_dir)
+    shutil.copytree(project.content_dir, full.content_dir)
+    generate(full)
+    assert generated(project.docs_dir) == generated(full.docs_dir)

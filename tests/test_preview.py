@@ -183,7 +183,7 @@ def test_without_file_events_the_watcher_falls_back_to_polling(built_base, tmp_p
     import watchdog.observers
 
     from dossier.pipeline import Project
-    from dossier.serve import watch
+    from dossier.serve import Changes, start_observer, watched_folders
 
     class NoFileEvents(watchdog.observers.Observer):
         def start(self):
@@ -192,19 +192,48 @@ def test_without_file_events_the_watcher_falls_back_to_polling(built_base, tmp_p
     monkeypatch.setattr(watchdog.observers, "Observer", NoFileEvents)
     root = tmp_path / "project"
     shutil.copytree(built_base, root)
-    stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(Project(root), stop), kwargs={"poll_seconds": 0.2}, daemon=True)
-    watcher.start()
+    project = Project(root)
+    changes = Changes(project)
+    observer = start_observer(watched_folders(project), changes, poll_seconds=0.2)
     try:
         time.sleep(1)  # the polling observer's first look at the folders
         entity = root / "content" / "entities" / "africa-corps.yml"
         entity.write_text(entity.read_text().replace("It said it will remain in Mali.", "Seen by polling."))
-        page = root / "docs" / "entities" / "africa-corps" / "index.md"
-        wait_for(lambda: "Seen by polling" in page.read_text(), "the page to be regenerated")
+        wait_for(changes.event.is_set, "the save to be seen")
     finally:
-        stop.set()
-        watcher.join(timeout=10)
+        observer.stop()
+    assert changes.take() == (True, set(), False)
     assert "File events unavailable (inotify watch limit reached); watching by polling instead." in capsys.readouterr().err
+
+
+def test_what_a_change_asks_for_depends_on_where_it_is(tmp_path):
+    """Content and templates are regenerated; a hand-written page of docs/ is rendered again on
+    its own; the configuration, the theme's overrides and files added to docs/ rebuild
+    everything; the generator's own writes to docs/ are not changes (it names what it wrote)."""
+    from types import SimpleNamespace
+
+    from dossier.pipeline import Project
+    from dossier.serve import Changes
+
+    project = Project(tmp_path)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "methodology.md").write_text("# How\n")
+
+    def after(event_type: str, path: str) -> tuple[bool, set[str], bool]:
+        changes = Changes(project)
+        changes.dispatch(SimpleNamespace(event_type=event_type, src_path=str(tmp_path / path), is_directory=False))
+        return changes.take()
+
+    assert after("modified", "content/entities/wagner-group.yml") == (True, set(), False)
+    assert after("created", "templates/entity.md.j2") == (True, set(), False)
+    assert after("modified", "docs/methodology.md") == (False, {"methodology.md"}, False)
+    assert after("created", "docs/new-page.md") == (False, set(), True)
+    assert after("modified", "mkdocs.yml") == (False, set(), True)
+    assert after("modified", "overrides/main.html") == (False, set(), True)
+    assert after("modified", "docs/entities/wagner-group/index.md") == (False, set(), False)
+    assert after("modified", "docs/index.md") == (False, set(), False)
+    assert after("opened", "content/entities/wagner-group.yml") == (False, set(), False)
+    assert after("modified", ".build.lock") == (False, set(), False)
 
 
 def test_a_port_in_use_is_reported_without_a_traceback(built_base):

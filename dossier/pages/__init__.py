@@ -43,6 +43,9 @@ class PageKind:
 class Items:
     """A kind with one page per item (an entity, a source): what ``incremental`` needs to redo one."""
 
+    key: str
+    """The key naming an item's own file ('entity', 'source'): its page is the one an edit of that
+    file is about, which the live preview writes first."""
     ids: Callable[[Resolved], Iterable[str]]
     page: Callable[[str], str]
     """The item's page path under docs/."""

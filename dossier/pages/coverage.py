@@ -1,4 +1,4 @@
-"""The editors' coverage page: what the corpus says that nobody has annotated."""
+"""The editors' coverage pages: what the corpus says that nobody has annotated."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from ..render import Site
 
 
 def pages(site: Site) -> Pages:
-    yield coverage.PAGE, coverage.page(site.resolved, site.cache.setdefault("coverage", {}))
+    yield from coverage.pages(site.resolved, site.cache.setdefault("coverage", {}))
 
 
 KIND = PageKind("coverage", "coverage/", pages, for_readers=False)

@@ -222,6 +222,7 @@ KIND = PageKind(
     pages,
     count=lambda resolved: len(resolved.content.entities),
     items=Items(
+        key="entity",
         ids=lambda resolved: resolved.content.entities,
         page=entity_page,
         render=lambda site, entity_id: page(site, site.content.entities[entity_id]),

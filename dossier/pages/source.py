@@ -269,6 +269,7 @@ KIND = PageKind(
     pages,
     count=lambda resolved: len(resolved.content.sources),
     items=Items(
+        key="source",
         ids=lambda resolved: resolved.content.sources,
         page=source_page,
         render=lambda site, source_id: page(site, site.content.sources[source_id]),
