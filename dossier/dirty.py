@@ -185,7 +185,7 @@ def regenerate(project: Project, code: str, on_note: Callable[[str], None] = say
     if preview is None:
         on_note(f"note: {why}: generating every page (the next build --dirty regenerates only what changed).")
         preview = Preview(project, dates=dates)
-    summary, problems = preview._regenerate()  # the caller already holds the build lock
+    summary, problems = preview._regenerate(first_only=False)  # the caller already holds the build lock
     try:
         save_preview(project, preview, code, inputs)
     except Exception as error:  # noqa: BLE001 — a cache that cannot be written must not fail the build
