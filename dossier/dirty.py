@@ -41,6 +41,7 @@ from .history import build_date, entity_dates
 from .incremental import Preview
 from .pages import GENERATED_PATHS
 from .pipeline import Project, say_note
+from .resolve import no_cycle_collection
 
 CACHE_DIR = ".dossier-cache"
 """In the project folder, beside .build.lock: gitignored, removed by ``make clean``."""
@@ -90,17 +91,23 @@ def site_inputs(project: Project, code: str) -> str:
 
 
 def generated_files(project: Project) -> dict[str, tuple[int, int]]:
-    """Every file the generator owns under docs/, with its size and modification time."""
+    """Every file the generator owns under docs/, with its size and modification time (a
+    missing one is absent, so the listing differs from one that had it)."""
     found: dict[str, tuple[int, int]] = {}
-    docs = project.docs_dir
+    docs = str(project.docs_dir)
     for owned in GENERATED_PATHS:
-        for path in _tree(docs / owned.rstrip("/")):
-            try:
-                status = path.stat()
-            except OSError:
-                continue  # missing: absent from the listing, so it differs from one that had it
-            found[path.relative_to(docs).as_posix()] = (status.st_size, status.st_mtime_ns)
+        path = os.path.join(docs, owned.rstrip("/"))
+        if os.path.isfile(path):
+            found[owned] = _size_and_time(os.stat(path))
+        for folder, _, names in os.walk(path):  # os.walk, not Path.rglob: 11,000 files in 0.1 s, not 1 s
+            for name in names:
+                entry = os.path.join(folder, name)
+                found[os.path.relpath(entry, docs).replace(os.sep, "/")] = _size_and_time(os.lstat(entry))
     return found
+
+
+def _size_and_time(status: os.stat_result) -> tuple[int, int]:
+    return status.st_size, status.st_mtime_ns
 
 
 def current_dates(project: Project) -> tuple:
@@ -139,7 +146,8 @@ def save_preview(project: Project, preview: Preview, code: str, inputs: str) -> 
         with temporary.open("wb") as handle:
             handle.write(json.dumps({"format": FORMAT, "code": code, "inputs": inputs}).encode() + b"\n")
             pickle.dump(generated_files(project), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            _pickler(handle).dump(preview)
+            with no_cycle_collection():  # millions of objects and no cycles: see resolve
+                _pickler(handle).dump(preview)
         os.replace(temporary, target)
     except BaseException:
         temporary.unlink(missing_ok=True)
@@ -164,7 +172,8 @@ def load_preview(project: Project, code: str, inputs: str, dates: tuple) -> tupl
             if listed != now:
                 first = min(path for path in listed.keys() | now.keys() if listed.get(path) != now.get(path))
                 return None, f"docs/{first} changed since the last build --dirty (as every page another build writes)"
-            preview = pickle.load(handle)
+            with no_cycle_collection():
+                preview = pickle.load(handle)
     except Exception as error:  # noqa: BLE001 — any damage to the file means: generate everything
         return None, f"{shown} cannot be read ({_reason(error)})"
     if not isinstance(preview, Preview):
