@@ -237,7 +237,10 @@ def build(
                 # of only those (as the preview's) can later replace MkDocs' dirty walk of every page here.
                 dirty_render = dirty and cache.site_is_current(project, code)
                 if dirty and not dirty_render:
-                    on_note("note: site/ was built from another mkdocs.yml, theme or code version (or is missing): MkDocs renders every page.")
+                    on_note(
+                        "note: site/ was built from another mkdocs.yml, theme or code version (or is missing): "
+                        "MkDocs renders every page."
+                    )
                 render_problems = publish_site(
                     project.config_file, project.site_dir, dirty=dirty_render, progress=progress,
                     generated_folders=GENERATED_FOLDERS,

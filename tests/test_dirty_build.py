@@ -77,18 +77,31 @@ def replace_in(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new))
 
 
-def append_to(path: Path, text: str) -> None:
-    path.write_text(path.read_text() + text)
+def reword_a_claim(root: Path) -> None:
+    replace_in(root / "content/entities/africa-corps.yml", "It said it will remain in Mali.", "It says it stays.")
+
+
+def add_an_alias(root: Path) -> None:
+    replace_in(root / "content/entities/africa-corps.yml", "type: military unit\n", "type: military unit\naliases:\n  - Afrika Korps\n")
+
+
+def edit_a_template(root: Path) -> None:
+    template = root / "templates" / "entity.md.j2"
+    template.write_text(template.read_text() + "\nEdited template.\n")
+
+
+def rename_the_site(root: Path) -> None:
+    replace_in(root / "mkdocs.yml", "site_name: Dossier", "site_name: Dossier (edited)")
 
 
 NOT_CITED = "content/sources/second-article.yml:1:1: warning: source is never cited: cite it or remove it\n0 error(s), 1 warning(s)\n"
 EDITS = [  # (what changed, the edit, the notes build --dirty prints)
-    ("a claim", lambda root: replace_in(root / "content/entities/africa-corps.yml", "It said it will remain in Mali.", "It says it stays."), ""),
-    ("an alias", lambda root: replace_in(root / "content/entities/africa-corps.yml", "type: military unit\n", "type: military unit\naliases:\n  - Afrika Korps\n"), ""),
+    ("a claim", reword_a_claim, ""),
+    ("an alias", add_an_alias, ""),
     ("a new source", add_second_source, NOT_CITED),
     ("a removed source", remove_second_source, ""),
-    ("a template", lambda root: append_to(root / "templates/entity.md.j2", "\nEdited template.\n"), TEMPLATES_CHANGED),
-    ("mkdocs.yml", lambda root: replace_in(root / "mkdocs.yml", "site_name: Dossier", "site_name: Dossier (edited)"), TEMPLATES_CHANGED + SITE_RENDERED_WHOLE),
+    ("a template", edit_a_template, TEMPLATES_CHANGED),
+    ("mkdocs.yml", rename_the_site, TEMPLATES_CHANGED + SITE_RENDERED_WHOLE),
 ]
 
 
@@ -125,7 +138,7 @@ def test_a_damaged_cache_means_a_full_generation_with_a_one_line_note(built_base
     dirty_build(root)
     cache = root / CACHE
     cache.write_bytes(damage(cache.read_bytes()))
-    replace_in(root / "content/entities/africa-corps.yml", "It said it will remain in Mali.", "It says it stays.")
+    reword_a_claim(root)
     assert dirty_build(root) == f"note: {CACHE} cannot be read ({reason}): generating every page {FULL_GENERATION}\n"
     assert_same_as_a_full_build(root, tmp_path / "full")
     assert dirty_build(root) == ""  # the cache was written again
@@ -135,7 +148,7 @@ def test_pages_another_build_wrote_since_make_the_cache_unusable(built_base, tmp
     root = tmp_path / "project"
     shutil.copytree(built_base, root)
     dirty_build(root)
-    replace_in(root / "content/entities/africa-corps.yml", "It said it will remain in Mali.", "It says it stays.")
+    reword_a_claim(root)
     generate(Project(root))  # docs/ now holds pages the cache did not write
     assert build.main(["--project", str(root), "build", "--dirty"]) == 0
     assert capsys.readouterr().err == (
@@ -235,6 +248,6 @@ def test_a_dirty_build_with_a_content_error_publishes_nothing_and_keeps_the_cach
     assert result.returncode == 1 and result.stderr.endswith("Nothing was published: the previous site/ is unchanged.\n")
     assert {path: tree_digest(root / path) for path in before} == before
     replace_in(entity, "type: army", "type: military unit")
-    replace_in(entity, "It said it will remain in Mali.", "It says it stays.")
+    reword_a_claim(root)
     assert dirty_build(root) == ""  # the cache was still good
     assert_same_as_a_full_build(root, tmp_path / "full")
