@@ -129,23 +129,25 @@ def _citations(item) -> tuple[tuple[tuple[str, str], ...], ...]:
 
 
 def entity_statements(resolved: Resolved, entity_id: str) -> list[Statement]:
+    """The entity's statements as compared here, from the model's own walk over them."""
     entities = resolved.content.entities
     entity = entities[entity_id]
-    statements = [
-        Statement("claim", "", claim.text, _attributes(claim, {"text"}), _citations(claim)) for claim in entity.claims
-    ]
-    for relation in entity.relations:
-        target = entities[relation.target_id].name if relation.target_id in entities else relation.target_id
-        words = f"{entity.name} {RELATION_TYPES[relation.type][0]} {target}"
-        key = f"{relation.type} {relation.subject_id} {relation.target_id}"
-        statements.append(
-            Statement("relation", key, words, _attributes(relation, {"type", "subject_id", "target_id"}), _citations(relation))
-        )
-    for figure in entity.figures:
-        for value in figure.values:
+    statements = []
+    for statement in entity.statements():
+        item = statement.item
+        if statement.kind == "claim":
+            statements.append(Statement("claim", "", item.text, _attributes(item, {"text"}), _citations(item)))
+        elif statement.kind == "relation":
+            target = entities[item.target_id].name if item.target_id in entities else item.target_id
+            words = f"{entity.name} {RELATION_TYPES[item.type][0]} {target}"
+            key = f"{item.type} {item.subject_id} {item.target_id}"
             statements.append(
-                Statement("figure value", figure.measure, f"{figure.measure}: {value.value}",
-                          _attributes(value, {"value"}), _citations(value))
+                Statement("relation", key, words, _attributes(item, {"type", "subject_id", "target_id"}), _citations(item))
+            )
+        else:  # a figure's value
+            measure = statement.figure.measure
+            statements.append(
+                Statement("figure value", measure, f"{measure}: {item.value}", _attributes(item, {"value"}), _citations(item))
             )
     return statements
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .history import build_date, entity_dates
 from .pages import PAGE_KINDS, GENERATED_FOLDERS, PageKind
@@ -53,9 +54,9 @@ def changed(old: Resolved, new: Resolved) -> set[Key]:
         ("mentions-of", old.mentions_by_entity, new.mentions_by_entity),
         ("mentions", old.mentions_by_source, new.mentions_by_source),
         ("citing", old.citing, new.citing),
-        ("anchors", _anchors_by_source(old), _anchors_by_source(new)),
     ):
         keys |= {(key, item_id) for item_id in before.keys() | after.keys() if before.get(item_id) != after.get(item_id)}
+    keys |= {("anchors", source_id) for source_id in _anchors_changed(old.quote_anchors, new.quote_anchors)}
     return keys
 
 
@@ -84,11 +85,13 @@ def _timeline_order(resolved: Resolved) -> list[tuple[str, str]]:
     return [(event.id, timeline_group(event)) for event in events]
 
 
-def _anchors_by_source(resolved: Resolved) -> dict[str, dict]:
-    found: dict[str, dict] = defaultdict(dict)
-    for passage, anchor in resolved.quote_anchors.items():
-        found[passage.source_id][passage] = anchor
-    return found
+def _anchors_changed(before: dict, after: dict) -> set[str]:
+    """The sources where a quote's anchor changed, or a quote was found or lost."""
+    if before == after:
+        return set()
+    differing = before.keys() ^ after.keys()
+    differing |= {passage for passage, anchor in after.items() if before.get(passage, anchor) != anchor}
+    return {passage.source_id for passage in differing}
 
 
 def pages_to_render(old: Resolved, new: Resolved, keys: set[Key], kinds: tuple[PageKind, ...] = PAGE_KINDS):
@@ -109,6 +112,10 @@ def pages_to_render(old: Resolved, new: Resolved, keys: set[Key], kinds: tuple[P
             or items.inputs(old, item_id) & keys
         ]
         yield kind, redo, [items.page(item_id) for item_id in sorted(before - after)]
+
+
+class _Stopped(Exception):
+    """``finish`` was asked to stop: nothing is written, and the rest stays to do."""
 
 
 @dataclass
@@ -152,15 +159,24 @@ class Preview:
         with build_lock(self.project):
             return self._regenerate(first_only=True)
 
-    def finish(self) -> WriteSummary:
-        """Write the rest of what the last ``regenerate_first`` found changed (nothing if done)."""
+    def finish(self, should_stop: Callable[[], bool] = lambda: False) -> WriteSummary | None:
+        """Write the rest of what the last ``regenerate_first`` found changed (nothing if done).
+
+        Everything is rendered before anything is written, so it can stop part-way with nothing
+        written when ``should_stop`` says so (a new save came: it goes first). Then None, and
+        the rest stays to do."""
         pending = self.pending
         if pending is None:
             return WriteSummary()
         with build_lock(self.project):
             unreadable: list[Problem] = []
-            with self._written_whole_or_forgotten(unreadable):
-                summary = self._write_changed(pending.site, self.resolved, pending.resolved, unreadable, pending.done)
+            try:
+                with self._written_whole_or_forgotten(unreadable):
+                    summary = self._write_changed(
+                        pending.site, self.resolved, pending.resolved, unreadable, pending.done, should_stop
+                    )
+            except _Stopped:
+                return None
             self.resolved, self.pending = pending.resolved, None
             return summary
 
@@ -238,25 +254,39 @@ class Preview:
         return self._write(rendered, [], unreadable)
 
     def _write_changed(
-        self, site: Site, old: Resolved, new: Resolved, unreadable: list[Problem], done: set[str] = frozenset()
+        self,
+        site: Site,
+        old: Resolved,
+        new: Resolved,
+        unreadable: list[Problem],
+        done: set[str] = frozenset(),
+        should_stop: Callable[[], bool] = lambda: False,
     ) -> WriteSummary:
         keys = changed(old, new)
         if not keys:
             return WriteSummary()
-        # Everything is rendered before anything is written, so that a failing template leaves
-        # every page as it was.
+        # Everything is rendered before anything is written, so that a failing template (or a
+        # stop) leaves every page as it was.
         rendered: dict[str, str] = {}
         removed: list[str] = []
+        written_by_kind = dict(self.written_by_kind)
         for kind, redo, gone in pages_to_render(old, new, keys):
+            if should_stop():
+                raise _Stopped
             if redo is None:
                 pages = dict(kind.pages(site))
-                gone = sorted(self.written_by_kind.get(kind.name, set()) - pages.keys())
-                self.written_by_kind[kind.name] = set(pages)
+                gone = sorted(written_by_kind.get(kind.name, set()) - pages.keys())
+                written_by_kind[kind.name] = set(pages)
             else:  # none, for a kind without items whose pages are unchanged (graph.made_of)
-                paths = ((kind.items.page(item_id), item_id) for item_id in redo)
-                pages = {path: kind.items.render(site, item_id) for path, item_id in paths if path not in done}
+                pages = {}
+                for path, item_id in ((kind.items.page(item_id), item_id) for item_id in redo):
+                    if path not in done:
+                        pages[path] = kind.items.render(site, item_id)
+                        if len(pages) % 50 == 0 and should_stop():
+                            raise _Stopped
             rendered.update(pages)
             removed += gone
+        self.written_by_kind = written_by_kind
         return self._write(rendered, removed, unreadable)
 
     def _write(self, rendered: dict[str, str], removed: list[str], unreadable: list[Problem]) -> WriteSummary:

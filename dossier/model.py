@@ -227,7 +227,7 @@ class Statement:
 
     The one walk over what the editors assert (``Content.statements``): resolve locates and
     weighs its citations, validate checks them, links lists them on the sources they cite,
-    render and exports show them.
+    render and exports show them, `changes` compares them between two revisions.
     """
 
     kind: str

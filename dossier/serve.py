@@ -90,11 +90,14 @@ def regenerate(preview: Preview, banner: Banner | None = None, first_only: bool 
     return summary
 
 
-def finish(preview: Preview, banner: Banner) -> WriteSummary | None:
-    """The rest of a regeneration whose first part is written; errors reported as ``regenerate`` does."""
+def finish(preview: Preview, banner: Banner, should_stop=lambda: False) -> WriteSummary | None:
+    """The rest of a regeneration whose first part is written; errors reported as ``regenerate``
+    does. None on an error, or when ``should_stop`` stopped it (the rest stays to do)."""
     started = time.perf_counter()
     try:
-        summary = preview.finish()
+        summary = preview.finish(should_stop)
+        if summary is None:
+            return None
     except DossierError as error:
         _report_failure(error.problems, banner)
         return None
@@ -286,7 +289,7 @@ class Rebuilder:
             summary = regenerate(self.preview, self.banner, first_only=True)
             first += self._take(summary)
         elif self.preview.pending is not None:
-            self._take(finish(self.preview, self.banner))
+            self._take(finish(self.preview, self.banner, should_stop=self.changes.event.is_set))
         try:
             if everything or self.whole_site_needed:
                 started = time.perf_counter()

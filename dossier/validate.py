@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Any, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Iterable, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 from slugify import slugify
@@ -17,7 +18,8 @@ from slugify import slugify
 from .dates import DATE_PATTERN, parse_date
 from .build_model import build_entity, build_event, build_source, file_position
 from .load import LoadedContent, LoadedFile
-from .model import Citation, Content, Entity, Event
+from .memo import Memo
+from .model import Content, Entity, Event, Source
 from .prose import prose_links
 from .report import Position, Problem, did_you_mean
 from .scaffold import SCHEMA_LINE
@@ -55,40 +57,85 @@ TIMELINE_IDS = frozenset({"notes", "timeline", "timeline-entity", "timeline-stat
 """Element ids of the timeline page, where each event's id is an element's id too (as are years)."""
 
 
-def validate_content(loaded: LoadedContent) -> tuple[Content, list[Problem]]:
+@dataclass
+class ValidateCache:
+    """What a long-lived process (the live preview) keeps between runs: each file's own checks
+    and the model built from it, reused while ``load_content`` hands back the same file object
+    (the file is unchanged on disk); and, per entity and event, what the checks of the content
+    as a whole read from it. A run without it checks everything."""
+
+    files: Memo = field(default_factory=Memo)
+    references: Memo = field(default_factory=Memo)
+    spellings: Memo = field(default_factory=Memo)
+    alias_words: Memo = field(default_factory=Memo)
+    slugs: Memo = field(default_factory=Memo)
+
+
+def validate_content(loaded: LoadedContent, cache: ValidateCache | None = None) -> tuple[Content, list[Problem]]:
     """The typed content built from every valid file, and every problem found on the way."""
+    cache = cache if cache is not None else ValidateCache()
     problems = list(loaded.problems)
     content = Content()
     taken = {(file.kind, file.id) for file in loaded.files}
     files = [file for file in loaded.files if _has_valid_id(file, taken, problems)]
     place_positions: dict[str, Position] = {}
     entity_ids = frozenset(file.id for file in loaded.files if file.kind == "entity")  # frozen: did_you_mean indexes it once
+    built: dict[str, dict] = {"source": content.sources, "entity": content.entities, "event": content.events}
     for file in files:
-        _check_schema_line(file, problems)
-        schema = _check_schema(file, problems)
-        if schema is None:
+        checked = cache.files.get(file.path, file, lambda: _check_file(file))
+        problems += checked.problems
+        if not checked.valid:
             continue
-        problems += _check_prose_links(file, schema, entity_ids)
-        if isinstance(schema, SourceSchema):
-            source = build_source(file, schema, problems)
-            if source:
-                content.sources[source.id] = source
-        elif isinstance(schema, EntitySchema):
-            content.entities[file.id] = build_entity(file, schema)
-        elif isinstance(schema, EventSchema):
-            content.events[file.id] = build_event(file, schema)
-            problems += _check_event_bounds(file, content.events[file.id])
-            place_positions[file.id] = file_position(file, "place")
+        problems += _check_prose_links(file, checked.links, entity_ids)
+        problems += checked.built_problems
+        if checked.item is not None:
+            built[file.kind][file.id] = checked.item
+        if checked.place_position is not None:
+            place_positions[file.id] = checked.place_position
     for mapping in (content.sources, content.entities, content.events):
         ordered = dict(sorted(mapping.items()))
         mapping.clear()
         mapping.update(ordered)
-    problems += check_references(content, unreadable_ids={file.id for file in loaded.files} - set(_all_ids(content)))
-    problems += check_aliases(content)
-    problems += check_alias_words(content)
+    unreadable_ids = {file.id for file in loaded.files} - set(_all_ids(content))
+    problems += check_references(content, unreadable_ids, cache.references)
+    problems += check_aliases(content, cache.spellings)
+    problems += check_alias_words(content, cache.alias_words)
     problems += check_event_places(content, place_positions)
-    problems += check_names(content)
+    problems += check_names(content, cache.slugs)
+    cache.files.done()
     return content, problems
+
+
+class _CheckedFile(NamedTuple):
+    """What one file's own checks found and built: all that depends on the file alone."""
+
+    problems: list[Problem]
+    """The schema line's warning and the schema's problems."""
+    valid: bool
+    """Whether it passed its schema, so that its links are checked and a model is built."""
+    links: list[tuple[tuple, str]] | tuple = ()
+    """Each [[link]] in its prose: where (the key's path) and the id it names."""
+    item: Source | Entity | Event | None = None
+    built_problems: list[Problem] | tuple = ()
+    """Found building the model: a body that cannot be found, an event's bounds."""
+    place_position: Position | None = None
+    """For an event: where its place is written."""
+
+
+def _check_file(file: LoadedFile) -> _CheckedFile:
+    problems: list[Problem] = []
+    _check_schema_line(file, problems)
+    schema = _check_schema(file, problems)
+    if schema is None:
+        return _CheckedFile(problems, False)
+    links = _prose_links(schema)
+    built_problems: list[Problem] = []
+    if isinstance(schema, SourceSchema):
+        return _CheckedFile(problems, True, links, build_source(file, schema, built_problems), built_problems)
+    if isinstance(schema, EntitySchema):
+        return _CheckedFile(problems, True, links, build_entity(file, schema))
+    event = build_event(file, schema)
+    return _CheckedFile(problems, True, links, event, _check_event_bounds(file, event), file_position(file, "place"))
 
 
 def _all_ids(content: Content) -> Iterable[str]:
@@ -101,8 +148,11 @@ def _all_ids(content: Content) -> Iterable[str]:
 
 
 def _has_valid_id(file: LoadedFile, taken: set[tuple[str, str]], problems: list[Problem]) -> bool:
+    reserved = file.id in RESERVED_IDS or (file.kind == "event" and (file.id in TIMELINE_IDS or file.id.isdigit()))
+    if not reserved and _ID_RE.match(file.id) and len(file.id) <= MAX_ID_LENGTH:
+        return True
     name = file.path.rsplit("/", 1)[-1]
-    if file.id in RESERVED_IDS or (file.kind == "event" and (file.id in TIMELINE_IDS or file.id.isdigit())):
+    if reserved:
         where = {"index": f"{file.path.split('/')[-2]}/index.md is the index page"}.get(
             file.id, "the timeline uses it for a year or a part of its page" if file.kind == "event" else "the site uses it"
         )
@@ -114,8 +164,6 @@ def _has_valid_id(file: LoadedFile, taken: set[tuple[str, str]], problems: list[
             )
         )
         return False
-    if _ID_RE.match(file.id) and len(file.id) <= MAX_ID_LENGTH:
-        return True
     slug = slugify(file.id)
     if len(file.id) > MAX_ID_LENGTH:
         advice = f"it is {len(file.id)} characters long; shorten it to at most {MAX_ID_LENGTH}"
@@ -245,8 +293,8 @@ def _model_inside(annotation: Any) -> Any:
     return None
 
 
-def _check_prose_links(file: LoadedFile, schema: BaseModel, entity_ids: set[str]) -> list[Problem]:
-    """Every [[id]] in a file's prose must name an entity; the problem points at the link itself."""
+def _prose_links(schema: BaseModel) -> list[tuple[tuple, str]]:
+    """Each [[id]] in a file's prose, in order: the path of the key holding it, and the id."""
     prose_fields: list[tuple[tuple, str | None]] = []
     if isinstance(schema, EntitySchema):
         prose_fields.append((("summary",), schema.summary))
@@ -263,18 +311,22 @@ def _check_prose_links(file: LoadedFile, schema: BaseModel, entity_ids: set[str]
     elif isinstance(schema, EventSchema):
         prose_fields.append((("text",), schema.text))
         prose_fields.append((("according_to",), schema.according_to))
+    return [(path, link.target_id) for path, value in prose_fields for link in prose_links(value or "")]
+
+
+def _check_prose_links(file: LoadedFile, links: list[tuple[tuple, str]], entity_ids: frozenset[str]) -> list[Problem]:
+    """Every [[id]] in a file's prose must name an entity; the problem points at the link itself."""
     problems = []
-    for path, value in prose_fields:
-        for link in prose_links(value or ""):
-            if link.target_id not in entity_ids:
-                line, col = file.document.position_of_words(path, f"[[{link.target_id}")
-                problems.append(
-                    Problem(
-                        Position(file.path, line, col),
-                        f"link [[{link.target_id}]]: '{link.target_id}' is not an entity in content/entities/."
-                        f"{did_you_mean(link.target_id, entity_ids)}",
-                    )
+    for path, target_id in links:
+        if target_id not in entity_ids:
+            line, col = file.document.position_of_words(path, f"[[{target_id}")
+            problems.append(
+                Problem(
+                    Position(file.path, line, col),
+                    f"link [[{target_id}]]: '{target_id}' is not an entity in content/entities/."
+                    f"{did_you_mean(target_id, entity_ids)}",
                 )
+            )
     return problems
 
 
@@ -306,14 +358,16 @@ def _check_event_bounds(file: LoadedFile, event: Event) -> list[Problem]:
 # --- the content as a whole -------------------------------------------------------------------
 
 
-def check_references(content: Content, unreadable_ids: set[str] = frozenset()) -> list[Problem]:
+def check_references(content: Content, unreadable_ids: set[str] = frozenset(), memo: Memo | None = None) -> list[Problem]:
     """Every id named in content must exist; relations may not point at their own entity.
 
     ([[links]] in prose are checked file by file, where their exact place is known.)
 
     ``unreadable_ids`` are files that exist but failed their own checks: references to them are
-    not reported again, as the file's own problem already is.
+    not reported again, as the file's own problem already is. ``memo`` keeps what each entity
+    and event names, while it is unchanged.
     """
+    memo = memo if memo is not None else Memo()
     problems: list[Problem] = []
     entity_ids, source_ids = frozenset(content.entities), frozenset(content.sources)  # did_you_mean indexes each once
     cited_sources: set[str] = set()
@@ -324,41 +378,63 @@ def check_references(content: Content, unreadable_ids: set[str] = frozenset()) -
                 Problem(position, f"{what}: '{target}' is not an entity in content/entities/.{did_you_mean(target, entity_ids)}")
             )
 
-    def check_citations(citations: Iterable[Citation]) -> None:
-        for citation in citations:
-            cited_sources.add(citation.source_id)
-            if citation.source_id not in source_ids and citation.source_id not in unreadable_ids:
-                problems.append(
-                    Problem(
-                        citation.position,
-                        f"cited source '{citation.source_id}' is not in content/sources/.{did_you_mean(citation.source_id, source_ids)}",
+    named = [memo.get(entity.id, entity, lambda: _named_by(entity)) for entity in content.entities.values()]
+    named += [memo.get(("event", event.id), event, lambda: _named_by(event)) for event in content.events.values()]
+    for owner in named:
+        if owner.own or not owner.target_ids <= entity_ids:  # a set test first: most name only entities that exist
+            for target, position, what, own in owner.targets:
+                check_entity(target, position, what)
+                if own:
+                    problems.append(Problem(position, "a relation cannot point at its own entity"))
+    for owner in named:
+        cited_sources |= owner.source_ids
+        if not owner.source_ids <= source_ids:
+            for source_id, position in owner.citations:
+                if source_id not in source_ids and source_id not in unreadable_ids:
+                    problems.append(
+                        Problem(position, f"cited source '{source_id}' is not in content/sources/.{did_you_mean(source_id, source_ids)}")
                     )
-                )
-
-    for entity in content.entities.values():
-        for relation in entity.relations:
-            check_entity(relation.target_id, relation.position, "relation target")
-            if relation.target_id == entity.id:
-                problems.append(Problem(relation.position, "a relation cannot point at its own entity"))
-    for event in content.events.values():
-        for entity_id in event.involved_ids:
-            check_entity(entity_id, event.position, "event entity")
-    for statement in content.statements():
-        check_citations(statement.citations)
     for source in content.sources.values():
         if source.id not in cited_sources:
             problems.append(Problem(source.position, "source is never cited: cite it or remove it", "warning"))
+    memo.done()
     return problems
 
 
-def check_aliases(content: Content) -> list[Problem]:
+class _Named(NamedTuple):
+    """What an entity's relations or an event name, and what its statements cite, in the order written."""
+
+    targets: list[tuple[str, Position, str, bool]]
+    """(entity id, where, what names it, whether it is the owner itself)."""
+    citations: list[tuple[str, Position]]
+    """(source id, where)."""
+    target_ids: frozenset[str]
+    source_ids: frozenset[str]
+    own: bool
+    """Whether a relation points at its own entity."""
+
+
+def _named_by(owner: Entity | Event) -> _Named:
+    if isinstance(owner, Event):
+        targets = [(entity_id, owner.position, "event entity", False) for entity_id in owner.involved_ids]
+        citations = [(citation.source_id, citation.position) for citation in owner.citations]
+    else:
+        targets = [(relation.target_id, relation.position, "relation target", relation.target_id == owner.id) for relation in owner.relations]
+        citations = [(citation.source_id, citation.position) for statement in owner.statements() for citation in statement.citations]
+    return _Named(
+        targets, citations, frozenset(target for target, *_ in targets), frozenset(source for source, _ in citations), any(own for *_, own in targets)
+    )
+
+
+def check_aliases(content: Content, memo: Memo | None = None) -> list[Problem]:
     """A spelling may stand for one entity only, or a mention could not be attributed."""
+    memo = memo if memo is not None else Memo()
     problems: list[Problem] = []
     spellings: dict[str, list[tuple[str, Position]]] = defaultdict(list)
     for entity in content.entities.values():
-        positions = (entity.position, *entity.alias_positions)
-        for spelling, position in zip(entity.names, positions, strict=True):
-            spellings[fold_words(spelling)].append((entity.id, position))
+        for spelling, position in memo.get(entity.id, entity, lambda: _spellings(entity)):
+            spellings[spelling].append((entity.id, position))
+    memo.done()
     for spelling, claimants in spellings.items():
         first_owner, first_position = claimants[0]
         for entity_id, position in claimants[1:]:
@@ -373,23 +449,34 @@ def check_aliases(content: Content) -> list[Problem]:
     return problems
 
 
-def check_alias_words(content: Content) -> list[Problem]:
+def _spellings(entity: Entity) -> list[tuple[str, Position]]:
+    positions = (entity.position, *entity.alias_positions)
+    return [(fold_words(spelling), position) for spelling, position in zip(entity.names, positions, strict=True)]
+
+
+def check_alias_words(content: Content, memo: Memo | None = None) -> list[Problem]:
     """An alias links every place an article writes it: one letter or a common word would link
     words that do not mean the entity."""
+    memo = memo if memo is not None else Memo()
     problems: list[Problem] = []
     for entity in content.entities.values():
-        for alias, position in zip(entity.aliases, entity.alias_positions, strict=True):
-            folded = fold_words(alias)
-            letters = sum(char.isalnum() for char in folded)
-            if letters < 2:
-                reason = f"has {'one letter' if letters else 'no letter or digit'}: it would link every '{alias.strip()}' in the articles"
-            elif folded in STOP_WORDS:
-                reason = f"is a common word: it would link every '{folded}' in the articles to {entity.id}"
-            else:
-                continue
-            problems.append(
-                Problem(position, f"alias '{alias}' {reason}; write the longer name the articles use, or remove it")
-            )
+        problems += memo.get(entity.id, entity, lambda: _alias_word_problems(entity))
+    memo.done()
+    return problems
+
+
+def _alias_word_problems(entity: Entity) -> list[Problem]:
+    problems = []
+    for alias, position in zip(entity.aliases, entity.alias_positions, strict=True):
+        folded = fold_words(alias)
+        letters = sum(char.isalnum() for char in folded)
+        if letters < 2:
+            reason = f"has {'one letter' if letters else 'no letter or digit'}: it would link every '{alias.strip()}' in the articles"
+        elif folded in STOP_WORDS:
+            reason = f"is a common word: it would link every '{folded}' in the articles to {entity.id}"
+        else:
+            continue
+        problems.append(Problem(position, f"alias '{alias}' {reason}; write the longer name the articles use, or remove it"))
     return problems
 
 
@@ -410,12 +497,13 @@ def check_event_places(content: Content, positions: dict[str, Position]) -> list
     return problems
 
 
-def check_names(content: Content) -> list[Problem]:
+def check_names(content: Content, memo: Memo | None = None) -> list[Problem]:
     """Two entities whose names read the same once slugged are probably one entity written twice."""
+    memo = memo if memo is not None else Memo()
     problems: list[Problem] = []
     first_with: dict[str, Entity] = {}
     for entity in content.entities.values():
-        slug = slugify(entity.name)
+        slug = memo.get(entity.id, entity.name, lambda: slugify(entity.name))
         other = first_with.setdefault(slug, entity)
         if other is not entity:
             problems.append(
@@ -425,4 +513,5 @@ def check_names(content: Content) -> list[Problem]:
                     f"('{slug}'): if they are one entity, merge the files; otherwise make the names distinct",
                 )
             )
+    memo.done()
     return problems

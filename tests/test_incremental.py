@@ -183,3 +183,17 @@ def test_a_save_before_the_rest_is_written_is_compared_with_the_last_complete_co
     shutil.copytree(project.content_dir, full.content_dir)
     generate(full)
     assert generated(project.docs_dir) == generated(full.docs_dir)
+
+
+def test_the_rest_stops_when_a_new_save_comes_and_writes_nothing_until_done(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    project = copy_project(tmp_path / "preview")
+    preview = Preview(project)
+    preview.regenerate_first()
+    add_alias(project.root)
+    preview.regenerate_first()
+    before = generated(project.docs_dir)
+    assert preview.finish(should_stop=lambda: True) is None
+    assert generated(project.docs_dir) == before and preview.pending is not None
+    assert preview.finish().written
+    assert preview.pending is None

@@ -141,6 +141,24 @@ def test_saving_a_yaml_file_regenerates_the_page_and_errors_do_not_stop_the_serv
     assert "dirty" not in running.output
 
 
+def test_the_pages_a_save_touches_all_follow_and_hand_written_pages_and_the_config_are_watched_too(built_base, tmp_path):
+    """The edited dossier first; then the other pages showing the edit (the article it cites, the
+    data files); a hand-written page of docs/ on its own; a change to mkdocs.yml rebuilds all."""
+    with preview(built_base, tmp_path) as running:
+        entity = running.root / "content" / "entities" / "africa-corps.yml"
+        entity.write_text(entity.read_text().replace("It said it will remain in Mali.", "It said it would stay for good."))
+        for address in ("entities/africa-corps/", "sources/base-article/", "data/claims.csv"):
+            wait_for(lambda: "It said it would stay for good" in fetch(running.url(address)), f"the edit on {address}")
+        guide = running.root / "docs" / "how-to-edit.md"
+        guide.write_text(guide.read_text().replace("# ", "# Freshly edited: ", 1))
+        wait_for(lambda: "Freshly edited: " in fetch(running.url("how-to-edit/")), "the hand-written page to be rendered again")
+        config = running.root / "mkdocs.yml"
+        config.write_text(config.read_text().replace("site_name: Dossier", "site_name: Dossier renamed"))
+        wait_for(lambda: "Dossier renamed" in fetch(running.url("sources/base-article/")), "every page to be rebuilt")
+    assert "Rendered the whole preview" in running.output
+    assert "Traceback" not in running.output
+
+
 def test_a_broken_template_is_reported_and_the_watcher_keeps_going(built_base, tmp_path):
     with preview(built_base, tmp_path) as running:
         template = running.root / "templates" / "entity.md.j2"

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from . import PageKind, Pages
 from ..model import Source
 from ..render import Site, split_index
+from ..resolve import Resolved
 
 PAGE = "sources/index.md"
 
@@ -33,4 +34,13 @@ def pages(site: Site) -> Pages:
         )
 
 
-KIND = PageKind("source index", "sources/", pages)
+def made_of(resolved: Resolved) -> tuple:
+    """The index shows each source's title, date and publisher, and how many citations it has."""
+    counts = Counter(c.source_id for c in resolved.passages)
+    return tuple(
+        (source.id, source.title, source.published, source.publisher, counts[source.id])
+        for source in resolved.content.sources.values()
+    )
+
+
+KIND = PageKind("source index", "sources/", pages, made_of=made_of)

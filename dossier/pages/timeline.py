@@ -9,6 +9,7 @@ from . import PageKind, Pages
 from .. import anchors
 from ..model import Event
 from ..render import Footnotes, IndexPart, Site, split_index
+from ..resolve import Resolved
 
 PAGE = "timeline/index.md"
 
@@ -93,4 +94,19 @@ def timeline_group(event: Event) -> str:
     return "Date unknown"
 
 
-KIND = PageKind("timeline", "timeline/", pages)
+def made_of(resolved: Resolved) -> tuple:
+    """The timeline shows the events; the name and type of the entities (involved, or linked from
+    an attribution); and for each event's notes, the sources cited and where each quote sits."""
+    events = tuple(resolved.content.events.values())
+    citations = [citation for event in events for citation in event.citations]
+    passages = [resolved.passages.get(citation) for citation in citations]
+    return (
+        events,
+        tuple((entity.id, entity.name, entity.type) for entity in resolved.content.entities.values()),
+        tuple(resolved.content.sources.get(citation.source_id) for citation in citations),
+        tuple(passages),
+        tuple(resolved.quote_anchors.get(passage) if passage else None for passage in passages),
+    )
+
+
+KIND = PageKind("timeline", "timeline/", pages, made_of=made_of)

@@ -43,25 +43,14 @@ def locate_in(folded: FoldedSource, citations: Iterable[Citation]) -> dict[Citat
     return matches
 
 
-def located(
-    citations: list[Citation], found: dict[Citation, Passage | str], sources: dict[str, Source]
-) -> tuple[dict[Citation, Passage], list[Problem]]:
-    """The passages found, in the citations' order, and a problem for each citation not found or refused."""
-    passages: dict[Citation, Passage] = {}
-    problems: list[Problem] = []
-    # Hints are worked out source by source, so each source's word index is built once.
-    missing = sorted((citation for citation in citations if found.get(citation) is None), key=lambda c: c.source_id)
-    hints = {citation: _closest(citation.quote, sources[citation.source_id]) for citation in missing}
-    for citation in citations:
-        match = found.get(citation)
-        if isinstance(match, Passage):
-            passages[citation] = match
-            continue
-        if isinstance(match, str):
-            problems.append(Problem(citation.position, match))
-            continue
-        problems.append(Problem(citation.position, _not_found_message(sources[citation.source_id], hints[citation])))
-    return passages, problems
+def not_found_messages(missing: Iterable[tuple[Citation, Source]]) -> dict[int, str]:
+    """For each citation whose quote is not in its source (keyed by ``id(citation)``), the message
+    with the closest passage. Hints are worked out source by source, so each source's word index
+    is built once."""
+    return {
+        id(citation): _not_found_message(source, _closest(citation.quote, source))
+        for citation, source in sorted(missing, key=lambda pair: pair[1].id)
+    }
 
 
 def find_quote(quote: str, folded: FoldedSource) -> Passage | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Citation, Content
+from ..model import Citation, Source, Statement
 from ..report import Problem
 from .citations import Passage
 
@@ -28,37 +28,33 @@ _HEDGES = re.compile(
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)")
 
 
-def dropped_hedges(content: Content, passages: dict[Citation, Passage]) -> list[Problem]:
-    """A warning for each statement without certainty or according_to whose cited sentences hedge."""
-    problems = []
-    for statement in content.statements():
-        position, attribution, citations = statement.position, statement.attribution, statement.citations
-        if attribution:
+def dropped_hedge(statement: Statement, passages: dict[Citation, Passage], sources: dict[str, Source]) -> Problem | None:
+    """The warning for one statement, if it sets neither certainty nor according_to and its cited sentences hedge."""
+    position, attribution, citations = statement.position, statement.attribution, statement.citations
+    if attribution:
+        return None
+    found: list[str] = []
+    places: list[str] = []
+    for citation in citations:
+        passage = passages.get(citation)
+        if passage is None:
             continue
-        found: list[str] = []
-        places: list[str] = []
-        for citation in citations:
-            passage = passages.get(citation)
-            if passage is None:
-                continue
-            words = hedges_around(content.sources[citation.source_id].paragraphs[passage.paragraph - 1].text, passage)
-            new = [word for word in words if word not in found]
-            place = f"{citation.source_id}, paragraph {passage.paragraph}"
-            if new:
-                found += new
-                if place not in places:
-                    places.append(place)
-        if found:
-            problems.append(
-                Problem(
-                    position,
-                    f"the cited sentence says {', '.join(repr(word) for word in found)} ({'; '.join(places)}) "
-                    "but this statement sets neither certainty nor according_to: add `certainty:` or "
-                    "`according_to:`, or `certainty: stated` if the source asserts it",
-                    "warning",
-                )
-            )
-    return problems
+        words = hedges_around(sources[citation.source_id].paragraphs[passage.paragraph - 1].text, passage)
+        new = [word for word in words if word not in found]
+        place = f"{citation.source_id}, paragraph {passage.paragraph}"
+        if new:
+            found += new
+            if place not in places:
+                places.append(place)
+    if not found:
+        return None
+    return Problem(
+        position,
+        f"the cited sentence says {', '.join(repr(word) for word in found)} ({'; '.join(places)}) "
+        "but this statement sets neither certainty nor according_to: add `certainty:` or "
+        "`according_to:`, or `certainty: stated` if the source asserts it",
+        "warning",
+    )
 
 
 def hedges_around(text: str, passage: Passage) -> list[str]:

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..anchors import claim_anchors, figure_anchors, relation_anchor
+from ..memo import Memo
 from ..model import Citation, Content, Entity, Event, Relation, Statement
 from ..prose import prose_links
 from ..schema import RELATION_TYPES
@@ -46,24 +47,40 @@ class CitingStatement:
     """The statement's own anchor on its page (the entity's, or the timeline for an event)."""
 
 
-def relation_views(content: Content) -> dict[str, list[RelationView]]:
-    """Every entity's relations, its own and those written on other entities about it."""
+def relation_views(content: Content, memo: Memo | None = None) -> dict[str, list[RelationView]]:
+    """Every entity's relations, its own and those written on other entities about it.
+
+    ``memo`` (for a long-lived process) keeps each entity's views while the entity is unchanged."""
+    memo = memo if memo is not None else Memo()
     views: dict[str, list[RelationView]] = defaultdict(list)
     for entity in content.entities.values():
-        for relation in entity.relations:
-            forward, backward = RELATION_TYPES[relation.type]
-            views[entity.id].append(RelationView(relation, relation.target_id, forward, inverse=False))
-            views[relation.target_id].append(RelationView(relation, entity.id, backward, inverse=True))
+        for entity_id, view in memo.get(entity.id, entity, lambda: _views_of(entity)):
+            views[entity_id].append(view)
+    memo.done()
     return dict(views)
 
 
-def backlinks(content: Content) -> dict[str, list[Backlink]]:
-    """For each entity, the other entities whose summary, relations or claims point to it."""
+def _views_of(entity: Entity) -> list[tuple[str, RelationView]]:
+    """Each relation of an entity as its own page and its target's page show it."""
+    views = []
+    for relation in entity.relations:
+        forward, backward = RELATION_TYPES[relation.type]
+        views.append((entity.id, RelationView(relation, relation.target_id, forward, inverse=False)))
+        views.append((relation.target_id, RelationView(relation, entity.id, backward, inverse=True)))
+    return views
+
+
+def backlinks(content: Content, memo: Memo | None = None) -> dict[str, list[Backlink]]:
+    """For each entity, the other entities whose summary, relations or claims point to it.
+
+    ``memo`` (for a long-lived process) keeps each entity's outgoing links while it is unchanged."""
+    memo = memo if memo is not None else Memo()
     places: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for entity in content.entities.values():
-        for target, place in _outgoing(entity):
+        for target, place in memo.get(entity.id, entity, lambda: list(_outgoing(entity))):
             if target != entity.id:
                 places[target][entity.id].add(place)
+    memo.done()
     order = ("summary", "relation", "claim")
     return {
         target: [
@@ -93,19 +110,33 @@ def events_by_entity(content: Content) -> dict[str, list[Event]]:
     return dict(found)
 
 
-def citing_statements(content: Content) -> dict[str, list[CitingStatement]]:
-    """For each source, every claim, relation and event that cites it, in content order."""
+def citing_statements(content: Content, memo: Memo | None = None) -> dict[str, list[CitingStatement]]:
+    """For each source, every claim, relation and event that cites it, in content order.
+
+    ``memo`` (for a long-lived process) keeps each entity's and event's while it is unchanged."""
+    memo = memo if memo is not None else Memo()
     found: dict[str, list[CitingStatement]] = defaultdict(list)
     for entity in content.entities.values():
-        claims, figures = claim_anchors(entity), figure_anchors(entity)
-        for statement in entity.statements():
-            text, anchor = _words_and_anchor(statement, entity, claims, figures)
-            for citation in statement.citations:
-                found[citation.source_id].append(CitingStatement(statement.kind, entity.id, text, citation, anchor))
+        for citing in memo.get(entity.id, entity, lambda: _citing_of_entity(entity)):
+            found[citing.citation.source_id].append(citing)
     for event in content.events.values():
-        for citation in event.citations:
-            found[citation.source_id].append(CitingStatement("event", event.id, event.title, citation, event.id))
+        for citing in memo.get(("event", event.id), event, lambda: _citing_of_event(event)):
+            found[citing.citation.source_id].append(citing)
+    memo.done()
     return dict(found)
+
+
+def _citing_of_entity(entity: Entity) -> list[CitingStatement]:
+    citing = []
+    claims, figures = claim_anchors(entity), figure_anchors(entity)
+    for statement in entity.statements():
+        text, anchor = _words_and_anchor(statement, entity, claims, figures)
+        citing += [CitingStatement(statement.kind, entity.id, text, citation, anchor) for citation in statement.citations]
+    return citing
+
+
+def _citing_of_event(event: Event) -> list[CitingStatement]:
+    return [CitingStatement("event", event.id, event.title, citation, event.id) for citation in event.citations]
 
 
 def _words_and_anchor(statement: Statement, entity: Entity, claims: list[str], figures: list[list[str]]) -> tuple[str, str]:

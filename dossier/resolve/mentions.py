@@ -40,16 +40,11 @@ class Mention(NamedTuple):
 class MentionFinder:
     """Built once from all entities, then asked about any number of texts."""
 
-    def __init__(self, entities: Iterable[Entity]):
+    def __init__(self, entities: Iterable[Entity], words: Spellings | None = None):
+        """``words``, when given, are ``spellings(entities)`` worked out already."""
         self._automaton = ahocorasick.Automaton()
-        for entity in entities:
-            for name in entity.names:
-                key = fold_words(name)
-                # The first entity to claim a spelling keeps it; validate reports the clash.
-                if key and key not in self._automaton and PARAGRAPH_BREAK not in key:
-                    # (entity id, length, for acronyms the capitals the original must show):
-                    # a plain tuple, as the scan unpacks one per match.
-                    self._automaton.add_word(key, (entity.id, len(key), _acronym(name)))
+        for key, value in (spellings(entities) if words is None else words).items():
+            self._automaton.add_word(key, value)
         self._empty = len(self._automaton) == 0
         if not self._empty:
             self._automaton.make_automaton()
@@ -99,6 +94,30 @@ class MentionFinder:
                 continue
             candidates.append((original_start, -original_end, entity_id))
         return candidates
+
+
+Spellings = dict[str, tuple[str, int, str | None]]
+"""Each folded spelling looked for → (entity id, its length, for an acronym the capitals the
+original must show): a plain tuple, as the scan unpacks one per match."""
+
+
+def spellings(entities: Iterable[Entity]) -> Spellings:
+    """Every spelling the mentions of these entities are found by, with what a match means."""
+    words: Spellings = {}
+    for entity in entities:
+        words.update((key, value) for key, value in entity_spellings(entity) if key not in words)
+    return words
+
+
+def entity_spellings(entity: Entity) -> list[tuple[str, tuple[str, int, str | None]]]:
+    """One entity's spellings, as ``spellings`` lists them. The first entity to claim a spelling
+    keeps it (validate reports the clash); a spelling holding PARAGRAPH_BREAK is never looked for."""
+    found = []
+    for name in entity.names:
+        key = fold_words(name)
+        if key and PARAGRAPH_BREAK not in key:
+            found.append((key, (entity.id, len(key), _acronym(name))))
+    return found
 
 
 def _acronym(name: str) -> str | None:
