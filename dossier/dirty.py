@@ -123,15 +123,23 @@ def _nothing() -> None:
 
 
 def _pickler(handle) -> pickle.Pickler:
-    """A pickler that leaves out what cannot be pickled and is rebuilt in a moment: the compiled
-    templates (``render.Site`` compiles them again when it finds none kept). By type, in a
-    dispatch table: a ``persistent_id`` method would be called for each of millions of objects."""
+    """A pickler for what a process keeps that does not survive it as it is, by type (in a
+    dispatch table: a ``persistent_id`` method would be called for each of millions of objects):
+    - compiled templates cannot be pickled: left out, ``render.Site`` compiles them again;
+    - resolve's ``_Owner`` holds its citations' ``id()``s, which name other objects in another
+      process: it is made again from its item when read. (Anything else kept by ``id()`` needs
+      the same; tests/test_dirty_build.py fails otherwise, with quotes "not found".)"""
     import copyreg
 
     import jinja2
 
+    from .resolve import _Owner
+
     pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = copyreg.dispatch_table | {jinja2.Environment: lambda environment: (_nothing, ())}
+    pickler.dispatch_table = copyreg.dispatch_table | {
+        jinja2.Environment: lambda environment: (_nothing, ()),
+        _Owner: lambda owner: (_Owner.of, (owner.key, owner.item)),
+    }
     return pickler
 
 
