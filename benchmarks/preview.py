@@ -7,7 +7,8 @@ Builds a synthetic corpus (benchmarks/make_corpus.py), times one full build (`bu
 process), then starts `build.py serve` and, for each edit, writes the file and polls the page over
 HTTP until it shows the change: a claim edit (the entity page), an alias added (the entity page)
 and a new source (its page). Each edit runs --runs times and is undone in between; the median is
-reported, and its fraction of the full build.
+reported, and its fraction of the full build; and the time until the server says every page the
+save touches is up to date (the other pages follow the edited one).
 """
 
 from __future__ import annotations
@@ -115,13 +116,16 @@ def main(argv: list[str] | None = None) -> int:
     server = subprocess.Popen([*build, "serve", "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                               text=True, env=environment)
     log: list[str] = []
+    stamped: list[tuple[float, str]] = []
     server_log = workdir / "server.log"
 
     def keep_log():
         with server_log.open("w", encoding="utf-8") as out:
             for line in server.stdout:
+                now = time.time()
                 log.append(line)
-                out.write(f"{time.time():.3f} {line}")
+                stamped.append((now, line))
+                out.write(f"{now:.3f} {line}")
                 out.flush()
 
     threading.Thread(target=keep_log, daemon=True).start()
@@ -130,20 +134,34 @@ def main(argv: list[str] | None = None) -> int:
     try:
         started = wait_for(base + f"entities/{EDITED_ENTITY}/", "</html>")
         print(f"server ready after {started:.1f} s", flush=True)
+        def up_to_date_after(saved: float, lines_before: int) -> float:
+            """Seconds from the save to the server's next "Every page up to date" line."""
+            deadline = time.time() + TIMEOUT
+            while time.time() < deadline:
+                for line in stamped[lines_before:]:
+                    if "Every page up to date" in line[1]:
+                        return line[0] - saved
+                time.sleep(0.05)
+            raise RuntimeError("timed out waiting for the preview to be up to date")
+
         for name, apply, undo in edits(root):
-            seconds = []
+            seconds, every_page = [], []
             for run in range(options.runs):
                 time.sleep(1.0)  # the watcher settles; each save is its own change
                 print(f"{time.time():.3f} {name} {run}", file=sys.stderr, flush=True)
+                lines_before, saved = len(stamped), time.time()
                 page, words = apply(run)
                 seconds.append(wait_for(base + page, words))
-                time.sleep(1.0)
+                every_page.append(up_to_date_after(saved, lines_before))
+                lines_before = len(stamped)
                 undo()
-                wait_for(base + page, "</html>")  # the undo lands before the next run
+                up_to_date_after(time.time(), lines_before)  # the undo is done before the next run
             results[name] = {"seconds": seconds, "median_s": statistics.median(seconds),
-                             "fraction_of_full_build": statistics.median(seconds) / full_build}
+                             "fraction_of_full_build": statistics.median(seconds) / full_build,
+                             "every_page_seconds": every_page, "every_page_median_s": statistics.median(every_page)}
             print(f"  {name}: median {statistics.median(seconds):.2f} s of {', '.join(f'{s:.2f}' for s in seconds)} "
-                  f"= {statistics.median(seconds) / full_build:.1%} of a full build", flush=True)
+                  f"= {statistics.median(seconds) / full_build:.1%} of a full build; every page the save touches: "
+                  f"median {statistics.median(every_page):.2f} s of {', '.join(f'{s:.2f}' for s in every_page)}", flush=True)
             time.sleep(2.0)
     finally:
         server.terminate()

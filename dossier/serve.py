@@ -281,8 +281,12 @@ class Rebuilder:
         self.whole_site_needed = True
         self.to_render: dict[str, None] = {}
         self.to_remove: dict[str, None] = {}
+        self.busy_since: float | None = None
+        """When the work on the changes still being handled began."""
 
     def __call__(self) -> None:
+        if self.busy_since is None:
+            self.busy_since = time.perf_counter()
         content, pages, everything = self.changes.take()
         first: list[str] = sorted(pages)
         if content or self.whole_site_needed:
@@ -309,8 +313,10 @@ class Rebuilder:
             return
         if self.preview.pending is not None or self.to_render or self.to_remove:
             self.again()
-        else:
-            self.indexer.request(self.live.site_dir)
+            return
+        print(f"Every page up to date ({time.perf_counter() - self.busy_since:.2f} s after the change was seen).", flush=True)
+        self.busy_since = None
+        self.indexer.request(self.live.site_dir)
 
     def _take(self, summary: WriteSummary | None) -> list[str]:
         """Note what a regeneration wrote and removed as still to render; the pages written."""
