@@ -71,9 +71,10 @@ hooks:
 		> "$$hooks/pre-commit" && chmod +x "$$hooks/pre-commit" && \
 	echo "Installed $$hooks/pre-commit: each git commit now runs make check first."
 
-# The generated pages of docs/ are the /docs/ lines of .gitignore (dossier.pages.GENERATED_PATHS).
+# The generated pages of docs/ are the /docs/ lines of .gitignore (dossier.pages.GENERATED_PATHS);
+# .dossier-cache/ is what build --dirty keeps between runs (dossier/dirty.py).
 clean:
-	rm -rf site site.building site.previous site.zensical site.zensical.building site.zensical.previous test-artifacts \
+	rm -rf site site.building site.previous site.zensical site.zensical.building site.zensical.previous test-artifacts .dossier-cache \
 		$$(sed -n 's|^/\(docs/.*\)|\1|p' .gitignore)
 
 # The site graph's library, cytoscape.js, is shipped with the site (docs/assets/vendor/, committed:

@@ -184,8 +184,9 @@ def parser() -> argparse.ArgumentParser:
     build_parser.add_argument(
         "--dirty",
         action="store_true",
-        help="re-render only pages whose Markdown changed (fast, for checking an edit: search is re-indexed whole, "
-        "but the other pages' menus are not updated, so publish from a full build)",
+        help="a quick local rebuild: regenerate only the pages an edit changed (from the cache in .dossier-cache/ "
+        "the previous --dirty build left) and let MkDocs re-render only those; search is re-indexed whole. "
+        "Publish from a full build",
     )
     build_parser.add_argument(
         "--renderer",

@@ -127,6 +127,10 @@ def say_waiting() -> None:
     )
 
 
+def say_note(note: str) -> None:
+    print(note, file=sys.stderr, flush=True)
+
+
 @contextmanager
 def build_lock(project: Project, on_wait: Callable[[], None] = say_waiting) -> Iterator[None]:
     """Hold the project's build lock: one build, generate or preview regeneration writes at a time.
@@ -241,15 +245,39 @@ def build(
     progress: Progress = QUIET,
     renderer: str = "mkdocs",
     on_wait: Callable[[], None] = say_waiting,
+    on_note: Callable[[str], None] = say_note,
 ) -> tuple[WriteSummary, list[Problem]]:
-    """Generate the pages, then render the site; the old site stays if anything fails."""
+    """Generate the pages, then render the site; the old site stays if anything fails.
+
+    ``dirty`` (MkDocs only) regenerates from the cache the previous dirty build left and lets
+    MkDocs render only the pages whose Markdown changed (``dossier/dirty.py``); a full build
+    never reads that cache, and records only what made site/ for the next dirty build."""
+    from . import dirty as cache  # imported here: it builds on incremental, which imports this module
+
     with build_lock(project, on_wait):
-        summary, problems = _generate(project, progress)
+        code = cache.code_version() if renderer == "mkdocs" else ""
+        if dirty:
+            summary, problems = cache.regenerate(project, code, on_note)
+        else:
+            summary, problems = _generate(project, progress)
         with reported_file_errors(project):
             if renderer == "zensical":
                 render_problems = publish_site_with_zensical(project.config_file, project.zensical_site_dir)
             else:
-                render_problems = publish_site(project.config_file, project.site_dir, dirty=dirty, progress=progress)
+                # summary.written and summary.removed are exactly the pages to render again: a renderer
+                # of only those (as the preview's) can later replace MkDocs' dirty walk of every page here.
+                dirty_render = dirty and cache.site_is_current(project, code)
+                if dirty and not dirty_render:
+                    on_note(
+                        "note: site/ was built from another mkdocs.yml, theme or code version (or is missing): "
+                        "MkDocs renders every page."
+                    )
+                render_problems = publish_site(
+                    project.config_file, project.site_dir, dirty=dirty_render, progress=progress,
+                    generated_folders=GENERATED_FOLDERS,
+                )
+                if not render_problems:
+                    cache.remember_site(project, code, on_note)
     if render_problems:
         raise DossierError(problems + render_problems)
     return summary, problems

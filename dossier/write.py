@@ -135,10 +135,18 @@ class _Collect(logging.Handler):
             self.progress.show("Pages rendered", self.rendered, self.total_pages)
 
 
-def publish_site(config_file: Path, site_dir: Path, dirty: bool = False, progress: Progress = QUIET) -> list[Problem]:
+def publish_site(
+    config_file: Path,
+    site_dir: Path,
+    dirty: bool = False,
+    progress: Progress = QUIET,
+    generated_folders: tuple[str, ...] = (),
+) -> list[Problem]:
     """Render the site with MkDocs (strict) beside ``site_dir``; swap it in only on success.
 
     Returns MkDocs' warnings as problems; when there are any, ``site_dir`` is left as it was.
+    ``dirty`` starts from a copy of ``site_dir`` and renders only pages whose Markdown is newer
+    than their HTML; the pages of ``generated_folders`` whose Markdown is gone are then removed.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -173,6 +181,8 @@ def publish_site(config_file: Path, site_dir: Path, dirty: bool = False, progres
         if progress.enabled:
             page_log.setLevel(logging.DEBUG)  # "Building page" is a debug message
         build(config, dirty=dirty)
+        if dirty:
+            remove_stale_pages(config, building, generated_folders)
     except MkDocsException as error:
         if not collector.messages:
             collector.messages.append(str(error))
@@ -190,6 +200,20 @@ def publish_site(config_file: Path, site_dir: Path, dirty: bool = False, progres
         return problems
     _swap_in(building, site_dir)
     return []
+
+
+def remove_stale_pages(config, building: Path, generated_folders: tuple[str, ...]) -> None:
+    """Remove from a dirty build what MkDocs leaves there: the output of generated pages that are
+    gone (a removed source's page), which a full build would not have and search would index."""
+    from mkdocs.structure.files import get_files
+
+    made = {file.dest_uri for file in get_files(config)}
+    for folder in generated_folders:
+        for path in sorted((building / folder).rglob("*"), reverse=True):
+            if path.is_file() and path.relative_to(building).as_posix() not in made:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
 
 
 def publish_site_with_zensical(config_file: Path, site_dir: Path) -> list[Problem]:

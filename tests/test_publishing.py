@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import build
+from dossier.dirty import CACHE_DIR
 from dossier.pages import GENERATED_FOLDERS
 from dossier.pipeline import LOCK_FILE, Project, generate
 from tests.conftest import PROJECT_ROOT, copy_project, tree_digest
@@ -101,7 +102,8 @@ def test_a_zensical_build_goes_beside_the_mkdocs_site_and_one_it_rejects_leaves_
     zensical_site = tree_digest(root / "site.zensical")
     assert "entities/wagner-group/index.html" in zensical_site and tree_digest(root / "site") == mkdocs_site
     # Only the site is written beside the project: Zensical's cache stays in its temporary folder.
-    assert sorted(path.name for path in root.iterdir() if path.name.startswith(".")) == [LOCK_FILE]  # the build lock
+    hidden = sorted(path.name for path in root.iterdir() if path.name.startswith("."))
+    assert hidden == [LOCK_FILE, CACHE_DIR]  # the build lock, and what the MkDocs build recorded for build --dirty
     (root / "docs" / "methodology.md").write_text("# Methodology\n\nSee [the missing page](missing.md).\n")
     assert build.main(["--project", str(root), "build", "--renderer", "zensical"]) == 1
     assert capsys.readouterr().err.splitlines()[0] == "docs/methodology.md:3:24: error: zensical: page does not exist"
