@@ -43,3 +43,25 @@ def test_the_banner_shows_the_errors_as_plain_text_on_every_page_until_fixed(bui
         page.locator("h1").first.wait_for()
         assert banner.count() == 0
     assert watch.outside == []
+
+
+def test_under_zensical_the_open_page_shows_the_errors_and_drops_them_once_fixed(built_base, tmp_path, reader):
+    """Zensical runs no hooks and reloads a page only when it changed: the banner's script (named
+    in the work copy's extra_javascript) reads the errors every second, on every page."""
+    page, watch = reader
+    banner = page.locator(".dossier-preview-problems")
+    with preview(built_base, tmp_path, "--renderer", "zensical") as running:
+        open_page(page, running.url("entities/wagner-group/"))
+        page.locator("h1").first.wait_for()
+        assert banner.count() == 0
+        entity = running.root / "content" / "entities" / "africa-corps.yml"
+        original = entity.read_text()
+        entity.write_text(original.replace("type: military unit", "type: military unit\ntype: again"))
+        banner.wait_for(state="visible", timeout=30_000)  # on the page already open
+        assert banner.locator(".admonition-title").inner_text() == "This preview is out of date: fix these errors and save again"
+        assert banner.locator("li").first.inner_text() == MESSAGE
+        open_page(page, running.url("how-to-edit/"))
+        banner.wait_for(state="visible")
+        entity.write_text(original)
+        banner.wait_for(state="detached", timeout=30_000)
+    assert watch.outside == []
