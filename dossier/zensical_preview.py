@@ -7,8 +7,8 @@ configuration and refuses a docs_dir outside that folder, a symbolic link includ
 ``zensical serve`` runs in a work folder: a copy of mkdocs.yml, docs/ and overrides/ made at
 start, into which each regeneration's written pages are copied and its removed ones deleted.
 Zensical sees them, renders again and reloads the browsers showing a page it rewrote. Zensical
-0.0.73 keeps the Markdown it parsed but writes every page again on each change (about 3 s at
-1,000 sources, see BENCHMARKS.md). A change to mkdocs.yml, the theme's overrides or the files of
+0.0.73 keeps the Markdown it parsed but writes every page again on each change (1–3 s at 1,000
+sources, see BENCHMARKS.md). A change to mkdocs.yml, the theme's overrides or the files of
 docs/ is copied too, and Zensical reloads or rebuilds on its own.
 
 Errors are printed and shown in a banner on every page, as in the MkDocs preview. Zensical runs
