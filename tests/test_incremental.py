@@ -27,6 +27,14 @@ def generated(docs):
     }
 
 
+def full_generation(project, full):
+    """What a full generation of ``project``'s content writes (generated in the project ``full``)."""
+    shutil.rmtree(full.content_dir)
+    shutil.copytree(project.content_dir, full.content_dir)
+    generate(full)
+    return generated(full.docs_dir)
+
+
 def replace(path, old, new):
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -82,11 +90,9 @@ def test_after_each_edit_the_preview_writes_exactly_what_a_full_generation_write
         before = preview.resolved
         summary, _ = preview.regenerate()
         assert changed(before, preview.resolved), edit.__name__
-        shutil.rmtree(full.content_dir)
-        shutil.copytree(preview_project.content_dir, full.content_dir)
-        generate(full)
-        assert generated(preview_project.docs_dir) == generated(full.docs_dir), edit.__name__
-        assert 0 < len(summary.written) < len(generated(full.docs_dir)) / 2, (edit.__name__, summary.written)
+        in_full = full_generation(preview_project, full)
+        assert generated(preview_project.docs_dir) == in_full, edit.__name__
+        assert 0 < len(summary.written) < len(in_full) / 2, (edit.__name__, summary.written)
 
 
 def test_a_claim_edit_redoes_its_entity_its_cited_sources_and_the_pages_made_of_everything(tmp_path, monkeypatch):
@@ -114,10 +120,8 @@ def test_an_error_leaves_the_last_good_pages_and_the_fix_is_regenerated_from_the
     assert page.read_text(encoding="utf-8") == last_good
     entity.write_text(original.replace("a precise date for its creation.", "no date."), encoding="utf-8")
     assert regenerate(preview)
-    shutil.rmtree(full.content_dir)
-    shutil.copytree(project.content_dir, full.content_dir)
-    generate(full)
-    assert generated(project.docs_dir) == generated(full.docs_dir)
+    in_full = full_generation(project, full)
+    assert generated(project.docs_dir) == in_full
 
 
 def test_the_graph_is_laid_out_again_only_when_what_it_shows_changes(tmp_path, monkeypatch):
@@ -157,10 +161,7 @@ def test_in_two_parts_the_edited_page_comes_first_and_the_rest_then_equals_a_ful
         edit(preview_project.root)
         first, _ = preview.regenerate_first()
         assert set(first.written) == expected_first, edit.__name__
-        shutil.rmtree(full.content_dir)
-        shutil.copytree(preview_project.content_dir, full.content_dir)
-        generate(full)
-        in_full = generated(full.docs_dir)
+        in_full = full_generation(preview_project, full)
         for path in expected_first:
             assert (preview_project.docs_dir / path).read_bytes() == in_full[path]
         rest = preview.finish()
@@ -179,10 +180,8 @@ def test_a_save_before_the_rest_is_written_is_compared_with_the_last_complete_co
     edit_claim(project.root)
     preview.regenerate_first()
     preview.finish()  # ...until now, together with the claim edit's
-    shutil.rmtree(full.content_dir)
-    shutil.copytree(project.content_dir, full.content_dir)
-    generate(full)
-    assert generated(project.docs_dir) == generated(full.docs_dir)
+    in_full = full_generation(project, full)
+    assert generated(project.docs_dir) == in_full
 
 
 def test_the_rest_stops_when_a_new_save_comes_and_writes_nothing_until_done(tmp_path, monkeypatch):
