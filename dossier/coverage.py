@@ -15,7 +15,7 @@ from typing import Iterator
 from .addresses import entity_page, source_page
 from .markup import Md, text
 from .model import Paragraph, Source
-from .render import split_index
+from .render import by_year, newest_first, split_index
 from .resolve import Resolved
 
 PAGE = "coverage/index.md"
@@ -217,7 +217,8 @@ def pages(resolved: Resolved, cache: dict | None = None, part_size: int = PART_S
         lines = overview + uncited(list(found.uncited), "../") + _candidates(found.candidates, refs) + mentioned(every, "../")
         yield PAGE, _editors_page(lines)
         return
-    parts = split_index(_by_year(resolved), PARTS_FOLDER, part_size)
+    groups = [(key, label, [source.id for source in found]) for key, label, found in by_year(newest_first(sources.values()))]
+    parts = split_index(groups, PARTS_FOLDER, part_size)
     listing = ["## The sources, in parts", "", "Each part lists its sources' uncited paragraphs and the entities they mention "
                "that none of their statements cites.", ""]
     listing += [f"- [{text(part.label)}](../{part.page}): {len(part.items)} source(s), "
@@ -229,19 +230,6 @@ def pages(resolved: Resolved, cache: dict | None = None, part_size: int = PART_S
 
 
 PARTS_FOLDER = "coverage/sources"
-
-
-def _by_year(resolved: Resolved) -> list[tuple[str, str, list[str]]]:
-    """Source ids by year of publication, newest first, as the sources index groups them."""
-    ordered = sorted(
-        resolved.content.sources.values(),
-        key=lambda s: (s.published.sort_key if s.published else (0, 0, 0), s.title.casefold(), s.id),
-        reverse=True,
-    )
-    years: dict[str, list[str]] = defaultdict(list)
-    for source in ordered:
-        years[str(source.published.year) if source.published else "undated"].append(source.id)
-    return [(year, "Date not stated" if year == "undated" else year, ids) for year, ids in years.items()]
 
 
 def _editors_page(lines: list[str]) -> Md:

@@ -15,7 +15,6 @@ costs one page's work whatever the corpus's size; then everything else the chang
 
 from __future__ import annotations
 
-from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable
@@ -35,13 +34,7 @@ Key = tuple[str, str]
 
 def changed(old: Resolved, new: Resolved) -> set[Key]:
     """Every key (see ``pages.Items.inputs``) whose value differs between two runs."""
-    keys: set[Key] = set()
-    for kind, before, after in (
-        ("entity", old.content.entities, new.content.entities),
-        ("source", old.content.sources, new.content.sources),
-        ("event", old.content.events, new.content.events),
-    ):
-        keys |= {(kind, item_id) for item_id in before.keys() | after.keys() if before.get(item_id) != after.get(item_id)}
+    keys: set[Key] = {(kind, item_id) for kind, before, after in _own_items(old, new) for item_id in _differing(before, after)}
     for item_id in old.content.entities.keys() | new.content.entities.keys():
         if _shown_as(old, item_id) != _shown_as(new, item_id):
             keys.add(("name", item_id))
@@ -55,7 +48,7 @@ def changed(old: Resolved, new: Resolved) -> set[Key]:
         ("mentions", old.mentions_by_source, new.mentions_by_source),
         ("citing", old.citing, new.citing),
     ):
-        keys |= {(key, item_id) for item_id in before.keys() | after.keys() if before.get(item_id) != after.get(item_id)}
+        keys |= {(key, item_id) for item_id in _differing(before, after)}
     keys |= {("anchors", source_id) for source_id in _anchors_changed(old.quote_anchors, new.quote_anchors)}
     return keys
 
@@ -63,14 +56,22 @@ def changed(old: Resolved, new: Resolved) -> set[Key]:
 def own_changes(old: Resolved, new: Resolved) -> set[Key]:
     """The entities, sources and events whose own files changed or are new: what the first part
     of a preview's regeneration needs, found without comparing anything derived."""
-    keys: set[Key] = set()
-    for kind, before, after in (
+    return {(kind, item_id) for kind, before, after in _own_items(old, new) for item_id in _differing(before, after) if item_id in after}
+
+
+def _own_items(old: Resolved, new: Resolved) -> tuple[tuple[str, dict, dict], ...]:
+    """(key, before, after) for what the editors' files make: entities, sources and events."""
+    return (
         ("entity", old.content.entities, new.content.entities),
         ("source", old.content.sources, new.content.sources),
         ("event", old.content.events, new.content.events),
-    ):
-        keys |= {(kind, item_id) for item_id, item in after.items() if before.get(item_id) is not item and before.get(item_id) != item}
-    return keys
+    )
+
+
+def _differing(before: dict, after: dict) -> set[str]:
+    """The ids whose values differ, or that only one side has. The cached check hands back the
+    same object for what did not change, so most are told apart without comparing."""
+    return {key for key in before.keys() | after.keys() if before.get(key) is not after.get(key) and before.get(key) != after.get(key)}
 
 
 def _shown_as(resolved: Resolved, entity_id: str) -> tuple[str, str] | None:
@@ -202,13 +203,14 @@ class Preview:
             if self.resolved is None or stamp != self.templates_stamp or site.main_ids != self.main_ids:
                 summary, complete = self._write_all(site, unreadable), True
             elif first_only:
-                summary, complete = self._write_own(site, self.resolved, resolved, unreadable), False
+                own = self._own_pages(site, self.resolved, resolved)
+                summary, complete = self._write(own, [], unreadable), False
             else:
                 summary, complete = self._write_changed(site, self.resolved, resolved, unreadable), True
         if complete:
             self.resolved, self.pending = resolved, None
         else:
-            self.pending = _Pending(site, resolved, set(summary.written) | set(summary.kept))
+            self.pending = _Pending(site, resolved, set(own))
         self.templates_stamp, self.main_ids = stamp, site.main_ids
         return summary, problems
 
@@ -239,7 +241,8 @@ class Preview:
         docs = self.project.docs_dir
         return write_pages(docs, proven_pages(pages(), unreadable, docs.name), GENERATED_FOLDERS)
 
-    def _write_own(self, site: Site, old: Resolved, new: Resolved, unreadable: list[Problem]) -> WriteSummary:
+    def _own_pages(self, site: Site, old: Resolved, new: Resolved) -> dict[str, str]:
+        """The pages of the entities and sources whose own files changed, rendered."""
         own = own_changes(old, new)
         rendered = {}
         for kind in PAGE_KINDS:
@@ -251,7 +254,7 @@ class Preview:
                     for key, item_id in sorted(own)
                     if key == items.key and item_id in ids
                 )
-        return self._write(rendered, [], unreadable)
+        return rendered
 
     def _write_changed(
         self,
@@ -297,7 +300,6 @@ class Preview:
                 summary.written.append(path)
             else:
                 summary.unchanged += 1
-                summary.kept.append(path)
         for path in removed:
             target = docs / path
             target.unlink(missing_ok=True)

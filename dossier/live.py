@@ -14,12 +14,8 @@ requirements.txt. Only the preview comes here; ``build`` runs MkDocs' whole buil
 
 from __future__ import annotations
 
-import logging
-import os
 from pathlib import Path
 from typing import Iterable
-
-log = logging.getLogger("mkdocs.commands.build")
 
 
 class LiveSite:
@@ -71,13 +67,6 @@ class LiveSite:
         for file in self.pages:
             _build_page(file.page, config, self.pages, nav, env, excluded=file.inclusion.is_excluded())
         self._forget_contents(self.pages)
-
-    def update(self, written: Iterable[str], removed: Iterable[str] = ()) -> None:
-        """Render again the pages at these paths under docs/ (Markdown, or files to copy), and
-        take out of the site those removed."""
-        self.remove(removed)
-        self.add(written)
-        self.render(written)
 
     def remove(self, paths: Iterable[str]) -> None:
         """Take the pages (or files) at these paths under docs/ out of the site."""
@@ -134,14 +123,3 @@ class LiveSite:
             if file.page is not None:
                 file.page.markdown = None
                 file.page.content = None
-
-    def page_output(self, path: str) -> Path | None:
-        """Where the page at ``path`` under docs/ is written in the site, if it is one of its pages."""
-        file = self.files.get_file_from_path(path)
-        return Path(file.abs_dest_path) if file is not None else None
-
-
-def is_ours(relative: str, generated: Iterable[str]) -> bool:
-    """Whether a path under docs/ is one the generator writes (``pages.GENERATED_PATHS``)."""
-    relative = relative.replace(os.sep, "/")
-    return any(relative == owned or (owned.endswith("/") and relative.startswith(owned)) for owned in generated)

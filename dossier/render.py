@@ -16,7 +16,7 @@ import traceback
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 import jinja2
 
@@ -83,6 +83,23 @@ class IndexPart:
     label: str
     items: list
     page: str
+
+
+def newest_first(sources: Iterable[Source]) -> list[Source]:
+    """Sources by date of publication, newest first (undated last), then by title."""
+    return sorted(
+        sources,
+        key=lambda s: (s.published.sort_key if s.published else (0, 0, 0), s.title.casefold(), s.id),
+        reverse=True,
+    )
+
+
+def by_year(sources: list[Source]) -> list[tuple[str, str, list[Source]]]:
+    """Sources (in their order) as (key, label, sources) by year of publication, for ``split_index``."""
+    years: dict[str, list[Source]] = {}
+    for source in sources:
+        years.setdefault(str(source.published.year) if source.published else "undated", []).append(source)
+    return [(year, "Date not stated" if year == "undated" else year, found) for year, found in years.items()]
 
 
 def split_index(groups: list[tuple[str, str, list]], folder: str, size: int) -> list[IndexPart]:

@@ -30,8 +30,8 @@ import traceback
 from pathlib import Path
 
 from .incremental import Preview
-from .live import LiveSite, is_ours
-from .pages import GENERATED_FOLDERS, GENERATED_PATHS
+from .live import LiveSite
+from .pages import GENERATED_FOLDERS, is_generated
 from .pipeline import Project
 from .report import DossierError, Position, Problem, errors_in, format_report
 from .scaffold import COMMAND
@@ -75,14 +75,10 @@ def regenerate(preview: Preview, banner: Banner | None = None, first_only: bool 
     (the last good pages stay)."""
     banner = banner or Banner(None)
     started = time.perf_counter()
-    try:
-        summary, problems = preview.regenerate_first() if first_only else preview.regenerate()
-    except DossierError as error:
-        _report_failure(error.problems, banner)
+    done = _reported(lambda: preview.regenerate_first() if first_only else preview.regenerate(), banner)
+    if done is None:
         return None
-    except Exception as error:  # a template or program error must not kill the watcher
-        _report_failure([unexpected_problem(error)], banner)
-        return None
+    summary, problems = done
     if problems:
         print(format_report(problems), file=sys.stderr)
     _say_written("Regenerated", summary, started)
@@ -94,18 +90,22 @@ def finish(preview: Preview, banner: Banner, should_stop=lambda: False) -> Write
     """The rest of a regeneration whose first part is written; errors reported as ``regenerate``
     does. None on an error, or when ``should_stop`` stopped it (the rest stays to do)."""
     started = time.perf_counter()
+    summary = _reported(lambda: preview.finish(should_stop), banner)
+    if summary is not None:
+        _say_written("Then regenerated", summary, started)
+    return summary
+
+
+def _reported(work, banner: Banner):
+    """What ``work`` returns, or None after reporting its error: a template or program error
+    must not stop the watcher either."""
     try:
-        summary = preview.finish(should_stop)
-        if summary is None:
-            return None
+        return work()
     except DossierError as error:
         _report_failure(error.problems, banner)
-        return None
     except Exception as error:  # noqa: BLE001
         _report_failure([unexpected_problem(error)], banner)
-        return None
-    _say_written("Then regenerated", summary, started)
-    return summary
+    return None
 
 
 def _say_written(what: str, summary: WriteSummary, started: float) -> None:
@@ -170,7 +170,7 @@ class Changes:
             self.everything = True
         elif path.is_relative_to(project.docs_dir):
             relative = path.relative_to(project.docs_dir).as_posix()
-            if is_ours(relative, GENERATED_PATHS) or relative.endswith(".tmp"):
+            if is_generated(relative) or relative.endswith(".tmp"):
                 return False  # our own writes: the regeneration names them
             if event_type in ("modified", "closed") and path.is_file():
                 self.pages.add(relative)

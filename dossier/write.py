@@ -31,8 +31,6 @@ class WriteSummary:
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)
-    """Pages rendered again and found unchanged, when a caller asks which (the live preview)."""
 
 
 def write_pages(

@@ -85,6 +85,11 @@ GENERATED_PATHS: tuple[str, ...] = tuple(dict.fromkeys(kind.owns for kind in PAG
 ``make clean`` list."""
 
 
+def is_generated(path: str) -> bool:
+    """Whether a path under docs/ ('entities/x/index.md', 'methodology.md') is the generator's."""
+    return any(path == owned or (owned.endswith("/") and path.startswith(owned)) for owned in GENERATED_PATHS)
+
+
 def iter_pages(
     resolved: Resolved,
     templates_dir: Path,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 
 from . import PageKind, Pages
-from ..model import Source
-from ..render import Site, split_index
+from ..render import Site, by_year, newest_first, split_index
 from ..resolve import Resolved
 
 PAGE = "sources/index.md"
@@ -14,19 +13,11 @@ PAGE = "sources/index.md"
 
 def pages(site: Site) -> Pages:
     counts = Counter(c.source_id for c in site.resolved.passages)
-    sources = sorted(
-        site.content.sources.values(),
-        key=lambda s: (s.published.sort_key if s.published else (0, 0, 0), s.title.casefold(), s.id),
-        reverse=True,
-    )
+    sources = newest_first(site.content.sources.values())
     if len(sources) <= site.page_size:
         yield PAGE, site.render("sources-index.md.j2", PAGE, sources=sources, citation_counts=counts, parts=[], part=None)
         return
-    years: dict[str, list[Source]] = defaultdict(list)
-    for source in sources:
-        years[str(source.published.year) if source.published else "undated"].append(source)
-    groups = [(year, "Date not stated" if year == "undated" else year, found) for year, found in years.items()]
-    parts = split_index(groups, "sources/year", site.page_size)
+    parts = split_index(by_year(sources), "sources/year", site.page_size)
     yield PAGE, site.render("sources-index.md.j2", PAGE, sources=[], citation_counts=counts, parts=parts, part=None)
     for part in parts:
         yield part.page, site.render(

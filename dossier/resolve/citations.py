@@ -12,7 +12,6 @@ from functools import lru_cache
 from typing import Iterable
 
 from ..model import Citation, Source
-from ..report import Problem
 from ..schema import MIN_QUOTE_WORDS
 from ..typography import fold, fold_typography, fold_words
 from .folded import PARAGRAPH_BREAK, FoldedSource
