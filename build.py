@@ -142,10 +142,14 @@ def command_new_source(project: Project, options: argparse.Namespace) -> int:
 
 
 def command_changes(project: Project, options: argparse.Namespace) -> int:
-    from dossier.changes import ChangesError, changes_report
+    from dossier.changes import ChangesError, RevisionRefused, changes_report
 
     try:
         print(visible_lines(changes_report(project, options.since)), end="")
+    except RevisionRefused as error:
+        print(format_report(error.problems), file=sys.stderr)
+        print(f"error: {visible(str(error))}", file=sys.stderr)
+        return 1
     except ChangesError as error:
         print(f"error: {visible(str(error))}", file=sys.stderr)
         return 2

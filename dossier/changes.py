@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import PartialDate
-from .load import load_content
+from .load import link_problem, load_content, not_a_text_file_problem
 from .pipeline import Project, check
 from .pages import READER_KINDS, iter_pages
-from .report import DossierError, errors_in
+from .report import DossierError, Position, Problem, errors_in
 from .resolve import Resolved, no_cycle_collection, resolve
 from .validate import validate_content
 from .schema import RELATION_TYPES
@@ -35,6 +35,17 @@ SIMILAR_ENOUGH = 0.6
 
 class ChangesError(Exception):
     """The revision cannot be read or compared; the message says why."""
+
+
+class RevisionRefused(ChangesError):
+    """The content at the revision holds links or special files, which are never read; carries where."""
+
+    def __init__(self, revision: str, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(
+            f"the content at {revision} holds links or special files, which check refuses and changes never reads: "
+            "compare with a revision that has the files themselves in their place"
+        )
 
 
 @dataclass(frozen=True)
@@ -68,8 +79,27 @@ def content_at(project: Project, revision: str, into: Path) -> Project:
         raise ChangesError(f"there is no content/ folder at {revision}")
     archive = _git(project.root, "archive", "--format=tar", tree, *parts)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
+        members = tar.getmembers()
+        refused = [problem for member in members if (problem := _refused_entry(member, revision, into))]
+        if refused:
+            raise RevisionRefused(revision, refused)
+        tar.extractall(into, members=members, filter="data")
     return Project(into)
+
+
+def _refused_entry(member: tarfile.TarInfo, revision: str, into: Path) -> Problem | None:
+    """check's rule for what content/ holds (folders and files only, never a link, content/ itself
+    included), applied to the revision before anything is extracted, as ``REV:path``."""
+    where = f"{revision}:{member.name}"
+    if member.issym():
+        return link_problem(where, member.linkname)
+    if not (member.isfile() or member.isdir()):
+        return not_a_text_file_problem(where, "a special file")
+    try:
+        tarfile.data_filter(member, str(into))  # a name that would land outside the folder
+    except tarfile.FilterError as error:
+        return Problem(Position(where), f"cannot be read safely ({error}): compare with another revision")
+    return None
 
 
 def _git(folder: Path, *arguments: str) -> bytes:

@@ -53,6 +53,9 @@ def load_content(content_dir: Path, cache: dict | None = None) -> LoadedContent:
     only files whose size or modification time changed (for a source, its article's too).
     """
     loaded = LoadedContent()
+    if content_dir.is_symlink():  # the same rule as for anything inside it
+        loaded.problems.append(special_file_problem(content_dir, content_dir.name))
+        return loaded
     if not content_dir.is_dir():
         loaded.problems.append(Problem(Position(str(content_dir)), "content folder not found: run from the project folder"))
         return loaded
@@ -171,15 +174,25 @@ def special_file_problem(path: Path, relative: str) -> Problem | None:
     except OSError as error:
         return Problem(Position(relative), f"cannot be read ({error.strerror}): check its permissions")
     if stat.S_ISLNK(mode):
-        return Problem(
-            Position(relative),
-            f"is a symbolic link to {os.readlink(path)!r}: links are never followed, so that nothing outside "
-            "content/ can be published; put the file or folder itself here instead of a link",
-        )
+        return link_problem(relative, os.readlink(path))
     for test, kind in _SPECIAL_FILES:
         if test(mode):
-            return Problem(Position(relative), f"is {kind}, not a text file: remove it; content/ holds only folders and text files")
+            return not_a_text_file_problem(relative, kind)
     return None
+
+
+def link_problem(relative: str, target: str) -> Problem:
+    """Why a symbolic link at ``relative`` (to ``target``) is refused, wherever it is found."""
+    return Problem(
+        Position(relative),
+        f"is a symbolic link to {target!r}: links are never followed, so that nothing outside "
+        "content/ can be published; put the file or folder itself here instead of a link",
+    )
+
+
+def not_a_text_file_problem(relative: str, kind: str) -> Problem:
+    """Why ``relative``, a special file of ``kind`` ('a socket'), is refused, wherever it is found."""
+    return Problem(Position(relative), f"is {kind}, not a text file: remove it; content/ holds only folders and text files")
 
 
 def _load_annotation(kind: str, path: Path, relative: str, loaded: LoadedContent) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import build
-from tests.conftest import FIXTURES, copy_project
+from tests.conftest import FIXTURES, PROJECT_ROOT, copy_project
 
 GIT_ENV = {
     "GIT_CONFIG_GLOBAL": "/dev/null",
@@ -161,3 +162,56 @@ Since `HEAD`: 0 statement(s) added, 0 removed, 1 changed; 0 source(s) added, 0 r
 Not compared: the content at `HEAD` does not pass today's check (1 error(s)), so its pages cannot be rendered; \
 the statements above are compared as far as its files could be read.
 """
+
+
+LINK_NOTE = "links are never followed, so that nothing outside content/ can be published; put the file or folder itself here instead of a link"
+
+
+def run_changes(root: Path, revision: str) -> subprocess.CompletedProcess:
+    """`build.py changes` as its own process, as the pull-request workflow runs it."""
+    return subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(root), "changes", "--since", revision],
+        capture_output=True, text=True, env={**GIT_ENV, "PYTHONPATH": ""}, timeout=120,
+    )
+
+
+def test_links_in_a_revisions_content_or_templates_are_refused_where_they_are(tmp_path):
+    root = base_project_in_git(tmp_path)
+    (root / "content" / "entities" / "passwd.yml").symlink_to("/etc/passwd")  # tarfile: AbsoluteLinkError
+    (root / "content" / "sources" / "up").symlink_to("../../..")  # tarfile: LinkOutsideDestinationError
+    (root / "templates" / "entity.md.j2").unlink()
+    (root / "templates" / "entity.md.j2").symlink_to("/etc/hostname")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Links, as check refuses them today")
+    git(root, "rm", "-q", "content/entities/passwd.yml", "content/sources/up", "templates/entity.md.j2")
+    git(root, "checkout", "-q", "HEAD~1", "--", "templates/entity.md.j2")
+    result = run_changes(root, "HEAD")
+    assert result.returncode == 1, result.stderr
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"HEAD:content/entities/passwd.yml:1:1: error: is a symbolic link to '/etc/passwd': {LINK_NOTE}\n"
+        f"HEAD:content/sources/up:1:1: error: is a symbolic link to '../../..': {LINK_NOTE}\n"
+        f"HEAD:templates/entity.md.j2:1:1: error: is a symbolic link to '/etc/hostname': {LINK_NOTE}\n"
+        "3 error(s), 0 warning(s)\n"
+        "error: the content at HEAD holds links or special files, which check refuses and changes never reads: "
+        "compare with a revision that has the files themselves in their place\n"
+    )
+
+
+def test_a_revision_whose_content_folder_is_a_link_is_refused(tmp_path):
+    root = base_project_in_git(tmp_path)
+    git(root, "mv", "content", "elsewhere")
+    (root / "content").symlink_to("elsewhere")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "content/ as a link")
+    (root / "content").unlink()  # the change under review puts the folder itself back
+    (root / "elsewhere").rename(root / "content")
+    result = run_changes(root, "HEAD")
+    assert result.returncode == 1, result.stderr
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"HEAD:content:1:1: error: is a symbolic link to 'elsewhere': {LINK_NOTE}\n"
+        "1 error(s), 0 warning(s)\n"
+        "error: the content at HEAD holds links or special files, which check refuses and changes never reads: "
+        "compare with a revision that has the files themselves in their place\n"
+    )

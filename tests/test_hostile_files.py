@@ -120,6 +120,16 @@ def test_a_linked_folder_and_a_linked_annotation_are_refused(project, tmp_path):
     assert tree_digest(project / "site") == before
 
 
+def test_a_content_folder_that_is_itself_a_link_is_refused(project, tmp_path):
+    outside = tmp_path / "content-elsewhere"
+    shutil.move(project / "content", outside)
+    (project / "content").symlink_to(outside)
+    before = tree_digest(project / "site")
+    result = run(project)
+    assert_refused(result, f"content:1:1: error: is a symbolic link to '{outside}': {LINK_NOTE}")
+    assert tree_digest(project / "site") == before
+
+
 def test_a_fifo_is_refused_without_waiting_for_a_writer(project):
     os.mkfifo(project / "content" / "sources" / "pipe.txt")
     (project / "content" / "sources" / "pipe.yml").write_text("title: Pipe\n")
