@@ -365,7 +365,7 @@ def _report(
     if before_pages is None:
         pages = []
         page_lines = [
-            f"Not compared: the content at `{revision}` does not pass today's check ({old_errors} error(s)), so its "
+            f"Not compared: the content at {_code(revision)} does not pass today's check ({old_errors} error(s)), so its "
             "pages cannot be rendered; the statements above are compared as far as its files could be read."
         ]
     else:
@@ -379,13 +379,13 @@ def _report(
 
     changed_sections = [(heading, lines) for heading, lines in sections.items() if lines]
     if not changed_sections and not pages and before_pages is not None:
-        return f"## What this change does to the evidence\n\nNo change to the evidence since `{revision}`.\n"
+        return f"## What this change does to the evidence\n\nNo change to the evidence since {_code(revision)}.\n"
     summary = (
         f"{totals['added']} statement(s) added, {totals['removed']} removed, {totals['changed']} changed; "
         f"{totals['sources added']} source(s) added, {totals['sources removed']} removed; "
         + (f"{len(pages)} page(s) change." if before_pages is not None else "pages not compared.")
     )
-    out = [f"## What this change does to the evidence", "", f"Since `{revision}`: {summary}", ""]
+    out = [f"## What this change does to the evidence", "", f"Since {_code(revision)}: {summary}", ""]
     for heading, lines in sorted(changed_sections, key=lambda section: _order(section[0])):
         out += [f"### {heading}", "", *lines, ""]
     if page_lines:
@@ -414,9 +414,29 @@ def _label(name: str) -> str:
 
 
 def _md(value: str) -> str:
-    """Text as inert Markdown on one line: never markup in a pull request's summary, and with
-    fewer escapes than pages need (markup.text), so that it still reads well in a terminal."""
-    return re.sub(r"([\\`*_\[\]<>|#&])", r"\\\1", " ".join(value.split()))
+    """Editor or article text as inert GitHub Markdown on one line, for a pull request's summary.
+
+    Markup characters (strikethrough's '~' and math's '$' included) are escaped with a backslash.
+    GitHub also makes links, mentions, issue references and emoji out of plain words, and some of
+    that after the Markdown is read, where escapes are already gone; it never does inside code. So
+    a word it would change is shown as code: `https://x.org`, `www.x.org`, `@name`, `a@b.org`,
+    `#12`, `GH-12`, `:smile:`. Fewer escapes than pages need (markup.text), so that the report
+    still reads well in a terminal."""
+    return " ".join(_code(word) if _GITHUB_WORD.search(word) else _MARKUP.sub(r"\\\1", word) for word in value.split())
+
+
+_MARKUP = re.compile(r"([\\`*_\[\]<>|#&~$])")
+# Where GitHub links a word (GFM's autolinks: www., a scheme such as https: or mailto:, an e-mail
+# address) or turns it into a mention, an issue reference or an emoji.
+_GITHUB_WORD = re.compile(r"(?i)www\.|[a-z][a-z0-9+.-]*:\S|@\w|#\d|\bgh-\d|:[\w+-]+:")
+
+
+def _code(value: str) -> str:
+    """``value`` as a Markdown code span: fenced by more backticks than it holds in a row, and set
+    off by a space where it starts or ends with one (the space is not shown)."""
+    fence = "`" * (1 + max((len(run) for run in re.findall("`+", value)), default=0))
+    padding = " " if value.startswith("`") or value.endswith("`") else ""
+    return f"{fence}{padding}{value}{padding}{fence}"
 
 
 def _quoted(value: str) -> str:

@@ -134,8 +134,44 @@ def test_text_from_the_content_cannot_become_markup_in_the_summary(tmp_path, cap
     out = capsys.readouterr().out
     assert (
         "  - reworded: “Its fighters arrived in Mali in late 2021.” → “Its fighters \\<script\\>alert(1)\\</script\\> "
-        "arrived \\[here\\](javascript:x) in \\*\\*Mali\\*\\* in late 2021.”\n"
+        "arrived `[here](javascript:x)` in \\*\\*Mali\\*\\* in late 2021.”\n"
     ) in out
+
+
+# Each word as the claim says it, and as the summary shows it: GitHub would link, mention, reference,
+# strike or draw it, so it is escaped, or shown as code where GitHub acts after escapes are gone.
+GITHUB_WORDS = [
+    ("https://evil.example/x", "`https://evil.example/x`"),
+    ("HTTP://EVIL.EXAMPLE", "`HTTP://EVIL.EXAMPLE`"),
+    ("(www.evil.example).", "`(www.evil.example).`"),
+    ("mailto:someone@evil.example", "`mailto:someone@evil.example`"),
+    ("someone@evil.example", "`someone@evil.example`"),
+    ("@octocat", "`@octocat`"),
+    ("@evil-org/everyone,", "`@evil-org/everyone,`"),
+    ("#123", "`#123`"),
+    ("GH-7", "`GH-7`"),
+    ("evil/repo#9", "`evil/repo#9`"),
+    (":tada:", "`:tada:`"),
+    ("~~struck~~", "\\~\\~struck\\~\\~"),
+    ("~one~", "\\~one\\~"),
+    ("$x^2$", "\\$x^2\\$"),
+    ("`https://in.backticks`", "`` `https://in.backticks` ``"),
+    ("a``b@c", "```a``b@c```"),
+    ("plain", "plain"),
+    ("10:30", "10:30"),
+]
+
+
+def test_words_github_would_turn_into_links_mentions_or_references_stay_text_in_the_summary(tmp_path, capsys):
+    root = base_project_in_git(tmp_path)
+    written = " ".join(word for word, _ in GITHUB_WORDS)
+    edit(root / "content" / "entities" / "wagner-group.yml", "text: Its fighters arrived in Mali in late 2021.",
+         "text: '" + written + "'")
+    assert build.main(["--project", str(root), "changes", "--since", "HEAD"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    shown = " ".join(shown for _, shown in GITHUB_WORDS)
+    assert f"  - reworded: “Its fighters arrived in Mali in late 2021.” → “{shown}”" in lines
+    assert f"- **changed** claim: “{shown}”" in lines
 
 
 def test_a_revision_that_fails_todays_check_is_compared_by_its_statements_without_pages(tmp_path, capsys):
