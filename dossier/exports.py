@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
+import unicodedata
 from typing import Iterable
 
 from .addresses import entity_page, published
@@ -94,25 +96,27 @@ def entities_json(resolved: Resolved) -> str:
 def _csv(columns: tuple[str, ...], rows: Iterable[tuple]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(value) for value in row])
+    for row in itertools.chain([columns], rows):
+        writer.writerow([_cell(value) for value in row])  # every cell of every file, the names too
     return out.getvalue()
 
 
-# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV injection").
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV injection"):
+# also after spaces (a no-break space, an ideographic space, a line break), and in the full-width
+# and small forms that Unicode folds to them (＝, ＋, －, ＠, ﹦), which some spreadsheets read alike.
+_FORMULA_STARTS = frozenset("=+-@")
 
 
 def _cell(value: object) -> object:
-    """A CSV cell that a spreadsheet shows as text: formulas get a leading single quote, as OWASP
-    recommends, and article text loses its control and invisible characters."""
+    """A CSV cell that a spreadsheet shows as text: one that could start a formula gets a leading
+    single quote, as OWASP recommends, and article text loses its control and invisible characters."""
     if value is None:
         return ""
     if not isinstance(value, str):
         return value
     value = neutralise(value)
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+    first = unicodedata.normalize("NFKC", value.lstrip()[:1])[:1]
+    return "'" + value if first in _FORMULA_STARTS or value.startswith("\t") else value
 
 
 def _statement_rows(resolved: Resolved, kind: str, leading, order=lambda statement: statement.owner_id):

@@ -8,12 +8,15 @@ build; messages show every control character escaped, also as GitHub annotations
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import os
 import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -201,10 +204,113 @@ def test_block_markdown_reaches_the_built_page_as_text(built_base, tmp_path, cap
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_start_with_a_quote():
-    rows = [("=1+1",), ("+1",), ("-1",), ("@SUM(A1)",), ("\tx",), ("\rx",), ("plain",), (3,), (None,)]
+    rows = [("=1+1",), ("+1",), ("-1",), ("@SUM(A1)",), ("\tx",), ("\rx",), ("plain",), (3,), (None,),
+            (" =1",), ("\u00a0=1",), ("\u3000@x",), ("\r=1",), ("\n-1",), ("＝1",), ("＋1",), ("－1",), ("＠x",), ("﹦1",),
+            (" plain",)]
     assert exports._csv(("cell",), rows).split("\n") == [
-        "cell", "'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx", " x", "plain", "3", '""', ""
+        "cell", "'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx", " x", "plain", "3", '""',
+        "' =1", "'\u00a0=1", "'\u3000@x", "' =1", '"\'', '-1"', "'＝1", "'＋1", "'－1", "'＠x", "'﹦1", " plain", "",
     ]
+
+
+# Every free-text cell of every data file (the others are ids, names from a list, dates and
+# numbers) starts with something a spreadsheet could run: written by editors or quoted from an article.
+HOSTILE_ARTICLE = """Hostile sheet
+=HYPERLINK("http://evil.example","a") was the first line.
+＝1+1 was the second, in full width.
+@SUM(A1) was the third.
+－2 and ＋3 were the fourth.
+"""
+HOSTILE_ENTITY = """\
+# yaml-language-server: $schema=../../schemas/entity.schema.json
+name: Hostile sheet
+type: organization
+summary: A sheet.
+relations:
+  - type: allied-with
+    target: wagner-group
+    certainty: claimed
+    according_to: "\u00a0=according to a relation"
+    cite:
+      - source: hostile-sheet
+        quote: "=HYPERLINK(\\"http://evil.example\\",\\"a\\") was the first"
+claims:
+  - text: "\u3000+claim text"
+    certainty: claimed
+    according_to: "＠according to a claim"
+    cite:
+      - source: hostile-sheet
+        quote: "＝1+1 was the second"
+figures:
+  - measure: "\u00a0=measure"
+    values:
+      - value: "\\t plain value after a tab"
+        cite:
+          - source: hostile-sheet
+            quote: "@SUM(A1) was the third"
+      - value: "  ＝value"
+        certainty: claimed
+        according_to: "﹦according to a figure"
+        cite:
+          - source: hostile-sheet
+            quote: "－2 and ＋3"
+"""
+HOSTILE_EVENT = """\
+# yaml-language-server: $schema=../../schemas/event.schema.json
+date: 2021
+title: "＋event title"
+text: "－event text"
+entities: [hostile-sheet]
+certainty: claimed
+according_to: "@according to an event"
+cite:
+  - source: hostile-sheet
+    quote: "＋3 were the fourth"
+"""
+
+
+def test_every_cell_of_every_csv_file_that_a_spreadsheet_would_run_starts_with_a_quote(built_base, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(built_base, project, symlinks=True)
+    content = project / "content"
+    (content / "sources" / "hostile-sheet.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    (content / "sources" / "hostile-sheet.yml").write_text("# yaml-language-server: $schema=../../schemas/source.schema.json\ntitle: Hostile sheet\nbody:\n  start_after: Hostile sheet\n")
+    (content / "entities" / "hostile-sheet.yml").write_text(HOSTILE_ENTITY, encoding="utf-8")
+    (content / "events" / "hostile-sheet.yml").write_text(HOSTILE_EVENT, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(project)], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    files = {
+        Path(path).name: list(csv.reader(io.StringIO((project / "site" / path).read_text(encoding="utf-8"))))
+        for path in exports.DATA_FILES
+        if path.endswith(".csv")
+    }
+    rows = {name: [row for row in table if "hostile-sheet" in row] for name, table in files.items()}
+    assert rows == {
+        "relations.csv": [
+            ["hostile-sheet", "allied-with", "wagner-group", "", "", "claimed", "'=according to a relation", "hostile-sheet", "1",
+             '\'=HYPERLINK("http://evil.example","a") was the first'],
+        ],
+        "events.csv": [
+            ["hostile-sheet", "2021", "", "", "'＋event title", "'－event text", "hostile-sheet", "", "claimed",
+             "'@according to an event", "hostile-sheet", "4", "'＋3 were the fourth"],
+        ],
+        "claims.csv": [
+            ["hostile-sheet", "1", "", "'+claim text", "claimed", "'＠according to a claim", "hostile-sheet", "2", "'＝1+1 was the second"],
+        ],
+        "figures.csv": [
+            ["hostile-sheet", "'\u00a0=measure", "'\t plain value after a tab", "", "", "", "hostile-sheet", "3", "'@SUM(A1) was the third"],
+            ["hostile-sheet", "'\u00a0=measure", "'  ＝value", "", "claimed", "'﹦according to a figure", "hostile-sheet", "4", "'－2 and ＋3"],
+        ],
+    }
+    # And no other cell, of any file, the column names included, could start a formula.
+    for name, table in files.items():
+        for row in table:
+            for cell in row:
+                first = unicodedata.normalize("NFKC", cell.lstrip()[:1])
+                assert cell.startswith("'") or not (first in ("=", "+", "-", "@") or cell.startswith("\t")), (name, row)
 
 
 def test_controls_in_an_article_never_reach_a_page(built_base, tmp_path, capsys):
