@@ -5,9 +5,11 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 import build
+from dossier.changes import _refused_entry
 from tests.conftest import FIXTURES, PROJECT_ROOT, copy_project
 
 GIT_ENV = {
@@ -251,3 +253,28 @@ def test_a_revision_whose_content_folder_is_a_link_is_refused(tmp_path):
         "error: the content at HEAD holds links or special files, which check refuses and changes never reads: "
         "compare with a revision that has the files themselves in their place\n"
     )
+
+
+def test_what_git_cannot_hold_but_an_archive_could_is_refused_before_extraction(tmp_path):
+    # git stores only files, folders, links and submodules (an empty folder in an archive); the
+    # rest is refused all the same, so that nothing but files and folders inside the folder is written.
+    def entry(name: str, kind: bytes, link: str = "") -> tarfile.TarInfo:
+        member = tarfile.TarInfo(name)
+        member.type, member.linkname = kind, link
+        return member
+
+    refused = [
+        str(_refused_entry(member, "HEAD~1", tmp_path))
+        for member in (
+            entry("content/pipe", tarfile.FIFOTYPE),
+            entry("content/hard.yml", tarfile.LNKTYPE, "content/entities/wagner-group.yml"),
+            entry("content/../../escape.yml", tarfile.REGTYPE),
+        )
+    ]
+    assert refused == [
+        "HEAD~1:content/pipe:1:1: error: is a special file, not a text file: remove it; content/ holds only folders and text files",
+        "HEAD~1:content/hard.yml:1:1: error: is a special file, not a text file: remove it; content/ holds only folders and text files",
+        f"HEAD~1:content/../../escape.yml:1:1: error: cannot be read safely ('content/../../escape.yml' would be extracted to "
+        f"'{tmp_path.parent / 'escape.yml'}', which is outside the destination): compare with another revision",
+    ]
+    assert _refused_entry(entry("content/entities/fine.yml", tarfile.REGTYPE), "HEAD~1", tmp_path) is None
