@@ -50,6 +50,7 @@ CASES = [
     Case('entities/duplicate-key', 1, "content/entities/duplicate-key.yml:5:1: error: duplicate key 'name' (first written on line 2): keep one of them"),
     Case('entities/empty-file', 1, 'content/entities/empty-file.yml:1:1: error: file is empty: fill it in or delete it'),
     Case('entities/hostile-block-markdown', 0, ''),
+    Case('entities/hostile-deep-emphasis', 0, ''),
     Case('entities/hostile-text-in-every-field', 0, ''),
     Case('entities/index', 1, "content/entities/index.yml:1:1: error: file name 'index.yml': the id 'index' is reserved (entities/index.md is the index page): rename the file, e.g. to 'index-entity.yml'"),
     Case('entities/list-at-top-level', 1, "content/entities/list-at-top-level.yml:1:1: error: expected 'key: value' lines at the top of the file"),
