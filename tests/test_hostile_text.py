@@ -9,7 +9,6 @@ build; messages show every control character escaped, also as GitHub annotations
 from __future__ import annotations
 
 import html
-import json
 import os
 import re
 import shutil
@@ -224,13 +223,15 @@ def test_emphasis_nested_thousands_deep_in_every_field_passes_check_and_builds(b
     project = project_with_case(built_base, tmp_path, "entities/hostile-deep-emphasis")
     summary = yaml.safe_load((project / "content" / "entities" / "hostile-deep-emphasis.yml").read_text())["summary"]
     stars, nested, mixed = summary.split("\n\n")
+    event = {
+        "date": "2022", "title": stars[:490], "text": nested, "entities": ["hostile-deep-emphasis"], "certainty": "stated",
+        "cite": [{"source": "base-article", "quote": "arrived in Mali in late 2021"}],
+    }
     (project / "content" / "events" / "deep-emphasis.yml").write_text(
-        "# yaml-language-server: $schema=../../schemas/event.schema.json\n"
-        f"date: 2022\ntitle: {json.dumps(stars[:490])}\ntext: {json.dumps(nested)}\nentities: [hostile-deep-emphasis]\n"
-        "certainty: stated\ncite:\n  - source: base-article\n    quote: \"arrived in Mali in late 2021\"\n"
+        "# yaml-language-server: $schema=../../schemas/event.schema.json\n" + yaml.safe_dump(event, sort_keys=False, width=100_000)
     )
     source = project / "content" / "sources" / "base-article.yml"
-    source.write_text(source.read_text() + f"notes: {json.dumps(mixed)}\n")
+    source.write_text(source.read_text() + yaml.safe_dump({"notes": mixed}, width=100_000))
     for command in (["check"], ["build"]):
         result = subprocess.run(
             [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(project), *command],
