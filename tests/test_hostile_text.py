@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -245,6 +246,41 @@ def test_emphasis_nested_thousands_deep_in_every_field_passes_check_and_builds(b
         parser = _EmphasisDepth()
         parser.feed(page.read_text(encoding="utf-8"))
         assert parser.deepest <= 2 * MAX_EMPHASIS_NESTING, page
+
+
+def test_an_article_with_decomposed_accents_is_quoted_named_and_marked_exactly(built_base, tmp_path):
+    """Decomposed Unicode (NFD, 'e' and a combining accent) looks like composed (NFC, 'é'), which
+    editors type: a quote, a name and a body marker typed one way find the article written the other."""
+    nfd = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
+    project = tmp_path / "project"
+    shutil.copytree(built_base, project)
+    sources = project / "content" / "sources"
+    article = (sources / "base-article.txt").read_text(encoding="utf-8")
+    article = article.replace("Page header to leave out", "En-tête à laisser de côté").replace(
+        "did not answer questions.", "did not answer questions in Ségou, où « les combattants » étaient arrivés."
+    )
+    (sources / "base-article.txt").write_text(nfd(article), encoding="utf-8")
+    annotation = (sources / "base-article.yml").read_text(encoding="utf-8")
+    (sources / "base-article.yml").write_text(annotation.replace("Page header to leave out", "En-tête à laisser de côté"), encoding="utf-8")
+    (project / "content" / "entities" / "segou.yml").write_text(
+        "# yaml-language-server: $schema=../../schemas/entity.schema.json\n"
+        "name: Ségou\ntype: place\nsummary: A town in Mali.\nclaims:\n  - text: Fighters had arrived there.\n"
+        "    certainty: stated\n    cite:\n      - source: base-article\n"
+        "        quote: \"questions in Ségou, où « les combattants » étaient arrivés\"\n",
+        encoding="utf-8",
+    )
+    for command in (["check"], ["build"]):
+        result = subprocess.run(
+            [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(project), *command],
+            capture_output=True, text=True, timeout=300,
+        )
+        output = result.stdout + result.stderr
+        assert (result.returncode, "Traceback" in output, ": error:" in output, ": warning:" in output) == (0, False, False, False), output
+    page = (project / "site" / "sources" / "base-article" / "index.html").read_text(encoding="utf-8")
+    marked = re.search(r'<mark class="cited" id="p3-q1"[^>]*>(.*?)</mark>', page).group(1)
+    assert html.unescape(re.sub(r"<[^>]+>", "", marked)) == nfd("questions in Ségou, où « les combattants » étaient arrivés")
+    assert f'href="../../entities/segou/">{nfd("Ségou")}</a>' in marked
+    assert "En-tête" not in _page_text(project / "site" / "sources" / "base-article" / "index.html")
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_start_with_a_quote():
