@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .typography import find_composed
+
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 
 
@@ -16,19 +18,20 @@ class BodyNotFound(ValueError):
 
 
 def body_span(text: str, start_after: str | None, end_before: str | None) -> tuple[int, int]:
-    """(start, end) offsets of the body: after the first ``start_after``, before the next ``end_before``."""
+    """(start, end) offsets of the body: after the first ``start_after``, before the next ``end_before``
+    (either found with its accents composed or decomposed, as the article writes them)."""
     start = 0
     if start_after:
-        found = text.find(start_after)
-        if found < 0:
+        found = find_composed(text, start_after)
+        if found is None:
             raise BodyNotFound(f"body.start_after: '{start_after}' does not occur in the article text")
-        start = found + len(start_after)
+        start = found[1]
     end = len(text)
     if end_before:
-        found = text.find(end_before, start)
-        if found < 0:
+        found = find_composed(text, end_before, start)
+        if found is None:
             raise BodyNotFound(f"body.end_before: '{end_before}' does not occur after the body's start")
-        end = found
+        end = found[0]
     return start, end
 
 

@@ -14,7 +14,7 @@ from typing import Callable
 from urllib.parse import quote as percent_encode
 
 from .characters import neutralise
-from .prose import prose_links
+from .prose import ProseLink, prose_links
 
 
 class Md(str):
@@ -37,16 +37,9 @@ def text(value: str) -> Md:
 
 
 def _inert_start(line: str) -> str:
-    # Where a line starts, '???' opens a collapsible block (pymdownx.details), and '*' or '_'
-    # before a space or alone opens a list or draws a rule; '?' has no backslash escape.
-    if line.startswith("?"):
-        return "&#63;" + line[1:]
-    if _LIST_OR_RULE.match(line):
-        return "\\" + line
-    return line
-
-
-_LIST_OR_RULE = re.compile(r"[*_](?:\s|[*_ ]*$)")
+    # Where a line starts, '???' opens a collapsible block (pymdownx.details); '?' has no
+    # backslash escape. ('*', '_', '-', '+', '#' and digits followed by '.' are escaped already.)
+    return "&#63;" + line[1:] if line.startswith("?") else line
 
 
 def _escapes(backslashed: set[str]) -> dict[int, str]:
@@ -56,11 +49,6 @@ def _escapes(backslashed: set[str]) -> dict[int, str]:
 
 
 _TEXT_ESCAPES = _escapes(_BACKSLASHED)
-
-
-# Editors may use *emphasis* and **strong**; everything else is escaped.
-_PROSE_BACKSLASHED = _BACKSLASHED - set("*_")
-_PROSE_ESCAPES = _escapes(_PROSE_BACKSLASHED)
 
 
 def prose(value: str, link: Callable[[str, str | None], Md], paragraphs: bool = False) -> Md:
@@ -74,17 +62,64 @@ def prose(value: str, link: Callable[[str, str | None], Md], paragraphs: bool = 
 
 def _prose_line(value: str, link: Callable[[str, str | None], Md]) -> str:
     value = _WHITESPACE.sub(" ", neutralise(value)).strip()
+    links = prose_links(value)
+    markup = [(found.offset, found.end, link(found.target_id, found.label)) for found in links]
+    if "*" in value or "_" in value:
+        markup += _emphasis(value, _delimiter_runs(value, links))
     pieces, position = [], 0
-    for found in prose_links(value):
-        pieces.append(_escape_prose(value[position : found.offset]))
-        pieces.append(link(found.target_id, found.label))
-        position = found.end
-    pieces.append(_escape_prose(value[position:]))
+    for start, end, made in sorted(markup):
+        pieces += [value[position:start].translate(_TEXT_ESCAPES), made]
+        position = end
+    pieces.append(value[position:].translate(_TEXT_ESCAPES))
     return _inert_start("".join(pieces))
 
 
-def _escape_prose(value: str) -> str:
-    return value.translate(_PROSE_ESCAPES)
+# Editors may write *emphasis*, **strong** and ***both*** (or with '_'). Dossier pairs the
+# delimiters itself and writes each pair as HTML tags, so Markdown never sees a delimiter:
+# Python-Markdown's own pairing nests without limit ('*a *a *a … a* a* a*', or 3,000 '*' on
+# either side of a word), and some hundred levels deep MkDocs fails with a RecursionError.
+MAX_EMPHASIS_NESTING = 2
+"""Pairs inside pairs, at most (**strong with *emphasis* inside**); deeper ones are shown as typed."""
+_DELIMITER_RUN = re.compile(r"\*+|_+")
+_EMPHASIS_TAGS = {1: ("<em>", "</em>"), 2: ("<strong>", "</strong>"), 3: ("<strong><em>", "</em></strong>")}
+
+
+def _delimiter_runs(value: str, links: list[ProseLink]) -> list[re.Match[str]]:
+    """The runs of '*' or '_' outside [[links]]."""
+    runs, position = [], 0
+    for found in [*links, None]:
+        end = found.offset if found else len(value)
+        runs += _DELIMITER_RUN.finditer(value, position, end)
+        position = found.end if found else end
+    return runs
+
+
+def _emphasis(value: str, runs: list[re.Match[str]]) -> list[tuple[int, int, str]]:
+    """(start, end, HTML tag) of each delimiter run that opens or closes emphasis.
+
+    As in Markdown, a run opens before a non-space and closes after one, a closing run pairs with
+    the nearest open run of the same delimiters (those opened after it stay as typed), and '_'
+    inside a word (snake_case) is no delimiter. Unlike Markdown, runs pair only with their like,
+    and only MAX_EMPHASIS_NESTING deep."""
+    tags, open_runs = [], []
+    for run in runs:
+        delimiters = run.group()
+        if len(delimiters) not in _EMPHASIS_TAGS:
+            continue
+        before = value[run.start() - 1] if run.start() > 0 else " "
+        after = value[run.end()] if run.end() < len(value) else " "
+        underscore = delimiters[0] == "_"
+        can_open = not after.isspace() and not (underscore and before.isalnum())
+        can_close = not before.isspace() and not (underscore and after.isalnum())
+        like = [index for index, opened in enumerate(open_runs) if opened.group() == delimiters]
+        if can_close and like:
+            opened = open_runs[like[-1]]
+            del open_runs[like[-1] :]
+            opening, closing = _EMPHASIS_TAGS[len(delimiters)]
+            tags += [(opened.start(), opened.end(), opening), (run.start(), run.end(), closing)]
+        elif can_open and len(open_runs) < MAX_EMPHASIS_NESTING:
+            open_runs.append(run)
+    return tags
 
 
 def markdown_link(label: Md, target: str) -> Md:

@@ -172,6 +172,7 @@ def publish_site(
     previous_level = page_log.level
     collector = _Collect(progress, total_pages=0)
     mkdocs_log.addHandler(collector)
+    failure: Problem | None = None
     try:
         # Strict mode is ours: every warning but the --dirty notice fails the build.
         config = load_config(str(config_file), site_dir=str(building), strict=not dirty)
@@ -184,7 +185,12 @@ def publish_site(
     except MkDocsException as error:
         if not collector.messages:
             collector.messages.append(str(error))
-    except BaseException:  # a file MkDocs could not write, Ctrl+C: leave no half-built site behind
+    except OSError:  # a file MkDocs could not write: the caller names it; leave no half-built site behind
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    except Exception as error:  # noqa: BLE001 — MkDocs or an extension failed: one located line, not a traceback
+        failure = _renderer_failure(error, collector.messages, config_file)
+    except BaseException:  # Ctrl+C: leave no half-built site behind
         shutil.rmtree(building, ignore_errors=True)
         raise
     finally:
@@ -192,12 +198,34 @@ def publish_site(
         page_log.setLevel(previous_level)
         progress.finish()
     problems = [Problem(Position(config_file.name), f"mkdocs: {message}") for message in collector.messages]
+    problems += [failure] if failure else []
     problems = problems or index_site(building)  # search covers the whole site, also after --dirty
     if problems:
         shutil.rmtree(building, ignore_errors=True)
         return problems
     _swap_in(building, site_dir)
     return []
+
+
+# How MkDocs names the page it was rendering when an exception stopped it (logged, then raised).
+_FAILED_PAGE = re.compile(r"Error (?:reading|building) page '(?P<page>[^']+)':")
+
+
+def _renderer_failure(error: Exception, messages: list[str], config_file: Path) -> Problem:
+    """MkDocs stopped by an exception rather than a warning, as one line at the page it names.
+
+    Content that passes check must render, so this is a bug, and the message says so instead of
+    showing a traceback. MkDocs' own line naming the page is replaced by this one."""
+    failed = next((found for found in map(_FAILED_PAGE.match, messages) if found), None)
+    stopped = f"mkdocs failed with {type(error).__name__}: {error}"
+    if not failed:
+        return Problem(Position(config_file.name), f"{stopped}. This is a bug: please report it")
+    messages.remove(failed.string)
+    return Problem(
+        Position(f"docs/{failed['page']}"),
+        f"{stopped}. If the page is generated from content/ (which passed check), this is a bug in Dossier: "
+        "please report it with that content; if the page is written by hand, simplify it",
+    )
 
 
 def remove_stale_pages(config, building: Path, generated_folders: tuple[str, ...]) -> None:

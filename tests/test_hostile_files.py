@@ -289,3 +289,18 @@ def test_an_unreadable_hand_written_page_is_reported_and_never_offered_for_delet
     )
     assert tree_digest(project / "site") == before
     assert not (project / "site.building").exists()
+
+
+def test_a_page_the_renderer_fails_on_is_named_without_a_traceback(project):
+    # Generated pages can no longer make Python-Markdown recurse this deep (test_hostile_text); a
+    # page written by hand still can, and so stands for any renderer failure check cannot foresee.
+    (project / "docs" / "deep-emphasis.md").write_text("# Deep\n\n" + "*" * 3000 + "word" + "*" * 3000 + "\n")
+    before = tree_digest(project / "site")
+    assert_refused(
+        run(project),
+        "docs/deep-emphasis.md:1:1: error: mkdocs failed with RecursionError: maximum recursion depth exceeded while "
+        "calling a Python object. If the page is generated from content/ (which passed check), this is a bug in "
+        "Dossier: please report it with that content; if the page is written by hand, simplify it",
+    )
+    assert tree_digest(project / "site") == before
+    assert not (project / "site.building").exists()

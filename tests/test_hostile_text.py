@@ -22,12 +22,13 @@ from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 
 import build
 from dossier import exports
 from dossier.characters import _REFUSED_RE, describe, first_invisible, neutralise, visible, visible_lines
 from dossier.frontmatter import front_matter_problem
-from dossier.markup import Md, prose, text
+from dossier.markup import MAX_EMPHASIS_NESTING, Md, prose, text
 from dossier.pages import GENERATED_FOLDERS
 from dossier.report import Position, Problem, workflow_annotations
 from dossier.typography import fold
@@ -129,7 +130,7 @@ def test_block_markdown_in_prose_and_single_line_text_renders_as_one_plain_parag
 
 def test_prose_keeps_inline_emphasis_and_links():
     link = lambda target, label: Md(f"[{label}](x.md)")  # noqa: E731
-    assert prose("*a* **b** _c_ [[x|d]]", link) == "*a* **b** _c_ [d](x.md)"
+    assert prose("*a* **b** _c_ [[x|d]]", link) == "<em>a</em> <strong>b</strong> <em>c</em> [d](x.md)"
 
 
 def _page_text(path: Path) -> str:
@@ -201,6 +202,87 @@ def test_block_markdown_reaches_the_built_page_as_text(built_base, tmp_path, cap
     figures_csv = (project / "site" / "data" / "figures.csv").read_text(encoding="utf-8")
     assert '\'=HYPERLINK(""http://example.org"",""alert(8)"")' in figures_csv
     assert "OWASP" in _page_text(project / "site" / "data" / "index.html")
+
+
+class _EmphasisDepth(HTMLParser):
+    """How deep <em> and <strong> nest on a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = self.deepest = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("em", "strong"):
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
+
+    def handle_endtag(self, tag):
+        self.depth -= tag in ("em", "strong")
+
+
+def test_emphasis_nested_thousands_deep_in_every_field_passes_check_and_builds(built_base, tmp_path):
+    """3,000 '*', a word and 3,000 '*' in a claim passed check, then MkDocs died with a RecursionError
+    naming no file: Python-Markdown nests emphasis without limit. Dossier pairs it itself now."""
+    project = project_with_case(built_base, tmp_path, "entities/hostile-deep-emphasis")
+    summary = yaml.safe_load((project / "content" / "entities" / "hostile-deep-emphasis.yml").read_text())["summary"]
+    stars, nested, mixed = summary.split("\n\n")
+    event = {
+        "date": "2022", "title": stars[:490], "text": nested, "entities": ["hostile-deep-emphasis"], "certainty": "stated",
+        "cite": [{"source": "base-article", "quote": "arrived in Mali in late 2021"}],
+    }
+    (project / "content" / "events" / "deep-emphasis.yml").write_text(
+        "# yaml-language-server: $schema=../../schemas/event.schema.json\n" + yaml.safe_dump(event, sort_keys=False, width=100_000)
+    )
+    source = project / "content" / "sources" / "base-article.yml"
+    source.write_text(source.read_text() + yaml.safe_dump({"notes": mixed}, width=100_000))
+    for command in (["check"], ["build"]):
+        result = subprocess.run(
+            [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(project), *command],
+            capture_output=True, text=True, timeout=300,
+        )
+        output = result.stdout + result.stderr
+        assert (result.returncode, "Traceback" in output, ": error:" in output) == (0, False, False), output[-3000:]
+    entity_page = project / "site" / "entities" / "hostile-deep-emphasis" / "index.html"
+    assert stars in _page_text(entity_page)  # shown as typed
+    for page in (entity_page, project / "site" / "timeline" / "index.html", project / "site" / "sources" / "base-article" / "index.html"):
+        parser = _EmphasisDepth()
+        parser.feed(page.read_text(encoding="utf-8"))
+        assert parser.deepest <= 2 * MAX_EMPHASIS_NESTING, page
+
+
+def test_an_article_with_decomposed_accents_is_quoted_named_and_marked_exactly(built_base, tmp_path):
+    """Decomposed Unicode (NFD, 'e' and a combining accent) looks like composed (NFC, 'é'), which
+    editors type: a quote, a name and a body marker typed one way find the article written the other."""
+    nfd = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
+    project = tmp_path / "project"
+    shutil.copytree(built_base, project)
+    sources = project / "content" / "sources"
+    article = (sources / "base-article.txt").read_text(encoding="utf-8")
+    article = article.replace("Page header to leave out", "En-tête à laisser de côté").replace(
+        "did not answer questions.", "did not answer questions in Ségou, où « les combattants » étaient arrivés."
+    )
+    (sources / "base-article.txt").write_text(nfd(article), encoding="utf-8")
+    annotation = (sources / "base-article.yml").read_text(encoding="utf-8")
+    (sources / "base-article.yml").write_text(annotation.replace("Page header to leave out", "En-tête à laisser de côté"), encoding="utf-8")
+    (project / "content" / "entities" / "segou.yml").write_text(
+        "# yaml-language-server: $schema=../../schemas/entity.schema.json\n"
+        "name: Ségou\ntype: place\nsummary: A town in Mali.\nclaims:\n  - text: Fighters had arrived there.\n"
+        "    certainty: stated\n    cite:\n      - source: base-article\n"
+        "        quote: \"questions in Ségou, où « les combattants » étaient arrivés\"\n",
+        encoding="utf-8",
+    )
+    for command in (["check"], ["build"]):
+        result = subprocess.run(
+            [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(project), *command],
+            capture_output=True, text=True, timeout=300,
+        )
+        output = result.stdout + result.stderr
+        assert (result.returncode, "Traceback" in output, ": error:" in output, ": warning:" in output) == (0, False, False, False), output
+    page = (project / "site" / "sources" / "base-article" / "index.html").read_text(encoding="utf-8")
+    marked = re.search(r'<mark class="cited" id="p3-q1"[^>]*>(.*?)</mark>', page).group(1)
+    assert html.unescape(re.sub(r"<[^>]+>", "", marked)) == nfd("questions in Ségou, où « les combattants » étaient arrivés")
+    assert f'href="../../entities/segou/">{nfd("Ségou")}</a>' in marked
+    assert "En-tête" not in _page_text(project / "site" / "sources" / "base-article" / "index.html")
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_start_with_a_quote():

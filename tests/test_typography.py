@@ -1,4 +1,6 @@
-from dossier.typography import fold, fold_words
+import unicodedata
+
+from dossier.typography import find_composed, fold, fold_words
 
 
 def test_curly_quotes_and_apostrophes_fold_to_straight_ones():
@@ -23,3 +25,41 @@ def test_folded_offsets_lead_back_to_the_original_text():
     start = folded.text.index("jama'a nusrat")
     begin, end = folded.original_span(start, start + len("jama'a nusrat"))
     assert original[begin:end] == "Jama’a\nNusrat"
+
+
+def nfd(text):
+    return unicodedata.normalize("NFD", text)
+
+
+def test_composed_and_decomposed_accents_fold_the_same():
+    assert nfd("Ségou") != "Ségou"
+    assert fold_words(nfd("Arrivés à Ségou, où")) == fold_words("Arrivés à Ségou, où") == "arrivés à ségou, où"
+
+
+def test_folded_offsets_lead_back_to_whole_letters_of_decomposed_text():
+    original = nfd("Arrivés  à Ségou, été")
+    folded = fold(original)
+    start = folded.text.index("à ségou, été")
+    begin, end = folded.original_span(start, start + len("à ségou, été"))
+    assert original[begin:end] == nfd("à Ségou, été")  # every accent, the last one too
+    assert not folded.keeps_offsets and fold("Arrivés à Ségou").keeps_offsets
+
+
+def test_a_word_whose_characters_composition_joins_maps_back_whole():
+    # Korean syllables compose from several jamo, none of them a combining mark.
+    original = nfd("한국어\x00말")  # NUL joins paragraphs in resolve: it ends a word too
+    folded = fold(original)
+    assert folded.text == "한국어\x00말"
+    start = folded.text.index("말")
+    assert original[slice(*folded.original_span(start, start + 1))] == nfd("말")
+    start = folded.text.index("국어")
+    assert original[slice(*folded.original_span(start, start + 2))] == nfd("한국어")
+
+
+def test_a_phrase_is_found_as_written_composed_or_decomposed():
+    text = "Home | " + nfd("Société") + " | Le texte"
+    assert find_composed(text, " | Le") == (16, 21)  # written the same: found as it is
+    assert find_composed(text, "Société") == (7, 7 + len(nfd("Société")))
+    assert find_composed(text, "Société | Le", 10) is None
+    assert find_composed("Société", nfd("Société")) == (0, 7)
+    assert find_composed(text, "société") is None  # letter case still counts

@@ -130,7 +130,8 @@ def _passage(folded: FoldedSource, span: tuple[int, int]) -> Passage:
 
 
 def _is_word_character(character: str) -> bool:
-    return character.isalnum()
+    # A combining mark (the accent of a decomposed 'é', a vowel sign of Devanagari) is part of its word.
+    return character.isalnum() or unicodedata.category(character).startswith("M")
 
 
 def _on_word_boundaries(text: str, start: int, end: int) -> bool:
@@ -240,6 +241,8 @@ class _Hint:
     marked: str
     compared_words: int | None
     """How many words of the quote were compared, when the quote is longer than that."""
+    look_alikes: str = ""
+    """The characters that make all the difference, when the marked words look the same."""
 
 
 def _not_found_message(source: Source, hint: _Hint | None) -> str:
@@ -247,9 +250,10 @@ def _not_found_message(source: Source, hint: _Hint | None) -> str:
     if hint is None:
         return f"{message} No passage of it has a third of the quote's words: check that this is the source you meant"
     compared = f" to its first {hint.compared_words} words" if hint.compared_words else ""
+    look_alikes = f". They differ only in characters that look like others: {hint.look_alikes}" if hint.look_alikes else ""
     return (
         f"{message} Closest passage{compared}, paragraph {hint.paragraph}, marking [-your words-] "
-        f"and {{+the source's+}}: {hint.marked}"
+        f"and {{+the source's+}}: {hint.marked}{look_alikes}"
     )
 
 
@@ -329,7 +333,27 @@ def _closest(quote: str, source: Source) -> _Hint | None:
     window = slice(window_start, window_start + (ops[-1][4] if ops else 0))
     shown_source = _shown_words(text, source_spans[window])
     marked = _marked(words, _shown_words(quote, spans), source_words[window], shown_source, ops)
-    return _Hint(number, marked, compared_words)
+    # After _marked, which made a quote that starts or ends inside a source word no difference.
+    look_alikes = _compatibility_characters(words, source_words[window], ops)
+    return _Hint(number, marked, compared_words, look_alikes)
+
+
+def _compatibility_characters(words: list[str], source_words: list[str], ops: list[list]) -> str:
+    """The characters the quote and the passage differ by, named, when the words differ only in
+    Unicode compatibility characters (the ligature 'ﬁ' of text copied from a PDF, a superscript
+    '²', full-width letters), which look like the plain ones they stand for; '' otherwise.
+
+    (Composed and decomposed accents make no difference at all: folding composes both sides.)"""
+    changed = [(words[i1:i2], source_words[j1:j2]) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
+    plain = lambda some: unicodedata.normalize("NFKC", " ".join(some))  # noqa: E731
+    if not changed or any(plain(yours) != plain(theirs) for yours, theirs in changed):
+        return ""
+    named = []
+    for whose, side in (("the source writes", 1), ("your quote writes", 0)):
+        characters = sorted({c for pair in changed for word in pair[side] for c in word if unicodedata.normalize("NFKC", c) != c})
+        if characters:
+            named.append(f"{whose} " + ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, '')})" for c in characters))
+    return "; ".join(named)
 
 
 def _trimmed(opcodes: list[tuple[str, int, int, int, int]]) -> list[list]:

@@ -8,6 +8,7 @@ Short all-caps acronyms ("CAR", "JNIM") must match in capitals, so "car" is not 
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Iterable, Iterator, NamedTuple
 
 import ahocorasick
@@ -90,8 +91,10 @@ class MentionFinder:
             if (start > 0 and haystack[start - 1].isalnum()) or (end < length and haystack[end].isalnum()):
                 continue
             original_start, original_end = (start, end) if same_offsets else folded.original_span(start, end)
-            if exact and text[original_start:original_end] != exact:
-                continue
+            if exact:  # an acronym's capitals, accents composed or not
+                written = text[original_start:original_end]
+                if written != exact and unicodedata.normalize("NFC", written) != exact:
+                    continue
             candidates.append((original_start, -original_end, entity_id))
         return candidates
 
@@ -121,6 +124,7 @@ def entity_spellings(entity: Entity) -> list[tuple[str, tuple[str, int, str | No
 
 
 def _acronym(name: str) -> str | None:
+    name = unicodedata.normalize("NFC", name)
     letters = [c for c in name if c.isalpha()]
     if letters and len(name) <= MAX_ACRONYM_LENGTH and all(c.isupper() for c in letters):
         return name

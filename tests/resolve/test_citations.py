@@ -1,4 +1,5 @@
 import dataclasses
+import unicodedata
 
 from dossier.model import Attribution, Claim
 from dossier.report import Position
@@ -34,6 +35,44 @@ def test_a_quote_spread_over_a_line_break_is_found():
     citation = cite("withdrawal", "Mali has witnessed a surge in extremist attacks")
     passages, problems = locate_citations([citation], {"withdrawal": ARTICLE})
     assert problems == [] and passages[citation].paragraph == 3
+
+
+def test_a_quote_is_found_whether_accents_are_composed_or_decomposed_and_marks_the_source_as_written():
+    # NFD writes 'é' as 'e' and a combining accent: it looks the same, and is the same words.
+    for article_form, quote_form in (("NFD", "NFC"), ("NFC", "NFD")):
+        article = source("article", unicodedata.normalize(article_form, "Les combattants sont arrivés à Ségou, où « ils » étaient attendus."))
+        quoted = "arrivés à Ségou, où « ils » étaient attendus"
+        citation = cite("article", unicodedata.normalize(quote_form, quoted))
+        passages, problems = locate_citations([citation], {"article": article})
+        assert problems == []
+        passage = passages[citation]
+        assert article.paragraphs[0].text[passage.start : passage.end] == unicodedata.normalize(article_form, quoted)
+
+
+def test_a_quote_that_stops_between_a_letter_and_the_next_one_of_a_decomposed_word_cuts_it():
+    article = source("article", unicodedata.normalize("NFD", "Les combattants sont arrivés à Ségou hier."))
+    _, problems = locate_citations([cite("article", unicodedata.normalize("NFD", "sont arrivés à Sé"))], {"article": article})
+    assert str(problems[0]) == unicodedata.normalize("NFD", 
+        'content/entities/x.yml:1:1: error: quote "sont arrivés à Sé" cuts words in two: in article it is part of '
+        '"sont arrivés à Ségou" (paragraph 1). Quote at least 3 whole words of the source, enough to show what the '
+        "statement rests on"
+    )
+
+
+def test_words_that_differ_only_in_compatibility_characters_are_named():
+    _, problems = locate_citations([cite("article", "the final report said so")], {"article": source("article", "In the ﬁnal report said so, they wrote.")})
+    assert problems[0].message == (
+        "quote not found in article: copy the words exactly from content/sources/article.txt. Closest passage, "
+        "paragraph 1, marking [-your words-] and {+the source's+}: the [-final-]{+ﬁnal+} report said so. They differ "
+        "only in characters that look like others: the source writes 'ﬁ' (U+FB01 LATIN SMALL LIGATURE FI)"
+    )
+    _, problems = locate_citations([cite("article", "the x² grew by half")], {"article": source("article", "So the x2 grew by half, and more.")})
+    assert problems[0].message.endswith(
+        "the [-x²-]{+x2+} grew by half. They differ only in characters that look like others: your quote writes "
+        "'²' (U+00B2 SUPERSCRIPT TWO)"
+    )
+    _, problems = locate_citations([cite("article", "the final report said")], {"article": source("article", "In the ﬁnal report says so.")})
+    assert "look like others" not in problems[0].message  # 'said' and 'says' differ too
 
 
 def test_a_quote_not_in_the_source_fails_showing_the_closest_passage_with_the_words_that_differ():

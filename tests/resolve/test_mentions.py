@@ -1,3 +1,5 @@
+import unicodedata
+
 from dossier.resolve.mentions import MentionFinder
 from tests.helpers import entity, source
 
@@ -49,3 +51,17 @@ def test_mentions_are_located_by_source_and_paragraph():
 
 def test_no_entities_means_no_mentions():
     assert MentionFinder([]).find("Wagner") == []
+
+
+def test_names_are_found_whether_accents_are_composed_or_decomposed():
+    for article_form, name_form in (("NFD", "NFC"), ("NFC", "NFD")):
+        finder = MentionFinder([
+            entity("segou", unicodedata.normalize(name_form, "Ségou")),
+            entity("ecowas", unicodedata.normalize(name_form, "CÉDÉAO")),
+        ])
+        text = unicodedata.normalize(article_form, "À Ségou, la CÉDÉAO et la cédéao.")
+        found_here = [(text[start:end], entity_id) for start, end, entity_id in finder.find(text)]
+        assert found_here == [
+            (unicodedata.normalize(article_form, "Ségou"), "segou"),
+            (unicodedata.normalize(article_form, "CÉDÉAO"), "ecowas"),  # an acronym: in capitals only
+        ]
