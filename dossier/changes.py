@@ -68,8 +68,14 @@ def content_at(project: Project, revision: str, into: Path) -> Project:
         raise ChangesError(f"there is no content/ folder at {revision}")
     archive = _git(project.root, "archive", "--format=tar", tree, *parts)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
+        tar.extractall(into, filter=_files_and_folders_only)
     return Project(into)
+
+
+def _files_and_folders_only(member: tarfile.TarInfo, destination: str) -> tarfile.TarInfo | None:
+    """tarfile's 'data' filter, leaving out every link and special file: a revision is read as
+    check reads the working tree, never through a link (the files a link stood for are missing)."""
+    return tarfile.data_filter(member, destination) if member.isfile() or member.isdir() else None
 
 
 def _git(folder: Path, *arguments: str) -> bytes:
