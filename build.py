@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import signal
 import sys
 from pathlib import Path
+from typing import Callable
 
-from dossier.load import read_text
-from dossier.pipeline import RENDERERS, Project, build, check, export_schemas, generate
+from dossier.load import link_on_the_way, read_file, special_file_problem
+from dossier.pipeline import RENDERERS, Project, build, check, export_schemas, generate, layout_problems
 from dossier.progress import Progress
 from dossier.characters import visible, visible_lines
 from dossier.report import DossierError, Problem, errors_in, format_report, workflow_annotations
 from dossier.scaffold import COMMAND, entity_id_for, entity_skeleton, first_line, source_id_for, source_skeleton
-from dossier.schema import ENTITY_TYPES, ID_PATTERN, MAX_ID_LENGTH
+from dossier.schema import ENTITY_TYPES, MAX_ID_LENGTH
+from dossier.validate import NOT_AN_ID, id_refusal, skeleton_problems
 from dossier.write import create_file
 
 HERE = Path(__file__).resolve().parent
@@ -82,61 +85,105 @@ def command_schema(project: Project, options: argparse.Namespace) -> int:
     return 0
 
 
-def command_new_entity(project: Project, options: argparse.Namespace) -> int:
-    import re
-    import shlex
-
-    entity_id = options.id
-    if not re.match(ID_PATTERN, entity_id) or len(entity_id) > MAX_ID_LENGTH:
-        suggestion = entity_id_for(entity_id)
-        hint = ""
-        if suggestion:
-            name = options.name or (entity_id if entity_id != suggestion else None)
-            hint = f" Try: {COMMAND} new entity {suggestion}" + (f" --name {shlex.quote(name)}" if name else "")
-        print(
-            f"error: '{visible(entity_id)}' is not an id: use lowercase letters, digits and hyphens, "
-            f"at most {MAX_ID_LENGTH} characters (e.g. 'wagner-group').{hint}",
-            file=sys.stderr,
+def _id_refused(kind: str, item_id: str, try_instead: Callable[[str], str]) -> str | None:
+    """Why ``item_id`` cannot be a new ``kind``'s id (check's own rule), with ``try_instead``'s
+    command for a valid one; None if it can be."""
+    refusal = id_refusal(kind, item_id)
+    if refusal is None:
+        return None
+    if refusal == NOT_AN_ID:
+        suggestion = entity_id_for(item_id)
+        message = (
+            f"'{item_id}' is not an id: use lowercase letters, digits and hyphens, "
+            f"at most {MAX_ID_LENGTH} characters (e.g. 'wagner-group')."
         )
+    else:
+        suggestion = f"{item_id}-{kind}"
+        message = f"the id '{item_id}' is {refusal}: choose another."
+    return visible(f"error: {message}" + (f" Try: {try_instead(suggestion)}" if suggestion else ""))
+
+
+def _refuse_links(project: Project, path: Path) -> Problem | None:
+    """The Problem check reports for the first symbolic link inside the project that reading or
+    writing ``path`` would follow; None if there is none."""
+    link = link_on_the_way(path, project.root)
+    return special_file_problem(link, link.relative_to(project.root).as_posix()) if link else None
+
+
+def command_new_entity(project: Project, options: argparse.Namespace) -> int:
+    entity_id = options.id
+    name = options.name or (entity_id if entity_id != entity_id_for(entity_id) else None)
+    refused = _id_refused(
+        "entity", entity_id, lambda valid: f"{COMMAND} new entity {valid}" + (f" --name {shlex.quote(name)}" if name else "")
+    )
+    if refused:
+        print(refused, file=sys.stderr)
+        return 2
+    skeleton = entity_skeleton(entity_id, options.name, options.type)
+    errors = errors_in(skeleton_problems("entity", entity_id, skeleton))
+    if errors:  # the name, the skeleton's only free text: check would refuse it
+        print(visible(f"error: --name: {min(errors).message.removeprefix('name: ')}"), file=sys.stderr)
         return 2
     path = project.content_dir / "entities" / f"{entity_id}.yml"
+    link = _refuse_links(project, path)
+    if link:
+        print(format_report([link]), file=sys.stderr)
+        return 1
     try:
-        create_file(path, entity_skeleton(entity_id, options.name, options.type))
+        create_file(path, skeleton)
     except FileExistsError:
-        print(f"error: {path} already exists: edit it, or choose another id", file=sys.stderr)
+        print(visible(f"error: {path} already exists: edit it, or choose another id"), file=sys.stderr)
         return 2
     print(
-        f"Wrote {path}: fill in its {'' if options.type else 'type, '}aliases, summary and claims, then run make check."
+        visible(f"Wrote {path}: fill in its {'' if options.type else 'type, '}aliases, summary and claims, then run make check.")
     )
     return 0
 
 
 def command_new_source(project: Project, options: argparse.Namespace) -> int:
-    article = Path(options.file)
+    typed = options.file  # echoed as typed: a Path would print 'https://…' as 'https:/…'
+    article = Path(typed)
+    link = _refuse_links(project, article)  # inside the project, an article is read as check reads it
+    if link:
+        print(format_report([link]), file=sys.stderr)
+        return 1
     if not article.is_file():
-        print(f"error: {visible(str(article))} is not a file", file=sys.stderr)
+        print(visible(f"error: {typed} is not a file: save the article as a text file and give its path"), file=sys.stderr)
         return 2
-    text, problem = read_text(article, str(article), follow_links=True)  # the editor's own file, outside content/
+    real = article.resolve()  # no link inside the project on the way: any link followed is the editor's own
+    inside = real.is_relative_to(project.root)
+    raw, text, problem = read_file(real, real.relative_to(project.root).as_posix() if inside else typed)
     if problem:
-        print(problem, file=sys.stderr)
+        print(format_report([problem]), file=sys.stderr)
         return 1
     title = first_line(text)
     folder = project.content_dir / "sources"
     # An article already saved into content/sources/ only needs its annotation file.
-    in_place = article.suffix == ".txt" and article.resolve().parent == folder.resolve() and options.id in (None, article.stem)
-    source_id = options.id or (article.stem if in_place else source_id_for(title))
-    for existing in ([] if in_place else [folder / f"{source_id}.txt"]) + [folder / f"{source_id}.yml"]:
-        if existing.exists():
-            print(f"error: {existing} already exists: choose another id with --id", file=sys.stderr)
+    in_place = real.suffix == ".txt" and real.parent == folder and options.id in (None, real.stem)
+    source_id = options.id or (real.stem if in_place else source_id_for(title))
+    refused = _id_refused("source", source_id, lambda valid: f"{COMMAND} new source {shlex.quote(typed)} --id {valid}")
+    if refused:
+        print(refused, file=sys.stderr)
+        return 2
+    written = ([] if in_place else [folder / f"{source_id}.txt"]) + [folder / f"{source_id}.yml"]
+    for path in written:
+        link = _refuse_links(project, path)
+        if link:
+            print(format_report([link]), file=sys.stderr)
+            return 1
+        if path.exists():
+            print(visible(f"error: {path} already exists: choose another id with --id"), file=sys.stderr)
             return 2
     if not in_place:
-        create_file(folder / f"{source_id}.txt", article.read_bytes())  # exactly as received
+        create_file(folder / f"{source_id}.txt", raw)  # exactly as received
     create_file(folder / f"{source_id}.yml", source_skeleton(title, text))
     article_line = "" if in_place else f"{folder / source_id}.txt (the article, unchanged) and "
     print(
-        f"Wrote {article_line}{folder / source_id}.yml: check the title, add what the "
-        "text says of publisher, author and date, and mark the body with start_after/end_before "
-        "(suggestions are in the file). Then run make check."
+        visible(
+            f"Wrote {article_line}{folder / source_id}.yml: check the title, add what the "
+            "text says of publisher, author and date, and mark the body with start_after/end_before "
+            "(suggestions are in the file). Then run make check."
+        )
     )
     return 0
 
@@ -278,6 +325,9 @@ def main(argv: list[str] | None = None) -> int:
     options = parser().parse_args(argv)
     project = Project(options.project.resolve())
     try:
+        refused = layout_problems(project)  # before any command reads the project
+        if refused:
+            raise DossierError(refused)
         return options.run(project, options)
     except DossierError as error:
         print(format_report(error.problems), file=sys.stderr)

@@ -92,9 +92,9 @@ def _refused_entry(member: tarfile.TarInfo, revision: str, into: Path) -> Proble
     included), applied to the revision before anything is extracted, as ``REV:path``."""
     where = f"{revision}:{member.name}"
     if member.issym():
-        return link_problem(where, member.linkname)
+        return link_problem(member.name, member.linkname, where)
     if not (member.isfile() or member.isdir()):
-        return not_a_text_file_problem(where, "a special file")
+        return not_a_text_file_problem(member.name, "a special file", where)
     try:
         tarfile.data_filter(member, str(into))  # a name that would land outside the folder
     except tarfile.FilterError as error:

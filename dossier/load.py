@@ -21,6 +21,9 @@ MAX_FILE_BYTES = 1_000_000
 KIND_FOLDERS = {"source": "sources", "entity": "entities", "event": "events"}
 """File kind → its folder under content/."""
 
+PROJECT_FOLDERS = ("content", "templates", "docs", "overrides")
+"""The folders a project is read from; with mkdocs.yml, its parts."""
+
 
 @dataclass
 class LoadedFile:
@@ -168,7 +171,10 @@ def _unread_yaml_warning(relative: str) -> Problem:
 
 
 def special_file_problem(path: Path, relative: str) -> Problem | None:
-    """A Problem if ``path`` is a symbolic link or anything but a regular file or folder."""
+    """A Problem if ``path`` is a symbolic link or anything but a regular file or folder.
+
+    ``relative`` is its path from the project folder: the message names the part of the project
+    (content/, docs/, ...) that nothing may be published from outside of."""
     try:
         mode = path.lstat().st_mode
     except OSError as error:
@@ -181,18 +187,87 @@ def special_file_problem(path: Path, relative: str) -> Problem | None:
     return None
 
 
-def link_problem(relative: str, target: str) -> Problem:
-    """Why a symbolic link at ``relative`` (to ``target``) is refused, wherever it is found."""
+def links_and_special_files(folder: Path, project_dir: Path) -> list[Problem]:
+    """A Problem for every symbolic link and special file anywhere under ``folder``, hidden ones
+    included, in path order; none is followed or opened."""
+    problems = []
+    folders = [folder]
+    while folders:
+        current = folders.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = list(listing)
+        except OSError as error:
+            relative = current.relative_to(project_dir).as_posix()
+            problems.append(Problem(Position(relative), f"cannot be read ({error.strerror}): check its permissions"))
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(Path(entry.path))
+            elif not entry.is_file(follow_symlinks=False):
+                path = Path(entry.path)
+                problem = special_file_problem(path, path.relative_to(project_dir).as_posix())
+                if problem:
+                    problems.append(problem)
+    return sorted(problems)
+
+
+MAX_LINKS = 40
+"""How many symbolic links the system follows in one path before it gives up (Linux's limit)."""
+
+
+def link_on_the_way(path: Path, folder: Path) -> Path | None:
+    """The first symbolic link inside ``folder`` (a real path) that opening ``path`` would follow.
+
+    ``path`` is followed one part at a time, as the system does, so a link is seen whether it is
+    the file itself or a folder on the way; links outside ``folder`` (an editor's own Downloads
+    folder, say) are followed. None if opening ``path`` follows no link inside ``folder``.
+    """
+    reached, followed = Path("/"), 0
+    to_visit = list(reversed((Path.cwd() / path).parts[1:]))  # '..' kept: it applies after a link
+    while to_visit:
+        part = to_visit.pop()
+        if part == "..":
+            reached = reached.parent  # ``reached`` holds no link, so its parent is the real one
+            continue
+        step = reached / part
+        if not step.is_symlink():
+            reached = step
+            continue
+        if step.is_relative_to(folder):
+            return step
+        followed += 1
+        if followed > MAX_LINKS:
+            return None  # a loop of links: opening the path fails, and says so
+        target = Path(os.readlink(step))
+        if target.is_absolute():
+            reached = Path("/")
+        to_visit += reversed(target.parts[1:] if target.is_absolute() else target.parts)
+    return None
+
+
+def _part_of_the_project(relative: str) -> str:
+    """The part of the project (content/, docs/, ...) that ``relative`` lies in, as messages name it."""
+    top = relative.split("/", 1)[0]
+    return f"{top}/" if "/" in relative and top in PROJECT_FOLDERS else "the project folder"
+
+
+def link_problem(relative: str, target: str, where: str | None = None) -> Problem:
+    """Why a symbolic link at ``relative`` (to ``target``) is refused, wherever it is found;
+    ``where`` names it in the message when that differs (``REV:path`` for a git revision)."""
     return Problem(
-        Position(relative),
+        Position(where or relative),
         f"is a symbolic link to {target!r}: links are never followed, so that nothing outside "
-        "content/ can be published; put the file or folder itself here instead of a link",
+        f"{_part_of_the_project(relative)} can be published; put the file or folder itself here instead of a link",
     )
 
 
-def not_a_text_file_problem(relative: str, kind: str) -> Problem:
+def not_a_text_file_problem(relative: str, kind: str, where: str | None = None) -> Problem:
     """Why ``relative``, a special file of ``kind`` ('a socket'), is refused, wherever it is found."""
-    return Problem(Position(relative), f"is {kind}, not a text file: remove it; content/ holds only folders and text files")
+    return Problem(
+        Position(where or relative),
+        f"is {kind}, not a text file: remove it; {_part_of_the_project(relative)} holds only folders and text files",
+    )
 
 
 def _load_annotation(kind: str, path: Path, relative: str, loaded: LoadedContent) -> None:
@@ -200,18 +275,10 @@ def _load_annotation(kind: str, path: Path, relative: str, loaded: LoadedContent
     if problem:
         loaded.problems.append(problem)
         return
-    try:
-        document = parse_yaml(text)
-    except YamlProblem as error:
-        loaded.problems.append(Problem(Position(relative, error.line, error.col), error.message))
+    item = annotation(kind, path.stem, relative, text)
+    if isinstance(item, Problem):
+        loaded.problems.append(item)
         return
-    if document.data is None:
-        loaded.problems.append(Problem(Position(relative), "file has no content: fill it in or delete it"))
-        return
-    if not isinstance(document.data, dict):
-        loaded.problems.append(Problem(Position(relative, 1, 1), "expected 'key: value' lines at the top of the file"))
-        return
-    item = LoadedFile(kind=kind, id=path.stem, path=relative, document=document)
     if kind == "source":
         article = path.with_suffix(".txt")
         item.text_path = relative[: -len(".yml")] + ".txt"
@@ -225,31 +292,53 @@ def _load_annotation(kind: str, path: Path, relative: str, loaded: LoadedContent
     loaded.files.append(item)
 
 
-def read_text(path: Path, relative: str, follow_links: bool = False) -> tuple[str, Problem | None]:
-    """A file's text, or a Problem saying why it cannot be used as text.
+def annotation(kind: str, item_id: str, relative: str, text: str) -> LoadedFile | Problem:
+    """An annotation file's text parsed, or the Problem that stops it being read."""
+    try:
+        document = parse_yaml(text)
+    except YamlProblem as error:
+        return Problem(Position(relative, error.line, error.col), error.message)
+    if document.data is None:
+        return Problem(Position(relative), "file has no content: fill it in or delete it")
+    if not isinstance(document.data, dict):
+        return Problem(Position(relative, 1, 1), "expected 'key: value' lines at the top of the file")
+    return LoadedFile(kind=kind, id=item_id, path=relative, document=document)
+
+
+def read_text(path: Path, relative: str) -> tuple[str, Problem | None]:
+    """A file's text, or a Problem saying why it cannot be used as text (see ``read_file``)."""
+    _, text, problem = read_file(path, relative)
+    return text, problem
+
+
+def read_file(path: Path, relative: str) -> tuple[bytes, str, Problem | None]:
+    """A file's bytes and text, or a Problem saying why it cannot be used as text.
 
     Opened without following a link and without waiting (a FIFO would block), then checked to
     be a regular file, so that a file swapped for a link after load_content looked is refused too.
     """
-    flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow_links else os.O_NOFOLLOW)
     try:
-        descriptor = os.open(path, flags)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
     except OSError as error:
         if error.errno == errno.ELOOP:
-            return "", special_file_problem(path, relative)
-        return "", Problem(Position(relative), f"cannot be read ({error.strerror}): check that it exists and is readable")
+            return b"", "", special_file_problem(path, relative)
+        return b"", "", Problem(Position(relative), f"cannot be read ({error.strerror}): check that it exists and is readable")
     with os.fdopen(descriptor, "rb") as handle:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
-            return "", special_file_problem(path, relative) or Problem(Position(relative), "is not a regular file: remove it")
+            return b"", "", special_file_problem(path, relative) or Problem(Position(relative), "is not a regular file: remove it")
         size = status.st_size
         if size > MAX_FILE_BYTES:
-            return "", Problem(
+            return b"", "", Problem(
                 Position(relative),
                 f"file is {size / 1_000_000:.1f} MB; content files must be under {MAX_FILE_BYTES // 1_000_000} MB: "
                 "split it or remove what does not belong",
             )
         raw = handle.read(MAX_FILE_BYTES + 1)
+    return raw, *_decoded(raw, relative)
+
+
+def _decoded(raw: bytes, relative: str) -> tuple[str, Problem | None]:
     if not raw.strip():
         return "", Problem(Position(relative), "file is empty: fill it in or delete it")
     if _looks_like_utf16(raw):

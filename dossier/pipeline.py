@@ -15,7 +15,7 @@ import yaml
 
 from .frontmatter import proven_pages
 from .history import build_date, entity_dates
-from .load import LoadedFile, load_content
+from .load import PROJECT_FOLDERS, LoadedFile, links_and_special_files, load_content, special_file_problem
 from .memo import Memo
 from .pages import GENERATED_FOLDERS, iter_pages, page_count
 from .progress import QUIET, Progress
@@ -64,6 +64,28 @@ class Project:
         return self.root / "schemas"
 
 
+def layout_problems(project: Project) -> list[Problem]:
+    """A Problem for each part of the project (content/, templates/, docs/, overrides/,
+    mkdocs.yml) that is a symbolic link or a special file, and for each link or special file
+    anywhere inside templates/, docs/ and overrides/, hidden ones included.
+
+    Every command checks this before it reads the project (build.py), and so does every
+    ``check``, which the preview runs on each save: a link would publish whatever it points
+    to, and a pull request can commit one. Inside content/, ``load_content`` reports links as it
+    lists the files it reads."""
+    problems = []
+    for part in (*PROJECT_FOLDERS, project.config_file.name):
+        path = project.root / part
+        if not os.path.lexists(path):
+            continue  # a missing part is reported by whoever needs it
+        problem = special_file_problem(path, part)
+        if problem:
+            problems.append(problem)
+        elif part in PROJECT_FOLDERS and part != project.content_dir.name and path.is_dir():
+            problems += links_and_special_files(path, project.root)
+    return problems
+
+
 @dataclass
 class Caches:
     """What a long-lived process (the live preview) keeps between runs: the files as read (by
@@ -83,6 +105,9 @@ class Caches:
 
 def check(project: Project, caches: Caches | None = None) -> tuple[Resolved | None, list[Problem]]:
     """Load, validate and resolve; every problem found, and the resolved content if usable."""
+    refused = layout_problems(project)
+    if refused:
+        return None, refused
     with no_cycle_collection():
         loaded = load_content(project.content_dir, caches.files if caches else None)
         content, problems = validate_content(loaded, caches.validate if caches else None)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from slugify import slugify
 
+from .characters import first_invisible, neutralise
 from .report import Position, Problem
 from .schema import ENTITY_TYPES, MAX_ID_LENGTH
 
@@ -49,9 +50,13 @@ def name_for(entity_id: str) -> str:
 
 
 def entity_skeleton(entity_id: str, name: str | None = None, entity_type: str | None = None) -> str:
+    """A new entity's file. Every value is a quoted scalar, so that no name can add keys."""
     name = name or name_for(entity_id)
+    summary = f"{SUMMARY_PLACEHOLDER} {name} is. Link another entity by writing its id between double square brackets."
     type_line = (
-        f"type: {entity_type}" if entity_type else f"type: organization        # one of: {', '.join(ENTITY_TYPES)}"
+        f"type: {yaml_string(entity_type)}"
+        if entity_type
+        else f"type: {yaml_string('organization')}      # one of: {', '.join(ENTITY_TYPES)}"
     )
     return (
         SCHEMA_LINE.format(kind="entity")
@@ -59,9 +64,7 @@ def entity_skeleton(entity_id: str, name: str | None = None, entity_type: str | 
 name: {yaml_string(name)}
 {type_line}
 aliases: []               # every other spelling the sources use, one per line: - Spelling
-summary: >-
-  {SUMMARY_PLACEHOLDER} {name} is. Link another entity by
-  writing its id between double square brackets.
+summary: {yaml_string(summary)}
 relations: []             # - {{type: succeeded-by, target: other-id, cite: [{{source: id, quote: "..."}}]}}
 claims: []                # - {{text: "...", date: 2025-06, cite: [{{source: id, quote: "verbatim words"}}]}}
 """
@@ -107,7 +110,9 @@ def body_markers(text: str) -> tuple[str | None, str | None]:
         (line[:_MAX_MARKER_LENGTH].strip() for line in lines[2:] if _TAIL_CLUTTER.match(line)),
         None,
     )
-    return start_after, end_before
+    # A phrase must be verbatim, and check refuses a file holding an invisible character even in a
+    # comment: such a phrase is not suggested.
+    return tuple(marker if marker and first_invisible(marker) is None else None for marker in (start_after, end_before))
 
 
 def placeholder_problems(files: list[LoadedFile]) -> list[Problem]:
@@ -141,5 +146,7 @@ def entity_id_for(text: str) -> str:
 
 
 def first_line(text: str) -> str:
-    """The first non-empty line of an article: usually its headline."""
-    return next((line.strip() for line in text.splitlines() if line.strip()), "Untitled")
+    """The first non-empty line of an article (usually its headline), without the invisible
+    characters check refuses in a title (a soft hyphen, a zero-width space)."""
+    lines = (neutralise(line).strip() for line in text.splitlines())
+    return next((line for line in lines if line), "Untitled")

@@ -17,7 +17,7 @@ from slugify import slugify
 
 from .dates import DATE_PATTERN, parse_date
 from .build_model import build_entity, build_event, build_source, file_position
-from .load import LoadedContent, LoadedFile
+from .load import KIND_FOLDERS, LoadedContent, LoadedFile, annotation
 from .memo import Memo
 from .model import Content, Entity, Event, Source
 from .prose import prose_links
@@ -147,20 +147,39 @@ def _all_ids(content: Content) -> Iterable[str]:
 # --- one file ---------------------------------------------------------------------------------
 
 
+NOT_AN_ID = "not an id"
+"""What ``id_refusal`` says of a name that is not lowercase letters, digits and hyphens, or too long."""
+
+
+def id_refusal(kind: str, item_id: str) -> str | None:
+    """Why ``item_id`` cannot be the id of a ``kind`` file, or None if it can: NOT_AN_ID, or what
+    reserves it ('reserved (entities/index.md is the index page)').
+
+    The one rule for ids: check applies it to every file's name, and ``build.py new`` to every
+    id it is given, before it writes anything."""
+    if item_id in RESERVED_IDS or (kind == "event" and (item_id in TIMELINE_IDS or item_id.isdigit())):
+        if item_id == "index":
+            use = f"{KIND_FOLDERS[kind]}/index.md is the index page"
+        elif kind == "event":
+            use = "the timeline uses it for a year or a part of its page"
+        else:
+            use = "the site uses it"
+        return f"reserved ({use})"
+    if not _ID_RE.match(item_id) or len(item_id) > MAX_ID_LENGTH:
+        return NOT_AN_ID
+    return None
+
+
 def _has_valid_id(file: LoadedFile, taken: set[tuple[str, str]], problems: list[Problem]) -> bool:
-    reserved = file.id in RESERVED_IDS or (file.kind == "event" and (file.id in TIMELINE_IDS or file.id.isdigit()))
-    if not reserved and _ID_RE.match(file.id) and len(file.id) <= MAX_ID_LENGTH:
+    refusal = id_refusal(file.kind, file.id)
+    if refusal is None:
         return True
     name = file.path.rsplit("/", 1)[-1]
-    if reserved:
-        where = {"index": f"{file.path.split('/')[-2]}/index.md is the index page"}.get(
-            file.id, "the timeline uses it for a year or a part of its page" if file.kind == "event" else "the site uses it"
-        )
+    if refusal != NOT_AN_ID:
         problems.append(
             Problem(
                 Position(file.path),
-                f"file name '{name}': the id '{file.id}' is reserved ({where}): "
-                f"rename the file, e.g. to '{file.id}-{file.kind}.yml'",
+                f"file name '{name}': the id '{file.id}' is {refusal}: rename the file, e.g. to '{file.id}-{file.kind}.yml'",
             )
         )
         return False
@@ -180,6 +199,14 @@ def _has_valid_id(file: LoadedFile, taken: set[tuple[str, str]], problems: list[
         )
     )
     return False
+
+
+def skeleton_problems(kind: str, item_id: str, text: str) -> list[Problem]:
+    """What check finds in ``text`` as the file of a new ``kind`` with a valid ``item_id``, on its
+    own: its characters, its YAML and its schema. ``build.py new`` checks its skeletons with it
+    before writing them, so that what it writes passes check."""
+    item = annotation(kind, item_id, f"content/{KIND_FOLDERS[kind]}/{item_id}.yml", text)
+    return [item] if isinstance(item, Problem) else _check_file(item).problems
 
 
 def _check_schema_line(file: LoadedFile, problems: list[Problem]) -> None:

@@ -202,7 +202,11 @@ the statements above are compared as far as its files could be read.
 """
 
 
-LINK_NOTE = "links are never followed, so that nothing outside content/ can be published; put the file or folder itself here instead of a link"
+def link_note(outside: str = "content/") -> str:
+    return f"links are never followed, so that nothing outside {outside} can be published; put the file or folder itself here instead of a link"
+
+
+LINK_NOTE = link_note()
 
 
 def run_changes(root: Path, revision: str) -> subprocess.CompletedProcess:
@@ -229,7 +233,7 @@ def test_links_in_a_revisions_content_or_templates_are_refused_where_they_are(tm
     assert result.stderr == (
         f"HEAD:content/entities/passwd.yml:1:1: error: is a symbolic link to '/etc/passwd': {LINK_NOTE}\n"
         f"HEAD:content/sources/up:1:1: error: is a symbolic link to '../../..': {LINK_NOTE}\n"
-        f"HEAD:templates/entity.md.j2:1:1: error: is a symbolic link to '/etc/hostname': {LINK_NOTE}\n"
+        f"HEAD:templates/entity.md.j2:1:1: error: is a symbolic link to '/etc/hostname': {link_note('templates/')}\n"
         "3 error(s), 0 warning(s)\n"
         "error: the content at HEAD holds links or special files, which check refuses and changes never reads: "
         "compare with a revision that has the files themselves in their place\n"
@@ -248,7 +252,7 @@ def test_a_revision_whose_content_folder_is_a_link_is_refused(tmp_path):
     assert result.returncode == 1, result.stderr
     assert result.stdout == ""
     assert result.stderr == (
-        f"HEAD:content:1:1: error: is a symbolic link to 'elsewhere': {LINK_NOTE}\n"
+        f"HEAD:content:1:1: error: is a symbolic link to 'elsewhere': {link_note('the project folder')}\n"
         "1 error(s), 0 warning(s)\n"
         "error: the content at HEAD holds links or special files, which check refuses and changes never reads: "
         "compare with a revision that has the files themselves in their place\n"

@@ -5,11 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
+import yaml
 
 import build
-from tests.conftest import PROJECT_ROOT, copy_project
+from tests.conftest import PROJECT_ROOT, copy_project, tree_digest
 
 COMMANDS = [["build"], ["check"], ["generate"], ["serve"], ["schema"], ["changes"], ["coverage"], ["new"], ["new", "entity"], ["new", "source"]]
 
@@ -61,11 +63,11 @@ def test_new_entity_takes_the_display_name_and_type_and_check_warns_of_the_place
     project = copy_project(tmp_path / "project")
     assert build.main(["--project", str(project.root), "new", "entity", "segou", "--name", "Ségou", "--type", "place"]) == 0
     written = (project.content_dir / "entities" / "segou.yml").read_text()
-    assert written.splitlines()[1:3] == ['name: "Ségou"', "type: place"]
+    assert written.splitlines()[1:3] == ['name: "Ségou"', 'type: "place"']
     capsys.readouterr()
     assert build.main(["--project", str(project.root), "check"]) == 0
     assert capsys.readouterr().err.splitlines() == [
-        "content/entities/segou.yml:6:3: warning: skeleton placeholder text is still here: "
+        "content/entities/segou.yml:5:11: warning: skeleton placeholder text is still here: "
         "replace it with what the sources say before publishing",
         "0 error(s), 1 warning(s)",
     ]
@@ -151,4 +153,109 @@ def test_the_hint_for_an_article_without_annotation_works_as_printed(tmp_path, c
     assert sorted(path.name for path in (project.content_dir / "sources").glob("saved-by-hand.*")) == [
         "saved-by-hand.txt", "saved-by-hand.yml"
     ]
+    assert build.main(["--project", str(project.root), "check"]) == 0
+
+
+# --- what `new` takes goes through check's own rules, before anything is written (issue 16) ----
+
+ID_RULE = "use lowercase letters, digits and hyphens, at most 80 characters (e.g. 'wagner-group')."
+TRY = ".venv/bin/python build.py"
+
+
+def run_new(project: Path, *arguments: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(project), "new", *arguments],
+        capture_output=True, text=True, timeout=60, cwd=cwd,
+    )
+
+
+def assert_refused_as_usage(result: subprocess.CompletedProcess, message: str) -> None:
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", message + "\n")
+
+
+@pytest.mark.parametrize(
+    "entity_id, message",
+    [
+        ("Bad Id", f"error: 'Bad Id' is not an id: {ID_RULE} Try: {TRY} new entity bad-id --name 'Bad Id'"),
+        ("Wagner", f"error: 'Wagner' is not an id: {ID_RULE} Try: {TRY} new entity wagner --name Wagner"),
+        ("a" * 81, f"error: '{'a' * 81}' is not an id: {ID_RULE} Try: {TRY} new entity {'a' * 80} --name {'a' * 81}"),
+        ("../../x/evil", f"error: '../../x/evil' is not an id: {ID_RULE} Try: {TRY} new entity x-evil --name ../../x/evil"),
+        ("index", f"error: the id 'index' is reserved (entities/index.md is the index page): choose another. Try: {TRY} new entity index-entity"),
+        ("tags", f"error: the id 'tags' is reserved (the site uses it): choose another. Try: {TRY} new entity tags-entity"),
+        (
+            "evil\x1b]52;c;aGk=\x07",
+            f"error: 'evil\\e]52;c;aGk=\\x07' is not an id: {ID_RULE} Try: {TRY} new entity evil-52-c-agk --name 'evil\\e]52;c;aGk=\\x07'",
+        ),
+    ],
+    ids=["space", "upper case", "too long", "a path", "index", "reserved", "escape sequence"],
+)
+def test_new_entity_refuses_every_id_check_refuses_and_writes_nothing(tmp_path, entity_id, message):
+    project = copy_project(tmp_path / "project")
+    before = tree_digest(tmp_path)
+    assert_refused_as_usage(run_new(project.root, "entity", entity_id), message)
+    assert tree_digest(tmp_path) == before  # nothing written, inside the project or beside it
+
+
+@pytest.mark.parametrize(
+    "arguments, message",
+    [
+        (["--id", "../../x/evil"], f"error: '../../x/evil' is not an id: {ID_RULE} Try: {TRY} new source article.txt --id x-evil"),
+        (["--id", "Bad Id"], f"error: 'Bad Id' is not an id: {ID_RULE} Try: {TRY} new source article.txt --id bad-id"),
+        (["--id", "index"], f"error: the id 'index' is reserved (sources/index.md is the index page): choose another. Try: {TRY} new source article.txt --id index-source"),
+        ([], f"error: the id 'tags' is reserved (the site uses it): choose another. Try: {TRY} new source article.txt --id tags-source"),
+    ],
+    ids=["a path", "space", "index", "reserved, from the headline"],
+)
+def test_new_source_refuses_every_id_check_refuses_and_writes_nothing(tmp_path, arguments, message):
+    project = copy_project(tmp_path / "project")
+    (tmp_path / "article.txt").write_text("Tags\nThe text of the article.\n")
+    before = tree_digest(tmp_path)
+    assert_refused_as_usage(run_new(project.root, "source", "article.txt", *arguments, cwd=tmp_path), message)
+    assert tree_digest(tmp_path) == before
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("Ségou\u200b", "error: --name: contains U+200B (zero width space, invisible): delete it (such characters come with text pasted from PDFs and web pages)"),
+        ("X\x1b[2JY", "error: --name: the escape \\u001b writes U+001B (a control character, invisible): remove it"),
+        ("x" * 501, "error: --name: is 501 characters long; at most 500 are allowed"),
+        ("   ", "error: --name: is empty: write the text or remove the key"),
+    ],
+    ids=["invisible character", "escape sequence", "too long", "blank"],
+)
+def test_new_entity_refuses_a_name_check_would_refuse_and_writes_nothing(tmp_path, name, message):
+    project = copy_project(tmp_path / "project")
+    before = tree_digest(tmp_path)
+    assert_refused_as_usage(run_new(project.root, "entity", "segou", "--name", name), message)
+    assert tree_digest(tmp_path) == before
+
+
+def test_a_hostile_name_stays_one_quoted_value_and_adds_no_key(tmp_path):
+    project = copy_project(tmp_path / "project")
+    name = 'X"\nrelations: [{type: fights, target: wagner-group}]\nclaims: >-\n  x'
+    result = run_new(project.root, "entity", "segou", "--name", name)
+    assert result.returncode == 0, result.stderr
+    written = yaml.safe_load((project.content_dir / "entities" / "segou.yml").read_text(encoding="utf-8"))
+    assert (written["name"], written["relations"], written["claims"]) == (name, [], [])
+    assert list(written) == ["name", "type", "aliases", "summary", "relations", "claims"]
+
+
+def test_new_source_echoes_a_path_that_is_not_a_file_as_typed(tmp_path):
+    project = copy_project(tmp_path / "project")
+    assert_refused_as_usage(
+        run_new(project.root, "source", "https://example.com/news/article"),
+        "error: https://example.com/news/article is not a file: save the article as a text file and give its path",
+    )
+
+
+def test_new_source_leaves_invisible_characters_out_of_the_title_so_check_passes(tmp_path):
+    project = copy_project(tmp_path / "project")
+    article = tmp_path / "article.txt"
+    article.write_text("Junta ex\u00adpels envoy\nThe junta expelled the envoy.\nComments\u200b\n")
+    assert run_new(project.root, "source", str(article)).returncode == 0
+    annotation = (project.content_dir / "sources" / "junta-expels-envoy.yml").read_text(encoding="utf-8")
+    assert 'title: "Junta expels envoy"\n' in annotation
+    assert "suggested from the text" not in annotation  # neither phrase is suggested: each holds one
+    assert (project.content_dir / "sources" / "junta-expels-envoy.txt").read_bytes() == article.read_bytes()
     assert build.main(["--project", str(project.root), "check"]) == 0

@@ -1,7 +1,8 @@
-"""Hostile files and folders, tried with real processes: links and special files under content/,
-two builds at once, read-only and leftover folders. Each is refused with its exact message, a
-non-zero exit and no traceback, and the published site/ stays byte for byte as it was; or, for
-builds at once, both succeed and the site is whole.
+"""Hostile files and folders, tried with real processes: links and special files in the project
+(its parts themselves, content/, templates/, docs/, overrides/) for every command, `new`
+reading or writing through a link, two builds at once, read-only and leftover folders. Each is
+refused with its exact message, a non-zero exit and no traceback, and the published site/ stays
+byte for byte as it was; or, for builds at once, both succeed and the site is whole.
 
 Links and FIFOs cannot be checked into git, so the tests make them. Read-only folders stop only
 an ordinary user: when the tests run as root, the build runs without the capabilities that let
@@ -45,7 +46,7 @@ def project(built_base) -> Path:
     shutil.rmtree(parent)
 
 
-def run(project: Path, *arguments: str, unprivileged: bool = False) -> subprocess.CompletedProcess:
+def run(project: Path, *arguments: str, unprivileged: bool = False, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """build.py as its own process, with a time limit: a FIFO opened by mistake would block it."""
     return subprocess.run(
         [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(project), *arguments],
@@ -53,6 +54,7 @@ def run(project: Path, *arguments: str, unprivileged: bool = False) -> subproces
         text=True,
         timeout=120,
         preexec_fn=_drop_root_powers if unprivileged and AS_ROOT else None,
+        cwd=cwd,
     )
 
 
@@ -78,7 +80,11 @@ def edit(project: Path) -> None:
     entity.write_text(entity.read_text().replace("It said it will remain in Mali.", "It said it would stay."))
 
 
-LINK_NOTE = "links are never followed, so that nothing outside content/ can be published; put the file or folder itself here instead of a link"
+def link_note(outside: str = "content/") -> str:
+    return f"links are never followed, so that nothing outside {outside} can be published; put the file or folder itself here instead of a link"
+
+
+LINK_NOTE = link_note()
 
 
 def test_an_article_linked_to_git_config_is_refused_and_never_published(project):
@@ -117,16 +123,6 @@ def test_a_linked_folder_and_a_linked_annotation_are_refused(project, tmp_path):
         result,
         f"content/events/linked.yml:1:1: error: is a symbolic link to '{project / 'content/events/wagner-arrives.yml'}': {LINK_NOTE}",
     )
-    assert tree_digest(project / "site") == before
-
-
-def test_a_content_folder_that_is_itself_a_link_is_refused(project, tmp_path):
-    outside = tmp_path / "content-elsewhere"
-    shutil.move(project / "content", outside)
-    (project / "content").symlink_to(outside)
-    before = tree_digest(project / "site")
-    result = run(project)
-    assert_refused(result, f"content:1:1: error: is a symbolic link to '{outside}': {LINK_NOTE}")
     assert tree_digest(project / "site") == before
 
 
@@ -304,3 +300,132 @@ def test_a_page_the_renderer_fails_on_is_named_without_a_traceback(project):
     )
     assert tree_digest(project / "site") == before
     assert not (project / "site.building").exists()
+
+
+# --- the project's parts, for every command (issue 16) ----------------------------------------
+
+
+def secret_file(tmp_path: Path) -> Path:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Secret headline\n\nsecret-token-9012\n")
+    return secret
+
+
+def no_secret_in(folder: Path) -> bool:
+    """No file in ``folder`` holds the secret; the links a test planted there are not read."""
+    files = [path for path in folder.rglob("*") if path.is_file() and path.resolve().is_relative_to(folder.resolve())]
+    return not any(b"secret-token" in path.read_bytes() for path in files)
+
+
+@pytest.mark.parametrize("part", ["content", "templates", "docs", "overrides", "mkdocs.yml"])
+def test_a_part_of_the_project_that_is_a_link_is_refused_and_the_site_kept(project, tmp_path, part):
+    elsewhere = tmp_path / part
+    shutil.move(project / part, elsewhere)  # the same files, now reached through a link
+    (project / part).symlink_to(elsewhere)
+    before = tree_digest(project / "site")
+    assert_refused(run(project), f"{part}:1:1: error: is a symbolic link to '{elsewhere}': {link_note('the project folder')}")
+    assert tree_digest(project / "site") == before
+
+
+COMMANDS_THAT_READ_THE_PROJECT = [
+    ["check"], ["build"], ["build", "--dirty"], ["build", "--renderer", "zensical"], ["generate"], ["coverage"],
+    ["changes", "--since", "HEAD"], ["serve", "--port", "8769"], ["new", "entity", "new-militia"],
+    ["new", "source", "article.txt"], ["schema"],
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS_THAT_READ_THE_PROJECT, ids=" ".join)
+def test_every_command_refuses_a_linked_content_folder_before_reading_it(project, tmp_path, command):
+    elsewhere = tmp_path / "content"
+    shutil.move(project / "content", elsewhere)
+    (project / "content").symlink_to(elsewhere)
+    (tmp_path / "article.txt").write_text("Junta expels envoy\nThe junta expelled the envoy.\n")
+    before = tree_digest(project), tree_digest(elsewhere)
+    result = run(project, *command, cwd=tmp_path)  # serve would run until the time limit
+    assert_refused(result, f"content:1:1: error: is a symbolic link to '{elsewhere}': {link_note('the project folder')}")
+    assert (tree_digest(project), tree_digest(elsewhere)) == before  # nothing written: site/, docs/, content
+
+
+def test_links_anywhere_in_templates_docs_and_overrides_are_refused_hidden_ones_too(project, tmp_path):
+    secret = secret_file(tmp_path)
+    outside = tmp_path / "folder"
+    outside.mkdir()
+    (outside / "leak.md").write_text("# Leak\n\nsecret-token-9012\n")
+    (project / "docs" / ".hidden.md").symlink_to(secret)
+    (project / "docs" / "entities" / "leak").symlink_to(outside)  # a generated folder
+    (project / "overrides" / "partials" / "leak.html").symlink_to(secret)
+    (project / "templates" / "leak.md.j2").symlink_to(secret)
+    os.mkfifo(project / "templates" / "pipe.md.j2")
+    edit(project)
+    before = tree_digest(project / "site")
+    result = run(project)  # would hit the time limit if the build opened the FIFO
+    for message in [
+        f"docs/.hidden.md:1:1: error: is a symbolic link to '{secret}': {link_note('docs/')}",
+        f"docs/entities/leak:1:1: error: is a symbolic link to '{outside}': {link_note('docs/')}",
+        f"overrides/partials/leak.html:1:1: error: is a symbolic link to '{secret}': {link_note('overrides/')}",
+        f"templates/leak.md.j2:1:1: error: is a symbolic link to '{secret}': {link_note('templates/')}",
+        "templates/pipe.md.j2:1:1: error: is a named pipe (FIFO), not a text file: remove it; templates/ holds only "
+        "folders and text files",
+    ]:
+        assert_refused(result, message)
+    assert "5 error(s), 0 warning(s)" in result.stderr.splitlines()
+    assert tree_digest(project / "site") == before
+    assert no_secret_in(project / "site") and no_secret_in(project / "docs")
+
+
+def test_the_check_the_preview_runs_on_each_save_refuses_a_link_too(project, tmp_path):
+    from dossier.pipeline import Project, check
+
+    (project / "templates" / "leak.md.j2").symlink_to(secret_file(tmp_path))
+    resolved, problems = check(Project(project))
+    assert resolved is None
+    assert [str(problem) for problem in problems] == [
+        f"templates/leak.md.j2:1:1: error: is a symbolic link to '{tmp_path / 'secret.txt'}': {link_note('templates/')}"
+    ]
+
+
+# --- new source reads a file inside the project as check does (issue 16) ----------------------
+
+
+@pytest.mark.parametrize(
+    "link, typed, refused",
+    [
+        ("content/sources/x.txt", "content/sources/x.txt", "content/sources/x.txt:1:1: error: is a symbolic link to '{secret}': " + LINK_NOTE),
+        ("content/sources/more", "content/sources/more/secret.txt", "content/sources/more:1:1: error: is a symbolic link to '{folder}': " + LINK_NOTE),
+        ("downloads", "downloads/secret.txt", "downloads:1:1: error: is a symbolic link to '{folder}': " + link_note("the project folder")),
+    ],
+    ids=["the article", "a folder under content", "a folder elsewhere in the project"],
+)
+def test_new_source_never_reads_through_a_link_inside_the_project(project, tmp_path, link, typed, refused):
+    secret = secret_file(tmp_path)
+    (project / link).symlink_to(secret if link.endswith(".txt") else tmp_path)
+    before = tree_digest(project)
+    result = run(project, "new", "source", typed, cwd=project)
+    output = result.stdout + result.stderr
+    assert (result.returncode, "Traceback" in output) == (1, False), output
+    assert output.splitlines() == [refused.format(secret=secret, folder=tmp_path), "1 error(s), 0 warning(s)"]
+    assert tree_digest(project) == before and no_secret_in(project / "content")
+
+
+def test_new_source_takes_the_editors_own_file_through_their_own_link(project, tmp_path):
+    downloads = tmp_path / "home" / "Downloads"  # a folder reached through a link, outside the project
+    downloads.parent.mkdir()
+    (tmp_path / "data").mkdir()
+    downloads.symlink_to(tmp_path / "data")
+    (tmp_path / "data" / "article.txt").write_bytes(b"Junta expels envoy\r\nThe junta expelled the envoy.\r\n")
+    result = run(project, "new", "source", str(downloads / "article.txt"))
+    assert result.returncode == 0, result.stderr
+    written = project / "content" / "sources" / "junta-expels-envoy.txt"
+    assert (written.is_symlink(), written.read_bytes()) == (False, (tmp_path / "data" / "article.txt").read_bytes())
+
+
+def test_new_writes_nothing_through_a_link_planted_where_it_would_write(project, tmp_path):
+    target = tmp_path / "written-through-the-link.yml"
+    (project / "content" / "entities" / "new-militia.yml").symlink_to(target)  # dangling: nothing there yet
+    result = run(project, "new", "entity", "new-militia")
+    output = result.stdout + result.stderr
+    assert (result.returncode, "Traceback" in output, target.exists()) == (1, False, False), output
+    assert output.splitlines() == [
+        f"content/entities/new-militia.yml:1:1: error: is a symbolic link to '{target}': {LINK_NOTE}",
+        "1 error(s), 0 warning(s)",
+    ]
