@@ -53,9 +53,6 @@ STOP_WORDS = frozenset(
 """Common words that cannot be an alias: each would link every use of the word in every article
 to one entity. Write the longer name the articles use instead ('Malian army', not 'army')."""
 
-TIMELINE_IDS = frozenset({"notes", "timeline", "timeline-entity", "timeline-status"})
-"""Element ids of the timeline page, where each event's id is an element's id too (as are years)."""
-
 
 @dataclass
 class ValidateCache:
@@ -148,14 +145,12 @@ def _all_ids(content: Content) -> Iterable[str]:
 
 
 def _has_valid_id(file: LoadedFile, taken: set[tuple[str, str]], problems: list[Problem]) -> bool:
-    reserved = file.id in RESERVED_IDS or (file.kind == "event" and (file.id in TIMELINE_IDS or file.id.isdigit()))
+    reserved = file.id in RESERVED_IDS
     if not reserved and _ID_RE.match(file.id) and len(file.id) <= MAX_ID_LENGTH:
         return True
     name = file.path.rsplit("/", 1)[-1]
     if reserved:
-        where = {"index": f"{file.path.split('/')[-2]}/index.md is the index page"}.get(
-            file.id, "the timeline uses it for a year or a part of its page" if file.kind == "event" else "the site uses it"
-        )
+        where = {"index": f"{file.path.split('/')[-2]}/index.md is the index page"}.get(file.id, "the site uses it")
         problems.append(
             Problem(
                 Position(file.path),

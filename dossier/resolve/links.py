@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..anchors import claim_anchors, figure_anchors, relation_anchor
+from ..anchors import claim_anchors, event_anchor, figure_anchors, relation_anchors
 from ..memo import Memo
 from ..model import Citation, Content, Entity, Event, Relation, Statement
 from ..prose import prose_links
@@ -128,23 +128,25 @@ def citing_statements(content: Content, memo: Memo | None = None) -> dict[str, l
 
 def _citing_of_entity(entity: Entity) -> list[CitingStatement]:
     citing = []
-    claims, figures = claim_anchors(entity), figure_anchors(entity)
+    claims, relations, figures = claim_anchors(entity), relation_anchors(entity), figure_anchors(entity)
     for statement in entity.statements():
-        text, anchor = _words_and_anchor(statement, entity, claims, figures)
+        text, anchor = _words_and_anchor(statement, entity, claims, relations, figures)
         citing += [CitingStatement(statement.kind, entity.id, text, citation, anchor) for citation in statement.citations]
     return citing
 
 
 def _citing_of_event(event: Event) -> list[CitingStatement]:
-    return [CitingStatement("event", event.id, event.title, citation, event.id) for citation in event.citations]
+    return [CitingStatement("event", event.id, event.title, citation, event_anchor(event.id)) for citation in event.citations]
 
 
-def _words_and_anchor(statement: Statement, entity: Entity, claims: list[str], figures: list[list[str]]) -> tuple[str, str]:
+def _words_and_anchor(
+    statement: Statement, entity: Entity, claims: list[str], relations: list[str], figures: list[list[str]]
+) -> tuple[str, str]:
     """A statement of an entity as a source page lists it, and its anchor on the entity's page."""
     item = statement.item
     if statement.kind == "claim":
         return item.text, claims[statement.index]
     if statement.kind == "relation":
         label = RELATION_TYPES[item.type][0]
-        return f"[[{entity.id}]] {label} [[{item.target_id}]]", relation_anchor(entity, item, label, item.target_id)
+        return f"[[{entity.id}]] {label} [[{item.target_id}]]", relations[statement.index]
     return f"{statement.figure.measure}: {item.value}", figures[statement.figure_index][statement.index]
