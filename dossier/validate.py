@@ -21,6 +21,7 @@ from .load import LoadedContent, LoadedFile
 from .memo import Memo
 from .model import Content, Entity, Event, Source
 from .prose import prose_links
+from .repeats import check_both_ends, without_repeats
 from .report import Position, Problem, did_you_mean
 from .scaffold import SCHEMA_LINE
 from .typography import fold_words
@@ -99,6 +100,7 @@ def validate_content(loaded: LoadedContent, cache: ValidateCache | None = None) 
     problems += check_alias_words(content, cache.alias_words)
     problems += check_event_places(content, place_positions)
     problems += check_names(content, cache.slugs)
+    problems += check_both_ends(content)
     cache.files.done()
     return content, problems
 
@@ -114,7 +116,7 @@ class _CheckedFile(NamedTuple):
     """Each [[link]] in its prose: where (the key's path) and the id it names."""
     item: Source | Entity | Event | None = None
     built_problems: list[Problem] | tuple = ()
-    """Found building the model: a body that cannot be found, an event's bounds."""
+    """Found building the model: a body that cannot be found, an event's bounds, what it repeats."""
     place_position: Position | None = None
     """For an event: where its place is written."""
 
@@ -130,9 +132,10 @@ def _check_file(file: LoadedFile) -> _CheckedFile:
     if isinstance(schema, SourceSchema):
         return _CheckedFile(problems, True, links, build_source(file, schema, built_problems), built_problems)
     if isinstance(schema, EntitySchema):
-        return _CheckedFile(problems, True, links, build_entity(file, schema))
-    event = build_event(file, schema)
-    return _CheckedFile(problems, True, links, event, _check_event_bounds(file, event), file_position(file, "place"))
+        entity, repeats = without_repeats(file, build_entity(file, schema))
+        return _CheckedFile(problems, True, links, entity, repeats)
+    event, repeats = without_repeats(file, build_event(file, schema))
+    return _CheckedFile(problems, True, links, event, _check_event_bounds(file, event) + repeats, file_position(file, "place"))
 
 
 def _all_ids(content: Content) -> Iterable[str]:

@@ -220,6 +220,7 @@ def inputs(resolved: Resolved, entity_id: str) -> set[tuple[str, str]]:
             shown |= set(statement.item.involved_ids)
     shown |= {link.target_id for text in prose for link in prose_links(text)}
     sources = {c.source_id for s in entity.statements() for c in s.citations}
+    sources |= {c.source_id for view in resolved.relations.get(entity_id, []) for c in view.citations}  # others' relations too
     sources |= {c.source_id for event in events for c in event.citations} | {m.source_id for m in mentions}
     return (
         {(key, entity_id) for key in ("entity", "relations-of", "backlinks-of", "events-of", "mentions-of")}
