@@ -29,6 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from dossier.resolve.hedges import hedge_words  # noqa: E402  (the project root, when run as a script)
+from dossier.schema import READS_BOTH_WAYS  # noqa: E402
 
 BLOCK = 10
 """Citation slots each entity fills: 4 claims, 3 relations, 2 figure values, 1 event."""
@@ -305,6 +306,9 @@ def plan_entity(spec: EntitySpec, entities: list[EntitySpec], sources: int, seed
     for slot, target in zip((4, 5, 6), targets):
         other = by_index[target]
         kind = _relation_type(other.type, rng)
+        if kind in READS_BOTH_WAYS and target < spec.index:
+            # Written on the lower-numbered entity only: on both, it would be one relation twice (check warns).
+            kind = "supports"
         y = _year(rng)
         sentence = RELATION_SENTENCES[kind].format(s=spec.name, t=other.name, y=y)
         relations.append(
@@ -317,11 +321,16 @@ def plan_entity(spec: EntitySpec, entities: list[EntitySpec], sources: int, seed
 
     lines.append("claims:")
     extra_slots = list(range(BLOCK, block))
+    claimed: set[tuple[str, str]] = set()
     for slot in [0, 1, 2, 3, *extra_slots]:
-        template, text = CLAIMS[rng.randrange(len(CLAIMS))]
-        values = dict(s=spec.name, sid=spec.id, n=rng.randint(3, 90), p=by_index[place].name,
-                      pid=by_index[place].id, y=_year(rng), m=rng.choice(MONTHS))
-        date = f"{rng.choice(SEASONS)} {values['y']}" if rng.random() < 0.5 else str(values["y"])
+        while True:  # a claim with the words and date of an earlier one would be a repeat (check warns)
+            template, text = CLAIMS[rng.randrange(len(CLAIMS))]
+            values = dict(s=spec.name, sid=spec.id, n=rng.randint(3, 90), p=by_index[place].name,
+                          pid=by_index[place].id, y=_year(rng), m=rng.choice(MONTHS))
+            date = f"{rng.choice(SEASONS)} {values['y']}" if rng.random() < 0.5 else str(values["y"])
+            if (text.format(**values), date) not in claimed:
+                break
+        claimed.add((text.format(**values), date))
         sentence = template.format(**values)
         lines.append(f"  - text: {_quote(text.format(**values))}\n    date: {date}\n{_certainty(sentence, '    ')}    cite:")
         lines.append(cite(say(slot, template.format(**values)), "      ").rstrip("\n"))

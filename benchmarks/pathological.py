@@ -86,8 +86,8 @@ def source_files(folder: Path, source_id: str, text: str) -> None:
 def quoting_entity(folder: Path, source_id: str, quotes: list[str]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     lines = [ENTITY_SCHEMA_LINE, "name: Quoter", "type: organization", "summary: Quotes that are not in the article.", "claims:"]
-    for quote in quotes:
-        lines += ["  - text: A claim.", "    cite:", f"      - source: {source_id}", f"        quote: {json.dumps(quote)}"]
+    for number, quote in enumerate(quotes, start=1):  # each its own claim: one claim written twice is a repeat
+        lines += [f"  - text: Claim {number}.", "    cite:", f"      - source: {source_id}", f"        quote: {json.dumps(quote)}"]
     text = "\n".join(lines) + "\n"
     assert len(text.encode("utf-8")) < 1_000_000, "the entity file must stay under the 1 MB limit"
     (folder / "quoter.yml").write_text(text, encoding="utf-8")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from .addresses import entity_page, source_page
+from .anchors import within
 from .markup import Md, text
 from .model import Paragraph, Source
 from .render import by_year, newest_first, split_index
@@ -281,7 +282,10 @@ def _summary(resolved: Resolved, found: Coverage) -> list[str]:
 
 def _uncited_section(resolved: Resolved, source_id: str, paragraphs: list[Paragraph], refs: _Refs) -> list[str]:
     source = resolved.content.sources[source_id]
-    lines = [f"### {refs.source(source_id)}", "", f"{len(paragraphs)} of {len(source.paragraphs)} paragraph(s) uncited.", ""]
+    heading = f"### {refs.source(source_id)}"
+    if refs.link_pages:  # its own id, not one made of the title (see render.heading_id)
+        heading += f" {{: #{within(source_id, 'uncited')} }}"
+    lines = [heading, "", f"{len(paragraphs)} of {len(source.paragraphs)} paragraph(s) uncited.", ""]
     lines += [
         f"- {refs.source(source_id, paragraph.number) if refs.link_pages else f'¶{paragraph.number}'}: {text(_excerpt(paragraph.text))}"
         for paragraph in paragraphs

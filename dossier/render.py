@@ -438,6 +438,12 @@ class _PageHelpers:
             return Md(f"{words}, according to {who}" if words else f"according to {who}")
         return Md(words)
 
+    def heading_id(self, anchor: str) -> Md:
+        """The id of a heading whose words come from content, written after it (attr_list): left to
+        Python-Markdown, a name such as 'Notes' or '__search' would make the id of a section of
+        the page or of the theme's search box."""
+        return Md(f"{{: #{html_text(anchor)} }}")
+
     def permalink(self, anchor: str, what: str) -> Md:
         """A statement's own anchor: a small link to itself, so it can be linked and cited alone."""
         anchor = html_text(anchor)

@@ -53,6 +53,9 @@ RELATION_TYPES: dict[str, tuple[str, str]] = {
     "replaced": ("replaced", "replaced by"),
 }
 
+READS_BOTH_WAYS = frozenset(kind for kind, (forward, backward) in RELATION_TYPES.items() if forward == backward)
+"""Relation types that say the same from either entity ('allied with'): either may write it."""
+
 
 # How sure the cited source is of a statement; docs/how-to-edit.md explains each with examples.
 CERTAINTIES: dict[str, str] = {

@@ -21,6 +21,7 @@ from .load import KIND_FOLDERS, LoadedContent, LoadedFile, annotation
 from .memo import Memo
 from .model import Content, Entity, Event, Source
 from .prose import prose_links
+from .repeats import check_both_ends, without_repeats
 from .report import Position, Problem, did_you_mean
 from .scaffold import SCHEMA_LINE
 from .typography import fold_words
@@ -52,9 +53,6 @@ STOP_WORDS = frozenset(
 )
 """Common words that cannot be an alias: each would link every use of the word in every article
 to one entity. Write the longer name the articles use instead ('Malian army', not 'army')."""
-
-TIMELINE_IDS = frozenset({"notes", "timeline", "timeline-entity", "timeline-status"})
-"""Element ids of the timeline page, where each event's id is an element's id too (as are years)."""
 
 
 @dataclass
@@ -102,6 +100,7 @@ def validate_content(loaded: LoadedContent, cache: ValidateCache | None = None) 
     problems += check_alias_words(content, cache.alias_words)
     problems += check_event_places(content, place_positions)
     problems += check_names(content, cache.slugs)
+    problems += check_both_ends(content)
     cache.files.done()
     return content, problems
 
@@ -117,7 +116,7 @@ class _CheckedFile(NamedTuple):
     """Each [[link]] in its prose: where (the key's path) and the id it names."""
     item: Source | Entity | Event | None = None
     built_problems: list[Problem] | tuple = ()
-    """Found building the model: a body that cannot be found, an event's bounds."""
+    """Found building the model: a body that cannot be found, an event's bounds, what it repeats."""
     place_position: Position | None = None
     """For an event: where its place is written."""
 
@@ -133,9 +132,10 @@ def _check_file(file: LoadedFile) -> _CheckedFile:
     if isinstance(schema, SourceSchema):
         return _CheckedFile(problems, True, links, build_source(file, schema, built_problems), built_problems)
     if isinstance(schema, EntitySchema):
-        return _CheckedFile(problems, True, links, build_entity(file, schema))
-    event = build_event(file, schema)
-    return _CheckedFile(problems, True, links, event, _check_event_bounds(file, event), file_position(file, "place"))
+        entity, repeats = without_repeats(file, build_entity(file, schema))
+        return _CheckedFile(problems, True, links, entity, repeats)
+    event, repeats = without_repeats(file, build_event(file, schema))
+    return _CheckedFile(problems, True, links, event, _check_event_bounds(file, event) + repeats, file_position(file, "place"))
 
 
 def _all_ids(content: Content) -> Iterable[str]:
@@ -157,13 +157,8 @@ def id_refusal(kind: str, item_id: str) -> str | None:
 
     The one rule for ids: check applies it to every file's name, and ``build.py new`` to every
     id it is given, before it writes anything."""
-    if item_id in RESERVED_IDS or (kind == "event" and (item_id in TIMELINE_IDS or item_id.isdigit())):
-        if item_id == "index":
-            use = f"{KIND_FOLDERS[kind]}/index.md is the index page"
-        elif kind == "event":
-            use = "the timeline uses it for a year or a part of its page"
-        else:
-            use = "the site uses it"
+    if item_id in RESERVED_IDS:
+        use = f"{KIND_FOLDERS[kind]}/index.md is the index page" if item_id == "index" else "the site uses it"
         return f"reserved ({use})"
     if not _ID_RE.match(item_id) or len(item_id) > MAX_ID_LENGTH:
         return NOT_AN_ID

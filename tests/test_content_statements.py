@@ -73,7 +73,7 @@ def test_wagners_withdrawal_is_an_undated_event_bounded_only_by_what_rusi_says(c
     assert event.after.iso == "2024-03"
     assert any(c.quote == "is still operating there as of March 2024" for c in event.citations)
     timeline = (site / "timeline" / "index.html").read_text(encoding="utf-8")
-    assert 'id="wagner-announces-withdrawal-from-mali"' in timeline
+    assert 'id="event-wagner-announces-withdrawal-from-mali"' in timeline
     assert "Date unknown: after March 2024" in timeline
 
 

@@ -12,6 +12,7 @@ import sys
 
 import pytest
 
+from dossier.anchors import event_anchor
 from dossier.pipeline import Project, check, main_dossiers
 from dossier.pages import iter_pages
 from tests.conftest import PROJECT_ROOT
@@ -74,7 +75,7 @@ def test_a_large_timeline_is_split_by_year_and_its_filter_knows_the_years_of_eac
     resolved, pages = split_site
     parts = parts_of(pages, "timeline/year")
     assert len(parts) > 1 and set(linked_pages("timeline/index.md", pages["timeline/index.md"])) >= set(parts)
-    shown = re.compile(r'<div class="timeline-event" id="([^"]+)" data-entities="([^"]+)"')
+    shown = re.compile(r'<div class="timeline-event" id="event-([^"]+)" data-entities="([^"]+)"')
     by_entity: dict[str, list[str]] = {}
     events = []
     for part in parts:
@@ -98,7 +99,7 @@ def test_the_real_indexes_are_single_pages_listing_everything(built_project):
     sources = set(linked_pages("sources/index.md", (docs / "sources" / "index.md").read_text(encoding="utf-8")))
     assert {f"sources/{i}/index.md" for i in resolved.content.sources} <= sources
     timeline = (docs / "timeline" / "index.md").read_text(encoding="utf-8")
-    assert sorted(re.findall(r'<div class="timeline-event" id="([^"]+)"', timeline)) == sorted(resolved.content.events)
+    assert sorted(re.findall(r'<div class="timeline-event" id="event-([^"]+)"', timeline)) == sorted(resolved.content.events)
     involved = {e for event in resolved.content.events.values() for e in event.involved_ids}
     assert set(re.findall(r'<option value="([a-z0-9-]+)"', timeline)) == involved
 
@@ -141,16 +142,16 @@ def test_every_page_with_a_relative_address_in_raw_html_is_the_index_of_its_own_
 def test_on_a_split_timeline_a_source_pages_cited_by_links_open_the_year_page_holding_the_event(split_site):
     # Found at 1,000 events: every link went to timeline/index.md#<event>, an anchor that page no longer has.
     resolved, pages = split_site
-    event_ids = set(resolved.content.events)
+    event_anchors = {event_anchor(event_id) for event_id in resolved.content.events}
     checked = 0
     for page, markdown in pages.items():
         if not (page.startswith("sources/") and page.count("/") == 2):
             continue
         for href in re.findall(r'href="([^"#]*)#([^"]+)"', markdown):
             target, anchor = href
-            if anchor not in event_ids:
+            if anchor not in event_anchors:
                 continue
             published = posixpath.normpath(posixpath.join(posixpath.dirname(page), target)) + "/index.md"
             assert f'id="{anchor}"' in pages[published], (page, target, anchor)
             checked += 1
-    assert checked >= len(event_ids)
+    assert checked >= len(event_anchors)

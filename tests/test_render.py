@@ -282,7 +282,7 @@ def test_the_timeline_groups_events_by_year_keeps_each_dates_precision_and_names
     page = render_site(resolved, PROJECT_ROOT / "templates")["timeline/index.md"]
     assert re.findall(r"^## (\d{4})$", page, re.M) == ["2021", "2023"]
     assert re.findall(r"^\*\*(.*?)\*\*: Title", page, re.M) == ["2021", "late 2021", "November 2023"]
-    assert '<div class="timeline-event" id="b" data-entities="wagner corps" markdown>' in page
+    assert '<div class="timeline-event" id="event-b" data-entities="wagner corps" markdown>' in page
     assert "Involved: [Wagner](../entities/wagner/index.md), [Africa Corps](../entities/corps/index.md)" in page
     assert '<option value="corps">Africa Corps</option>' in page
     wagner = render_site(resolved, PROJECT_ROOT / "templates")["entities/wagner/index.md"]

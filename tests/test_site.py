@@ -21,6 +21,7 @@ class _Page(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
+        self.repeated_ids: list[str] = []
         self.links: list[str] = []
         self.scripts: list[dict] = []
         self._open: list[tuple[str, str | None]] = []
@@ -29,6 +30,8 @@ class _Page(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         if "id" in attributes:
+            if attributes["id"] in self.ids:
+                self.repeated_ids.append(attributes["id"])
             self.ids.add(attributes["id"])
             self.text_by_id.setdefault(attributes["id"], [])
         if tag == "a" and attributes.get("href") is not None:
@@ -122,6 +125,10 @@ def test_every_internal_link_and_anchor_in_the_site_exists(site, pages):
             elif fragment and target.suffix == ".html" and fragment not in pages[target].ids:
                 broken.append(f"{page_path.relative_to(site)}: {href} (no #{fragment})")
     assert broken == []
+
+
+def test_no_page_has_an_element_id_twice(site, pages):
+    assert {page.relative_to(site).as_posix(): found.repeated_ids for page, found in pages.items() if found.repeated_ids} == {}
 
 
 def test_every_footnote_opens_the_element_holding_exactly_its_quote(site, pages):
@@ -255,7 +262,7 @@ def test_the_data_files_are_published_with_the_site(site):
 def test_the_timeline_lists_every_event_in_date_order(site, built_project):
     html = (site / "timeline" / "index.html").read_text()
     events = sorted(path.stem for path in (built_project.content_dir / "events").glob("*.yml"))
-    found = re.findall(r'<div class="timeline-event" data-entities="[^"]*" id="([^"]+)"', html)
+    found = re.findall(r'<div class="timeline-event" data-entities="[^"]*" id="event-([^"]+)"', html)
     assert sorted(found) == events
     assert re.findall(r'<h2 id="(\d{4})"', html) == sorted(set(re.findall(r'<h2 id="(\d{4})"', html)))
     assert "<strong>late 2021</strong>: Wagner deploys to Mali" in html
@@ -303,7 +310,7 @@ def test_an_undated_event_is_shown_after_its_bound_and_never_with_an_invented_da
     headings = re.findall(r"<h2 id=\"[^\"]*\">(.*?)<a", timeline)
     after = headings.index("After March 2024 (date unknown)")
     assert headings[after - 1] == "2024"
-    event = re.search(r'id="wagner-announces-withdrawal-from-mali".*?</div>', timeline, re.S).group()
+    event = re.search(r'id="event-wagner-announces-withdrawal-from-mali".*?</div>', timeline, re.S).group()
     assert "<strong>Date unknown: after March 2024</strong>: Wagner announces its withdrawal from Mali" in event
     wagner = (site / "entities" / "wagner-group" / "index.html").read_text(encoding="utf-8")
     assert "<strong>Date unknown: after March 2024:</strong> Wagner announces its withdrawal from Mali" in wagner

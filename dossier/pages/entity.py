@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from . import Items, PageKind, Pages
 from .. import exports, graph
-from ..anchors import claim_anchors, event_anchor, relation_anchor
+from ..anchors import claim_anchors, event_anchor, free, inverse_relation_anchor, measure_anchors, relation_anchors
 from ..markup import Md
 from ..model import Attribution, Entity, Event, Source, Statement
 from ..schema import ENTITY_TYPES
@@ -107,6 +107,7 @@ def page(site: Site, entity: Entity) -> str:
         resolved.relations.get(entity.id, []),
         key=lambda view: (view.label, content.entities[view.other_id].name, view.other_id),
     )
+    anchors = _relation_anchors(site, entity, relations)
     mentions = resolved.mentions_by_entity.get(entity.id, [])
     groups = _mention_groups(mentions, content.sources)
     events = resolved.events.get(entity.id, [])
@@ -126,12 +127,15 @@ def page(site: Site, entity: Entity) -> str:
         entity=entity,
         facts=facts,
         footnotes=footnotes,
-        figures=[(figure, site.figure_rows(entity, index)) for index, figure in enumerate(entity.figures)],
+        figures=[
+            (figure, anchor, site.figure_rows(entity, index))
+            for index, (figure, anchor) in enumerate(zip(entity.figures, measure_anchors(entity)))
+        ],
         claims=list(zip(entity.claims, claim_anchors(entity))),
-        relations=[(view, _relation_anchor(site, entity.id, view)) for view in relations],
+        relations=list(zip(relations, anchors)),
         event_anchor=event_anchor,
         hedge_words=_hedge_words,
-        neighbourhood=Md(_neighbourhood(site, entity, relations, path)) if relations else None,
+        neighbourhood=Md(_neighbourhood(site, entity, relations, anchors, path)) if relations else None,
         neighbourhood_types=_neighbourhood_types(site, entity, relations),
         events=events[-MAX_ENTITY_EVENTS:],
         event_count=len(events),
@@ -151,14 +155,22 @@ def _cited_sources(site: Site, entity: Entity) -> list[Source]:
     return [site.content.sources[source_id] for source_id in sorted(cited)]
 
 
-def _relation_anchor(site: Site, entity_id: str, view) -> str:
-    subject = site.content.entities[view.other_id if view.inverse else entity_id]
-    return relation_anchor(subject, view.relation, view.label, view.other_id)
+def _relation_anchors(site: Site, entity: Entity, relations: list) -> list[str]:
+    """The anchor of each relation the page lists: its own ones' are theirs (source pages link to
+    them); one read backwards is made free of every other on the page, as a relation that reads the
+    same both ways ('allied with') would otherwise have the anchor of the entity's own."""
+    own = {id(relation): anchor for relation, anchor in zip(entity.relations, relation_anchors(entity))}
+    wanted = [
+        own[id(view.relation)] if not view.inverse else inverse_relation_anchor(site.content.entities[view.other_id], view.relation)
+        for view in relations
+    ]
+    taken, avoid = set(own.values()), set(wanted)
+    return [anchor if not view.inverse else free(anchor, taken, avoid) for view, anchor in zip(relations, wanted)]
 
 
-def _neighbourhood(site: Site, entity: Entity, relations: list, page: str) -> str:
+def _neighbourhood(site: Site, entity: Entity, relations: list, anchors: list[str], page: str) -> str:
     by_other: dict[str, list[graph.NeighbourRelation]] = {}
-    for view in relations:
+    for view, anchor in zip(relations, anchors):
         other = site.content.entities[view.other_id]
         hedged = view.relation.attribution.certainty in HEDGED
         words = CERTAINTY_WORDS.get(view.relation.attribution.certainty or "", "")
@@ -167,7 +179,7 @@ def _neighbourhood(site: Site, entity: Entity, relations: list, page: str) -> st
                 view.label,
                 view.relation.type,
                 hedged,
-                _relation_anchor(site, entity.id, view),
+                anchor,
                 f"{entity.name} {view.label} {other.name}" + (f", {words}" if hedged and words else ""),
             )
         )
@@ -208,6 +220,7 @@ def inputs(resolved: Resolved, entity_id: str) -> set[tuple[str, str]]:
             shown |= set(statement.item.involved_ids)
     shown |= {link.target_id for text in prose for link in prose_links(text)}
     sources = {c.source_id for s in entity.statements() for c in s.citations}
+    sources |= {c.source_id for view in resolved.relations.get(entity_id, []) for c in view.citations}  # others' relations too
     sources |= {c.source_id for event in events for c in event.citations} | {m.source_id for m in mentions}
     return (
         {(key, entity_id) for key in ("entity", "relations-of", "backlinks-of", "events-of", "mentions-of")}

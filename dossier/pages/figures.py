@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import PageKind, Pages
+from ..anchors import measure_anchors, within
+from ..model import Entity
 from ..render import Site
 
 PAGE = "figures/index.md"
@@ -10,10 +14,20 @@ PAGE = "figures/index.md"
 
 def pages(site: Site) -> Pages:
     contested = [
-        (entity, [(figure, site.figure_rows(entity, index)) for index, figure in enumerate(entity.figures) if figure.contested])
+        (entity, within(entity.id, "figures"), _contested(site, entity))
         for entity in sorted(site.content.entities.values(), key=lambda e: (e.name.casefold(), e.id))
     ]
-    yield PAGE, site.render("figures.md.j2", PAGE, entities=[(e, f) for e, f in contested if f])
+    yield PAGE, site.render("figures.md.j2", PAGE, entities=[(e, a, f) for e, a, f in contested if f])
+
+
+def _contested(site: Site, entity: Entity) -> list:
+    """The entity's contested figures: each with its heading's anchor and its rows, every anchor
+    the entity page's own within the entity's (two entities may both have a 'Strength in Mali')."""
+    return [
+        (figure, within(entity.id, anchor), [replace(row, anchor=within(entity.id, row.anchor)) for row in site.figure_rows(entity, index)])
+        for index, (figure, anchor) in enumerate(zip(entity.figures, measure_anchors(entity)))
+        if figure.contested
+    ]
 
 
 KIND = PageKind("figures", "figures/", pages)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from . import PageKind, Pages
 from .. import graph
 from ..markup import Md
 from ..addresses import entity_page
 from ..render import HEDGED, Site, directory_url
 from ..resolve import Resolved
-from ..schema import ENTITY_TYPES, RELATION_TYPES
+from ..schema import ENTITY_TYPES, READS_BOTH_WAYS, RELATION_TYPES
 
 PAGE = "graph/index.md"
 
@@ -18,7 +20,7 @@ STATIC_GRAPH_LIMIT = 60
 
 def pages(site: Site) -> Pages:
     content = site.content
-    edges = [
+    edges = _each_once(
         graph.Edge(
             entity.id,
             relation.target_id,
@@ -28,7 +30,7 @@ def pages(site: Site) -> Pages:
         )
         for entity in content.entities.values()
         for relation in entity.relations
-    ]
+    )
     urls = {entity_id: directory_url(PAGE, entity_page(entity_id)) for entity_id in content.entities}
     # The circle is the no-script fallback, drawn only while it stays small enough to read.
     large = len(content.entities) > STATIC_GRAPH_LIMIT
@@ -50,6 +52,16 @@ def pages(site: Site) -> Pages:
         edge_count=len(edges),
         hedged_count=sum(edge.hedged for edge in edges),
     )
+
+
+def _each_once(edges: Iterable[graph.Edge]) -> list[graph.Edge]:
+    """Edges that would be drawn the same drawn once: a relation written twice (with other dates),
+    or one that reads the same both ways written on both its entities."""
+    drawn: dict[tuple, graph.Edge] = {}
+    for edge in edges:
+        ends = frozenset((edge.subject_id, edge.target_id)) if edge.type in READS_BOTH_WAYS else (edge.subject_id, edge.target_id)
+        drawn.setdefault((ends, edge.type, edge.hedged), edge)
+    return list(drawn.values())
 
 
 def made_of(resolved: Resolved) -> tuple:

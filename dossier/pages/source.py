@@ -14,7 +14,7 @@ from ..model import Source
 from ..prose import prose_links
 from ..addresses import entity_page, source_page
 from ..render import Site, _PageHelpers, directory_url
-from ..resolve import Mention, Passage, Resolved
+from ..resolve import CitingStatement, Mention, Passage, Resolved
 
 
 def pages(site: Site) -> Pages:
@@ -61,27 +61,31 @@ class CitedBy:
 
 
 def _cited_by(citing: list, resolved: Resolved, event_page: Callable[[str], str]) -> list[CitedBy]:
-    """The statements citing a source, each once, in content order."""
-    grouped: dict[tuple[str, str, str], list[Passage]] = {}
-    texts: dict[tuple[str, str, str], str] = {}
+    """The statements citing a source, each once (a relation written on both its entities too),
+    in content order."""
+    grouped: dict[tuple, list[Passage]] = {}
+    first: dict[tuple, CitingStatement] = {}
     for statement in citing:
-        key = (statement.kind, statement.owner_id, statement.anchor)
+        key = statement.both_ends or (statement.kind, statement.owner_id, statement.anchor)
         passage = resolved.passages[statement.citation]
         found = grouped.setdefault(key, [])
         if passage not in found:
             found.append(passage)
-        texts.setdefault(key, statement.text)
-    return [
-        CitedBy(
-            kind,
-            owner_id,
-            texts[kind, owner_id, anchor],
-            anchor,
-            tuple((p, resolved.quote_anchors[p]) for p in sorted(passages, key=lambda p: (p.paragraph, p.start))),
-            event_page(owner_id) if kind == "event" else entity_page(owner_id),
+        first.setdefault(key, statement)
+    listed = []
+    for key, passages in grouped.items():
+        statement = first[key]
+        listed.append(
+            CitedBy(
+                statement.kind,
+                statement.owner_id,
+                statement.text,
+                statement.anchor,
+                tuple((p, resolved.quote_anchors[p]) for p in sorted(passages, key=lambda p: (p.paragraph, p.start))),
+                event_page(statement.owner_id) if statement.kind == "event" else entity_page(statement.owner_id),
+            )
         )
-        for (kind, owner_id, anchor), passages in grouped.items()
-    ]
+    return listed
 
 
 def _cited_by_paragraph(statements: list[CitedBy], page: "_PageHelpers") -> dict[int, Md]:

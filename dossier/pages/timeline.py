@@ -62,7 +62,7 @@ def pages(site: Site) -> Pages:
             pages_of[entity_id].append(part.key)
     yield PAGE, site.render(
         "timeline.md.j2", PAGE, years=[], parts=found, part=None,
-        footnotes=Footnotes(site.resolved), involved=involved, pages_of=pages_of,
+        footnotes=Footnotes(site.resolved), involved=involved, pages_of=pages_of, event_anchor=anchors.event_anchor,
     )
     for part in found:
         yield part.page, _timeline_page(site, part.page, [(part.label, part.items)], involved, found, part, pages_of)
@@ -79,7 +79,7 @@ def _timeline_page(
 ) -> str:
     return site.render(
         "timeline.md.j2", page, years=years, footnotes=Footnotes(site.resolved), involved=involved,
-        parts=parts, part=part, pages_of=pages_of or {},
+        parts=parts, part=part, pages_of=pages_of or {}, event_anchor=anchors.event_anchor,
     )
 
 

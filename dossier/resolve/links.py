@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..anchors import claim_anchors, figure_anchors, relation_anchor
+from ..anchors import claim_anchors, event_anchor, figure_anchors, relation_anchors
 from ..memo import Memo
 from ..model import Citation, Content, Entity, Event, Relation, Statement
 from ..prose import prose_links
+from ..repeats import both_ends_key
 from ..schema import RELATION_TYPES
 
 
@@ -21,6 +22,12 @@ class RelationView:
     label: str
     inverse: bool
     """True on the target's page, where the relation is read backwards."""
+    also: tuple[Relation, ...] = ()
+    """The same relation written on the other entity too (it reads the same both ways): shown once, here."""
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return self.relation.citations + tuple(citation for relation in self.also for citation in relation.citations)
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,9 @@ class CitingStatement:
     citation: Citation
     anchor: str = ""
     """The statement's own anchor on its page (the entity's, or the timeline for an event)."""
+    both_ends: tuple | None = None
+    """For a relation that reads the same both ways, what it says (``repeats.both_ends_key``):
+    written on both its entities, a source page lists it once."""
 
 
 def relation_views(content: Content, memo: Memo | None = None) -> dict[str, list[RelationView]]:
@@ -57,7 +67,22 @@ def relation_views(content: Content, memo: Memo | None = None) -> dict[str, list
         for entity_id, view in memo.get(entity.id, entity, lambda: _views_of(entity)):
             views[entity_id].append(view)
     memo.done()
-    return dict(views)
+    return {entity_id: _each_once(found) for entity_id, found in views.items()}
+
+
+def _each_once(views: list[RelationView]) -> list[RelationView]:
+    """An entity's relations with one written on both entities (``repeats.both_ends_key``) shown
+    once: the entity's own, with the other's citations."""
+    own = {key: index for index, view in enumerate(views) if not view.inverse and (key := both_ends_key(view.relation))}
+    if not own:
+        return views
+    kept = list(views)
+    for index, view in enumerate(views):
+        first = own.get(both_ends_key(view.relation)) if view.inverse else None
+        if first is not None:
+            kept[first] = replace(kept[first], also=kept[first].also + (view.relation,))
+            kept[index] = None
+    return [view for view in kept if view is not None]
 
 
 def _views_of(entity: Entity) -> list[tuple[str, RelationView]]:
@@ -128,23 +153,26 @@ def citing_statements(content: Content, memo: Memo | None = None) -> dict[str, l
 
 def _citing_of_entity(entity: Entity) -> list[CitingStatement]:
     citing = []
-    claims, figures = claim_anchors(entity), figure_anchors(entity)
+    claims, relations, figures = claim_anchors(entity), relation_anchors(entity), figure_anchors(entity)
     for statement in entity.statements():
-        text, anchor = _words_and_anchor(statement, entity, claims, figures)
-        citing += [CitingStatement(statement.kind, entity.id, text, citation, anchor) for citation in statement.citations]
+        text, anchor = _words_and_anchor(statement, entity, claims, relations, figures)
+        both_ends = both_ends_key(statement.item) if statement.kind == "relation" else None
+        citing += [CitingStatement(statement.kind, entity.id, text, citation, anchor, both_ends) for citation in statement.citations]
     return citing
 
 
 def _citing_of_event(event: Event) -> list[CitingStatement]:
-    return [CitingStatement("event", event.id, event.title, citation, event.id) for citation in event.citations]
+    return [CitingStatement("event", event.id, event.title, citation, event_anchor(event.id)) for citation in event.citations]
 
 
-def _words_and_anchor(statement: Statement, entity: Entity, claims: list[str], figures: list[list[str]]) -> tuple[str, str]:
+def _words_and_anchor(
+    statement: Statement, entity: Entity, claims: list[str], relations: list[str], figures: list[list[str]]
+) -> tuple[str, str]:
     """A statement of an entity as a source page lists it, and its anchor on the entity's page."""
     item = statement.item
     if statement.kind == "claim":
         return item.text, claims[statement.index]
     if statement.kind == "relation":
         label = RELATION_TYPES[item.type][0]
-        return f"[[{entity.id}]] {label} [[{item.target_id}]]", relation_anchor(entity, item, label, item.target_id)
+        return f"[[{entity.id}]] {label} [[{item.target_id}]]", relations[statement.index]
     return f"{statement.figure.measure}: {item.value}", figures[statement.figure_index][statement.index]
