@@ -112,6 +112,8 @@ def command_new_entity(project: Project, options: argparse.Namespace) -> int:
 
 
 def command_new_source(project: Project, options: argparse.Namespace) -> int:
+    if "://" in options.file or Path(options.file).suffix.lower() in (".html", ".htm"):
+        return _new_source_from_page(project, options)  # Path() would drop a slash from https://
     article = Path(options.file)
     if not article.is_file():
         print(f"error: {visible(str(article))} is not a file", file=sys.stderr)
@@ -137,6 +139,35 @@ def command_new_source(project: Project, options: argparse.Namespace) -> int:
         f"Wrote {article_line}{folder / source_id}.yml: check the title, add what the "
         "text says of publisher, author and date, and mark the body with start_after/end_before "
         "(suggestions are in the file). Then run make check."
+    )
+    return 0
+
+
+def _new_source_from_page(project: Project, options: argparse.Namespace) -> int:
+    import datetime
+
+    from dossier.tools import importer
+    from dossier.tools.fetch import is_web_address
+
+    try:
+        if "://" in options.file:
+            if not is_web_address(options.file):
+                print(f"error: {visible(options.file)}: only http:// and https:// pages are fetched", file=sys.stderr)
+                return 2
+            retrieved = datetime.datetime.now(datetime.timezone.utc)
+            page, address = importer.fetch_page(options.file, options.allow_private)
+        else:
+            page, address = importer.read_saved_page(Path(options.file)), None
+            retrieved = importer.saved_at(Path(options.file))
+        imported = importer.import_page(project.content_dir, page, address, retrieved, options.id)
+    except importer.ImportRefused as error:
+        print(f"error: {visible(str(error))}", file=sys.stderr)
+        return 1
+    text, kept, annotation = imported.written
+    print(
+        f"Wrote {text} (the article, {imported.paragraphs} paragraphs), {kept} (the page as "
+        f"{'fetched' if address else 'saved'}) and {annotation}: compare the text with the page, check each field "
+        "(commented ones were not on the page), then run make check."
     )
     return 0
 
@@ -262,10 +293,19 @@ def parser() -> argparse.ArgumentParser:
     source_parser = kinds.add_parser(
         "source", help="import an article as content/sources/<id>.txt with a .yml beside it",
         description="Copy an article's text unchanged into content/sources/ and write its annotation skeleton. "
-        "The id comes from the first line (the headline) unless --id is given.",
+        "The id comes from the first line (the headline) unless --id is given. A web page (a saved .html or a URL) "
+        "is kept as content/captures/<id>.html with its SHA-256 in the YAML, its article extracted into the .txt "
+        "and its metadata (title, author, date, publisher, language, address) into the YAML.",
     )
-    source_parser.add_argument("file", help="the article's text file (UTF-8)")
+    source_parser.add_argument(
+        "file", metavar="FILE_OR_URL",
+        help="the article's text file (UTF-8), a web page saved by a browser (.html, .htm) or its http(s) address",
+    )
     source_parser.add_argument("--id", help="the source id (default: from the headline)")
+    source_parser.add_argument(
+        "--allow-private", action="store_true",
+        help="let a URL (or its redirects) reach this machine or a private network: for tests and local mirrors only",
+    )
     source_parser.set_defaults(run=command_new_source)
     return main
 
