@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export DOSSIER_CHROMIUM := $(CHROMIUM)
 
-.PHONY: site site-zensical test check serve serve-zensical clean browser hooks schema new-entity new-source changes coverage vendor
+.PHONY: site site-zensical test check serve serve-zensical clean browser hooks schema new-entity new-source changes coverage drift vendor
 # `make serve PORT=8001` when 8000 is taken; `make changes SINCE=<rev>` compares with another revision.
 PORT ?= 8000
 SINCE ?= origin/main
@@ -63,6 +63,10 @@ changes: $(VENV)/.installed
 
 coverage: $(VENV)/.installed
 	$(PY) build.py coverage
+
+# Fetches every source's url again (the only target besides new-source that goes online); changes nothing.
+drift: $(VENV)/.installed
+	$(PY) build.py drift
 
 # Installs a git pre-commit hook that runs `make check`: a commit with a content error is refused.
 hooks:

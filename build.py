@@ -198,6 +198,20 @@ def command_coverage(project: Project, options: argparse.Namespace) -> int:
     return 0
 
 
+def command_drift(project: Project, options: argparse.Namespace) -> int:
+    from dossier.tools import drift
+
+    resolved, problems = check(project)
+    if resolved is None:
+        print(format_report(problems), file=sys.stderr)
+        print("The content has errors: fix them (make check), then look for drift.", file=sys.stderr)
+        return 1
+    settings = drift.Settings(timeout=options.timeout, budget=options.budget, allow_private=options.allow_private)
+    findings, without_url = drift.drift(resolved, settings)
+    print(visible_lines(drift.as_json(findings, without_url) if options.json else drift.report(findings, without_url)), end="")
+    return 1 if drift.needs_attention(findings) else 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="build.py",
@@ -277,6 +291,19 @@ def parser() -> argparse.ArgumentParser:
         "in several sources but belong to no entity (candidates for new entities or aliases); and, per source, the "
         "entities it mentions that none of their statements cites. The built site has the same list at /coverage/.",
     ).set_defaults(run=command_coverage)
+
+    drift_parser = commands.add_parser(
+        "drift", help="fetch each source's url again: unchanged, changed, a cited quote missing, or gone",
+        description="Fetch every source's url again and report, per source: unchanged, changed (every cited quote "
+        "still on the page), quote missing (with each citing statement's file:line), gone (4xx/5xx, or no such host) "
+        "or failed (no answer in time, or refused). Changes nothing. One request at a time per host; exits 1 when a "
+        "quote is missing or a page is gone.",
+    )
+    drift_parser.add_argument("--json", action="store_true", help="print the findings as JSON (for CI)")
+    drift_parser.add_argument("--timeout", type=float, default=15.0, metavar="SECONDS", help="how long one connection or read may wait (default 15)")
+    drift_parser.add_argument("--budget", type=float, default=600.0, metavar="SECONDS", help="how long the whole run may take (default 600); sources not reached are reported as not checked")
+    drift_parser.add_argument("--allow-private", action="store_true", help="let urls reach this machine or a private network: for tests and local mirrors only")
+    drift_parser.set_defaults(run=command_drift)
 
     new_parser = commands.add_parser(
         "new", help="start a new entity or source from a valid skeleton",

@@ -11,7 +11,7 @@ import pytest
 import build
 from tests.conftest import PROJECT_ROOT, copy_project
 
-COMMANDS = [["build"], ["check"], ["generate"], ["serve"], ["schema"], ["changes"], ["coverage"], ["new"], ["new", "entity"], ["new", "source"]]
+COMMANDS = [["build"], ["check"], ["generate"], ["serve"], ["schema"], ["changes"], ["coverage"], ["drift"], ["new"], ["new", "entity"], ["new", "source"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)

@@ -93,7 +93,9 @@ def fetch(url: str, limits: Limits = Limits()) -> Fetched:
             content_type = (response.getheader("Content-Type") or "").split(";", 1)[0].strip().lower()
             return Fetched(url, response.status, response.reason, content_type, body)
         except socket.timeout:
-            raise FetchError(f"{url}: no answer within the time limit ({limits.timeout:g} s a read, {limits.deadline:g} s in all)", "timeout") from None
+            if time.monotonic() < deadline - 0.1:
+                raise FetchError(f"{url}: no answer within {limits.timeout:g} s", "timeout") from None
+            raise FetchError(f"{url}: the page took longer than the {limits.deadline:.1f} s allowed", "timeout") from None
         except (OSError, http.client.HTTPException) as error:
             raise FetchError(f"{url}: the connection failed ({_reason(error)})", "unreachable") from None
         finally:
@@ -167,7 +169,7 @@ def _connection(scheme: str, host: str, port: int, address: str, timeout: float)
 def _remaining(deadline: float, limits: Limits, url: str) -> float:
     left = deadline - time.monotonic()
     if left <= 0:
-        raise FetchError(f"{url}: no answer within the time limit ({limits.deadline:g} s in all)", "timeout")
+        raise FetchError(f"{url}: the page took longer than the {limits.deadline:.1f} s allowed", "timeout")
     return min(limits.timeout, left)
 
 
