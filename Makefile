@@ -53,9 +53,9 @@ new-entity: $(VENV)/.installed
 	@test -n "$(ID)" || { echo 'usage: make new-entity ID=segou NAME="Ségou" TYPE=place' >&2; exit 2; }
 	$(PY) build.py new entity "$(ID)" $(if $(NAME),--name "$(NAME)") $(if $(TYPE),--type "$(TYPE)")
 
-# make new-source FILE=path/to/article.txt (ID=... to choose the id)
+# make new-source FILE=path/to/article.txt, FILE=saved-page.html or FILE=https://... (ID=... to choose the id)
 new-source: $(VENV)/.installed
-	@test -n "$(FILE)" || { echo 'usage: make new-source FILE=path/to/article.txt' >&2; exit 2; }
+	@test -n "$(FILE)" || { echo 'usage: make new-source FILE=path/to/article.txt (or a saved .html page, or https://...)' >&2; exit 2; }
 	$(PY) build.py new source "$(FILE)" $(if $(ID),--id "$(ID)")
 
 changes: $(VENV)/.installed

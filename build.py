@@ -150,6 +150,7 @@ def _new_source_from_page(project: Project, options: argparse.Namespace) -> int:
     from dossier.tools.fetch import is_web_address
 
     try:
+        importer.refuse_a_bad_id(options.id)
         if "://" in options.file:
             if not is_web_address(options.file):
                 print(f"error: {visible(options.file)}: only http:// and https:// pages are fetched", file=sys.stderr)

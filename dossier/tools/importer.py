@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..captures import MAX_CAPTURE_BYTES, capture_file, fingerprint
 from ..load import load_content
 from ..scaffold import SCHEMA_LINE, source_id_for, yaml_string
+from ..schema import ID_PATTERN, MAX_ID_LENGTH
 from ..write import create_file
 from .extract import Article, NoArticle, extract_article
 from .fetch import FetchError, Limits, fetch
@@ -62,6 +64,15 @@ def read_saved_page(path: Path) -> bytes:
         raise ImportRefused(f"{path} cannot be read ({error.strerror})") from None
 
 
+def refuse_a_bad_id(source_id: str | None) -> None:
+    """An id given with --id must be one, before anything is fetched or written."""
+    if source_id is not None and (not re.match(ID_PATTERN, source_id) or len(source_id) > MAX_ID_LENGTH):
+        raise ImportRefused(
+            f"'{source_id}' is not an id: use lowercase letters, digits and hyphens, at most {MAX_ID_LENGTH} characters "
+            f"(e.g. '{source_id_for(source_id) or 'rfi-kidal-attack'}')"
+        )
+
+
 def saved_at(path: Path) -> datetime.datetime:
     """When a browser saved the page: the file's modification time, the best a file can say."""
     return datetime.datetime.fromtimestamp(path.stat().st_mtime, datetime.timezone.utc)
@@ -73,6 +84,7 @@ def import_page(content_dir: Path, page: bytes, address: str | None, retrieved: 
         article = extract_article(page, address)
     except NoArticle as error:
         raise ImportRefused(f"{error}: save the article's text as a .txt file and import that instead") from None
+    refuse_a_bad_id(source_id)
     source_id = source_id or source_id_for(article.title or "source")
     _refuse_duplicates(content_dir, article)
     sources = content_dir / "sources"

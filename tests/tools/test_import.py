@@ -136,6 +136,17 @@ def test_a_page_that_cannot_be_imported_is_refused_and_nothing_is_written(projec
     assert written(project) == before
 
 
+def test_an_id_that_is_not_an_id_is_refused_before_anything_is_written(project, tmp_path):
+    saved = tmp_path / "page.html"
+    saved.write_bytes(RFI)
+    before = written(project)
+    result = run(project, "new", "source", str(saved), "--id", "Kidal Attack")
+    assert (result.returncode, result.stderr) == (
+        1, "error: 'Kidal Attack' is not an id: use lowercase letters, digits and hyphens, at most 80 characters (e.g. 'kidal-attack')\n"
+    )
+    assert written(project) == before
+
+
 def test_an_address_that_is_not_http_is_refused_as_wrong_usage(project):
     result = run(project, "new", "source", "ftp://example.org/article.html")
     assert (result.returncode, result.stderr) == (2, "error: ftp://example.org/article.html: only http:// and https:// pages are fetched\n")
