@@ -147,7 +147,7 @@ def _new_source_from_page(project: Project, options: argparse.Namespace) -> int:
     import datetime
 
     from dossier.tools import importer
-    from dossier.tools.fetch import is_web_address
+    from dossier.schema import is_web_address
 
     try:
         importer.refuse_a_bad_id(options.id)

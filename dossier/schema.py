@@ -102,9 +102,14 @@ def _one_of(choices):
     return AfterValidator(check)
 
 
-def _is_web_address(value: str) -> str:
+def is_web_address(value: str) -> bool:
+    """Whether ``value`` is an http:// or https:// address: the only links content may hold."""
     scheme = value.split(":", 1)[0].lower() if ":" in value else ""
-    if scheme not in ("http", "https") or not value.split(":", 1)[1].startswith("//"):
+    return scheme in ("http", "https") and value.split(":", 1)[1].startswith("//")
+
+
+def _is_web_address(value: str) -> str:
+    if not is_web_address(value):
         raise ValueError(f"'{value}' is not a web address: it must start with https:// or http://")
     return value
 

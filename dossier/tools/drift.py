@@ -27,6 +27,7 @@ from ..resolve.folded import FoldedSource
 from ..typography import fold_words
 from .extract import NoArticle, extract_article
 from .fetch import FetchError, Limits, fetch
+from .importer import PAGE_TYPES
 
 STATUSES = ("unchanged", "changed", "quote missing", "gone", "failed", "not checked")
 """Every verdict, in the order the summary counts them."""
@@ -101,6 +102,8 @@ def _check_source(source: Source, resolved: Resolved, settings: Settings, deadli
         return Finding(source.id, path, source.url, "failed", f"{fetched.status} {fetched.reason}")
     if source.sha256 and fingerprint(fetched.body) == source.sha256:
         return Finding(source.id, path, source.url, "unchanged")
+    if fetched.content_type and fetched.content_type not in PAGE_TYPES:
+        return Finding(source.id, path, source.url, "failed", f"the address now serves {fetched.content_type}, not a web page")
     try:
         text = extract_article(fetched.body, fetched.url).text
     except NoArticle:

@@ -19,8 +19,9 @@ import zlib
 from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit
 
+from ..schema import is_web_address
+
 USER_AGENT = "Dossier/1 (source import and drift check of an evidence site; one request at a time)"
-WEB_SCHEMES = ("http", "https")
 REDIRECTS = (301, 302, 303, 307, 308)
 _URL_SAFE = "/%:@!$&'()*+,;=-._~?"
 
@@ -62,10 +63,6 @@ class FetchError(Exception):
         self.kind = kind
         """'refused' (our rules: scheme, address, size, redirects), 'unreachable' (no such host,
         connection refused) or 'timeout'."""
-
-
-def is_web_address(text: str) -> bool:
-    return text.split(":", 1)[0].lower() in WEB_SCHEMES and text.split(":", 1)[1].startswith("//") if ":" in text else False
 
 
 def fetch(url: str, limits: Limits = Limits()) -> Fetched:

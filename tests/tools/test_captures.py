@@ -79,3 +79,11 @@ def test_the_live_preview_sees_a_capture_change_between_two_runs(project):
     resolved, problems = check(project, caches)
     assert resolved is None
     assert [problem.position.path for problem in problems if problem.severity == "error"] == ["content/sources/niger.yml"]
+
+
+def test_a_capture_over_five_megabytes_is_refused_without_being_hashed(project):
+    (project.content_dir / "captures" / "niger.html").write_bytes(PAGE + b" " * 5_000_000)
+    assert check_errors(project) == (1, [
+        "content/captures/niger.html:1:1: error: the kept copy is 5.0 MB; captures must be under 5 MB: keep the page "
+        "itself, without its images or media"
+    ])

@@ -186,3 +186,10 @@ def test_a_host_that_no_longer_exists_is_gone(imported, monkeypatch):
     resolved, _ = check(project)
     findings = {finding.source_id: finding for finding in drift(resolved, Settings(allow_private=True))[0]}
     assert (findings["kidal"].status, findings["kidal"].detail) == ("gone", "vanished.example.org: no such host (Name or service not known)")
+
+
+def test_an_address_that_now_serves_something_else_than_a_page_is_not_compared(imported):
+    project, server = imported
+    server.routes["/niger"] = Route(b"%PDF-1.7 ...", 200, "application/pdf")
+    findings = {s["source_id"]: s for s in json.loads(run(project, "drift", "--json", "--allow-private").stdout)["sources"]}
+    assert (findings["niger"]["status"], findings["niger"]["detail"]) == ("failed", "the address now serves application/pdf, not a web page")
