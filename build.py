@@ -112,6 +112,11 @@ def command_new_entity(project: Project, options: argparse.Namespace) -> int:
 
 
 def command_new_source(project: Project, options: argparse.Namespace) -> int:
+    if (options.file is None) == (options.again is None):
+        print("error: name an article, a saved page or an address to import, or --again ID, not both", file=sys.stderr)
+        return 2
+    if options.again:
+        return _extract_again(project, options.again)
     if "://" in options.file or Path(options.file).suffix.lower() in (".html", ".htm"):
         return _new_source_from_page(project, options)  # Path() would drop a slash from https://
     article = Path(options.file)
@@ -141,6 +146,24 @@ def command_new_source(project: Project, options: argparse.Namespace) -> int:
         "(suggestions are in the file). Then run make check."
     )
     return 0
+
+
+def _extract_again(project: Project, source_id: str) -> int:
+    import difflib
+
+    from dossier.tools import importer
+
+    try:
+        text_path, text, capture_path, extracted = importer.extract_again(project.content_dir, source_id)
+    except importer.ImportRefused as error:
+        print(f"error: {visible(str(error))}", file=sys.stderr)
+        return 1
+    if text == extracted:
+        print(f"{text_path} is the article as extracted from {capture_path} now: no difference.")
+        return 0
+    diff = difflib.unified_diff(text.splitlines(True), extracted.splitlines(True), text_path, f"extracted from {capture_path}")
+    print(visible_lines("".join(diff)), end="")
+    return 1
 
 
 def _new_source_from_page(project: Project, options: argparse.Namespace) -> int:
@@ -326,10 +349,14 @@ def parser() -> argparse.ArgumentParser:
         "and its metadata (title, author, date, publisher, language, address) into the YAML.",
     )
     source_parser.add_argument(
-        "file", metavar="FILE_OR_URL",
+        "file", metavar="FILE_OR_URL", nargs="?",
         help="the article's text file (UTF-8), a web page saved by a browser (.html, .htm) or its http(s) address",
     )
     source_parser.add_argument("--id", help="the source id (default: from the headline)")
+    source_parser.add_argument(
+        "--again", metavar="ID",
+        help="extract the article from source ID's kept copy again and show how it differs from its .txt (writes nothing)",
+    )
     source_parser.add_argument(
         "--allow-private", action="store_true",
         help="let a URL (or its redirects) reach this machine or a private network: for tests and local mirrors only",

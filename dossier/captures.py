@@ -50,6 +50,25 @@ def find_capture(path: Path, relative: str, problems: list[Problem]) -> Capture 
     Read without following a link and without waiting on a FIFO (such files are reported by
     load's walk of content/, so they are only left unread here); hashed as it is read.
     """
+    digest = hashlib.sha256()
+    found = _read_capture(path, relative, problems, digest.update)
+    return None if found is None else Capture(relative, digest.hexdigest() if found else None)
+
+
+def read_capture(path: Path, relative: str) -> tuple[bytes | None, list[Problem]]:
+    """A capture's bytes, read as safely as ``find_capture`` reads them; None if absent or unreadable."""
+    problems: list[Problem] = []
+    chunks: list[bytes] = []
+    found = _read_capture(path, relative, problems, chunks.append)
+    if found is None:
+        problems.append(Problem(Position(relative), "does not exist: only a source imported from a web page has a kept copy"))
+    elif not found and not problems:
+        problems.append(Problem(Position(relative), "is a link or a special file, not a kept copy: run make check"))
+    return (b"".join(chunks) if found else None), problems
+
+
+def _read_capture(path: Path, relative: str, problems: list[Problem], take) -> bool | None:
+    """Feeds the file's bytes to ``take``: True when read, False when it cannot be, None when absent."""
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
     except FileNotFoundError:
@@ -57,12 +76,11 @@ def find_capture(path: Path, relative: str, problems: list[Problem]) -> Capture 
     except OSError as error:
         if error.errno != errno.ELOOP:
             problems.append(Problem(Position(relative), f"cannot be read ({error.strerror}): check its permissions"))
-        return Capture(relative, None)
-    digest = hashlib.sha256()
+        return False
     with os.fdopen(descriptor, "rb") as handle:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
-            return Capture(relative, None)
+            return False
         if status.st_size > MAX_CAPTURE_BYTES:
             problems.append(
                 Problem(
@@ -71,10 +89,10 @@ def find_capture(path: Path, relative: str, problems: list[Problem]) -> Capture 
                     f"{MAX_CAPTURE_BYTES // 1_000_000} MB: keep the page itself, without its images or media",
                 )
             )
-            return Capture(relative, None)
+            return False
         while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return Capture(relative, digest.hexdigest())
+            take(chunk)
+    return True
 
 
 def unclaimed_capture_problems(entries: list[os.DirEntry], source_ids: set[str], folder: str) -> list[Problem]:

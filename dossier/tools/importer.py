@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..captures import MAX_CAPTURE_BYTES, capture_file, fingerprint
-from ..load import load_content
+from ..captures import CAPTURE_SUFFIX, CAPTURES_FOLDER, MAX_CAPTURE_BYTES, capture_file, fingerprint, read_capture
+from ..load import load_content, read_text
 from ..scaffold import SCHEMA_LINE, source_id_for, yaml_string
 from ..schema import ID_PATTERN, MAX_ID_LENGTH
 from ..write import create_file
@@ -143,3 +143,23 @@ def _refuse_duplicates(content_dir: Path, article: Article) -> None:
             raise ImportRefused(f"this page is already the source '{file.id}' (its url is {article.url}): cite that one")
         if file.text is not None and text_fingerprint(file.text) == text:
             raise ImportRefused(f"this article's text is already the source '{file.id}' ({file.text_path}): cite that one")
+
+
+def extract_again(content_dir: Path, source_id: str) -> tuple[str, str, str, str]:
+    """The source's .txt and the article extracted from its kept copy now, with their paths:
+    (text path, text, capture path, extracted), for showing how they differ."""
+    refuse_a_bad_id(source_id)
+    folder = content_dir.name
+    text_path = f"{folder}/sources/{source_id}.txt"
+    capture_path = f"{folder}/{CAPTURES_FOLDER}/{source_id}{CAPTURE_SUFFIX}"
+    text, problem = read_text(content_dir / "sources" / f"{source_id}.txt", text_path)
+    if problem:
+        raise ImportRefused(f"{problem.position.path}: {problem.message}")
+    page, problems = read_capture(capture_file(content_dir, source_id), capture_path)
+    if page is None:
+        raise ImportRefused(f"{problems[0].position.path}: {problems[0].message}")
+    try:
+        extracted = extract_article(page).text
+    except NoArticle as error:
+        raise ImportRefused(f"{capture_path}: {error}") from None
+    return text_path, text, capture_path, extracted

@@ -180,3 +180,26 @@ def test_importing_a_page_twice_writes_the_same_bytes(tmp_path):
         outputs.append([(project.content_dir / part).read_bytes() for part in
                         ("sources/mali-attack.txt", "sources/mali-attack.yml", "captures/mali-attack.html")])
     assert outputs[0] == outputs[1]
+
+
+def test_again_extracts_the_kept_copy_anew_and_shows_how_the_text_differs(project, tmp_path):
+    saved = tmp_path / "page.html"
+    saved.write_bytes(RFI)
+    assert run(project, "new", "source", str(saved), "--id", "rfi-kidal").returncode == 0
+    same = run(project, "new", "source", "--again", "rfi-kidal")
+    assert (same.returncode, same.stdout) == (
+        0, "content/sources/rfi-kidal.txt is the article as extracted from content/captures/rfi-kidal.html now: no difference.\n"
+    )
+    text = project.content_dir / "sources" / "rfi-kidal.txt"
+    text.write_text(text.read_text().replace("Une population prise en étau\n\n", ""))  # an editor's hand fix
+    before = written(project)
+    changed = run(project, "new", "source", "--again", "rfi-kidal")
+    assert changed.returncode == 1
+    assert changed.stdout.splitlines()[:2] == ["--- content/sources/rfi-kidal.txt", "+++ extracted from content/captures/rfi-kidal.html"]
+    assert "+Une population prise en étau" in changed.stdout.splitlines()
+    assert written(project) == before and "Une population" not in text.read_text()  # nothing is written
+    none = run(project, "new", "source", "--again", "a-mixed-picture-how-mali-views-the-wagner-group")
+    assert (none.returncode, none.stderr) == (1, (
+        "error: content/captures/a-mixed-picture-how-mali-views-the-wagner-group.html: does not exist: only a source "
+        "imported from a web page has a kept copy\n"
+    ))
