@@ -22,6 +22,11 @@ from urllib.parse import quote, urljoin, urlsplit
 from ..schema import is_web_address
 
 USER_AGENT = "Dossier/1 (source import and drift check of an evidence site; one request at a time)"
+HEADERS = {
+    "User-Agent": USER_AGENT,
+    "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+    "Accept-Encoding": "gzip, deflate, identity",  # what _read_body can undo
+}
 REDIRECTS = (301, 302, 303, 307, 308)
 _URL_SAFE = "/%:@!$&'()*+,;=-._~?"
 
@@ -80,7 +85,7 @@ def fetch(url: str, limits: Limits = Limits()) -> Fetched:
             raise
         connection = _connection(scheme, host, port, address, _remaining(deadline, limits, url))
         try:
-            connection.request("GET", target, headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5", "Accept-Encoding": "gzip, deflate, identity"})
+            connection.request("GET", target, headers=HEADERS)
             response = connection.getresponse()
             location = response.getheader("Location")
             if response.status in REDIRECTS and location:

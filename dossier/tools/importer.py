@@ -22,7 +22,6 @@ from ..write import create_file
 from .extract import Article, NoArticle, extract_article
 from .fetch import FetchError, Limits, fetch
 
-PAGE_SUFFIXES = (".html", ".htm")
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -56,6 +55,8 @@ def fetch_page(url: str, allow_private: bool = False) -> tuple[bytes, str]:
 def read_saved_page(path: Path) -> bytes:
     """A page saved by a browser, as bytes (its encoding is read from the page)."""
     try:
+        if not path.is_file():  # a folder, or a FIFO that would never end
+            raise ImportRefused(f"{path} is not a file")
         size = path.stat().st_size
         if size > MAX_CAPTURE_BYTES:
             raise ImportRefused(f"{path} is {size / 1_000_000:.1f} MB; a page must be under {MAX_CAPTURE_BYTES // 1_000_000} MB")

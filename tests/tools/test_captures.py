@@ -31,7 +31,8 @@ def project(tmp_path):
 
 def check_errors(project) -> tuple[int, list[str]]:
     result = subprocess.run(
-        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(project.root), "check"], capture_output=True, text=True
+        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(project.root), "check"], capture_output=True, text=True,
+        timeout=60,  # a read that waited on a FIFO would never end
     )
     return result.returncode, [line for line in result.stderr.splitlines() if ": error: " in line]
 
@@ -86,4 +87,14 @@ def test_a_capture_over_five_megabytes_is_refused_without_being_hashed(project):
     assert check_errors(project) == (1, [
         "content/captures/niger.html:1:1: error: the kept copy is 5.0 MB; captures must be under 5 MB: keep the page "
         "itself, without its images or media"
+    ])
+
+
+def test_a_capture_that_is_a_named_pipe_is_refused_without_waiting_on_it(project):
+    capture = project.content_dir / "captures" / "niger.html"
+    capture.unlink()
+    os.mkfifo(capture)
+    assert check_errors(project) == (1, [
+        "content/captures/niger.html:1:1: error: is a named pipe (FIFO), not a text file: remove it; content/ holds only "
+        "folders and text files"
     ])
