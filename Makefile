@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export DOSSIER_CHROMIUM := $(CHROMIUM)
 
-.PHONY: site site-zensical test check serve serve-zensical clean browser hooks schema new-entity new-source changes coverage vendor
+.PHONY: site site-zensical test check serve serve-zensical clean browser hooks schema new-entity new-source changes coverage drift vendor
 # `make serve PORT=8001` when 8000 is taken; `make changes SINCE=<rev>` compares with another revision.
 PORT ?= 8000
 SINCE ?= origin/main
@@ -53,9 +53,9 @@ new-entity: $(VENV)/.installed
 	@test -n "$(ID)" || { echo 'usage: make new-entity ID=segou NAME="Ségou" TYPE=place' >&2; exit 2; }
 	$(PY) build.py new entity "$(ID)" $(if $(NAME),--name "$(NAME)") $(if $(TYPE),--type "$(TYPE)")
 
-# make new-source FILE=path/to/article.txt (ID=... to choose the id)
+# make new-source FILE=path/to/article.txt, FILE=saved-page.html or FILE=https://... (ID=... to choose the id)
 new-source: $(VENV)/.installed
-	@test -n "$(FILE)" || { echo 'usage: make new-source FILE=path/to/article.txt' >&2; exit 2; }
+	@test -n "$(FILE)" || { echo 'usage: make new-source FILE=path/to/article.txt (or a saved .html page, or https://...)' >&2; exit 2; }
 	$(PY) build.py new source "$(FILE)" $(if $(ID),--id "$(ID)")
 
 changes: $(VENV)/.installed
@@ -63,6 +63,10 @@ changes: $(VENV)/.installed
 
 coverage: $(VENV)/.installed
 	$(PY) build.py coverage
+
+# Fetches every source's url again (the only target besides new-source that goes online); changes nothing.
+drift: $(VENV)/.installed
+	$(PY) build.py drift
 
 # Installs a git pre-commit hook that runs `make check`: a commit with a content error is refused.
 hooks:

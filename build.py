@@ -141,12 +141,21 @@ def command_new_entity(project: Project, options: argparse.Namespace) -> int:
 
 
 def command_new_source(project: Project, options: argparse.Namespace) -> int:
+    if (options.file is None) == (options.again is None):
+        print("error: name an article, a saved page or an address to import, or --again ID, not both", file=sys.stderr)
+        return 2
+    if options.again:
+        return _extract_again(project, options.again)
     typed = options.file  # echoed as typed: a Path would print 'https://…' as 'https:/…'
+    if "://" in typed:
+        return _new_source_from_page(project, options)
     article = Path(typed)
-    link = _refuse_links(project, article)  # inside the project, an article is read as check reads it
+    link = _refuse_links(project, article)  # inside the project, a file is read as check reads it
     if link:
         print(format_report([link]), file=sys.stderr)
         return 1
+    if article.suffix.lower() in (".html", ".htm"):
+        return _new_source_from_page(project, options)
     if not article.is_file():
         print(visible(f"error: {typed} is not a file: save the article as a text file and give its path"), file=sys.stderr)
         return 2
@@ -188,6 +197,59 @@ def command_new_source(project: Project, options: argparse.Namespace) -> int:
     return 0
 
 
+def _extract_again(project: Project, source_id: str) -> int:
+    import difflib
+
+    from dossier.tools import importer
+
+    try:
+        text_path, text, capture_path, extracted = importer.extract_again(project.content_dir, source_id)
+    except importer.ImportRefused as error:
+        print(f"error: {visible(str(error))}", file=sys.stderr)
+        return 1
+    if text == extracted:
+        print(f"{text_path} is the article as extracted from {capture_path} now: no difference.")
+        return 0
+    diff = difflib.unified_diff(text.splitlines(True), extracted.splitlines(True), text_path, f"extracted from {capture_path}")
+    print(visible_lines("".join(diff)), end="")
+    return 1
+
+
+def _new_source_from_page(project: Project, options: argparse.Namespace) -> int:
+    import datetime
+
+    from dossier.tools import importer
+    from dossier.schema import is_web_address
+
+    for folder in ("sources", "captures"):  # what the import writes into, never through a link
+        link = _refuse_links(project, project.content_dir / folder / "new")
+        if link:
+            print(format_report([link]), file=sys.stderr)
+            return 1
+    try:
+        importer.refuse_a_bad_id(options.id)
+        if "://" in options.file:
+            if not is_web_address(options.file):
+                print(f"error: {visible(options.file)}: only http:// and https:// pages are fetched", file=sys.stderr)
+                return 2
+            retrieved = datetime.datetime.now(datetime.timezone.utc)
+            page, address = importer.fetch_page(options.file, options.allow_private)
+        else:
+            page, address = importer.read_saved_page(Path(options.file)), None
+            retrieved = importer.saved_at(Path(options.file))
+        imported = importer.import_page(project.content_dir, page, address, retrieved, options.id)
+    except importer.ImportRefused as error:
+        print(f"error: {visible(str(error))}", file=sys.stderr)
+        return 1
+    text, kept, annotation = imported.written
+    print(
+        f"Wrote {text} (the article, {imported.paragraphs} paragraphs), {kept} (the page as "
+        f"{'fetched' if address else 'saved'}) and {annotation}: compare the text with the page, check each field "
+        "(commented ones were not on the page), then run make check."
+    )
+    return 0
+
+
 def command_changes(project: Project, options: argparse.Namespace) -> int:
     from dossier.changes import ChangesError, RevisionRefused, changes_report
 
@@ -216,6 +278,20 @@ def command_coverage(project: Project, options: argparse.Namespace) -> int:
         return 1
     print(visible_lines(report(resolved)), end="")  # article text, shown in a terminal
     return 0
+
+
+def command_drift(project: Project, options: argparse.Namespace) -> int:
+    from dossier.tools import drift
+
+    resolved, problems = check(project)
+    if resolved is None:
+        print(format_report(problems), file=sys.stderr)
+        print("The content has errors: fix them (make check), then look for drift.", file=sys.stderr)
+        return 1
+    settings = drift.Settings(timeout=options.timeout, budget=options.budget, allow_private=options.allow_private)
+    findings, without_url = drift.drift(resolved, settings)
+    print(visible_lines(drift.as_json(findings, without_url) if options.json else drift.report(findings, without_url)), end="")
+    return 1 if drift.needs_attention(findings) else 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -298,6 +374,19 @@ def parser() -> argparse.ArgumentParser:
         "entities it mentions that none of their statements cites. The built site has the same list at /coverage/.",
     ).set_defaults(run=command_coverage)
 
+    drift_parser = commands.add_parser(
+        "drift", help="fetch each source's url again: unchanged, changed, a cited quote missing, or gone",
+        description="Fetch every source's url again and report, per source: unchanged, changed (every cited quote "
+        "still on the page), quote missing (with each citing statement's file:line), gone (4xx/5xx, or no such host) "
+        "or failed (no answer in time, or refused). Changes nothing. One request at a time per host; exits 1 when a "
+        "quote is missing or a page is gone.",
+    )
+    drift_parser.add_argument("--json", action="store_true", help="print the findings as JSON (for CI)")
+    drift_parser.add_argument("--timeout", type=float, default=15.0, metavar="SECONDS", help="how long one connection or read may wait (default 15)")
+    drift_parser.add_argument("--budget", type=float, default=600.0, metavar="SECONDS", help="how long the whole run may take (default 600); sources not reached are reported as not checked")
+    drift_parser.add_argument("--allow-private", action="store_true", help="let urls reach this machine or a private network: for tests and local mirrors only")
+    drift_parser.set_defaults(run=command_drift)
+
     new_parser = commands.add_parser(
         "new", help="start a new entity or source from a valid skeleton",
         description="Write a new content file that already passes check, with the schema line on top.",
@@ -313,10 +402,23 @@ def parser() -> argparse.ArgumentParser:
     source_parser = kinds.add_parser(
         "source", help="import an article as content/sources/<id>.txt with a .yml beside it",
         description="Copy an article's text unchanged into content/sources/ and write its annotation skeleton. "
-        "The id comes from the first line (the headline) unless --id is given.",
+        "The id comes from the first line (the headline) unless --id is given. A web page (a saved .html or a URL) "
+        "is kept as content/captures/<id>.html with its SHA-256 in the YAML, its article extracted into the .txt "
+        "and its metadata (title, author, date, publisher, language, address) into the YAML.",
     )
-    source_parser.add_argument("file", help="the article's text file (UTF-8)")
+    source_parser.add_argument(
+        "file", metavar="FILE_OR_URL", nargs="?",
+        help="the article's text file (UTF-8), a web page saved by a browser (.html, .htm) or its http(s) address",
+    )
     source_parser.add_argument("--id", help="the source id (default: from the headline)")
+    source_parser.add_argument(
+        "--again", metavar="ID",
+        help="extract the article from source ID's kept copy again and show how it differs from its .txt (writes nothing)",
+    )
+    source_parser.add_argument(
+        "--allow-private", action="store_true",
+        help="let a URL (or its redirects) reach this machine or a private network: for tests and local mirrors only",
+    )
     source_parser.set_defaults(run=command_new_source)
     return main
 

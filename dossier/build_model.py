@@ -56,6 +56,13 @@ def build_source(file: LoadedFile, schema: SourceSchema, problems: list[Problem]
         paragraphs=tuple(Paragraph(number, text) for number, text in enumerate(paragraphs, start=1)),
         position=Position(file.path),
         text_path=file.text_path or "",
+        language=schema.language,
+        via=schema.via,
+        archive_url=schema.archive_url,
+        retrieved=schema.retrieved,
+        sha256=schema.sha256,
+        partial=schema.partial,
+        capture_path=file.capture.path if file.capture else None,
     )
 
 

@@ -12,6 +12,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .captures import CAPTURE_SUFFIX, CAPTURES_FOLDER, Capture, find_capture, unclaimed_capture_problems
 from .report import Position, Problem
 from .yamlfile import YamlDocument, YamlProblem, parse_yaml
 
@@ -39,6 +40,8 @@ class LoadedFile:
     text: str | None = None
     """For a source: the raw article text, exactly as stored."""
     text_path: str | None = None
+    capture: Capture | None = None
+    """For a source: its kept copy in content/captures/, if it has one."""
 
 
 @dataclass
@@ -96,11 +99,15 @@ def load_content(content_dir: Path, cache: dict | None = None) -> LoadedContent:
                 loaded.problems.append(
                     Problem(Position(relative), f"ignored: only .yml files belong in content/{folder}/", "warning")
                 )
+    captures = f"{content_dir}/{CAPTURES_FOLDER}"
+    if captures in listings and captures not in refused:
+        source_ids = {entry.name[:-4] for entry in listings.get(f"{content_dir}/sources", []) if entry.name.endswith(".yml")}
+        loaded.problems += unclaimed_capture_problems(listings[captures], source_ids, f"{content_name}/{CAPTURES_FOLDER}")
     return loaded
 
 
 def _load_cached(kind: str, path: str, relative: str, loaded: LoadedContent, cache: dict) -> None:
-    stamp = (_stamp(path), _stamp(path[:-4] + ".txt") if kind == "source" else None)
+    stamp = (_stamp(path), _stamp(path[:-4] + ".txt") if kind == "source" else None, _stamp(_capture_path(path)) if kind == "source" else None)
     kept = cache.get(relative)
     if kept is None or kept[0] != stamp:
         alone = LoadedContent()
@@ -289,7 +296,15 @@ def _load_annotation(kind: str, path: Path, relative: str, loaded: LoadedContent
         if problem:
             loaded.problems.append(problem)
             return
+        capture_relative = f"{relative.rsplit('/', 2)[0]}/{CAPTURES_FOLDER}/{path.stem}{CAPTURE_SUFFIX}"
+        item.capture = find_capture(Path(_capture_path(str(path))), capture_relative, loaded.problems)
     loaded.files.append(item)
+
+
+def _capture_path(annotation: str) -> str:
+    """content/sources/<id>.yml → content/captures/<id>.html."""
+    folder, name = os.path.split(annotation)
+    return os.path.join(os.path.dirname(folder), CAPTURES_FOLDER, name[: -len(".yml")] + CAPTURE_SUFFIX)
 
 
 def annotation(kind: str, item_id: str, relative: str, text: str) -> LoadedFile | Problem:

@@ -164,6 +164,19 @@ class Source:
     """The position of the .yml file."""
     text_path: str
     """The raw text file, relative to the project."""
+    language: str | None = None
+    """A BCP 47 tag: 'fr', 'ar'."""
+    via: str | None = None
+    """The outlet that republished a wire story (the publisher is then the agency)."""
+    archive_url: str | None = None
+    retrieved: str | None = None
+    """When the page was fetched or saved, UTC, as written: '2025-08-06T10:15:03Z'."""
+    sha256: str | None = None
+    """The fingerprint of the kept copy, which ``check`` has verified."""
+    partial: bool = False
+    """Whether the copy is incomplete."""
+    capture_path: str | None = None
+    """The kept copy, relative to the project (content/captures/<id>.html), when there is one."""
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,12 @@ as they type. Whole-content rules (does that entity exist?) live in ``validate``
 
 from __future__ import annotations
 
+import datetime
 import json
+import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic.json_schema import GenerateJsonSchema
 
 from .body import PARAGRAPH_STYLES
@@ -103,11 +105,45 @@ def _one_of(choices):
     return AfterValidator(check)
 
 
-def _is_web_address(value: str) -> str:
+def is_web_address(value: str) -> bool:
+    """Whether ``value`` is an http:// or https:// address: the only links content may hold."""
     scheme = value.split(":", 1)[0].lower() if ":" in value else ""
-    if scheme not in ("http", "https") or not value.split(":", 1)[1].startswith("//"):
+    return scheme in ("http", "https") and value.split(":", 1)[1].startswith("//")
+
+
+def _is_web_address(value: str) -> str:
+    if not is_web_address(value):
         raise ValueError(f"'{value}' is not a web address: it must start with https:// or http://")
     return value
+
+
+_LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _is_language_tag(value: str) -> str:
+    if not _LANGUAGE_TAG.match(value):
+        raise ValueError(f"'{value}' is not a language tag: write it as BCP 47 does, e.g. en, fr, ar or fr-CA")
+    return value
+
+
+def _is_utc_time(value: str) -> str:
+    try:
+        datetime.datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        raise ValueError(f"'{value}' is not a UTC date and time: write it as 2025-08-06T10:15:03Z") from None
+    return value
+
+
+def _is_sha256(value: str) -> str:
+    if not _SHA256.match(value):
+        raise ValueError(f"'{value}' is not a SHA-256 fingerprint (64 lowercase hexadecimal digits)")
+    return value
+
+
+def _yaml_boolean(value: object) -> object:
+    # check reads every scalar as text; an editor's YAML plug-in reads `true` as a boolean.
+    return {"true": True, "false": False}.get(value, value) if isinstance(value, str) else value
 
 
 Text = Annotated[str, Field(max_length=20_000), AfterValidator(_has_text)]
@@ -120,6 +156,10 @@ EventDate = Annotated[
 ]
 Certainty = Annotated[str, _one_of(CERTAINTIES)]
 AccordingTo = Annotated[str, Field(max_length=200), AfterValidator(_has_text)]
+LanguageTag = Annotated[str, Field(max_length=35), AfterValidator(_is_language_tag)]
+UtcTime = Annotated[str, AfterValidator(_is_utc_time)]
+Sha256 = Annotated[str, AfterValidator(_is_sha256)]
+YamlBoolean = Annotated[bool, BeforeValidator(_yaml_boolean)]
 
 
 class _Strict(BaseModel):
@@ -185,6 +225,16 @@ class SourceSchema(_Strict):
     author: ShortText | None = Field(None, description="The author, when the text names one.")
     published: Date | None = Field(None, description="Publication date: 2025, 2025-06 or 2025-06-06; omit when unknown.")
     url: Url | None = Field(None, description="Where the article was found (http or https).")
+    language: LanguageTag | None = Field(None, description="The article's language as a BCP 47 tag: en, fr, ar.")
+    via: ShortText | None = Field(
+        None, description="The outlet or aggregator that republished a wire story: 'Yemen Now News' in 'AFP, via Yemen Now News'."
+    )
+    archive_url: Url | None = Field(None, description="An archived copy of the page (Wayback Machine, archive.today).")
+    retrieved: UtcTime | None = Field(None, description="When the page was fetched or saved, in UTC: 2025-08-06T10:15:03Z.")
+    sha256: Sha256 | None = Field(
+        None, description="The SHA-256 of the page as kept, content/captures/<id>.html; check verifies it."
+    )
+    partial: YamlBoolean = Field(False, description="true when the copy is incomplete (cut by a paywall, one page of several).")
     body: BodySchema | None = Field(None, description="Where the article body starts and ends in the raw text.")
     notes: Text | None = Field(None, description="A note for readers about this document.")
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from slugify import slugify
 
 from .dates import DATE_PATTERN, parse_date
+from .captures import fingerprint_problems
 from .build_model import build_entity, build_event, build_source, file_position
 from .load import KIND_FOLDERS, LoadedContent, LoadedFile, annotation
 from .memo import Memo
@@ -130,6 +131,8 @@ def _check_file(file: LoadedFile) -> _CheckedFile:
     links = _prose_links(schema)
     built_problems: list[Problem] = []
     if isinstance(schema, SourceSchema):
+        sha256_position = file_position(file, "sha256") if schema.sha256 else None
+        built_problems += fingerprint_problems(file.capture, schema.sha256, file.path, sha256_position, file.id)
         return _CheckedFile(problems, True, links, build_source(file, schema, built_problems), built_problems)
     if isinstance(schema, EntitySchema):
         entity, repeats = without_repeats(file, build_entity(file, schema))
@@ -254,6 +257,8 @@ def _explain(kind: str, value: Any, detail: dict[str, Any]) -> str:
         if value is None:
             return "is empty: write the text or remove the key"
         return f"expected text, found {_describe(value)}"
+    if kind == "bool_type":
+        return f"expected true or false, found {_describe(value)}"
     if kind == "list_type":
         return f"expected a list (one '- item' a line), found {_describe(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):

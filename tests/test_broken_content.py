@@ -124,6 +124,9 @@ CASES = [
     Case('sources/utf16-article', 1, 'content/sources/utf16-article.txt:1:1: error: file is UTF-16 text, not UTF-8: save it with UTF-8 encoding'),
     Case('sources/url-ftp-scheme', 1, "content/sources/url-ftp-scheme.yml:3:6: error: url: 'ftp://example.org/a.txt' is not a web address: it must start with https:// or http://"),
     Case('sources/url-javascript-scheme', 1, "content/sources/url-javascript-scheme.yml:3:6: error: url: 'javascript:alert(1)' is not a web address: it must start with https:// or http://"),
+    Case('captures/capture-of-no-source', 1, "content/captures/capture-of-no-source.html:1:1: error: kept copy of no source: content/sources/capture-of-no-source.yml does not exist; rename the file after its source's id, or delete it"),
+    Case('sources/fingerprint-without-capture', 1, "content/sources/fingerprint-without-capture.yml:5:9: error: the kept copy content/captures/fingerprint-without-capture.html is missing: restore it (git checkout -- content/captures/fingerprint-without-capture.html), or remove sha256 and retrieved if this source has no kept copy"),
+    Case('sources/retrieved-not-utc', 1, "content/sources/retrieved-not-utc.yml:4:12: error: retrieved: '2025-08-06 12:15 CEST' is not a UTC date and time: write it as 2025-08-06T10:15:03Z"),
 ]
 
 

@@ -13,7 +13,7 @@ import yaml
 import build
 from tests.conftest import PROJECT_ROOT, copy_project, tree_digest
 
-COMMANDS = [["build"], ["check"], ["generate"], ["serve"], ["schema"], ["changes"], ["coverage"], ["new"], ["new", "entity"], ["new", "source"]]
+COMMANDS = [["build"], ["check"], ["generate"], ["serve"], ["schema"], ["changes"], ["coverage"], ["drift"], ["new"], ["new", "entity"], ["new", "source"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
@@ -244,8 +244,8 @@ def test_a_hostile_name_stays_one_quoted_value_and_adds_no_key(tmp_path):
 def test_new_source_echoes_a_path_that_is_not_a_file_as_typed(tmp_path):
     project = copy_project(tmp_path / "project")
     assert_refused_as_usage(
-        run_new(project.root, "source", "https://example.com/news/article"),
-        "error: https://example.com/news/article is not a file: save the article as a text file and give its path",
+        run_new(project.root, "source", "articles//kidal.txt"),  # a Path would print 'articles/kidal.txt'
+        "error: articles//kidal.txt is not a file: save the article as a text file and give its path",
     )
 
 

@@ -7,8 +7,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
+from babel import Locale, UnknownLocaleError
+
 from . import Items, PageKind, Pages, timeline
 from .. import exports
+from ..dates import parse_date
 from ..markup import Md, html_text
 from ..model import Source
 from ..prose import prose_links
@@ -43,7 +46,27 @@ def page(site: Site, source: Source) -> str:
         split_style=_split_quote_style(split),
         mentioned=sorted(counts.items(), key=lambda item: (-item[1], site.content.entities[item[0]].name)),
         citing=statements,
+        language=language_label(source.language),
+        retrieved=retrieved_label(source.retrieved),
     )
+
+
+def language_label(tag: str | None) -> str | None:
+    """'fr' → 'French (fr)': the language's English name where Babel knows the tag."""
+    if not tag:
+        return None
+    try:
+        name = Locale.parse(tag, sep="-").get_display_name("en")
+    except (ValueError, UnknownLocaleError):
+        name = None
+    return f"{name} ({tag})" if name else tag
+
+
+def retrieved_label(value: str | None) -> str | None:
+    """'2025-08-06T10:15:03Z' → '6 August 2025, 10:15 UTC'."""
+    if not value:
+        return None
+    return f"{parse_date(value[:10]).label}, {value[11:16]} UTC"
 
 
 @dataclass(frozen=True)
