@@ -155,7 +155,7 @@ def test_on_a_phone_the_wagner_page_leads_with_name_kind_aliases_summary_and_key
 def test_figures_are_compact_tables_and_notes_name_their_source_briefly_with_the_full_title_as_tooltip(served, reader):
     page, _ = reader
     page.goto(served.url("entities/wagner-group/"))
-    table = page.locator("h3#who-replaced-wagner-in-mali ~ .figure-table table").first
+    table = page.locator("h3#measure-who-replaced-wagner-in-mali ~ .figure-table table").first
     assert table.locator("th").all_inner_texts() == ["Value", "As of", "Who says so, how sure", "Source"]
     rows = table.locator("tbody tr")
     assert rows.count() >= 2
