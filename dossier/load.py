@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .report import Position, Problem
+from .stamps import look
 from .yamlfile import YamlDocument, YamlProblem, parse_yaml
 
 MAX_FILE_BYTES = 1_000_000
@@ -49,8 +50,8 @@ class LoadedContent:
 def load_content(content_dir: Path, cache: dict | None = None) -> LoadedContent:
     """Read every annotation and article under ``content_dir``, in a stable order.
 
-    ``cache`` (for a long-lived process) keeps each file as read, keyed by its path, and re-reads
-    only files whose size or modification time changed (for a source, its article's too).
+    ``cache`` (for a long-lived process) keeps each file as read, keyed by its path, and parses
+    again only files whose bytes changed (for a source, its article's too), as ``stamps`` tells.
     """
     loaded = LoadedContent()
     if not content_dir.is_dir():
@@ -93,23 +94,21 @@ def load_content(content_dir: Path, cache: dict | None = None) -> LoadedContent:
     return loaded
 
 
+_NOTHING_KEPT = ((None, None), None)
+
+
 def _load_cached(kind: str, path: str, relative: str, loaded: LoadedContent, cache: dict) -> None:
-    stamp = (_stamp(path), _stamp(path[:-4] + ".txt") if kind == "source" else None)
-    kept = cache.get(relative)
-    if kept is None or kept[0] != stamp:
-        alone = LoadedContent()
-        _load_annotation(kind, Path(path), relative, alone)
-        kept = cache[relative] = (stamp, alone)
-    loaded.files += kept[1].files
-    loaded.problems += kept[1].problems
-
-
-def _stamp(path: str) -> tuple[int, int] | None:
-    try:
-        status = os.lstat(path)  # a file swapped for a link is read again, and refused
-    except OSError:
-        return None
-    return status.st_size, status.st_mtime_ns
+    kept_seen, kept = cache.get(relative, _NOTHING_KEPT)
+    # Looked at before they are read, so that a change in between shows next time.
+    annotation = look(path, kept_seen[0])
+    article = look(path[:-4] + ".txt", kept_seen[1]) if kind == "source" else None
+    if annotation is not kept_seen[0] or article is not kept_seen[1]:  # read again: see stamps
+        if kept is None or (annotation, article) != kept_seen:
+            kept = LoadedContent()
+            _load_annotation(kind, Path(path), relative, kept)
+        cache[relative] = ((annotation, article), kept)
+    loaded.files += kept.files
+    loaded.problems += kept.problems
 
 
 _SPECIAL_FILES = (
