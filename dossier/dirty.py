@@ -9,17 +9,20 @@ The cache is used only when it can vouch for what it describes; anything else me
 generation (still writing only the pages whose text changed) with a one-line note saying why:
 - it was written by this code: the same Dossier sources, installed libraries and Python;
 - templates/ and mkdocs.yml hold the same bytes, and git gives the same dates;
-- every generated file under docs/ has the size and modification time it had when the cache was
-  written (a plain build, ``generate``, the preview or a hand edit in between changes them).
-Content is compared by the ``Preview`` itself: files whose size or modification time changed are
-read again, and pages whose inputs changed are rendered again.
+- every generated file under docs/ holds the bytes it held when the cache was written (a plain
+  build, ``generate``, the preview or a hand edit in between changes them).
+Content is compared by the ``Preview`` itself: files whose bytes changed are read again, and pages
+whose inputs changed are rendered again. Whether a file changed is told as for every cache of
+files (``stamps``): by its stamp, then by its bytes, never by its size and modification time alone.
 
 A second, small record (``site``) says what made site/ (mkdocs.yml, the theme's overrides, this
 code): MkDocs' dirty build re-renders only pages whose Markdown is newer than their HTML, so when
-the configuration or theme changed since, every page is rendered again. A plain build writes this
-record too (it costs nothing, and lets the first ``--dirty`` build after it render only changed
-pages), but never the ``Preview``: that would cost a full build seconds and hundreds of MB at
-10,000 sources, for every build in CI that never uses ``--dirty``.
+the configuration or theme changed since, every page is rendered again; the few files of docs/ the
+generator does not own (hand-written pages, stylesheet, scripts), which it would judge by their
+modification time alone, are rendered again every time (``write.forget_hand_written_files``). A
+plain build writes this record too (it costs nothing, and lets the first ``--dirty`` build after it
+render only changed pages), but never the ``Preview``: that would cost a full build seconds and
+hundreds of MB at 10,000 sources, for every build in CI that never uses ``--dirty``.
 
 The cache is pickled: pickle runs code when it is read, so a cache file is trusted exactly like
 the code beside it. Dossier reads it only from ``.dossier-cache/`` in the project folder, which
@@ -42,6 +45,7 @@ from .incremental import Preview
 from .pages import GENERATED_PATHS
 from .pipeline import Project, say_note
 from .resolve import no_cycle_collection
+from .stamps import Seen, look
 
 CACHE_DIR = ".dossier-cache"
 """In the project folder, beside .build.lock: gitignored, removed by ``make clean``."""
@@ -90,24 +94,22 @@ def site_inputs(project: Project, code: str) -> str:
     return code + _files_digest([project.config_file, *_tree(project.root / "overrides")], project.root)
 
 
-def generated_files(project: Project) -> dict[str, tuple[int, int]]:
-    """Every file the generator owns under docs/, with its size and modification time (a
-    missing one is absent, so the listing differs from one that had it)."""
-    found: dict[str, tuple[int, int]] = {}
+def generated_files(project: Project, kept: dict[str, Seen]) -> dict[str, Seen]:
+    """Every file the generator owns under docs/, as it is now (a missing one is absent, so the
+    listing differs from one that had it); only files whose stamps do not vouch for what ``kept``
+    says are read (``stamps.look``)."""
+    found: dict[str, Seen] = {}
     docs = str(project.docs_dir)
     for owned in GENERATED_PATHS:
         path = os.path.join(docs, owned.rstrip("/"))
         if os.path.isfile(path):
-            found[owned] = _size_and_time(os.stat(path))
+            found[owned] = look(path, kept.get(owned))
         for folder, _, names in os.walk(path):  # os.walk, not Path.rglob: 11,000 files in 0.1 s, not 1 s
             for name in names:
                 entry = os.path.join(folder, name)
-                found[os.path.relpath(entry, docs).replace(os.sep, "/")] = _size_and_time(os.lstat(entry))
+                relative = os.path.relpath(entry, docs).replace(os.sep, "/")
+                found[relative] = look(entry, kept.get(relative))
     return found
-
-
-def _size_and_time(status: os.stat_result) -> tuple[int, int]:
-    return status.st_size, status.st_mtime_ns
 
 
 def current_dates(project: Project) -> tuple:
@@ -143,9 +145,10 @@ def _pickler(handle) -> pickle.Pickler:
     return pickler
 
 
-def save_preview(project: Project, preview: Preview, code: str, inputs: str) -> None:
+def save_preview(project: Project, preview: Preview, code: str, inputs: str, docs: dict[str, Seen]) -> None:
     """Write the preview's state atomically (temporary file, then os.replace): a build stopped
-    half-way leaves the previous cache, which the listing of docs/ then rejects."""
+    half-way leaves the previous cache, which the listing of docs/ then rejects. ``docs``: the
+    listing ``load_preview`` found, whose files are not read again unless written since."""
     folder = project.root / CACHE_DIR
     folder.mkdir(exist_ok=True)
     target = folder / STATE_FILE
@@ -153,7 +156,7 @@ def save_preview(project: Project, preview: Preview, code: str, inputs: str) -> 
     try:
         with temporary.open("wb") as handle:
             handle.write(json.dumps({"format": FORMAT, "code": code, "inputs": inputs}).encode() + b"\n")
-            pickle.dump(generated_files(project), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(generated_files(project, docs), handle, protocol=pickle.HIGHEST_PROTOCOL)
             with no_cycle_collection():  # millions of objects and no cycles: see resolve
                 _pickler(handle).dump(preview)
         os.replace(temporary, target)
@@ -162,34 +165,37 @@ def save_preview(project: Project, preview: Preview, code: str, inputs: str) -> 
         raise
 
 
-def load_preview(project: Project, code: str, inputs: str, dates: tuple) -> tuple[Preview | None, str]:
-    """The preview the last ``build --dirty`` left, or None and why it cannot be used."""
+def load_preview(project: Project, code: str, inputs: str, dates: tuple) -> tuple[Preview | None, str, dict[str, Seen]]:
+    """The preview the last ``build --dirty`` left, or None and why it cannot be used; and the
+    generated files of docs/ as they are now, for ``save_preview`` (empty if not listed)."""
     path = project.root / CACHE_DIR / STATE_FILE
     shown = f"{CACHE_DIR}/{STATE_FILE}"
+    now: dict[str, Seen] = {}
     if not path.is_file():
-        return None, f"no {shown} from an earlier build --dirty"
+        return None, f"no {shown} from an earlier build --dirty", now
     try:
         with path.open("rb") as handle:
             header = json.loads(handle.readline(4096))
             if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("code") != code:
-                return None, f"{shown} was written by another version of Dossier, its libraries or Python"
+                return None, f"{shown} was written by another version of Dossier, its libraries or Python", now
             if header.get("inputs") != inputs:
-                return None, "templates/ or mkdocs.yml changed since the last build --dirty"
+                return None, "templates/ or mkdocs.yml changed since the last build --dirty", now
             listed = pickle.load(handle)
-            now = generated_files(project)
+            now = generated_files(project, listed)
             if listed != now:
                 first = min(path for path in listed.keys() | now.keys() if listed.get(path) != now.get(path))
-                return None, f"docs/{first} changed since the last build --dirty (as every page another build writes)"
+                why = f"docs/{first} changed since the last build --dirty (as every page another build writes)"
+                return None, why, now
             with no_cycle_collection():
                 preview = pickle.load(handle)
     except Exception as error:  # noqa: BLE001 — any damage to the file means: generate everything
-        return None, f"{shown} cannot be read ({_reason(error)})"
+        return None, f"{shown} cannot be read ({_reason(error)})", now
     if not isinstance(preview, Preview):
-        return None, f"{shown} cannot be read (it holds no preview state)"
+        return None, f"{shown} cannot be read (it holds no preview state)", now
     if preview.dates != dates:
-        return None, "the git history changed since the last build --dirty (pages show the dates of commits)"
+        return None, "the git history changed since the last build --dirty (pages show the dates of commits)", now
     preview.project = project  # the folder may have moved; everything kept is relative to it
-    return preview, ""
+    return preview, "", now
 
 
 def regenerate(project: Project, code: str, on_note: Callable[[str], None] = say_note):
@@ -198,13 +204,13 @@ def regenerate(project: Project, code: str, on_note: Callable[[str], None] = say
     Returns ``Preview.regenerate``'s summary and problems; raises DossierError as it does.
     """
     inputs, dates = generation_inputs(project), current_dates(project)
-    preview, why = load_preview(project, code, inputs, dates)
+    preview, why, docs = load_preview(project, code, inputs, dates)
     if preview is None:
         on_note(f"note: {why}: generating every page (the next build --dirty regenerates only what changed).")
         preview = Preview(project, dates=dates)
     summary, problems = preview._regenerate(first_only=False)  # the caller already holds the build lock
     try:
-        save_preview(project, preview, code, inputs)
+        save_preview(project, preview, code, inputs, docs)
     except Exception as error:  # noqa: BLE001 — a cache that cannot be written must not fail the build
         on_note(f"note: {CACHE_DIR}/{STATE_FILE} cannot be written ({_reason(error)}): the next build --dirty generates every page.")
     return summary, problems

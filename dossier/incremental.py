@@ -27,6 +27,7 @@ from .pipeline import Caches, Project, build_lock, check, main_dossiers, reporte
 from .render import Site, TemplateProblem
 from .report import DossierError, Problem, errors_in
 from .resolve import Resolved
+from .stamps import Seen, look
 from .write import WriteSummary, write_if_changed, write_pages
 
 Key = tuple[str, str]
@@ -142,7 +143,8 @@ class Preview:
     caches: Caches = field(default_factory=Caches)
     resolved: Resolved | None = None
     written_by_kind: dict[str, set[str]] = field(default_factory=dict)
-    templates_stamp: tuple = ()
+    templates_seen: dict[str, Seen] = field(default_factory=dict)
+    """The templates as read for the compiled ones ``caches.pages`` holds, by name (``stamps``)."""
     dates: tuple = ()
     main_ids: tuple = ()
     pending: _Pending | None = None
@@ -187,9 +189,12 @@ class Preview:
             raise DossierError(problems)
         if not self.dates:  # git dates and the build date do not change while the preview runs
             self.dates = (entity_dates(self.project.root), build_date(self.project.root))
-        stamp = self._templates_stamp()
-        if stamp != self.templates_stamp:
-            self.caches.pages.clear()  # compiled templates and what page kinds kept
+        templates = self._look_at_templates()
+        if templates != self.templates_seen:
+            # The compiled templates and what page kinds kept are made again, and every page is
+            # written again: until a run does so, even if this one fails.
+            self.caches.pages.clear()
+            self.templates_seen, self.resolved, self.pending = templates, None, None
         site = Site(
             resolved,
             self.project.templates_dir,
@@ -200,7 +205,7 @@ class Preview:
         )
         unreadable: list[Problem] = []
         with self._written_whole_or_forgotten(unreadable, problems):
-            if self.resolved is None or stamp != self.templates_stamp or site.main_ids != self.main_ids:
+            if self.resolved is None or site.main_ids != self.main_ids:
                 summary, complete = self._write_all(site, unreadable), True
             elif first_only:
                 own = self._own_pages(site, self.resolved, resolved)
@@ -211,7 +216,7 @@ class Preview:
             self.resolved, self.pending = resolved, None
         else:
             self.pending = _Pending(site, resolved, set(own))
-        self.templates_stamp, self.main_ids = stamp, site.main_ids
+        self.main_ids = site.main_ids
         return summary, problems
 
     @contextmanager
@@ -310,9 +315,10 @@ class Preview:
         summary.written.sort()
         return summary
 
-    def _templates_stamp(self) -> tuple:
-        return tuple(
-            (path.name, path.stat().st_mtime_ns, path.stat().st_size)
+    def _look_at_templates(self) -> dict[str, Seen]:
+        """Each template as it is now: unequal to ``templates_seen`` when one changed (``stamps``)."""
+        return {
+            path.name: look(str(path), self.templates_seen.get(path.name), follow_links=True)
             for path in sorted(self.project.templates_dir.iterdir())
             if path.is_file()
-        )
+        }

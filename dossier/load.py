@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .captures import CAPTURE_SUFFIX, CAPTURES_FOLDER, Capture, find_capture, unclaimed_capture_problems
 from .report import Position, Problem
+from .stamps import look
 from .yamlfile import YamlDocument, YamlProblem, parse_yaml
 
 MAX_FILE_BYTES = 1_000_000
@@ -55,8 +56,8 @@ class LoadedContent:
 def load_content(content_dir: Path, cache: dict | None = None) -> LoadedContent:
     """Read every annotation and article under ``content_dir``, in a stable order.
 
-    ``cache`` (for a long-lived process) keeps each file as read, keyed by its path, and re-reads
-    only files whose size or modification time changed (for a source, its article's too).
+    ``cache`` (for a long-lived process) keeps each file as read, keyed by its path, and parses
+    again only files whose bytes changed (for a source, its article's too), as ``stamps`` tells.
     """
     loaded = LoadedContent()
     if content_dir.is_symlink():  # the same rule as for anything inside it
@@ -106,23 +107,22 @@ def load_content(content_dir: Path, cache: dict | None = None) -> LoadedContent:
     return loaded
 
 
+_NOTHING_KEPT = ((None, None, None), None)
+
+
 def _load_cached(kind: str, path: str, relative: str, loaded: LoadedContent, cache: dict) -> None:
-    stamp = (_stamp(path), _stamp(path[:-4] + ".txt") if kind == "source" else None, _stamp(_capture_path(path)) if kind == "source" else None)
-    kept = cache.get(relative)
-    if kept is None or kept[0] != stamp:
-        alone = LoadedContent()
-        _load_annotation(kind, Path(path), relative, alone)
-        kept = cache[relative] = (stamp, alone)
-    loaded.files += kept[1].files
-    loaded.problems += kept[1].problems
-
-
-def _stamp(path: str) -> tuple[int, int] | None:
-    try:
-        status = os.lstat(path)  # a file swapped for a link is read again, and refused
-    except OSError:
-        return None
-    return status.st_size, status.st_mtime_ns
+    kept_seen, kept = cache.get(relative, _NOTHING_KEPT)
+    # Looked at before they are read, so that a change in between shows next time.
+    annotation = look(path, kept_seen[0])
+    article = look(path[:-4] + ".txt", kept_seen[1]) if kind == "source" else None
+    capture = look(_capture_path(path), kept_seen[2]) if kind == "source" else None
+    if annotation is not kept_seen[0] or article is not kept_seen[1] or capture is not kept_seen[2]:  # see stamps
+        if kept is None or (annotation, article, capture) != kept_seen:
+            kept = LoadedContent()
+            _load_annotation(kind, Path(path), relative, kept)
+        cache[relative] = ((annotation, article, capture), kept)
+    loaded.files += kept.files
+    loaded.problems += kept.problems
 
 
 _SPECIAL_FILES = (

@@ -1,10 +1,10 @@
 """Work kept per item from one run to the next, for the live preview's long-lived process.
 
-After one edit, almost every file is read back as the same object (``load`` keeps it by path,
-size and modification time), so almost every entity, source and event is the same object as
-in the run before. A ``Memo`` keeps what was computed for each item with the inputs it was
-computed from, and hands it back while the inputs are the same objects (or equal ones).
-Nothing here knows what is computed: each stage says what its work is made of.
+After one edit, almost every file is read back as the same object (``load`` keeps it by path
+while its bytes are the same, as ``stamps`` tells), so almost every entity, source and event is
+the same object as in the run before. A ``Memo`` keeps what was computed for each item with the
+inputs it was computed from, and hands it back while the inputs are the same objects (or equal
+ones). Nothing here knows what is computed: each stage says what its work is made of.
 """
 
 from __future__ import annotations

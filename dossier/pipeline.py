@@ -88,11 +88,11 @@ def layout_problems(project: Project) -> list[Problem]:
 
 @dataclass
 class Caches:
-    """What a long-lived process (the live preview) keeps between runs: the files as read (by
-    path, size and modification time), each file's checks and model, what resolving each source,
-    entity and event came to, and what page kinds keep (``render.Site.cache``). A file read
-    again is the same object as before, and so is all that is built from it, so that an edit
-    costs about what it touches. A build without them reads and computes everything."""
+    """What a long-lived process (the live preview) keeps between runs: the files as read (by path,
+    while their bytes are the same: ``stamps``), each file's checks and model, what resolving each
+    source, entity and event came to, and what page kinds keep (``render.Site.cache``). A file read
+    again is the same object as before, and so is all that is built from it, so that an edit costs
+    about what it touches. A build without them reads and computes everything."""
 
     files: dict = field(default_factory=dict)
     validate: ValidateCache = field(default_factory=ValidateCache)

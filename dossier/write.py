@@ -144,7 +144,8 @@ def publish_site(
 
     Returns MkDocs' warnings as problems; when there are any, ``site_dir`` is left as it was.
     ``dirty`` starts from a copy of ``site_dir`` and renders only pages whose Markdown is newer
-    than their HTML; the pages of ``generated_folders`` whose Markdown is gone are then removed.
+    than their HTML, and every file outside ``generated_folders``; the pages of
+    ``generated_folders`` whose Markdown is gone are then removed.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -179,6 +180,8 @@ def publish_site(
         collector.total_pages = sum(1 for _ in Path(config["docs_dir"]).rglob("*.md"))
         if progress.enabled:
             page_log.setLevel(logging.DEBUG)  # "Building page" is a debug message
+        if dirty:
+            forget_hand_written_files(config, building, generated_folders)
         build(config, dirty=dirty)
         if dirty:
             remove_stale_pages(config, building, generated_folders)
@@ -226,6 +229,24 @@ def _renderer_failure(error: Exception, messages: list[str], config_file: Path) 
         f"{stopped}. If the page is generated from content/ (which passed check), this is a bug in Dossier: "
         "please report it with that content; if the page is written by hand, simplify it",
     )
+
+
+def forget_hand_written_files(config, building: Path, generated_folders: tuple[str, ...]) -> None:
+    """Remove from a dirty build what MkDocs made of the files of docs/ outside ``generated_folders``
+    (hand-written pages, the stylesheet and scripts: a few), so that it renders or copies them
+    again. It would judge them by modification time alone, and keep the old output of an edit
+    that put the time back (``cp -p``, ``touch -r``); the generator's pages are written anew
+    whenever their text changes."""
+    from mkdocs.structure.files import File
+
+    docs = config["docs_dir"]
+    for folder, folders, names in os.walk(docs):
+        if folder == docs:
+            folders[:] = [name for name in folders if name not in generated_folders]
+        for name in names:
+            source = os.path.relpath(os.path.join(folder, name), docs)
+            made = File(source, docs, str(building), config["use_directory_urls"]).abs_dest_path
+            Path(made).unlink(missing_ok=True)
 
 
 def remove_stale_pages(config, building: Path, generated_folders: tuple[str, ...]) -> None:

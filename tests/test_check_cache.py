@@ -10,12 +10,12 @@ import shutil
 
 import pytest
 
-from dossier import build_model
+from dossier import build_model, stamps
 from dossier.pipeline import Caches, check
 from dossier.resolve import Resolved
 from dossier.resolve.mentions import MentionFinder
 from dossier.typography import fold
-from tests.conftest import copy_project
+from tests.conftest import copy_project, replace_keeping_size_and_time
 from tests.test_incremental import AFRICA_CORPS, SOURCE, add_alias, add_source, drop_relation, edit_claim, redate_event, remove_source, rename, replace
 
 SOURCES = "content/sources"
@@ -183,6 +183,34 @@ def test_a_source_s_text_edited_on_disk_is_read_and_resolved_again(project):
     assert after.content.sources[source_id] != before.content.sources[source_id]
     assert len(after.mentions_by_source[source_id]) == len(before.mentions_by_source[source_id]) + 1
     assert_same((after, problems), check(project), "edit_source_text")
+
+
+@pytest.mark.parametrize("racy_ns", [stamps.RACY_NS, 0], ids=["just-changed", "stamps-vouch"])
+def test_an_edit_that_keeps_the_size_and_modification_time_is_read_again(project, monkeypatch, racy_ns):
+    # just-changed: files are read again for having changed in the last 2 s; stamps-vouch: as if
+    # they had not, so that only their stamps (the status-change time) tell the edit.
+    monkeypatch.setattr(stamps, "RACY_NS", racy_ns)
+    caches = Caches()
+    check(project, caches)
+    replace_keeping_size_and_time(project.root / AFRICA_CORPS, "a precise date for its creation", "a precise date for its founding")
+    replace_keeping_size_and_time(project.root / (SOURCE + ".txt"), "a significant development", "a substantial development")
+    cached = check(project, caches)
+    assert_same(cached, check(project), "replace_keeping_size_and_time")
+    source_id = SOURCE.rsplit("/", 1)[1]
+    assert "for its founding" in str(cached[0].content.entities["africa-corps"])
+    assert cached[0].content.sources[source_id].paragraphs[0].text.startswith("In a substantial development")
+
+
+def test_an_unchanged_file_whose_stamp_vouches_for_it_is_not_read(project, monkeypatch):
+    monkeypatch.setattr(stamps, "RACY_NS", 0)  # as if every file had been left alone for two seconds
+    caches = Caches()
+    check(project, caches)
+    read = count_calls(monkeypatch, stamps, "_digest")
+    check(project, caches)
+    assert read == []
+    edit_claim(project.root)
+    check(project, caches)
+    assert [path for path, _ in read] == [str(project.root / AFRICA_CORPS)]
 
 
 def test_a_removed_source_leaves_no_mention_behind(project):

@@ -6,16 +6,17 @@ import dataclasses
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 import build
-from dossier import dirty
+from dossier import dirty, stamps
 from dossier.incremental import Preview
 from dossier.pages import GENERATED_FOLDERS
 from dossier.pipeline import Project, generate
-from tests.conftest import PROJECT_PARTS, PROJECT_ROOT, tree_digest
+from tests.conftest import PROJECT_PARTS, PROJECT_ROOT, replace_keeping_size_and_time, tree_digest
 
 CACHE = f"{dirty.CACHE_DIR}/{dirty.STATE_FILE}"
 FULL_GENERATION = "(the next build --dirty regenerates only what changed)."
@@ -122,6 +123,33 @@ def test_after_each_kind_of_edit_a_dirty_build_gives_the_docs_and_site_of_a_full
     assert_same_as_a_full_build(root, tmp_path / "full")
 
 
+GENERATED_PAGE_EDITED = (
+    "note: docs/entities/wagner-group/index.md changed since the last build --dirty (as every page another build writes): "
+    f"generating every page {FULL_GENERATION}\n"
+)
+SAME_SIZE_AND_TIME = [  # (what changed, its file, old text, new text, the notes build --dirty prints)
+    ("a claim", "content/entities/africa-corps.yml", "It said it will remain", "It says it will remain", ""),
+    ("an article", "content/sources/base-article.txt", "did not answer questions", "did not answer inquiries", ""),
+    ("a template", "templates/entity.md.j2", "Key facts</p>", "Top facts</p>", TEMPLATES_CHANGED),
+    ("a hand-written page", "docs/how-to-edit.md", "Everything on this site", "Everything in this site", ""),
+    ("a stylesheet", "docs/assets/dossier.css", "padding-left: 2.4em;", "padding-left: 2.5em;", ""),
+    ("a generated page", "docs/entities/wagner-group/index.md", "# Wagner Group\n", "# Wagner Gruop\n", GENERATED_PAGE_EDITED),
+]
+
+
+def test_an_edit_that_keeps_the_size_and_modification_time_is_rebuilt_all_the_same(built_base, tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(built_base, root)
+    # Files changed in the last RACY_NS are read again whatever their stamps say: waiting first
+    # makes the stamps the cache keeps vouch for every file, so that each edit below is told by them.
+    time.sleep(stamps.RACY_NS / 1e9)
+    assert dirty_build(root) == NO_CACHE
+    for what, relative, old, new, notes in SAME_SIZE_AND_TIME:
+        replace_keeping_size_and_time(root / relative, old, new)
+        assert dirty_build(root) == notes, what
+        assert_same_as_a_full_build(root, tmp_path / "full")
+
+
 @pytest.mark.parametrize(
     "damage, reason",
     [
@@ -168,13 +196,13 @@ def test_the_cache_is_for_the_code_dates_and_templates_that_wrote_it(built_base,
     project = Project(root)
     code, inputs, dates = dirty.code_version(), dirty.generation_inputs(project), dirty.current_dates(project)
     assert dirty.load_preview(project, code, inputs, dates)[1] == ""
-    assert dirty.load_preview(project, "another", inputs, dates) == (
+    assert dirty.load_preview(project, "another", inputs, dates)[:2] == (
         None, f"{CACHE} was written by another version of Dossier, its libraries or Python"
     )
-    assert dirty.load_preview(project, code, "other templates", dates) == (
+    assert dirty.load_preview(project, code, "other templates", dates)[:2] == (
         None, "templates/ or mkdocs.yml changed since the last build --dirty"
     )
-    assert dirty.load_preview(project, code, inputs, ({"wagner-group": "2026-01-01"}, dates[1])) == (
+    assert dirty.load_preview(project, code, inputs, ({"wagner-group": "2026-01-01"}, dates[1]))[:2] == (
         None, "the git history changed since the last build --dirty (pages show the dates of commits)"
     )
 
@@ -184,9 +212,9 @@ def test_the_whole_preview_state_is_kept_and_read_back_for_this_project(built_ba
     shutil.copytree(built_base, root)
     dirty_build(root)
     moved = tmp_path / "moved"
-    shutil.copytree(root, moved)  # a copy keeps modification times: the cache stays usable
+    shutil.copytree(root, moved)  # new inodes and times, the same bytes: the cache stays usable
     project = Project(moved)
-    kept, why = dirty.load_preview(project, dirty.code_version(), dirty.generation_inputs(project), dirty.current_dates(project))
+    kept, why, _ = dirty.load_preview(project, dirty.code_version(), dirty.generation_inputs(project), dirty.current_dates(project))
     assert why == "" and kept.project == project
     fresh = Preview(project)
     fresh.regenerate()

@@ -7,12 +7,14 @@ import shutil
 
 import pytest
 
+from dossier import stamps
 from dossier.addresses import entity_page
 from dossier.incremental import Preview, changed, pages_to_render
 from dossier.pages import GENERATED_PATHS
 from dossier.pipeline import generate
+from dossier.report import DossierError
 from dossier.serve import regenerate
-from tests.conftest import copy_project
+from tests.conftest import copy_project, replace_keeping_size_and_time
 
 AFRICA_CORPS = "content/entities/africa-corps.yml"
 SOURCE = "content/sources/strategic-realignment-wagner-withdrawal-from-mali"
@@ -196,3 +198,32 @@ def test_the_rest_stops_when_a_new_save_comes_and_writes_nothing_until_done(tmp_
     assert generated(project.docs_dir) == before and preview.pending is not None
     assert preview.finish().written
     assert preview.pending is None
+
+
+@pytest.mark.parametrize("racy_ns", [stamps.RACY_NS, 0], ids=["just-changed", "stamps-vouch"])
+def test_a_template_edit_that_keeps_its_size_and_modification_time_renders_its_pages_again(tmp_path, monkeypatch, racy_ns):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    monkeypatch.setattr(stamps, "RACY_NS", racy_ns)  # see tests/test_check_cache.py
+    project, full = copy_project(tmp_path / "preview"), copy_project(tmp_path / "full")
+    preview = Preview(project)
+    preview.regenerate()
+    for root in (project.root, full.root):
+        replace_keeping_size_and_time(root / "templates" / "entity.md.j2", "Key facts</p>", "Top facts</p>")
+    summary, _ = preview.regenerate()
+    assert entity_page("africa-corps") in summary.written
+    assert generated(project.docs_dir) == full_generation(project, full)
+
+
+def test_a_template_broken_then_put_back_as_it_was_renders_with_the_template_put_back(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    project, full = copy_project(tmp_path / "preview"), copy_project(tmp_path / "full")
+    preview = Preview(project)
+    preview.regenerate()
+    template = project.root / "templates" / "entity.md.j2"
+    good = template.read_bytes()
+    template.write_bytes(good + b"{{ no_such_name.attribute }}\n")  # compiles, then fails to render
+    with pytest.raises(DossierError):
+        preview.regenerate()
+    template.write_bytes(good)  # the same bytes as at the last good run: the broken one compiled since
+    preview.regenerate()
+    assert generated(project.docs_dir) == full_generation(project, full)
