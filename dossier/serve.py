@@ -358,26 +358,32 @@ def _stop_on_terminate(_signal, _frame) -> None:
     raise KeyboardInterrupt
 
 
-def port_problem(host: str, port: int) -> str | None:
-    """Why the preview cannot listen on host:port, or None; checked before any work is done."""
+def usable_port(host: str, port: int) -> int:
+    """``port``, or for 0 a port the system says is free; raises OSError when it cannot be listened
+    on (checked before any work is done)."""
     with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server does
-        try:
-            probe.bind((host, port))
-        except OSError as error:
-            return (
-                f"error: cannot listen on {host}:{port} ({error.strerror}): stop the other preview or server "
-                f"there, or choose another port ({COMMAND} serve --port {port + 1})"
-            )
-    return None
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as both servers do
+        probe.bind((host, port))
+        return probe.getsockname()[1]
+
+
+def port_unavailable(host: str, port: int, error: OSError, renderer: str = "mkdocs") -> str:
+    """Why the preview cannot listen on host:port, naming the commands that choose another."""
+    other = port + 1 if 1024 <= port < 65535 else 8000
+    option, target = ("", "serve") if renderer == "mkdocs" else (f" --renderer {renderer}", f"serve-{renderer}")
+    return (
+        f"error: cannot listen on {host}:{port} ({error.strerror or error}): stop the other preview or server there, "
+        f"or choose another port (make {target} PORT={other}, or {COMMAND} serve{option} --port {other})"
+    )
 
 
 def serve(project: Project, host: str, port: int) -> int:
     from mkdocs.livereload import LiveReloadServer
 
-    problem = port_problem(host, port)
-    if problem:
-        print(problem, file=sys.stderr)
+    try:
+        port = usable_port(host, port)
+    except OSError as error:
+        print(port_unavailable(host, port, error), file=sys.stderr)
         return 2
     signal.signal(signal.SIGTERM, _stop_on_terminate)  # stop as on Ctrl+C, removing the preview's folder
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -394,7 +400,11 @@ def serve(project: Project, host: str, port: int) -> int:
         print("Building the preview...", flush=True)
         rebuild()
         print(f"Preview at http://{host}:{port}/ (it reloads when you save a file under content/ or templates/; Ctrl+C stops it)", flush=True)
-        server.serve()
+        try:
+            server.serve()
+        except OSError as error:  # the port was taken by another program during the first build
+            print(port_unavailable(host, port, error), file=sys.stderr)
+            return 2
     except KeyboardInterrupt:
         pass
     finally:

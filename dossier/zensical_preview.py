@@ -51,9 +51,10 @@ from .serve import (
     _Indexer,
     _stop_on_terminate,
     finish,
-    port_problem,
+    port_unavailable,
     regenerate,
     start_observer,
+    usable_port,
     watched_folders,
 )
 from .write import WriteSummary, _ANSI_COLOUR, zensical_config
@@ -274,9 +275,10 @@ class Zensical:
 
 
 def serve(project: Project, host: str, port: int) -> int:
-    problem = port_problem(host, port)
-    if problem:
-        print(problem, file=sys.stderr)
+    try:
+        port = usable_port(host, port)
+    except OSError as error:
+        print(port_unavailable(host, port, error, renderer="zensical"), file=sys.stderr)
         return 2
     signal.signal(signal.SIGTERM, _stop_on_terminate)  # stop as on Ctrl+C, removing the work folder
     folder = Path(tempfile.mkdtemp(prefix=WORK_PREFIX))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 import socket
 import subprocess
@@ -15,6 +16,8 @@ import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pytest
 
 from dossier.pagefind_order import SIGNATURE, unpack
 from tests.conftest import PROJECT_ROOT
@@ -259,19 +262,86 @@ def test_what_a_change_asks_for_depends_on_where_it_is(tmp_path):
     assert after("modified", ".build.lock") == (False, set(), False)
 
 
-def test_a_port_in_use_is_reported_without_a_traceback(built_base):
+def serve_process(project: Path, *options: str) -> subprocess.Popen:
+    """``build.py serve`` with these options, its output (stdout and stderr) in one text pipe."""
+    return subprocess.Popen(
+        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(project), "serve", *options],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+
+
+RENDERERS = {"mkdocs": ([], "make serve", "serve"), "zensical": (["--renderer", "zensical"], "make serve-zensical", "serve --renderer zensical")}
+"""The options that choose each renderer, and the commands that start its preview."""
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+@pytest.mark.parametrize("port", ["99999", "-1", "http", ""])
+def test_a_port_that_is_not_one_is_refused_by_the_command_line(built_base, renderer, port):
+    result = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(built_base), "serve", *RENDERERS[renderer][0], "--port", port],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "usage: build.py serve [-h] [--port PORT] [--renderer {mkdocs,zensical}]",
+        f"build.py serve: error: argument --port: expected a port from 1 to 65535, or 0 for any free port, but received: '{port}'",
+    ]
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_a_port_in_use_is_reported_with_the_commands_that_choose_another(built_base, renderer):
+    options, make, command = RENDERERS[renderer]
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
         result = subprocess.run(
-            [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(built_base), "serve", "--port", str(port)],
-            capture_output=True,
-            text=True,
-            timeout=60,
+            [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(built_base), "serve", *options, "--port", str(port)],
+            capture_output=True, text=True, timeout=60,
         )
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         f"error: cannot listen on 127.0.0.1:{port} (Address already in use): stop the other preview or server there, "
-        f"or choose another port (.venv/bin/python build.py serve --port {port + 1})"
+        f"or choose another port ({make} PORT={port + 1}, or .venv/bin/python build.py {command} --port {port + 1})"
     ]
+    assert result.stdout == ""
+
+
+def test_a_port_taken_while_the_preview_builds_is_reported_the_same_way(built_base, tmp_path):
+    """The port is checked before the first build and listened on after it: another program
+    can take it in between."""
+    root = tmp_path / "project"
+    shutil.copytree(built_base, root)
+    port = free_port()
+    server = serve_process(root, "--port", str(port))
+    try:
+        assert server.stdout.readline() == "Building the preview...\n"
+        with socket.socket() as taken:
+            taken.bind(("127.0.0.1", port))
+            taken.listen()
+            output = server.communicate(timeout=60)[0]
+    finally:
+        if server.poll() is None:
+            server.kill()
+    assert server.returncode == 2
+    assert output.splitlines()[-1] == (
+        f"error: cannot listen on 127.0.0.1:{port} (Address already in use): stop the other preview or server there, "
+        f"or choose another port (make serve PORT={port + 1}, or .venv/bin/python build.py serve --port {port + 1})"
+    )
+    assert "Traceback" not in output
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_port_0_serves_on_a_free_port_and_says_which(built_base, tmp_path, renderer):
+    root = tmp_path / "project"
+    shutil.copytree(built_base, root)
+    server = serve_process(root, *RENDERERS[renderer][0], "--port", "0")
+    try:
+        said = next(found for line in server.stdout if (found := re.match(r"Preview at http://127\.0\.0\.1:(\d+)/ ", line)))
+        port = int(said[1])
+        assert port != 0
+        wait_for(lambda: "It said it will remain in Mali" in fetch(f"http://127.0.0.1:{port}/entities/africa-corps/"), "the page")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
