@@ -239,6 +239,8 @@ class _Indexer:
 
     def __init__(self, index=lambda site_dir: index_site(site_dir, background=True)) -> None:
         self._index = index
+        self.running = threading.Lock()
+        """Held while Pagefind runs: a whole build, which empties the site folder, waits for it."""
         self._lock = threading.Lock()
         self._wanted: Path | None = None
         self._running = False
@@ -258,7 +260,8 @@ class _Indexer:
                 if site_dir is None:
                     self._running = False
                     return
-            problems = self._index(site_dir)
+            with self.running:
+                problems = self._index(site_dir)
             with self._lock:
                 superseded = self._wanted is not None
             if not superseded:  # else a page changed under it (removed, say): the next run counts
@@ -326,7 +329,8 @@ class Rebuilder:
         try:
             if everything or self.whole_site_needed:
                 started = time.perf_counter()
-                self.live.build()
+                with self.indexer.running:  # else MkDocs and Pagefind both remove pagefind/, and one fails
+                    self.live.build()
                 self.banner.write()  # a whole build empties the site folder
                 self.to_render.clear()
                 self.to_remove.clear()

@@ -232,6 +232,44 @@ def test_without_file_events_the_watcher_falls_back_to_polling(built_base, tmp_p
     assert "File events unavailable (inotify watch limit reached); watching by polling instead." in capsys.readouterr().err
 
 
+def test_a_whole_build_waits_for_the_search_index_run_in_progress(built_base, tmp_path):
+    """MkDocs' whole build (after a change to mkdocs.yml) empties the site folder, and Pagefind
+    removes and writes its pagefind/ there: run together, one of them failed on the other's
+    removal, and the preview stayed unbuilt until the next save."""
+    from dossier.pipeline import Project
+    from dossier.serve import Banner, Changes, Rebuilder, _Indexer
+
+    class Site:
+        site_dir = tmp_path / "site"
+        built_while_indexing: list[bool] = []
+
+        def build(self):
+            self.built_while_indexing.append(indexing.is_set())
+
+    indexing, release = threading.Event(), threading.Event()
+
+    def index(site_dir):
+        indexing.set()
+        release.wait(10)
+        indexing.clear()
+        return []
+
+    root = tmp_path / "project"
+    shutil.copytree(built_base, root)
+    project = Project(root)
+    rebuild = Rebuilder(project, Site(), Changes(project), Banner(None))
+    rebuild.indexer = _Indexer(index=index)
+    rebuild.indexer.request(Site.site_dir)
+    assert indexing.wait(10)
+    building = threading.Thread(target=rebuild)
+    building.start()
+    time.sleep(0.5)
+    assert Site.built_while_indexing == [], "the whole build waits"
+    release.set()
+    building.join(10)
+    assert Site.built_while_indexing == [False]
+
+
 def test_what_a_change_asks_for_depends_on_where_it_is(tmp_path):
     """Content and templates are regenerated; a hand-written page of docs/ is rendered again on
     its own; the configuration, the theme's overrides and files added to docs/ rebuild
