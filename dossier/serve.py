@@ -239,11 +239,12 @@ class _Indexer:
 
     def __init__(self, index=lambda site_dir: index_site(site_dir, background=True)) -> None:
         self._index = index
-        self.running = threading.Lock()
-        """Held while Pagefind runs: a whole build, which empties the site folder, waits for it."""
+        self.indexing = threading.Lock()
+        """Held while Pagefind runs: what empties or removes the site folder waits for it."""
         self._lock = threading.Lock()
         self._wanted: Path | None = None
         self._running = False
+        self._closed = False
 
     def request(self, site_dir: Path) -> None:
         with self._lock:
@@ -260,13 +261,25 @@ class _Indexer:
                 if site_dir is None:
                     self._running = False
                     return
-            with self.running:
+            with self.indexing:
+                if self._closed:
+                    return
                 problems = self._index(site_dir)
             with self._lock:
                 superseded = self._wanted is not None
             if not superseded:  # else a page changed under it (removed, say): the next run counts
                 for problem in problems:
                     print(problem, file=sys.stderr)
+
+    def close(self) -> None:
+        """Wait for the run in progress and start no other: the site is about to be removed, and
+        Pagefind, left running, wrote its folder again after it."""
+        with self._lock:
+            self._closed = True
+        if self.indexing.locked():
+            print("Waiting for the search index run to end...", flush=True)
+        with self.indexing:
+            pass
 
 
 class _PrintWarnings(logging.Handler):
@@ -329,7 +342,7 @@ class Rebuilder:
         try:
             if everything or self.whole_site_needed:
                 started = time.perf_counter()
-                with self.indexer.running:  # else MkDocs and Pagefind both remove pagefind/, and one fails
+                with self.indexer.indexing:  # else MkDocs and Pagefind both remove pagefind/, and one fails
                     self.live.build()
                 self.banner.write()  # a whole build empties the site folder
                 self.to_render.clear()
@@ -452,7 +465,7 @@ def serve(project: Project, host: str, port: int) -> int:
     rebuild = Rebuilder(project, live, changes, Banner(site_dir))
     stopping = threading.Event()
     observer = start_observer(watched_folders(project), changes)
-    worker = None
+    worker, unavailable = None, None
     try:
         print("Building the preview...", flush=True)
         more = rebuild()
@@ -462,8 +475,7 @@ def serve(project: Project, host: str, port: int) -> int:
         try:
             server.serve()
         except OSError as error:  # the port was taken by another program during the first build
-            print(port_unavailable(host, port, error), file=sys.stderr)
-            return 2
+            unavailable = port_unavailable(host, port, error)
     except KeyboardInterrupt:
         pass
     finally:
@@ -473,7 +485,11 @@ def serve(project: Project, host: str, port: int) -> int:
             worker.join(timeout=10)
         observer.stop()
         server.shutdown()
+        rebuild.indexer.close()
         shutil.rmtree(folder, ignore_errors=True)
+    if unavailable:
+        print(unavailable, file=sys.stderr)  # last, after what stopping printed
+        return 2
     return 0
 
 

@@ -106,8 +106,6 @@ class WorkCopy:
         self.mirror_wanted = False
         self.unconfirmed: list[str] = []
         """Pages the last flush copied, to write again with the next one (see ``flush``)."""
-        self._search_lock = threading.Lock()
-        self._closed = False
 
     def mirror(self) -> bool:
         """Make the copy's configuration, docs and overrides the project's, with the banner; True
@@ -204,20 +202,11 @@ class WorkCopy:
 
     def index(self, site_dir: Path) -> list:
         """Pagefind over Zensical's site, its bundle copied in where it differs (see the module's text)."""
-        with self._search_lock:
-            if self._closed:
-                return []
-            bundle = self.folder / ".search"
-            problems = index_site(site_dir, background=True, output=bundle)
-            if not problems:
-                self.sync(bundle, site_dir / SEARCH_FOLDER)
-            return problems
-
-    def remove_folder(self) -> None:
-        """Remove the work folder, once a Pagefind run writing into it has ended."""
-        with self._search_lock:
-            self._closed = True
-        shutil.rmtree(self.folder, ignore_errors=True)
+        bundle = self.folder / ".search"
+        problems = index_site(site_dir, background=True, output=bundle)
+        if not problems:
+            self.sync(bundle, site_dir / SEARCH_FOLDER)
+        return problems
 
 
 class ServedBanner(Banner):
@@ -341,5 +330,6 @@ def serve(project: Project, host: str, port: int) -> int:
         observer.stop()
         if zensical is not None:
             zensical.stop()
-        work.remove_folder()
+        indexer.close()  # Pagefind writes into the work folder
+        shutil.rmtree(folder, ignore_errors=True)
     return 0

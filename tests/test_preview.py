@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -268,6 +270,50 @@ def test_a_whole_build_waits_for_the_search_index_run_in_progress(built_base, tm
     release.set()
     building.join(10)
     assert Site.built_while_indexing == [False]
+
+
+SLOW_PAGEFIND = """#!/bin/sh
+# Stands for `nice` (the preview runs `nice -n 10 python -m pagefind ... --output-path DIR`): its
+# output folder appears a second after it started, as Pagefind writes its output at its end.
+sleep 1
+shift 2
+for argument; do [ "$previous" = --output-path ] && mkdir -p "$argument"; previous=$argument; done
+exec "$@"
+"""
+
+
+def child_processes(pid: int) -> list[int]:
+    return [int(child) for task in Path(f"/proc/{pid}/task").iterdir() for child in (task / "children").read_text().split()]
+
+
+def test_stopping_the_preview_while_search_is_indexed_leaves_no_folder_behind(built_base, tmp_path):
+    """The first build ends by starting Pagefind, which wrote the site's pagefind/ again once
+    the preview had removed its folder: the preview now waits for it."""
+    temporary, tools = tmp_path / "tmp", tmp_path / "bin"
+    temporary.mkdir()
+    tools.mkdir()
+    (tools / "nice").write_text(SLOW_PAGEFIND)
+    (tools / "nice").chmod(0o755)
+    root = tmp_path / "project"
+    shutil.copytree(built_base, root)
+    server = subprocess.Popen(
+        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(root), "serve", "--port", str(free_port())],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "TMPDIR": str(temporary), "PATH": f"{tools}:{os.environ['PATH']}"},
+    )
+    try:
+        next(line for line in server.stdout if line.startswith("Preview at "))
+        while not child_processes(server.pid):  # Pagefind, started by the first build's end
+            time.sleep(0.01)
+        server.send_signal(signal.SIGTERM)
+        output = server.communicate(timeout=60)[0]
+    finally:
+        if server.poll() is None:
+            server.kill()
+    time.sleep(1.5)  # what a Pagefind left running would write, it has written
+    assert server.returncode == 0
+    assert list(temporary.iterdir()) == []
+    assert output.splitlines() == ["Waiting for the search index run to end..."]
 
 
 def test_what_a_change_asks_for_depends_on_where_it_is(tmp_path):
