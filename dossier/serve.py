@@ -312,7 +312,7 @@ class Rebuilder:
         self.busy_since: float | None = None
         """When the work on the changes still being handled began."""
 
-    def keep_up(self, reload: "BrowserReload", stopping: threading.Event, more: bool) -> None:
+    def keep_up(self, reload: BrowserReload, stopping: threading.Event, more: bool) -> None:
         """Do what each change asks, part by part, reloading the browsers after each part (the
         errors' banner comes with the reload), until ``stopping`` is set; ``more``: work is left."""
         while not stopping.is_set():
