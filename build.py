@@ -294,6 +294,16 @@ def command_drift(project: Project, options: argparse.Namespace) -> int:
     return 1 if drift.needs_attention(findings) else 0
 
 
+def port_number(text: str) -> int:
+    """--port: a port from 1 to 65535, or 0 for one the system says is free."""
+    port = int(text) if text.isascii() and text.isdigit() else -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(
+            f"expected a port from 1 to 65535, or 0 for any free port, but received: '{visible(text)}'"
+        )
+    return port
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="build.py",
@@ -342,7 +352,9 @@ def parser() -> argparse.ArgumentParser:
         "is saved, and reload the browser. Errors (content or templates) are printed and shown in a banner on "
         "every page without stopping the server.",
     )
-    serve_parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve_parser.add_argument(
+        "--port", type=port_number, default=8000, help="port to listen on, or 0 for any free port (default 8000)"
+    )
     serve_parser.add_argument(
         "--renderer",
         choices=RENDERERS,

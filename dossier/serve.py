@@ -2,11 +2,12 @@
 
 Our own watcher sees a save under content/ or templates/ and regenerates the Markdown it
 touches (``incremental.Preview`` keeps what it read and resolved); ``live.LiveSite`` keeps MkDocs
-in memory and renders only the pages written; MkDocs' live-reload server then reloads the
-browser. A hand-written page of docs/ is rendered again on its own; a change to mkdocs.yml, the
-theme's overrides or the files of docs/ rebuilds the whole preview. Any error (bad content, a
-broken template, anything unexpected) is printed and shown in a banner on every page; the last
-good pages stay, and the watcher keeps running until the file is fixed.
+in memory and renders only the pages written, in a thread of ours; MkDocs' live-reload server
+serves them and, told by ``BrowserReload``, reloads the open pages. A hand-written page of
+docs/ is rendered again on its own; a change to mkdocs.yml, the theme's overrides or the files
+of docs/ rebuilds the whole preview. Any error (bad content, a broken template, anything
+unexpected) is printed and shown in a banner on every page; the last good pages stay, and the
+watcher keeps running until the file is fixed.
 
 The banner is site-wide through one small file rather than written into each page: every page
 of the preview (generated or hand-written) carries a short script, added by the preview's own
@@ -44,6 +45,8 @@ HOOK = Path(__file__).with_name("preview_hook.py")
 
 POLL_SECONDS = 0.4
 """How often the polling watcher looks, where the system gives no file events."""
+SETTLE_SECONDS = 0.1
+"""How long a save's file events must have stopped before the preview reads the files."""
 
 
 class Banner:
@@ -140,16 +143,17 @@ def _report_failure(problems: list[Problem], banner: Banner) -> None:
 class Changes:
     """What the file events since the last rebuild ask for: regenerating (content/, templates/),
     rendering hand-written pages of docs/ again, or rebuilding everything (mkdocs.yml, the
-    theme's overrides, files added to or removed from docs/). ``on_change`` is called on each."""
+    theme's overrides, files added to or removed from docs/)."""
 
-    def __init__(self, project: Project, on_change=lambda: None) -> None:
+    def __init__(self, project: Project) -> None:
         self.project = project
-        self.on_change = on_change
         self._lock = threading.Lock()
         self.content = False
         self.pages: set[str] = set()
         self.everything = False
         self.event = threading.Event()
+        self.last_seen = 0.0
+        """When the last file event that matters came (``time.monotonic``)."""
 
     def dispatch(self, event) -> None:
         # Reading a file is an event too under inotify; only changes matter.
@@ -159,8 +163,17 @@ class Changes:
         with self._lock:
             wanted = [self._note(Path(os.fsdecode(path)), event.event_type) for path in paths if path]
         if any(wanted):
+            self.last_seen = time.monotonic()
             self.event.set()
-            self.on_change()
+
+    def wait(self, timeout: float) -> bool:
+        """Whether a change came within ``timeout``; if so, returns once its file events have
+        stopped for ``SETTLE_SECONDS`` (a save is several: truncated, written, closed)."""
+        if not self.event.wait(timeout):
+            return False
+        while (quiet := time.monotonic() - self.last_seen) < SETTLE_SECONDS:
+            time.sleep(SETTLE_SECONDS - quiet)
+        return True
 
     def _note(self, path: Path, event_type: str) -> bool:
         project = self.project
@@ -226,9 +239,12 @@ class _Indexer:
 
     def __init__(self, index=lambda site_dir: index_site(site_dir, background=True)) -> None:
         self._index = index
+        self.indexing = threading.Lock()
+        """Held while Pagefind runs: what empties or removes the site folder waits for it."""
         self._lock = threading.Lock()
         self._wanted: Path | None = None
         self._running = False
+        self._closed = False
 
     def request(self, site_dir: Path) -> None:
         with self._lock:
@@ -245,12 +261,25 @@ class _Indexer:
                 if site_dir is None:
                     self._running = False
                     return
-            problems = self._index(site_dir)
+            with self.indexing:
+                if self._closed:
+                    return
+                problems = self._index(site_dir)
             with self._lock:
                 superseded = self._wanted is not None
             if not superseded:  # else a page changed under it (removed, say): the next run counts
                 for problem in problems:
                     print(problem, file=sys.stderr)
+
+    def close(self) -> None:
+        """Wait for the run in progress and start no other: the site is about to be removed, and
+        Pagefind, left running, wrote its folder again after it."""
+        with self._lock:
+            self._closed = True
+        if self.indexing.locked():
+            print("Waiting for the search index run to end...", flush=True)
+        with self.indexing:
+            pass
 
 
 class _PrintWarnings(logging.Handler):
@@ -266,18 +295,16 @@ class _PrintWarnings(logging.Handler):
 
 
 class Rebuilder:
-    """What the live-reload server runs after file changes, and again until nothing is left to do.
+    """What a change asks of the preview, done in a thread of its own (``keep_up``).
 
     A save is done in two parts, each ending in a browser reload: first the pages of the files
     edited (the page the editor has open: as fast at 10,000 sources as at 10), then everything
     else the change touches. Pages still to render wait in ``to_render``, and a new save
     interrupts them between two pages: it is served first, and they follow."""
 
-    def __init__(self, project: Project, live: LiveSite, changes: Changes, banner: Banner, again=lambda: None) -> None:
+    def __init__(self, project: Project, live: LiveSite, changes: Changes, banner: Banner) -> None:
         self.project, self.live, self.changes, self.banner = project, live, changes, banner
         self.preview = Preview(project)  # keeps what it read and resolved: a save redoes only what it touches
-        self.again = again
-        """Asks the server to call this again (it does so after reloading the browsers)."""
         self.indexer = _Indexer()
         self.whole_site_needed = True
         self.to_render: dict[str, None] = {}
@@ -285,7 +312,24 @@ class Rebuilder:
         self.busy_since: float | None = None
         """When the work on the changes still being handled began."""
 
-    def __call__(self) -> None:
+    def keep_up(self, reload: BrowserReload, stopping: threading.Event, more: bool) -> None:
+        """Do what each change asks, part by part, reloading the browsers after each part (the
+        errors' banner comes with the reload), until ``stopping`` is set; ``more``: work is left."""
+        while not stopping.is_set():
+            if not more and not self.changes.wait(timeout=0.5):
+                continue
+            if stopping.is_set():
+                return
+            try:
+                more = self()
+            except Exception as error:  # noqa: BLE001 — the preview must keep watching whatever happens
+                _report_failure([unexpected_problem(error)], self.banner)
+                more = False
+            if not stopping.is_set():
+                reload.now()
+
+    def __call__(self) -> bool:
+        """Do the next part of what the changes ask; True when there is more to do."""
         if self.busy_since is None:
             self.busy_since = time.perf_counter()
         content, pages, everything = self.changes.take()
@@ -298,7 +342,8 @@ class Rebuilder:
         try:
             if everything or self.whole_site_needed:
                 started = time.perf_counter()
-                self.live.build()
+                with self.indexer.indexing:  # else MkDocs and Pagefind both remove pagefind/, and one fails
+                    self.live.build()
                 self.banner.write()  # a whole build empties the site folder
                 self.to_render.clear()
                 self.to_remove.clear()
@@ -311,13 +356,13 @@ class Rebuilder:
         except Exception as error:  # noqa: BLE001 — MkDocs failing on a page must not stop the preview
             self.whole_site_needed = True
             _report_failure([Problem(Position("build.py serve"), f"MkDocs could not render the preview: {error}; fix and save again")], self.banner)
-            return
+            return False
         if self.preview.pending is not None or self.to_render or self.to_remove:
-            self.again()
-            return
+            return True
         print(f"Every page up to date ({time.perf_counter() - self.busy_since:.2f} s after the change was seen).", flush=True)
         self.busy_since = None
         self.indexer.request(self.live.site_dir)
+        return False
 
     def _take(self, summary: WriteSummary | None) -> list[str]:
         """Note what a regeneration wrote and removed as still to render; the pages written."""
@@ -347,60 +392,104 @@ class Rebuilder:
         print(f"Rendered {count} page(s) ({time.perf_counter() - started:.2f} s).", flush=True)
 
 
-def request_rebuild(server) -> None:
-    """Ask MkDocs' live-reload server to run its builder, as its own file watcher does (MkDocs 1.6)."""
-    with server._rebuild_cond:
-        server._want_rebuild = True
-        server._rebuild_cond.notify_all()
+class BrowserReload:
+    """Reloads the pages open in browsers, through MkDocs' live-reload server's public behaviour.
+
+    MkDocs 1.6's server adds its reload script to the pages it serves only while it watches a path
+    (``watch``, as MkDocs plugins call it), and it reloads the open pages once its builder has run
+    after a file there changed. The preview has its own watcher and renders in its own thread, so
+    the server watches a folder of ours holding one file, which ``now`` rewrites once pages are
+    written; the server sees it within ``POLL_SECONDS`` and reloads the browsers (its builder
+    does nothing). No private field of the server is touched."""
+
+    POLL_SECONDS = 0.1
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.folder.mkdir(exist_ok=True)
+        self.count = 0
+
+    def watched_by(self, server) -> None:
+        server.watch(str(self.folder))
+
+    def now(self) -> None:
+        self.count += 1
+        (self.folder / "reload").write_text(str(self.count), encoding="utf-8")
 
 
 def _stop_on_terminate(_signal, _frame) -> None:
     raise KeyboardInterrupt
 
 
-def port_problem(host: str, port: int) -> str | None:
-    """Why the preview cannot listen on host:port, or None; checked before any work is done."""
+def usable_port(host: str, port: int) -> int:
+    """``port``, or for 0 a port the system says is free; raises OSError when it cannot be listened
+    on (checked before any work is done)."""
     with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server does
-        try:
-            probe.bind((host, port))
-        except OSError as error:
-            return (
-                f"error: cannot listen on {host}:{port} ({error.strerror}): stop the other preview or server "
-                f"there, or choose another port ({COMMAND} serve --port {port + 1})"
-            )
-    return None
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as both servers do
+        probe.bind((host, port))
+        return probe.getsockname()[1]
+
+
+def port_unavailable(host: str, port: int, error: OSError, renderer: str = "mkdocs") -> str:
+    """Why the preview cannot listen on host:port, naming the commands that choose another."""
+    other = port + 1 if 1024 <= port < 65535 else 8000
+    option, target = ("", "serve") if renderer == "mkdocs" else (f" --renderer {renderer}", f"serve-{renderer}")
+    return (
+        f"error: cannot listen on {host}:{port} ({error.strerror or error}): stop the other preview or server there, "
+        f"or choose another port (make {target} PORT={other}, or {COMMAND} serve{option} --port {other})"
+    )
 
 
 def serve(project: Project, host: str, port: int) -> int:
     from mkdocs.livereload import LiveReloadServer
 
-    problem = port_problem(host, port)
-    if problem:
-        print(problem, file=sys.stderr)
+    try:
+        port = usable_port(host, port)
+    except OSError as error:
+        print(port_unavailable(host, port, error), file=sys.stderr)
         return 2
     signal.signal(signal.SIGTERM, _stop_on_terminate)  # stop as on Ctrl+C, removing the preview's folder
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.getLogger("mkdocs").addHandler(_PrintWarnings())
-    site_dir = Path(tempfile.mkdtemp(prefix="dossier-preview-"))
+    folder = Path(tempfile.mkdtemp(prefix="dossier-preview-"))
+    site_dir = folder / "site"
+    site_dir.mkdir()
     live = LiveSite(project.config_file, site_dir, f"http://{host}:{port}/", hooks=[HOOK])
-    server = LiveReloadServer(builder=lambda: None, host=host, port=port, root=str(site_dir))
-    changes = Changes(project, on_change=lambda: request_rebuild(server))
-    rebuild = Rebuilder(project, live, changes, Banner(site_dir), again=lambda: request_rebuild(server))
-    server.builder = rebuild
+    server = LiveReloadServer(
+        builder=lambda: None, host=host, port=port, root=str(site_dir), polling_interval=BrowserReload.POLL_SECONDS
+    )
     server.error_handler = lambda code: _error_page(site_dir, code)
+    reload = BrowserReload(folder / "reload")
+    reload.watched_by(server)
+    changes = Changes(project)
+    rebuild = Rebuilder(project, live, changes, Banner(site_dir))
+    stopping = threading.Event()
     observer = start_observer(watched_folders(project), changes)
+    worker, unavailable = None, None
     try:
         print("Building the preview...", flush=True)
-        rebuild()
+        more = rebuild()
+        worker = threading.Thread(target=rebuild.keep_up, args=(reload, stopping, more), daemon=True)
+        worker.start()
         print(f"Preview at http://{host}:{port}/ (it reloads when you save a file under content/ or templates/; Ctrl+C stops it)", flush=True)
-        server.serve()
+        try:
+            server.serve()
+        except OSError as error:  # the port was taken by another program during the first build
+            unavailable = port_unavailable(host, port, error)
     except KeyboardInterrupt:
         pass
     finally:
+        stopping.set()
+        changes.event.set()  # stops a rendering in progress between two pages
+        if worker is not None:
+            worker.join(timeout=10)
         observer.stop()
         server.shutdown()
-        shutil.rmtree(site_dir, ignore_errors=True)
+        rebuild.indexer.close()
+        shutil.rmtree(folder, ignore_errors=True)
+    if unavailable:
+        print(unavailable, file=sys.stderr)  # last, after what stopping printed
+        return 2
     return 0
 
 

@@ -51,9 +51,10 @@ from .serve import (
     _Indexer,
     _stop_on_terminate,
     finish,
-    port_problem,
+    port_unavailable,
     regenerate,
     start_observer,
+    usable_port,
     watched_folders,
 )
 from .write import WriteSummary, _ANSI_COLOUR, zensical_config
@@ -105,8 +106,6 @@ class WorkCopy:
         self.mirror_wanted = False
         self.unconfirmed: list[str] = []
         """Pages the last flush copied, to write again with the next one (see ``flush``)."""
-        self._search_lock = threading.Lock()
-        self._closed = False
 
     def mirror(self) -> bool:
         """Make the copy's configuration, docs and overrides the project's, with the banner; True
@@ -203,20 +202,11 @@ class WorkCopy:
 
     def index(self, site_dir: Path) -> list:
         """Pagefind over Zensical's site, its bundle copied in where it differs (see the module's text)."""
-        with self._search_lock:
-            if self._closed:
-                return []
-            bundle = self.folder / ".search"
-            problems = index_site(site_dir, background=True, output=bundle)
-            if not problems:
-                self.sync(bundle, site_dir / SEARCH_FOLDER)
-            return problems
-
-    def remove_folder(self) -> None:
-        """Remove the work folder, once a Pagefind run writing into it has ended."""
-        with self._search_lock:
-            self._closed = True
-        shutil.rmtree(self.folder, ignore_errors=True)
+        bundle = self.folder / ".search"
+        problems = index_site(site_dir, background=True, output=bundle)
+        if not problems:
+            self.sync(bundle, site_dir / SEARCH_FOLDER)
+        return problems
 
 
 class ServedBanner(Banner):
@@ -274,9 +264,10 @@ class Zensical:
 
 
 def serve(project: Project, host: str, port: int) -> int:
-    problem = port_problem(host, port)
-    if problem:
-        print(problem, file=sys.stderr)
+    try:
+        port = usable_port(host, port)
+    except OSError as error:
+        print(port_unavailable(host, port, error, renderer="zensical"), file=sys.stderr)
         return 2
     signal.signal(signal.SIGTERM, _stop_on_terminate)  # stop as on Ctrl+C, removing the work folder
     folder = Path(tempfile.mkdtemp(prefix=WORK_PREFIX))
@@ -339,5 +330,6 @@ def serve(project: Project, host: str, port: int) -> int:
         observer.stop()
         if zensical is not None:
             zensical.stop()
-        work.remove_folder()
+        indexer.close()  # Pagefind writes into the work folder
+        shutil.rmtree(folder, ignore_errors=True)
     return 0

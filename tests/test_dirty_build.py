@@ -133,7 +133,7 @@ SAME_SIZE_AND_TIME = [  # (what changed, its file, old text, new text, the notes
     ("a template", "templates/entity.md.j2", "Key facts</p>", "Top facts</p>", TEMPLATES_CHANGED),
     ("a hand-written page", "docs/how-to-edit.md", "Everything on this site", "Everything in this site", ""),
     ("a stylesheet", "docs/assets/dossier.css", "padding-left: 2.4em;", "padding-left: 2.5em;", ""),
-    ("a generated page", "docs/entities/wagner-group/index.md", "# Wagner Group\n", "# Wagner Gruop\n", GENERATED_PAGE_EDITED),
+    ("a generated page", "docs/entities/wagner-group/index.md", "# Wagner Group {: #title }\n", "# Wagner Gruop {: #title }\n", GENERATED_PAGE_EDITED),
 ]
 
 

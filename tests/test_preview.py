@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -15,6 +18,8 @@ import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pytest
 
 from dossier.pagefind_order import SIGNATURE, unpack
 from tests.conftest import PROJECT_ROOT
@@ -229,6 +234,88 @@ def test_without_file_events_the_watcher_falls_back_to_polling(built_base, tmp_p
     assert "File events unavailable (inotify watch limit reached); watching by polling instead." in capsys.readouterr().err
 
 
+def test_a_whole_build_waits_for_the_search_index_run_in_progress(built_base, tmp_path):
+    """MkDocs' whole build (after a change to mkdocs.yml) empties the site folder, and Pagefind
+    removes and writes its pagefind/ there: run together, one of them failed on the other's
+    removal, and the preview stayed unbuilt until the next save."""
+    from dossier.pipeline import Project
+    from dossier.serve import Banner, Changes, Rebuilder, _Indexer
+
+    class Site:
+        site_dir = tmp_path / "site"
+        built_while_indexing: list[bool] = []
+
+        def build(self):
+            self.built_while_indexing.append(indexing.is_set())
+
+    indexing, release = threading.Event(), threading.Event()
+
+    def index(site_dir):
+        indexing.set()
+        release.wait(10)
+        indexing.clear()
+        return []
+
+    root = tmp_path / "project"
+    shutil.copytree(built_base, root)
+    project = Project(root)
+    rebuild = Rebuilder(project, Site(), Changes(project), Banner(None))
+    rebuild.indexer = _Indexer(index=index)
+    rebuild.indexer.request(Site.site_dir)
+    assert indexing.wait(10)
+    building = threading.Thread(target=rebuild)
+    building.start()
+    time.sleep(0.5)
+    assert Site.built_while_indexing == [], "the whole build waits"
+    release.set()
+    building.join(10)
+    assert Site.built_while_indexing == [False]
+
+
+SLOW_PAGEFIND = """#!/bin/sh
+# Stands for `nice` (the preview runs `nice -n 10 python -m pagefind ... --output-path DIR`): its
+# output folder appears a second after it started, as Pagefind writes its output at its end.
+sleep 1
+shift 2
+for argument; do [ "$previous" = --output-path ] && mkdir -p "$argument"; previous=$argument; done
+exec "$@"
+"""
+
+
+def child_processes(pid: int) -> list[int]:
+    return [int(child) for task in Path(f"/proc/{pid}/task").iterdir() for child in (task / "children").read_text().split()]
+
+
+def test_stopping_the_preview_while_search_is_indexed_leaves_no_folder_behind(built_base, tmp_path):
+    """The first build ends by starting Pagefind, which wrote the site's pagefind/ again once
+    the preview had removed its folder: the preview now waits for it."""
+    temporary, tools = tmp_path / "tmp", tmp_path / "bin"
+    temporary.mkdir()
+    tools.mkdir()
+    (tools / "nice").write_text(SLOW_PAGEFIND)
+    (tools / "nice").chmod(0o755)
+    root = tmp_path / "project"
+    shutil.copytree(built_base, root)
+    server = subprocess.Popen(
+        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(root), "serve", "--port", str(free_port())],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "TMPDIR": str(temporary), "PATH": f"{tools}:{os.environ['PATH']}"},
+    )
+    try:
+        next(line for line in server.stdout if line.startswith("Preview at "))
+        while not child_processes(server.pid):  # Pagefind, started by the first build's end
+            time.sleep(0.01)
+        server.send_signal(signal.SIGTERM)
+        output = server.communicate(timeout=60)[0]
+    finally:
+        if server.poll() is None:
+            server.kill()
+    time.sleep(1.5)  # what a Pagefind left running would write, it has written
+    assert server.returncode == 0
+    assert list(temporary.iterdir()) == []
+    assert output.splitlines() == ["Waiting for the search index run to end..."]
+
+
 def test_what_a_change_asks_for_depends_on_where_it_is(tmp_path):
     """Content and templates are regenerated; a hand-written page of docs/ is rendered again on
     its own; the configuration, the theme's overrides and files added to docs/ rebuild
@@ -259,19 +346,86 @@ def test_what_a_change_asks_for_depends_on_where_it_is(tmp_path):
     assert after("modified", ".build.lock") == (False, set(), False)
 
 
-def test_a_port_in_use_is_reported_without_a_traceback(built_base):
+def serve_process(project: Path, *options: str) -> subprocess.Popen:
+    """``build.py serve`` with these options, its output (stdout and stderr) in one text pipe."""
+    return subprocess.Popen(
+        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(project), "serve", *options],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+
+
+RENDERERS = {"mkdocs": ([], "make serve", "serve"), "zensical": (["--renderer", "zensical"], "make serve-zensical", "serve --renderer zensical")}
+"""The options that choose each renderer, and the commands that start its preview."""
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+@pytest.mark.parametrize("port", ["99999", "-1", "http", ""])
+def test_a_port_that_is_not_one_is_refused_by_the_command_line(built_base, renderer, port):
+    result = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(built_base), "serve", *RENDERERS[renderer][0], "--port", port],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "usage: build.py serve [-h] [--port PORT] [--renderer {mkdocs,zensical}]",
+        f"build.py serve: error: argument --port: expected a port from 1 to 65535, or 0 for any free port, but received: '{port}'",
+    ]
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_a_port_in_use_is_reported_with_the_commands_that_choose_another(built_base, renderer):
+    options, make, command = RENDERERS[renderer]
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
         result = subprocess.run(
-            [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(built_base), "serve", "--port", str(port)],
-            capture_output=True,
-            text=True,
-            timeout=60,
+            [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(built_base), "serve", *options, "--port", str(port)],
+            capture_output=True, text=True, timeout=60,
         )
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         f"error: cannot listen on 127.0.0.1:{port} (Address already in use): stop the other preview or server there, "
-        f"or choose another port (.venv/bin/python build.py serve --port {port + 1})"
+        f"or choose another port ({make} PORT={port + 1}, or .venv/bin/python build.py {command} --port {port + 1})"
     ]
+    assert result.stdout == ""
+
+
+def test_a_port_taken_while_the_preview_builds_is_reported_the_same_way(built_base, tmp_path):
+    """The port is checked before the first build and listened on after it: another program
+    can take it in between."""
+    root = tmp_path / "project"
+    shutil.copytree(built_base, root)
+    port = free_port()
+    server = serve_process(root, "--port", str(port))
+    try:
+        assert server.stdout.readline() == "Building the preview...\n"
+        with socket.socket() as taken:
+            taken.bind(("127.0.0.1", port))
+            taken.listen()
+            output = server.communicate(timeout=60)[0]
+    finally:
+        if server.poll() is None:
+            server.kill()
+    assert server.returncode == 2
+    assert output.splitlines()[-1] == (
+        f"error: cannot listen on 127.0.0.1:{port} (Address already in use): stop the other preview or server there, "
+        f"or choose another port (make serve PORT={port + 1}, or .venv/bin/python build.py serve --port {port + 1})"
+    )
+    assert "Traceback" not in output
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_port_0_serves_on_a_free_port_and_says_which(built_base, tmp_path, renderer):
+    root = tmp_path / "project"
+    shutil.copytree(built_base, root)
+    server = serve_process(root, *RENDERERS[renderer][0], "--port", "0")
+    try:
+        said = next(found for line in server.stdout if (found := re.match(r"Preview at http://127\.0\.0\.1:(\d+)/ ", line)))
+        port = int(said[1])
+        assert port != 0
+        wait_for(lambda: "It said it will remain in Mali" in fetch(f"http://127.0.0.1:{port}/entities/africa-corps/"), "the page")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -1,9 +1,11 @@
-"""The live preview's error banner, in a real browser: on every page, generated or hand-written,
-as plain text, gone once the content is fixed."""
+"""The live preview in a real browser: the page open follows each save by itself, and the error
+banner is on every page, generated or hand-written, as plain text, gone once the content is fixed."""
 
 from __future__ import annotations
 
-from tests.test_preview import preview, problems, wait_for
+import pytest
+
+from tests.test_preview import RENDERERS, preview, problems, wait_for
 
 MESSAGE = (
     "content/entities/africa-corps.yml:4:1: error: duplicate key 'type' (first written on line 3): keep one of them"
@@ -65,3 +67,32 @@ def test_under_zensical_the_open_page_shows_the_errors_and_drops_them_once_fixed
         entity.write_text(original)
         banner.wait_for(state="detached", timeout=30_000)
     assert watch.outside == []
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_the_open_page_follows_each_save_by_itself_and_the_banner_comes_and_goes(built_base, tmp_path, reader, renderer):
+    """No navigation once the page is open: the preview must reload it (MkDocs' live-reload
+    script under MkDocs, Zensical's own under Zensical) after the edit, the error and the fix."""
+    from playwright.sync_api import expect
+
+    page, watch = reader
+    article = page.locator("article")
+    banner = page.locator(".dossier-preview-problems")
+    with preview(built_base, tmp_path, *RENDERERS[renderer][0]) as running:
+        open_page(page, running.url("entities/africa-corps/"))
+        expect(article).to_contain_text("It said it will remain in Mali.")
+        entity = running.root / "content" / "entities" / "africa-corps.yml"
+        original = entity.read_text()
+
+        entity.write_text(original.replace("It said it will remain in Mali.", "It said it would stay for good."))
+        expect(article).to_contain_text("It said it would stay for good.", timeout=30_000)
+
+        entity.write_text(original.replace("type: military unit", "type: military unit\ntype: again"))
+        expect(banner.locator("li").first).to_have_text(MESSAGE, timeout=30_000)
+        expect(article).to_contain_text("It said it would stay for good.")  # the last good page stays
+
+        entity.write_text(original.replace("It said it will remain in Mali.", "Fixed and back."))
+        expect(article).to_contain_text("Fixed and back.", timeout=30_000)
+        expect(banner).to_have_count(0, timeout=30_000)
+    assert watch.outside == []
+    assert watch.errors == []
