@@ -7,8 +7,8 @@ calls approximate or uncertain (``2024-07~``, ``2024-07?``), a range (``2021-05/
 open one (``../2021``, ``2021/..``). ``PartialDate`` keeps the string as written (EDTF, for the
 exports), the interval it denotes (for sorting and comparing) and the words readers see.
 
-The ``edtf`` package parses every extended form; the three plain ISO forms, nearly every date in
-a corpus, keep a fast path of their own (the package takes about 10 ms a date).
+The ``edtf`` package parses the extended forms; the three plain ISO forms, nearly every date in a
+corpus, keep a fast path of their own, as the package takes half a second to import.
 """
 
 from __future__ import annotations
@@ -38,7 +38,9 @@ _OLD_PART_OF_YEAR = {"early": 37, "mid": 38, "late": 39}
 """The early/mid/late forms written before EDTF, read as the thirds of the year EDTF numbers 37-39."""
 
 # EDTF sub-year groupings (ISO 8601-2 level 2) whose months lie within one year: code → words,
-# first month, last month. Winters (24, 28, 30) straddle two years: a range says which.
+# first month, last month. Seasons 21-23 (hemisphere not said) take the northern months, as the
+# edtf package does; winters (24, 28, 30) straddle two years, so a range must say which. The
+# quadrimesters 37-39 are shown as the text says them, "early/mid-/late 2021", not as months.
 _GROUPS = {
     21: ("spring {year}", 3, 5),
     22: ("summer {year}", 6, 8),
@@ -161,32 +163,39 @@ def _plain_point(text: str, written: str, mark: str = "") -> _Point:
     return _Point(year, month, day, None, mark, first, last)
 
 
+def _group_point(year: int, group: int, written: str) -> _Point:
+    """Part of a year, by its EDTF number: '2021-41' is the second half of 2021."""
+    if group not in _GROUPS:
+        raise DateError(
+            f"'{written}' is not a date this site can place: a winter spans two years; "
+            f"write the months as a range, e.g. {year}-12/{year + 1}-02"
+        )
+    if year == 0:
+        raise DateError(f"'{written}' is not a real date: there is no year 0 (1 BC is followed by AD 1)")
+    _, first, last = _GROUPS[group]
+    end = datetime.date(year, last, calendar.monthrange(year, last)[1])
+    return _Point(year, None, None, group, "", datetime.date(year, first, 1), end)
+
+
 def _extended_point(text: str, written: str) -> _Point:
     """Part of a year, or an approximate or uncertain date: parsed by the edtf package."""
-    import edtf  # only here: importing it takes longer than checking a small corpus
+    # Imported only here: it takes half a second, longer than checking a small corpus. Each form
+    # is read with its own grammar, which is a hundred times faster than trying them all (parse_edtf).
+    import pyparsing
+    from edtf import Date, Level2Season, UncertainOrApproximate
 
-    plain = text.rstrip("~?%")
-    if _is_plain(plain):  # a reason in words for a day that does not exist, before the parser's
-        _plain_point(plain, written)
+    mark = text[-1] if text[-1] in _MARKS else ""
+    if mark and _is_plain(text[:-1]):  # a reason in words for a day that does not exist
+        _plain_point(text[:-1], written)
     try:
-        parsed = edtf.parse_edtf(text)
-    except edtf.EDTFParseException:
+        parsed = (UncertainOrApproximate if mark else Level2Season).parser.parse_string(text, parse_all=True)[0]
+    except pyparsing.ParseException:
         raise DateError(f"'{written}' is not a date: {ADVICE}") from None
-    if isinstance(parsed, edtf.UncertainOrApproximate) and type(parsed.date) is edtf.Date:
-        return _plain_point(str(parsed.date), written, str(parsed.ua))
-    if isinstance(parsed, edtf.Season):  # Level2Season included
-        group = int(parsed.season)
-        if group not in _GROUPS:
-            raise DateError(
-                f"'{written}' is not a date this site can place: a winter spans two years; "
-                f"write the months as a range, e.g. {parsed.year}-12/{int(parsed.year) + 1}-02"
-            )
-        year, (_, first, last) = int(parsed.year), _GROUPS[group]
-        if year == 0:
-            raise DateError(f"'{written}' is not a real date: there is no year 0 (1 BC is followed by AD 1)")
-        end = datetime.date(year, last, calendar.monthrange(year, last)[1])
-        return _Point(year, None, None, group, "", datetime.date(year, first, 1), end)
-    raise DateError(f"'{written}' is not a date: {ADVICE}")
+    if not mark:
+        return _group_point(int(parsed.year), int(parsed.season), written)
+    if type(parsed.date) is not Date:  # a part of a year cannot be qualified (EDTF level 1)
+        raise DateError(f"'{written}' is not a date: {ADVICE}")
+    return _plain_point(str(parsed.date), written, str(parsed.ua))
 
 
 def _is_plain(text: str) -> bool:
@@ -220,8 +229,9 @@ def parse_date(text: str) -> PartialDate:
     if not match:
         in_words = _from_words(written)
         raise DateError(f"'{text}' is not a date: " + (f"write {in_words}" if in_words else ADVICE))
-    if match.group(1):  # 'late 2021', the form before EDTF
-        written = f"{match.group(2)}-{_OLD_PART_OF_YEAR[match.group(1)]}"
+    if match.group(1):  # 'late 2021', the form before EDTF, which the edtf package does not read
+        point = _group_point(int(match.group(2)), _OLD_PART_OF_YEAR[match.group(1)], text)
+        return PartialDate(f"{point.year}-{point.group}", point.start, point.end, point.words)
     if "/" not in written:
         point = _point(written, text)
         return PartialDate(written, point.start, point.end, point.words)
