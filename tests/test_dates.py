@@ -131,3 +131,18 @@ def test_only_a_plain_iso_date_is_plain():
     assert [parse_date(text).is_plain for text in ("2021", "2021-12", "2021-12-06", "2021-41", "2021-12~", "2021/2022")] == [
         True, True, True, False, False, False
     ]
+
+
+def test_an_event_is_the_interval_its_date_or_its_bounds_allow():
+    from dossier.model import Event
+    from dossier.report import Position
+
+    def event(date=None, after=None, before=None):
+        return Event("e", parse_date(date) if date else None, "E", None, (), None, (), Position("content/events/e.yml", 1, 1),
+                     after=parse_date(after) if after else None, before=parse_date(before) if before else None)
+
+    assert event("2021-41").interval == (day(2021, 7, 1), day(2021, 12, 31))
+    assert event(after="2024-03").interval == (day(2024, 3, 1), OPEN_END)
+    assert event(before="2024-05").interval == (OPEN_START, day(2024, 5, 31))
+    assert event(after="2024-03", before="2024-05").interval == (day(2024, 3, 1), day(2024, 5, 31))
+    assert event().interval == (OPEN_START, OPEN_END)
