@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Iterator, NamedTuple, Union
-
-import datetime
 
 from .dates import OPEN_END, OPEN_START, PartialDate
 from .report import Position
