@@ -232,7 +232,7 @@ def _creative_work(source: Source) -> dict:
         work["publisher"] = {"@type": "Organization", "name": source.publisher}
     if source.author:
         work["author"] = source.author
-    if source.published and not source.published.qualifier:  # 'late 2021' is not an ISO date
+    if source.published and source.published.is_plain:  # '2021-39' (late 2021) is not an ISO 8601 date
         work["datePublished"] = source.published.iso
     return work
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Iterator, NamedTuple, Union
 
-from .dates import PartialDate
+from .dates import OPEN_END, OPEN_START, PartialDate
 from .report import Position
 
 
@@ -197,16 +198,25 @@ class Event:
     before: PartialDate | None = None
 
     @property
+    def interval(self) -> tuple[datetime.date, datetime.date]:
+        """The earliest and latest day it can have happened: its date's, or for an undated event
+        from its 'after' bound (its start) to its 'before' bound (its end), open where none is given."""
+        if self.date:
+            return self.date.start, self.date.end
+        return (self.after.start if self.after else OPEN_START, self.before.end if self.before else OPEN_END)
+
+    @property
     def sort_key(self) -> tuple:
-        """Dated events by date; an undated one right after its 'after' bound, or before the year
-        of its 'before' bound, or else at the very end; ties by id."""
+        """Dated events by their date's interval (``PartialDate.sort_key``); an undated one after
+        everything that starts within its 'after' bound, or before the year of its 'before' bound,
+        or else at the very end; ties by id."""
         if self.date:
             return (self.date.sort_key, 0, self.id)
         if self.after:
-            return (self.after.sort_key, 1, self.id)
+            return ((self.after.end, 0), 1, self.id)
         if self.before:  # before the whole year of its bound: the sources say no more
-            return ((self.before.year, -1, 0), -1, self.id)
-        return ((10_000, 0, 0), 2, self.id)
+            return ((datetime.date(self.before.year, 1, 1), -OPEN_END.toordinal() - 1), -1, self.id)
+        return ((OPEN_END, 0), 2, self.id)
 
     @property
     def when(self) -> str:

@@ -9,6 +9,7 @@ escape is not possible.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import os
 import posixpath
@@ -89,7 +90,7 @@ def newest_first(sources: Iterable[Source]) -> list[Source]:
     """Sources by date of publication, newest first (undated last), then by title."""
     return sorted(
         sources,
-        key=lambda s: (s.published.sort_key if s.published else (0, 0, 0), s.title.casefold(), s.id),
+        key=lambda s: (s.published.sort_key if s.published else (datetime.date.min, 0), s.title.casefold(), s.id),
         reverse=True,
     )
 

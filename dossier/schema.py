@@ -16,7 +16,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic.json_schema import GenerateJsonSchema
 
 from .body import PARAGRAPH_STYLES
-from .dates import DATE_PATTERN, parse_date
+from .dates import ADVICE, DATE_PATTERN, parse_date
 from .report import did_you_mean
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -300,7 +300,8 @@ class EventSchema(_Attributed):
     """An event: content/events/<event-id>.yml."""
 
     date: EventDate = Field(
-        description="When it happened, as precisely as the source says; 'unknown' when no source dates it."
+        description="When it happened, as precisely as the source says, in EDTF (2021-41 for the second half of 2021, "
+        "2024-07~ for about July 2024, 2021-05/2021-12 for a range); 'unknown' when no source dates it."
     )
     after: Date | None = Field(None, description="With date: unknown, the date it surely happened after, if a source supports it.")
     before: Date | None = Field(None, description="With date: unknown, the date it surely happened before, if a source supports it.")
@@ -317,7 +318,7 @@ SCHEMAS: dict[str, type[_Strict]] = {"source": SourceSchema, "entity": EntitySch
 
 # What an editor reads when a value does not have the form a pattern asks for (yaml-language-server
 # shows `patternErrorMessage`, or `errorMessage` for the whole value, instead of the raw pattern).
-_DATE_MESSAGE = "Not a date: write 2025, 2025-06, 2025-06-06, early 2023, mid-2023 or late 2021"
+_DATE_MESSAGE = f"Not a date: {ADVICE}"
 PATTERN_MESSAGES = {
     DATE_PATTERN: f"{_DATE_MESSAGE}.",
     f"^{UNKNOWN_DATE}$|{DATE_PATTERN}": f"{_DATE_MESSAGE}, or {UNKNOWN_DATE} when no source dates it.",

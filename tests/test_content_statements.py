@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
 
+from dossier.dates import OPEN_END
 from dossier.pipeline import Project, check
 from tests.conftest import PROJECT_ROOT
 
@@ -67,14 +69,17 @@ def test_each_disagreement_shows_every_side_with_its_source_on_the_entity_it_con
     assert _sides(content, entity_id, measure) == expected
 
 
-def test_wagners_withdrawal_is_an_undated_event_bounded_only_by_what_rusi_says(content, site):
+def test_wagners_withdrawal_is_dated_only_as_far_as_its_sources_bound_it(content, site):
+    # Issue 20, U5: a presence dating to late 2021 that lasted over three years ended in late 2024 or later.
     event = content.events["wagner-announces-withdrawal-from-mali"]
-    assert event.date is None and event.before is None
-    assert event.after.iso == "2024-03"
-    assert any(c.quote == "is still operating there as of March 2024" for c in event.citations)
+    assert event.date.iso == "2024-39/.." and event.after is None and event.before is None
+    assert event.interval == (datetime.date(2024, 9, 1), OPEN_END)
+    quotes = {citation.quote for citation in event.citations}
+    assert "Wagner’s presence in Mali dates to late 2021" in quotes
+    assert any(quote.endswith("ending a deployment that lasted over three years") for quote in quotes)
     timeline = (site / "timeline" / "index.html").read_text(encoding="utf-8")
     assert 'id="event-wagner-announces-withdrawal-from-mali"' in timeline
-    assert "Date unknown: after March 2024" in timeline
+    assert "late 2024 or later" in timeline
 
 
 def _relation(content, entity_id, type_, target):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -305,15 +306,37 @@ def test_disagreements_sit_side_by_side_on_the_entity_page_each_with_source_attr
     assert ">Who replaced Wagner in Mali<" in contested
 
 
-def test_an_undated_event_is_shown_after_its_bound_and_never_with_an_invented_date(site):
+def test_the_timeline_orders_events_by_the_earliest_day_their_date_can_mean(site):
+    # Issue 20, U1: the contract signed "in the second half of 2021" (2021-41) no longer comes before the
+    # talks of early 2021 and the coup of May 2021, here or on the entities' pages.
+    timeline = (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    year = timeline.split('<h2 id="2021">', 1)[1].split("<h2 ", 1)[0]
+    assert re.findall(r"<strong>([^<]*)</strong>: ([^<.]*)", year) == [
+        ("early 2021", "Malian government opens talks that lead to Wagner's arrival"),
+        ("May 2021", "Coup deposes President Bah N’daw"),
+        ("second half of 2021", "Mali signs the Wagner contract despite French objections"),
+        ("late 2021", "Wagner deploys to Mali"),
+    ]
+    junta = (site / "entities" / "malian-military-government" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r"<strong>([^<]*):</strong> ([^<.]*)", junta.split('id="timeline"', 1)[1])[:2] == [
+        ("May 2021", "Coup deposes President Bah N’daw"),
+        ("second half of 2021", "Mali signs the Wagner contract despite French objections"),
+    ]
+    assert '<dt>First dated event</dt>\n<dd>May 2021: <a href="#event-2021-05-coup-deposes-bah-ndaw">' in junta
+
+
+def test_an_open_range_is_shown_in_words_and_never_as_an_invented_date(site):
     timeline = (site / "timeline" / "index.html").read_text(encoding="utf-8")
     headings = re.findall(r"<h2 id=\"[^\"]*\">(.*?)<a", timeline)
-    after = headings.index("After March 2024 (date unknown)")
-    assert headings[after - 1] == "2024"
+    assert headings[-2:] == ["2024", "Notes"]
     event = re.search(r'id="event-wagner-announces-withdrawal-from-mali".*?</div>', timeline, re.S).group()
-    assert "<strong>Date unknown: after March 2024</strong>: Wagner announces its withdrawal from Mali" in event
+    assert "<strong>late 2024 or later</strong>: Wagner announces its withdrawal from Mali" in event
     wagner = (site / "entities" / "wagner-group" / "index.html").read_text(encoding="utf-8")
-    assert "<strong>Date unknown: after March 2024:</strong> Wagner announces its withdrawal from Mali" in wagner
+    assert "<strong>late 2024 or later:</strong> Wagner announces its withdrawal from Mali" in wagner
+    with open(site / "data" / "events.csv", newline="", encoding="utf-8") as events:
+        dates = {row["event"]: row["date"] for row in csv.DictReader(events)}
+    assert dates["wagner-announces-withdrawal-from-mali"] == "2024-39/.."  # the exports keep the EDTF
+    assert dates["2021-wagner-contract-signed"] == "2021-41"
 
 
 def test_source_pages_list_each_citing_statement_once_linking_to_its_own_anchor(site, pages):

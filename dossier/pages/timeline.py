@@ -7,6 +7,7 @@ from typing import Mapping
 
 from . import PageKind, Pages
 from .. import anchors
+from ..dates import OPEN_START
 from ..model import Event
 from ..render import Footnotes, IndexPart, Site, split_index
 from ..resolve import Resolved
@@ -85,8 +86,8 @@ def _timeline_page(
 
 def timeline_group(event: Event) -> str:
     """The heading an event is listed under on the timeline; never a date no source gives."""
-    if event.date:
-        return str(event.date.year)
+    if event.date:  # its first year; '2021 or earlier' has none
+        return str(event.date.year) if event.date.start != OPEN_START else event.date.label.capitalize()
     if event.after:
         return f"After {event.after.label} (date unknown)"
     if event.before:
