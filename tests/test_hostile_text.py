@@ -471,12 +471,12 @@ def _project_with_template_edit(built_base: Path, tmp_path: Path, template: str,
             "was looking for the following tags: 'endfor' or 'else'. The innermost block that needs to be closed is 'for'.",
         ),
         (
-            "figures.md.j2", "# Contested figures", '{% include "figure-tabel.md.j2" %}',
+            "figures.md.j2", "# Where sources differ", '{% include "figure-tabel.md.j2" %}',
             "templates/figures.md.j2:{line}:1: error: template 'figure-tabel.md.j2' is not in templates/: restore it "
             "(git checkout -- templates/figure-tabel.md.j2) or fix the name",
         ),
         (
-            "figures.md.j2", "# Contested figures", '{{ 1 + "a" }}',
+            "figures.md.j2", "# Where sources differ", '{{ 1 + "a" }}',
             "templates/figures.md.j2:{line}:1: error: the template failed: TypeError: unsupported operand type(s) for +: "
             "'int' and 'str'",
         ),
