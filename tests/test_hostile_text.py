@@ -372,11 +372,11 @@ def test_every_cell_of_every_csv_file_that_a_spreadsheet_would_run_starts_with_a
     rows = {name: [row for row in table if "hostile-sheet" in row] for name, table in files.items()}
     assert rows == {
         "relations.csv": [
-            ["hostile-sheet", "allied-with", "wagner-group", "", "", "claimed", "'=according to a relation", "hostile-sheet", "1",
+            ["hostile-sheet", "allied-with", "wagner-group", "", "", "", "claimed", "'=according to a relation", "hostile-sheet", "1",
              '\'=HYPERLINK("http://evil.example","a") was the first'],
         ],
         "events.csv": [
-            ["hostile-sheet", "2021", "", "", "'＋event title", "'－event text", "hostile-sheet", "", "claimed",
+            ["hostile-sheet", "2021", "", "", "'＋event title", "'－event text", "", "hostile-sheet", "", "claimed",
              "'@according to an event", "hostile-sheet", "4", "'＋3 were the fourth"],
         ],
         "claims.csv": [
