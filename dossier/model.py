@@ -78,11 +78,15 @@ class Relation:
     def when(self) -> str:
         """How far in time the sources carry it: 'since 2021, as of March 2024', 'until 2024',
         'ended, date unknown'; '' when they say nothing of its time."""
+        return self.time_words()
+
+    def time_words(self, undated_end: str = "ended, date unknown") -> str:
+        """``when``, with the words for an end no source dates given (the key facts say 'ended')."""
         parts = [f"since {self.since.label}"] if self.since else []
         if self.until:
             parts.append(f"until {self.until.label}")
         elif self.ended:
-            parts.append("ended, date unknown")
+            parts.append(undated_end)
         elif self.as_of:
             parts.append(f"as of {self.as_of.label}")
         return ", ".join(parts)

@@ -120,7 +120,7 @@ def test_the_key_facts_keep_each_relations_hedge_who_says_so_and_how_far_in_time
     assert (
         "<dt>Commands</dt>\n<dd>Africa Corps (as of late 2024), Wagner Group (as of March 2024; appears so, per sources within Wagner Group)</dd>"
     ) in key_facts("russian-ministry-of-defence")
-    assert "<dt>Operates in</dt>\n<dd>Mali (since 2021, ended, date unknown), Central African Republic (as of late 2024)</dd>" in key_facts("wagner-group")
-    assert "<dt>Operates in</dt>\n<dd>Mali (ended, date unknown)</dd>" in key_facts("french-forces")
-    assert "<dt>Operates in</dt>\n<dd>Mali (ended, date unknown)</dd>" in key_facts("minusma")
+    assert "<dt>Operates in</dt>\n<dd>Mali (since 2021, ended), Central African Republic (as of late 2024)</dd>" in key_facts("wagner-group")
+    assert "<dt>Operates in</dt>\n<dd>Mali (ended)</dd>" in key_facts("french-forces")
+    assert "<dt>Operates in</dt>\n<dd>Mali (ended)</dd>" in key_facts("minusma")
     assert "<dd>cited by 3 sources · named in 1</dd>" in key_facts("redut")

@@ -116,8 +116,8 @@ def test_an_entitys_first_and_latest_events_are_ones_it_acts_in():
                                                                 entity("mali", "Mali", type="place")], events=events))
     pages = render_site(resolved, PROJECT_ROOT / "templates")
     facts = key_facts(pages["entities/wagner/index.md"])
-    assert '<dt>First dated event it acts in</dt>\n<dd>late 2021: <a href="#event-arrives">Title arrives</a></dd>' in facts
-    assert '<dt>Latest dated event it acts in</dt>\n<dd>February 2024: <a href="#event-halved">Title halved</a></dd>' in facts
+    assert '<dt>First dated act</dt>\n<dd>late 2021: <a href="#event-arrives">Title arrives</a></dd>' in facts
+    assert '<dt>Latest dated act</dt>\n<dd>February 2024: <a href="#event-halved">Title halved</a></dd>' in facts
     # The timeline keeps every event, and says who acts and whom it concerns.
     assert "Acting: [Rebels](../entities/rebels/index.md) · Concerning: [Wagner](../entities/wagner/index.md)" in pages["timeline/index.md"]
     assert pages["data/events.csv"].splitlines()[1].startswith("deal,2015-06,,,Title deal,,rebels,wagner,,")

@@ -492,11 +492,11 @@ def test_an_entity_page_leads_with_key_facts_its_most_frequent_relations_first_a
     page = render_site(resolved, PROJECT_ROOT / "templates")["entities/wagner/index.md"]
     facts = page.split('<aside class="key-facts"')[1].split("</aside>")[0]
     assert re.findall(r"<dt>([^<]+)</dt>", facts) == [
-        "Operates in", "Succeeded by", "First dated event it acts in", "Latest dated event it acts in", "Sources"
+        "Operates in", "Succeeded by", "First dated act", "Latest dated act", "Sources"
     ]
     assert '<dd><a href="../car/">Central African Republic</a>, <a href="../mali/">Mali</a></dd>' in facts
-    assert '<dt>First dated event it acts in</dt>\n<dd>2021: <a href="#event-a">Title a</a></dd>' in facts
-    assert '<dt>Latest dated event it acts in</dt>\n<dd>November 2023: <a href="#event-b">Title b</a></dd>' in facts
+    assert '<dt>First dated act</dt>\n<dd>2021: <a href="#event-a">Title a</a></dd>' in facts
+    assert '<dt>Latest dated act</dt>\n<dd>November 2023: <a href="#event-b">Title b</a></dd>' in facts
     assert '<dd>cited by <a href="#notes">1 source</a> · named in <a href="#mentioned-in">1</a></dd>' in facts
     for anchor in ("claims", "relations", "timeline", "mentioned-in", "linked-from", "notes"):
         assert f'<a href="#{anchor}">' in facts

@@ -97,8 +97,10 @@ def _weight(view) -> tuple[int, int]:
 
 
 def relation_note(relation, entities: dict[str, Entity]) -> str:
-    """A relation's time and attribution in a few words: 'as of March 2024; claimed by Azawad separatists'."""
-    return "; ".join(part for part in (relation.when, attribution_note(relation.attribution, entities)) if part)
+    """A relation's time and attribution in a few words: 'as of March 2024; claimed by Azawad separatists',
+    'since 2021, ended'."""
+    time = relation.time_words(undated_end="ended")  # short, for a phone: the Relations list adds 'date unknown'
+    return "; ".join(part for part in (time, attribution_note(relation.attribution, entities)) if part)
 
 
 def attribution_note(attribution: Attribution, entities: dict[str, Entity]) -> str:
