@@ -212,7 +212,9 @@ def _neighbourhood(site: Site, entity: Entity, relations: list, anchors: list[st
                 view.relation.type,
                 hedged,
                 anchor,
-                f"{entity.name} {view.label} {other.name}" + (f", {words}" if hedged and words else ""),
+                f"{entity.name} {view.label} {other.name}"
+                + (f" ({time})" if (time := view.relation.time_words(undated_end="ended")) else "")
+                + (f", {words}" if hedged and words else ""),
             )
         )
     neighbours = [graph.Neighbour(other_id, tuple(found)) for other_id, found in by_other.items()]

@@ -79,8 +79,8 @@ def test_two_relations_with_one_entity_are_both_drawn_and_every_relation_is_reac
     # Wagner is both paid by and supports the military government: two curves, two labels.
     both = graph.locator("a.relation[aria-label^='Wagner Group'][aria-label*='Malian military government']")
     assert sorted(both.evaluate_all("links => links.map(a => a.getAttribute('aria-label'))")) == [
-        "Wagner Group paid by Malian military government",
-        "Wagner Group supports Malian military government",
+        "Wagner Group paid by Malian military government (as of March 2024)",
+        "Wagner Group supports Malian military government (ended)",
     ]
     for index in range(2):
         box = both.nth(index).locator("path").bounding_box()
@@ -102,7 +102,7 @@ def test_two_relations_with_one_entity_are_both_drawn_and_every_relation_is_reac
             reached.append(name)
     assert reached == expected
     # Enter on a relation opens its line in the Relations list.
-    page.locator("a.relation[aria-label='Wagner Group operates in Mali']").focus()
+    page.locator("a.relation[aria-label='Wagner Group operates in Mali (since 2021, ended)']").focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"#rel-"))
     target = page.evaluate("() => decodeURIComponent(location.hash.slice(1))")
