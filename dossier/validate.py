@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from slugify import slugify
 
 from .dates import DATE_PATTERN, parse_date
+from .intervals import can_all_be_true, interval
 from .captures import fingerprint_problems
 from .build_model import build_entity, build_event, build_source, file_position
 from .load import KIND_FOLDERS, LoadedContent, LoadedFile, annotation
@@ -137,7 +138,8 @@ def _check_file(file: LoadedFile) -> _CheckedFile:
         return _CheckedFile(problems, True, links, build_source(file, schema, built_problems), built_problems)
     if isinstance(schema, EntitySchema):
         entity, repeats = without_repeats(file, build_entity(file, schema))
-        return _CheckedFile(problems, True, links, entity, repeats + _check_relation_times(file, schema))
+        found = repeats + _check_relation_times(file, schema) + _check_figure_differences(file, entity)
+        return _CheckedFile(problems, True, links, entity, found)
     if not schema.actors and not schema.entities:
         problems.append(
             Problem(
@@ -411,6 +413,24 @@ def _check_relation_times(file: LoadedFile, entity: EntitySchema) -> list[Proble
                     f"relation '{relation.type}' to '{relation.target}' has neither 'until' nor 'as_of': add 'as_of' with "
                     "the latest date its cited evidence describes (the source's date, or a date in its text), or 'until' "
                     "when it has ended ('until: unknown' if no source dates the end)",
+                    "warning",
+                )
+            )
+    return problems
+
+
+def _check_figure_differences(file: LoadedFile, entity: Entity) -> list[Problem]:
+    """An editor's 'difference: precision' on dates that cannot all be true would hide a disagreement."""
+    problems = []
+    for index, figure in enumerate(entity.figures):
+        intervals = [interval(value.value) for value in figure.values]
+        if figure.difference == "precision" and all(intervals) and not can_all_be_true(intervals):
+            values = ", ".join(f"'{value.value}'" for value in figure.values)
+            problems.append(
+                Problem(
+                    file_position(file, "figures", index, "difference"),
+                    f"difference: precision, but the dates {values} cannot all be true at once: write 'disagree', "
+                    "or check the values",
                     "warning",
                 )
             )

@@ -56,6 +56,7 @@ CASES = [
     Case('entities/relation-as-of-after-until', 0, "content/entities/relation-as-of-after-until.yml:9:12: warning: relation 'fights' to 'wagner-group' has ended ('until'), so 'as_of' says nothing more: remove 'as_of'"),
     Case('events/actor-also-concerned', 0, "content/events/actor-also-concerned.yml:5:26: warning: entities: 'africa-corps' is listed under actors too: remove it here (an actor is involved already)",
          once=(("timeline/index.html", 'data-entities="africa-corps wagner-group"'),)),
+    Case('entities/figure-precision-on-dates-that-disagree', 0, "content/entities/figure-precision-on-dates-that-disagree.yml:7:17: warning: difference: precision, but the dates 'late 2021', 'May 2024' cannot all be true at once: write 'disagree', or check the values"),
     Case('entities/figure-difference-unknown', 1, "content/entities/figure-difference-unknown.yml:7:17: error: figures[0].difference: 'conflicting' is not one of: disagree, over-time, precision."),
     Case('events/event-names-no-entity', 1, "content/events/event-names-no-entity.yml:3:8: error: the event names no entity: list who acts in it under 'actors', and who it only concerns under 'entities'"),
     Case('entities/###', 1, "content/entities/###.yml:1:1: error: file name '###.yml' is not a valid id (lowercase letters, digits and hyphens): its name has no letters or digits; rename it with lowercase letters, digits and hyphens"),
