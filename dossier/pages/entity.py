@@ -10,7 +10,7 @@ from .. import exports, graph
 from ..anchors import claim_anchors, event_anchor, free, inverse_relation_anchor, measure_anchors, relation_anchors
 from ..markup import Md
 from ..exports import plain_text
-from ..model import Attribution, Entity, Event, Source, Statement
+from ..model import Attribution, Entity, Event, Relation, Source, Statement
 from ..schema import ENTITY_TYPES
 from ..prose import prose_links
 from ..render import (
@@ -25,7 +25,7 @@ from ..render import (
     directory_url,
 )
 from ..addresses import entity_page
-from ..resolve import Mention, Resolved
+from ..resolve import Mention, RelationView, Resolved
 
 
 KEY_RELATIONS = 3
@@ -66,10 +66,10 @@ class KeyFacts:
     """Sources whose text names the entity (by its name or an alias)."""
 
 
-def key_relations(relations: list, entities: dict[str, Entity]) -> list[KeyRelation]:
+def key_relations(relations: list[RelationView], entities: dict[str, Entity]) -> list[KeyRelation]:
     """The kinds of relation that matter most: those the sources state before those they report or
     a party claims, then those with most sources; each with its entities in the same order."""
-    best: dict[str, dict[str, object]] = {}
+    best: dict[str, dict[str, RelationView]] = {}
     for view in relations:  # sorted by label, then name: the order of last resort
         found = best.setdefault(view.label, {})
         if view.other_id not in found or _weight(view) < _weight(found[view.other_id]):
@@ -91,16 +91,20 @@ def key_relations(relations: list, entities: dict[str, Entity]) -> list[KeyRelat
     ]
 
 
-def _weight(view) -> tuple[int, int]:
+def _weight(view: RelationView) -> tuple[int, int]:
     """How much a relation matters in the key facts, smallest first: its certainty, then its sources."""
     return CERTAINTY_RANK.get(view.relation.attribution.certainty, 0), -len({c.source_id for c in view.citations})
 
 
-def relation_note(relation, entities: dict[str, Entity]) -> str:
+def relation_note(relation: Relation, entities: dict[str, Entity]) -> str:
     """A relation's time and attribution in a few words: 'as of March 2024; claimed by Azawad separatists',
     'since 2021, ended'."""
-    time = relation.time_words(undated_end="ended")  # short, for a phone: the Relations list adds 'date unknown'
-    return "; ".join(part for part in (time, attribution_note(relation.attribution, entities)) if part)
+    return "; ".join(part for part in (brief_time(relation), attribution_note(relation.attribution, entities)) if part)
+
+
+def brief_time(relation: Relation) -> str:
+    """A relation's time, short for a phone: 'since 2021, ended' (the Relations list adds 'date unknown')."""
+    return relation.time_words(undated_end="ended")
 
 
 def attribution_note(attribution: Attribution, entities: dict[str, Entity]) -> str:
@@ -213,7 +217,7 @@ def _neighbourhood(site: Site, entity: Entity, relations: list, anchors: list[st
                 hedged,
                 anchor,
                 f"{entity.name} {view.label} {other.name}"
-                + (f" ({time})" if (time := view.relation.time_words(undated_end="ended")) else "")
+                + (f" ({time})" if (time := brief_time(view.relation)) else "")
                 + (f", {words}" if hedged and words else ""),
             )
         )
