@@ -78,6 +78,7 @@ def build_entity(file: LoadedFile, schema: EntitySchema) -> Entity:
             position=file_position(file, "relations", index, "target"),
             attribution=_attribution(relation),
             ended=relation.until is not None,
+            as_of=_date(relation.as_of),
         )
         for index, relation in enumerate(schema.relations)
     )
@@ -105,6 +106,7 @@ def build_entity(file: LoadedFile, schema: EntitySchema) -> Entity:
                 for number, value in enumerate(figure.values)
             ),
             position=file_position(file, "figures", index, "measure"),
+            difference=figure.difference,
         )
         for index, figure in enumerate(schema.figures)
     )
@@ -132,9 +134,10 @@ def build_event(file: LoadedFile, schema: EventSchema) -> Event:
         title=schema.title,
         text=schema.text,
         entity_ids=tuple(schema.entities),
+        actor_ids=tuple(schema.actors),
         place_id=schema.place,
         citations=_citations(file, schema.cite),
-        position=file_position(file, "entities"),
+        position=file_position(file, "actors" if schema.actors else "entities"),
         attribution=_attribution(schema),
         after=after,
         before=before,

@@ -26,8 +26,8 @@ SCHEMA_ORG_TYPES = {"person": "Person", "place": "Place"}
 """Entity type → schema.org type; every other type is an Organization."""
 
 ATTRIBUTION_COLUMNS = ("certainty", "according_to")
-RELATIONS_COLUMNS = ("subject", "relation", "target", "since", "until", *ATTRIBUTION_COLUMNS, "source", "paragraph", "quote")
-EVENTS_COLUMNS = ("event", "date", "after", "before", "title", "text", "entities", "place", *ATTRIBUTION_COLUMNS, "source", "paragraph", "quote")
+RELATIONS_COLUMNS = ("subject", "relation", "target", "since", "until", "as_of", *ATTRIBUTION_COLUMNS, "source", "paragraph", "quote")
+EVENTS_COLUMNS = ("event", "date", "after", "before", "title", "text", "actors", "entities", "place", *ATTRIBUTION_COLUMNS, "source", "paragraph", "quote")
 CLAIMS_COLUMNS = ("entity", "claim", "date", "text", *ATTRIBUTION_COLUMNS, "source", "paragraph", "quote")
 FIGURES_COLUMNS = ("entity", "measure", "value", "as_of", *ATTRIBUTION_COLUMNS, "source", "paragraph", "quote")
 
@@ -82,6 +82,7 @@ def entities_json(resolved: Resolved) -> str:
                         "target": relation.target_id,
                         "since": relation.since.iso if relation.since else None,
                         "until": _until(relation),
+                        "as_of": relation.as_of.iso if relation.as_of else None,
                         "certainty": relation.attribution.certainty,
                         "according_to": attribution_values(relation.attribution, entities)[1],
                     }
@@ -142,7 +143,8 @@ def relations_csv(resolved: Resolved) -> str:
     def leading(statement):
         relation = statement.item
         since = relation.since.iso if relation.since else None
-        return statement.owner_id, relation.type, relation.target_id, since, _until(relation)
+        as_of = relation.as_of.iso if relation.as_of else None
+        return statement.owner_id, relation.type, relation.target_id, since, _until(relation), as_of
 
     return _csv(RELATIONS_COLUMNS, _statement_rows(resolved, "relation", leading))
 
@@ -160,6 +162,7 @@ def events_csv(resolved: Resolved) -> str:
             event.before.iso if event.before else None,
             " ".join(event.title.split()),
             plain_text(event.text or "", entities),
+            " ".join(event.actor_ids),
             " ".join(event.entity_ids),
             event.place_id,
         )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Iterator, NamedTuple, Union
 
 from .dates import OPEN_END, OPEN_START, PartialDate
+from .intervals import can_all_be_true, interval
 from .report import Position
 
 
@@ -71,6 +72,25 @@ class Relation:
     attribution: Attribution = UNATTRIBUTED
     ended: bool = False
     """True when the relation has ended: ``until`` says when, or is None when no source dates the end."""
+    as_of: PartialDate | None = None
+    """For a relation that has not ended: the latest date its cited evidence describes."""
+
+    @property
+    def when(self) -> str:
+        """How far in time the sources carry it: 'since 2021, as of March 2024', 'until 2024',
+        'ended, date unknown'; '' when they say nothing of its time."""
+        return self.time_words()
+
+    def time_words(self, undated_end: str = "ended, date unknown") -> str:
+        """``when``, with the words for an end no source dates given (the key facts say 'ended')."""
+        parts = [f"since {self.since.label}"] if self.since else []
+        if self.until:
+            parts.append(f"until {self.until.label}")
+        elif self.ended:
+            parts.append(undated_end)
+        elif self.as_of:
+            parts.append(f"as of {self.as_of.label}")
+        return ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -87,15 +107,38 @@ class FigureValue:
 
 @dataclass(frozen=True)
 class Figure:
-    """A measured thing and the values sources give for it; contested when they differ."""
+    """A measured thing and the values sources give for it; contested only when they cannot all be true."""
 
     measure: str
     values: tuple[FigureValue, ...]
     position: Position
+    difference: str | None = None
+    """The kind of difference as the editor says it (a key of ``schema.DIFFERENCES``), where the
+    values' words alone cannot tell: two coups, or two counts of different things."""
+
+    @property
+    def difference_kind(self) -> str | None:
+        """'precision', 'over-time' or 'disagree'; None when every source gives the same value.
+
+        Dates compare as intervals: values that can all be true at once (December 2021, late 2021,
+        2021) differ in precision. Values each dated, at different dates, are a series. Anything
+        else is a disagreement, unless the editor says otherwise."""
+        if len({value.value.strip().casefold() for value in self.values}) < 2:
+            return None
+        if self.difference:
+            return self.difference
+        intervals = [interval(value.value) for value in self.values]
+        if all(intervals):
+            return "precision" if can_all_be_true(intervals) else "disagree"
+        dates = [value.as_of for value in self.values]
+        if all(dates) and len(set(dates)) > 1:
+            return "over-time"
+        return "disagree"
 
     @property
     def contested(self) -> bool:
-        return len({value.value.strip().casefold() for value in self.values}) > 1
+        """Whether the sources disagree: the values cannot all be true."""
+        return self.difference_kind == "disagree"
 
 
 @dataclass(frozen=True)
@@ -190,12 +233,15 @@ class Event:
     title: str
     text: str | None
     entity_ids: tuple[str, ...]
+    """The entities it concerns without their acting in it."""
     place_id: str | None
     citations: tuple[Citation, ...]
     position: Position
     attribution: Attribution = UNATTRIBUTED
     after: PartialDate | None = None
     before: PartialDate | None = None
+    actor_ids: tuple[str, ...] = ()
+    """The entities that act in it; only these show it as their first or latest event."""
 
     @property
     def interval(self) -> tuple[datetime.date, datetime.date]:
@@ -238,10 +284,13 @@ class Event:
 
     @property
     def involved_ids(self) -> tuple[str, ...]:
-        """Entities involved, and the place if it is not already one of them."""
-        if self.place_id and self.place_id not in self.entity_ids:
-            return (*self.entity_ids, self.place_id)
-        return self.entity_ids
+        """Entities involved: its actors, those it concerns, and the place if it is not already one of them."""
+        return tuple(dict.fromkeys((*self.actor_ids, *self.entity_ids, *((self.place_id,) if self.place_id else ()))))
+
+    @property
+    def concerned_ids(self) -> tuple[str, ...]:
+        """Entities involved without acting in it, the place included."""
+        return tuple(entity_id for entity_id in self.involved_ids if entity_id not in self.actor_ids)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from .markup import text_fragment_url
 from .model import UNATTRIBUTED, Attribution, Citation, Entity, Source
 from .report import Position, Problem
 from .resolve import Mention, Passage, Resolved
-from .schema import ENTITY_TYPES, RELATION_TYPES
+from .schema import DIFFERENCES, ENTITY_TYPES, RELATION_TYPES
 
 CERTAINTY_WORDS = {
     "stated": "",
@@ -197,12 +197,6 @@ class TemplateProblem(Exception):
         self.problem = problem
 
 
-def _hedge_words(attribution: Attribution) -> str:
-    """A statement's certainty in a word or two for the key facts; '' when the source states it."""
-    words = CERTAINTY_WORDS.get(attribution.certainty or "", "")
-    return words or ("attributed" if attribution.according_to else "")
-
-
 def source_label(source: Source) -> str:
     """A source named briefly, for notes and figure tables: its publisher, or its title's head
     before a colon, or its first words; the full title goes in the link's tooltip."""
@@ -258,7 +252,7 @@ class Site:
 
     def render(self, template: str, page: str, **context: Any) -> str:
         try:
-            return self.env.get_template(template).render(page=self.helpers(page), content=self.content, **context)
+            return self.env.get_template(template).render(page=self.helpers(page), content=self.content, differences=DIFFERENCES, **context)
         except Exception as error:
             problem = self._template_problem(template, error)
             if problem is None:

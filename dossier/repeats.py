@@ -30,8 +30,18 @@ def without_repeats(file: LoadedFile, item: Entity | Event) -> tuple[Entity | Ev
     """The entity or event with each repeat left out (a repeated statement's citations joined to
     the first's), and a warning at each repeat."""
     if isinstance(item, Event):
-        entity_ids, problems = _listed_once(file, "entities", item.entity_ids)
-        return (replace(item, entity_ids=entity_ids) if problems else item), problems
+        actor_ids, problems = _listed_once(file, "actors", item.actor_ids)
+        entity_ids, found = _listed_once(file, "entities", item.entity_ids)
+        problems += found
+        for index, entity_id in enumerate(entity_ids):
+            if entity_id in actor_ids:
+                position = file_position(file, "entities", item.entity_ids.index(entity_id))
+                problems.append(
+                    Problem(position, f"entities: '{entity_id}' is listed under actors too: remove it here (an actor is involved already)", "warning")
+                )
+        entity_ids = tuple(entity_id for entity_id in entity_ids if entity_id not in actor_ids)
+        changed = problems or entity_ids != item.entity_ids
+        return (replace(item, actor_ids=actor_ids, entity_ids=entity_ids) if changed else item), problems
     aliases, positions, problems = _spellings_once(item)
     same_as, found = _listed_once(file, "same_as", item.same_as)
     problems += found
@@ -51,7 +61,7 @@ def both_ends_key(relation: Relation) -> tuple | None:
     if relation.type not in READS_BOTH_WAYS:
         return None
     ends = frozenset((relation.subject_id, relation.target_id))
-    return (relation.type, ends, relation.since, relation.until, relation.ended, relation.attribution)
+    return (relation.type, ends, relation.since, relation.until, relation.ended, relation.as_of, relation.attribution)
 
 
 def check_both_ends(content: Content) -> list[Problem]:
@@ -146,7 +156,7 @@ def _claim_key(claim: Claim) -> tuple:
 
 
 def _relation_key(relation: Relation) -> tuple:
-    return (relation.type, relation.target_id, relation.since, relation.until, relation.ended, relation.attribution)
+    return (relation.type, relation.target_id, relation.since, relation.until, relation.ended, relation.as_of, relation.attribution)
 
 
 def _citation_key(citation: Citation) -> tuple:

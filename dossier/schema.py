@@ -55,6 +55,9 @@ RELATION_TYPES: dict[str, tuple[str, str]] = {
     "replaced": ("replaced", "replaced by"),
 }
 
+LASTING_RELATIONS = frozenset({"succeeded-by", "replaced", "created-by", "located-in"})
+"""Relations that time does not undo (a succession, a replacement, a creation, where a place lies): they need no 'as_of'."""
+
 READS_BOTH_WAYS = frozenset(kind for kind, (forward, backward) in RELATION_TYPES.items() if forward == backward)
 """Relation types that say the same from either entity ('allied with'): either may write it."""
 
@@ -67,6 +70,13 @@ CERTAINTIES: dict[str, str] = {
     "appears": "the source itself hedges ('appears', 'seems', 'likely', 'may', 'suggests')",
     "disputed": "the source presents it as contested",
 }
+
+DIFFERENCES: dict[str, str] = {
+    "precision": "Sources differ in precision",
+    "over-time": "Changes over time",
+    "disagree": "Sources disagree",
+}
+"""How a figure's values differ, and what its banner says: only 'disagree' is contested."""
 
 MIN_QUOTE_WORDS = 3
 """A quote must be at least this many words: enough to show what a statement rests on."""
@@ -250,6 +260,11 @@ class RelationSchema(_Attributed):
     until: EventDate | None = Field(
         None, description="When the relation ended, if the source says; 'unknown' when it ended but no source dates the end."
     )
+    as_of: Date | None = Field(
+        None,
+        description="For a relation with no 'until': the latest date its cited evidence describes (the source's "
+        "date, or a date in its text), so that it is never shown as holding beyond what the sources say.",
+    )
     cite: Cite
 
 
@@ -273,6 +288,14 @@ class FigureSchema(_Strict):
     """A measured or disputed thing (strength, arrival date, who controls it) and each source's value."""
 
     measure: ShortText = Field(description="What is measured, e.g. 'Strength in Mali'.")
+    difference: Annotated[str, _one_of(DIFFERENCES)] | None = Field(
+        None,
+        json_schema_extra={"enum": list(DIFFERENCES)},
+        description="How the values differ, when their words cannot tell: 'precision' (they can all be true, "
+        "some more exact), 'over-time' (each value held at its own time), 'disagree' "
+        "(they cannot all be true). Without it, dates compare as intervals and values with different "
+        "as_of dates are a series; anything else is a disagreement.",
+    )
     values: list[FigureValueSchema] = Field(min_length=1, description="Each source's value, with its citation.")
 
 
@@ -307,7 +330,14 @@ class EventSchema(_Attributed):
     before: Date | None = Field(None, description="With date: unknown, the date it surely happened before, if a source supports it.")
     title: ShortText = Field(description="A short title in sentence case.")
     text: Text | None = Field(None, description="One or two sentences in Markdown; may link entities as [[id]].")
-    entities: list[Id] = Field(min_length=1, description="Ids of the entities involved.")
+    actors: list[Id] = Field(
+        default_factory=list, description="Ids of the entities that act in it: did it, signed it, announced it, fought in it."
+    )
+    entities: list[Id] = Field(
+        default_factory=list,
+        description="Ids of the entities it concerns without their acting in it (a deal later undone by another, a "
+        "government whose contract it is). An event names at least one entity, under actors or here.",
+    )
     place: Id | None = Field(None, description="The id of the place where it happened.")
     cite: Cite
 

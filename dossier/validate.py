@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from slugify import slugify
 
 from .dates import DATE_PATTERN, parse_date
+from .intervals import can_all_be_true, interval
 from .captures import fingerprint_problems
 from .build_model import build_entity, build_event, build_source, file_position
 from .load import KIND_FOLDERS, LoadedContent, LoadedFile, annotation
@@ -29,6 +30,7 @@ from .typography import fold_words
 from .schema import (
     ID_PATTERN,
     MAX_ID_LENGTH,
+    LASTING_RELATIONS,
     SCHEMAS,
     UNKNOWN_DATE,
     EntitySchema,
@@ -136,7 +138,16 @@ def _check_file(file: LoadedFile) -> _CheckedFile:
         return _CheckedFile(problems, True, links, build_source(file, schema, built_problems), built_problems)
     if isinstance(schema, EntitySchema):
         entity, repeats = without_repeats(file, build_entity(file, schema))
-        return _CheckedFile(problems, True, links, entity, repeats)
+        found = repeats + _check_relation_times(file, schema) + _check_figure_differences(file, entity)
+        return _CheckedFile(problems, True, links, entity, found)
+    if not schema.actors and not schema.entities:
+        problems.append(
+            Problem(
+                file_position(file, "title"),
+                "the event names no entity: list who acts in it under 'actors', and who it only concerns under 'entities'",
+            )
+        )
+        return _CheckedFile(problems, False)
     event, repeats = without_repeats(file, build_event(file, schema))
     return _CheckedFile(problems, True, links, event, _check_event_bounds(file, event) + repeats, file_position(file, "place"))
 
@@ -379,6 +390,50 @@ def _check_event_bounds(file: LoadedFile, event: Event) -> list[Problem]:
                 f"'before: {event.before.iso}' is not later than 'after: {event.after.iso}': check both bounds",
             )
         )
+    return problems
+
+
+def _check_relation_times(file: LoadedFile, entity: EntitySchema) -> list[Problem]:
+    """A relation that has not ended says how far its evidence reaches ('as_of'), so that the site
+    never shows as current what the sources last saw years ago; one that has ended needs no 'as_of'."""
+    problems = []
+    for index, relation in enumerate(entity.relations):
+        if relation.until and relation.as_of:
+            problems.append(
+                Problem(
+                    file_position(file, "relations", index, "as_of"),
+                    f"relation '{relation.type}' to '{relation.target}' has ended ('until'), so 'as_of' says nothing more: remove 'as_of'",
+                    "warning",
+                )
+            )
+        elif not relation.until and not relation.as_of and relation.type not in LASTING_RELATIONS:
+            problems.append(
+                Problem(
+                    file_position(file, "relations", index, "target"),
+                    f"relation '{relation.type}' to '{relation.target}' has neither 'until' nor 'as_of': add 'as_of' with "
+                    "the latest date its cited evidence describes (the source's date, or a date in its text), or 'until' "
+                    "when it has ended ('until: unknown' if no source dates the end)",
+                    "warning",
+                )
+            )
+    return problems
+
+
+def _check_figure_differences(file: LoadedFile, entity: Entity) -> list[Problem]:
+    """An editor's 'difference: precision' on dates that cannot all be true would hide a disagreement."""
+    problems = []
+    for index, figure in enumerate(entity.figures):
+        intervals = [interval(value.value) for value in figure.values]
+        if figure.difference == "precision" and all(intervals) and not can_all_be_true(intervals):
+            values = ", ".join(f"'{value.value}'" for value in figure.values)
+            problems.append(
+                Problem(
+                    file_position(file, "figures", index, "difference"),
+                    f"difference: precision, but the dates {values} cannot all be true at once: write 'disagree', "
+                    "or check the values",
+                    "warning",
+                )
+            )
     return problems
 
 

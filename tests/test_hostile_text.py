@@ -372,11 +372,11 @@ def test_every_cell_of_every_csv_file_that_a_spreadsheet_would_run_starts_with_a
     rows = {name: [row for row in table if "hostile-sheet" in row] for name, table in files.items()}
     assert rows == {
         "relations.csv": [
-            ["hostile-sheet", "allied-with", "wagner-group", "", "", "claimed", "'=according to a relation", "hostile-sheet", "1",
+            ["hostile-sheet", "allied-with", "wagner-group", "", "", "", "claimed", "'=according to a relation", "hostile-sheet", "1",
              '\'=HYPERLINK("http://evil.example","a") was the first'],
         ],
         "events.csv": [
-            ["hostile-sheet", "2021", "", "", "'＋event title", "'－event text", "hostile-sheet", "", "claimed",
+            ["hostile-sheet", "2021", "", "", "'＋event title", "'－event text", "", "hostile-sheet", "", "claimed",
              "'@according to an event", "hostile-sheet", "4", "'＋3 were the fourth"],
         ],
         "claims.csv": [
@@ -471,12 +471,12 @@ def _project_with_template_edit(built_base: Path, tmp_path: Path, template: str,
             "was looking for the following tags: 'endfor' or 'else'. The innermost block that needs to be closed is 'for'.",
         ),
         (
-            "figures.md.j2", "# Contested figures", '{% include "figure-tabel.md.j2" %}',
+            "figures.md.j2", "# Where sources differ", '{% include "figure-tabel.md.j2" %}',
             "templates/figures.md.j2:{line}:1: error: template 'figure-tabel.md.j2' is not in templates/: restore it "
             "(git checkout -- templates/figure-tabel.md.j2) or fix the name",
         ),
         (
-            "figures.md.j2", "# Contested figures", '{{ 1 + "a" }}',
+            "figures.md.j2", "# Where sources differ", '{{ 1 + "a" }}',
             "templates/figures.md.j2:{line}:1: error: the template failed: TypeError: unsupported operand type(s) for +: "
             "'int' and 'str'",
         ),

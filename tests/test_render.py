@@ -226,7 +226,7 @@ def test_a_figure_shows_each_value_side_by_side_with_when_which_source_and_the_q
     pages = render(entity("wagner", "Wagner", figures=[strength, agreed]))
     page = pages["entities/wagner/index.md"]
     table = page.split("### Strength in Mali")[1].split("###")[0]
-    assert "**Contested:** the sources do not agree." in table
+    assert "**Changes over time.**" in table  # each value is dated, at its own date: a series, not a disagreement
     # On the entity page the table is compact: the source named briefly, the quote in the value's note.
     assert "| Value | As of | Who says so, how sure | Source |\n" in table
     assert (
@@ -237,7 +237,7 @@ def test_a_figure_shows_each_value_side_by_side_with_when_which_source_and_the_q
     ) in table
     assert '| just over 2,000 men<sup id="fnref:2">' in table
     assert "“left in 2025”" in page.split("## Notes")[1]
-    assert "Contested" not in page.split("### Founded")[1].split("## Relations")[0]
+    assert "**" not in page.split("### Founded")[1].split("## Relations")[0]  # the same value twice: nothing to say
     contested = pages["figures/index.md"]
     assert "## [Wagner](../entities/wagner/index.md)" in contested
     assert "### Strength in Mali" in contested and "### Founded" not in contested
@@ -283,7 +283,7 @@ def test_the_timeline_groups_events_by_year_keeps_each_dates_precision_and_names
     assert re.findall(r"^## (\d{4})$", page, re.M) == ["2021", "2023"]
     assert re.findall(r"^\*\*(.*?)\*\*: Title", page, re.M) == ["2021", "late 2021", "November 2023"]
     assert '<div class="timeline-event" id="event-b" data-entities="wagner corps" markdown>' in page
-    assert "Involved: [Wagner](../entities/wagner/index.md), [Africa Corps](../entities/corps/index.md)" in page
+    assert "Concerning: [Wagner](../entities/wagner/index.md), [Africa Corps](../entities/corps/index.md)" in page
     assert '<option value="corps">Africa Corps</option>' in page
     wagner = render_site(resolved, PROJECT_ROOT / "templates")["entities/wagner/index.md"]
     assert '<a href="../../timeline/?entity=wagner">See Wagner on the site-wide timeline</a>' in wagner
@@ -351,7 +351,7 @@ def test_data_files_hold_every_statement_with_its_source_quote_and_paragraph():
         "entity,claim,date,text,certainty,according_to,source,paragraph,quote\n"
         "wagner,1,,Left them.,,,article,1,left in 2025\n"
     )
-    assert pages["data/relations.csv"].splitlines()[1] == "wagner,succeeded-by,corps,,,,,article,2,Corps took over"
+    assert pages["data/relations.csv"].splitlines()[1] == "wagner,succeeded-by,corps,,,,,,article,2,Corps took over"
     entities = json.loads(pages["data/entities.json"])["entities"]
     assert [e["id"] for e in entities] == ["corps", "wagner"]
     assert entities[1]["url"] == "entities/wagner/" and entities[1]["description"] == "A summary."
@@ -394,7 +394,7 @@ def test_certainty_and_attribution_read_in_the_statement_itself():
     # The other side reads it backwards, with the same hedge.
     assert "- Commands [Wagner](../wagner/index.md) — <span class=\"attribution certainty-appears\">appears so" in pages["entities/corps/index.md"]
     assert pages["data/relations.csv"].splitlines()[1] == (
-        "wagner,commanded-by,corps,,,appears,sources within Wagner,article,2,Corps took over"
+        "wagner,commanded-by,corps,,,,appears,sources within Wagner,article,2,Corps took over"
     )
     assert pages["data/claims.csv"].splitlines()[1:4] == [
         "wagner,1,,\"Has 2,000 men.\",reported,sources within Wagner,article,1,Wagner arrived in late 2021",
@@ -475,7 +475,7 @@ def test_an_entity_page_leads_with_key_facts_its_most_frequent_relations_first_a
 
     def event(event_id, date):
         cited = (cite("article", "Wagner arrived in"),)
-        return Event(event_id, parse_date(date), f"Title {event_id}", None, ("wagner",), None, cited, Position("e.yml"))
+        return Event(event_id, parse_date(date), f"Title {event_id}", None, (), None, cited, Position("e.yml"), actor_ids=("wagner",))
 
     wagner = entity(
         "wagner",
@@ -492,12 +492,12 @@ def test_an_entity_page_leads_with_key_facts_its_most_frequent_relations_first_a
     page = render_site(resolved, PROJECT_ROOT / "templates")["entities/wagner/index.md"]
     facts = page.split('<aside class="key-facts"')[1].split("</aside>")[0]
     assert re.findall(r"<dt>([^<]+)</dt>", facts) == [
-        "Operates in", "Succeeded by", "First dated event", "Latest dated event", "Sources"
+        "Operates in", "Succeeded by", "First dated act", "Latest dated act", "Sources"
     ]
     assert '<dd><a href="../car/">Central African Republic</a>, <a href="../mali/">Mali</a></dd>' in facts
-    assert '<dt>First dated event</dt>\n<dd>2021: <a href="#event-a">Title a</a></dd>' in facts
-    assert '<dt>Latest dated event</dt>\n<dd>November 2023: <a href="#event-b">Title b</a></dd>' in facts
-    assert '<a href="#mentioned-in">1 source</a> cites or mentions it' in facts
+    assert '<dt>First dated act</dt>\n<dd>2021: <a href="#event-a">Title a</a></dd>' in facts
+    assert '<dt>Latest dated act</dt>\n<dd>November 2023: <a href="#event-b">Title b</a></dd>' in facts
+    assert '<dd>cited by <a href="#notes">1 source</a> · named in <a href="#mentioned-in">1</a></dd>' in facts
     for anchor in ("claims", "relations", "timeline", "mentioned-in", "linked-from", "notes"):
         assert f'<a href="#{anchor}">' in facts
     # Name, kind, summary and key facts come before the claims.

@@ -9,7 +9,8 @@ from . import Items, PageKind, Pages
 from .. import exports, graph
 from ..anchors import claim_anchors, event_anchor, free, inverse_relation_anchor, measure_anchors, relation_anchors
 from ..markup import Md
-from ..model import Attribution, Entity, Event, Source, Statement
+from ..exports import plain_text
+from ..model import Attribution, Entity, Event, Relation, Source, Statement
 from ..schema import ENTITY_TYPES
 from ..prose import prose_links
 from ..render import (
@@ -24,27 +25,31 @@ from ..render import (
     directory_url,
 )
 from ..addresses import entity_page
-from ..resolve import Mention, Resolved
+from ..resolve import Mention, RelationView, Resolved
 
 
 KEY_RELATIONS = 3
-"""Kinds of relation in an entity's key facts (the most frequent first); the Relations section has them all."""
+"""Kinds of relation in an entity's key facts (what matters most first); the Relations section has them all."""
 
 KEY_RELATION_ENTITIES = 3
 """Entities named per kind of relation in the key facts."""
 
+CERTAINTY_RANK = {"stated": 0, None: 0, "reported": 1, "appears": 2, "claimed": 3, "disputed": 4}
+"""What the key facts show first: what the source states before what it reports, what appears so, what a party claims."""
+
 
 @dataclass(frozen=True)
 class KeyRelation:
-    """One line of an entity's key facts: a kind of relation and the first entities it links to."""
+    """One line of an entity's key facts: a kind of relation and the entities it matters most for."""
 
     label: str
     other_ids: tuple[str, ...]
     more: int
     """How many more entities the entity has this relation with (listed under Relations)."""
-    hedges: tuple[str, ...] = ()
-    """For each of ``other_ids``: how its relation is hedged ('appears so', 'claimed', 'attributed')
-    or '' when the source states it, so the key facts never read plainer than the Relations list."""
+    notes: tuple[str, ...] = ()
+    """For each of ``other_ids``: how far in time the sources carry the relation and who says so
+    how surely ('as of March 2024; appears so, per sources within Wagner Group'), or '' when the
+    source states it without a time, so the key facts never read plainer than the Relations list."""
 
 
 @dataclass(frozen=True)
@@ -53,36 +58,65 @@ class KeyFacts:
 
     relations: list[KeyRelation]
     first_event: Event | None
+    """The first dated event the entity acts in; events that only concern it are left to the timeline."""
     last_event: Event | None
-    source_count: int
+    cited_by: int
+    """Sources the page's notes cite."""
+    named_in: int
+    """Sources whose text names the entity (by its name or an alias)."""
 
 
-def key_relations(relations: list) -> list[KeyRelation]:
-    """The most frequent kinds of relation (ties by label), each with its first entities by name order."""
-    by_label: dict[str, list[str]] = {}
-    hedges: dict[tuple[str, str], str] = {}
-    for view in relations:  # already sorted by label, then name
-        found = by_label.setdefault(view.label, [])
-        if view.other_id not in found:
-            found.append(view.other_id)
-        if hedge := _hedge_words(view.relation.attribution):
-            hedges.setdefault((view.label, view.other_id), hedge)
-    ordered = sorted(by_label.items(), key=lambda item: (-len(item[1]), item[0]))[:KEY_RELATIONS]
+def key_relations(relations: list[RelationView], entities: dict[str, Entity]) -> list[KeyRelation]:
+    """The kinds of relation that matter most: those the sources state before those they report or
+    a party claims, then those with most sources; each with its entities in the same order."""
+    best: dict[str, dict[str, RelationView]] = {}
+    for view in relations:  # sorted by label, then name: the order of last resort
+        found = best.setdefault(view.label, {})
+        if view.other_id not in found or _weight(view) < _weight(found[view.other_id]):
+            found[view.other_id] = view
+    lines = []
+    for label, views in best.items():
+        ordered = sorted(views.values(), key=_weight)  # stable: ties keep name order
+        sources = len({citation.source_id for view in ordered for citation in view.citations})
+        lines.append(((_weight(ordered[0])[0], -sources, label), label, ordered))
+    lines.sort(key=lambda line: line[0])
     return [
         KeyRelation(
             label,
-            tuple(ids[:KEY_RELATION_ENTITIES]),
-            max(0, len(ids) - KEY_RELATION_ENTITIES),
-            tuple(hedges.get((label, other_id), "") for other_id in ids[:KEY_RELATION_ENTITIES]),
+            tuple(view.other_id for view in ordered[:KEY_RELATION_ENTITIES]),
+            max(0, len(ordered) - KEY_RELATION_ENTITIES),
+            tuple(relation_note(view.relation, entities) for view in ordered[:KEY_RELATION_ENTITIES]),
         )
-        for label, ids in ordered
+        for _, label, ordered in lines[:KEY_RELATIONS]
     ]
 
 
-def _hedge_words(attribution: Attribution) -> str:
-    """A statement's certainty in a word or two for the key facts; '' when the source states it."""
+def _weight(view: RelationView) -> tuple[int, int]:
+    """How much a relation matters in the key facts, smallest first: its certainty, then its sources."""
+    return CERTAINTY_RANK.get(view.relation.attribution.certainty, 0), -len({c.source_id for c in view.citations})
+
+
+def relation_note(relation: Relation, entities: dict[str, Entity]) -> str:
+    """A relation's time and attribution in a few words: 'as of March 2024; claimed by Azawad separatists',
+    'since 2021, ended'."""
+    return "; ".join(part for part in (brief_time(relation), attribution_note(relation.attribution, entities)) if part)
+
+
+def brief_time(relation: Relation) -> str:
+    """A relation's time, short for a phone: 'since 2021, ended' (the Relations list adds 'date unknown')."""
+    return relation.time_words(undated_end="ended")
+
+
+def attribution_note(attribution: Attribution, entities: dict[str, Entity]) -> str:
+    """Who says so and how surely, in a few words of plain text: 'appears so, per sources within
+    Wagner Group', 'claimed by the Malian army'; '' when the source states it in its own voice."""
     words = CERTAINTY_WORDS.get(attribution.certainty or "", "")
-    return words or ("attributed" if attribution.according_to else "")
+    who = plain_text(attribution.according_to, entities) if attribution.according_to else ""
+    if who and attribution.certainty == "claimed":
+        return f"claimed by {who}"
+    if who:
+        return f"{words}, per {who}" if words else f"per {who}"
+    return words
 
 
 @dataclass(frozen=True)
@@ -112,14 +146,16 @@ def page(site: Site, entity: Entity) -> str:
     groups = _mention_groups(mentions, content.sources)
     events = resolved.events.get(entity.id, [])
     updated = site.updated(entity.id)
-    dated = [event for event in events if event.date]
+    acted = [event for event in events if event.date and entity.id in event.actor_ids]
     cited = {source.id for source in _cited_sources(site, entity)}
+    cited |= {c.source_id for view in relations for c in view.citations}  # others' relations shown here too
     cited |= {c.source_id for event in events for c in event.citations}
     facts = KeyFacts(
-        key_relations(relations),
-        dated[0] if dated else None,
-        dated[-1] if len(dated) > 1 else None,
-        len(cited | {group.source.id for group in groups}),
+        key_relations(relations, content.entities),
+        acted[0] if acted else None,
+        acted[-1] if len(acted) > 1 else None,
+        len(cited),
+        len(groups),
     )
     return site.render(
         "entity.md.j2",
@@ -134,7 +170,7 @@ def page(site: Site, entity: Entity) -> str:
         claims=list(zip(entity.claims, claim_anchors(entity))),
         relations=list(zip(relations, anchors)),
         event_anchor=event_anchor,
-        hedge_words=_hedge_words,
+        attribution_note=lambda attribution: attribution_note(attribution, content.entities),
         neighbourhood=Md(_neighbourhood(site, entity, relations, anchors, path)) if relations else None,
         neighbourhood_types=_neighbourhood_types(site, entity, relations),
         events=events[-MAX_ENTITY_EVENTS:],
@@ -180,7 +216,9 @@ def _neighbourhood(site: Site, entity: Entity, relations: list, anchors: list[st
                 view.relation.type,
                 hedged,
                 anchor,
-                f"{entity.name} {view.label} {other.name}" + (f", {words}" if hedged and words else ""),
+                f"{entity.name} {view.label} {other.name}"
+                + (f" ({time})" if (time := brief_time(view.relation)) else "")
+                + (f", {words}" if hedged and words else ""),
             )
         )
     neighbours = [graph.Neighbour(other_id, tuple(found)) for other_id, found in by_other.items()]

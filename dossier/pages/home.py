@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from . import PageKind, Pages
 from ..render import Site
 
@@ -20,6 +22,7 @@ def pages(site: Site) -> Pages:
             "events": len(site.content.events),
             "relations": sum(len(entity.relations) for entity in entities),
         },
+        figures=Counter(figure.difference_kind for entity in entities for figure in entity.figures),
         latest=sorted(entities, key=lambda e: (site.updated(e.id), e.name.casefold()), reverse=True)[:5],
         updated=site.updated,
     )
