@@ -1,0 +1,166 @@
+"""Issue 21 on the real content, at 375 px and 1280 px: reading on a phone, how strong a statement
+is at a glance, the site's plumbing, and printing."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS, REPORT, open_context
+
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+SIZES = [("phone", PHONE), ("desktop", DESKTOP)]
+WAGNER = "entities/wagner-group/"
+
+
+@pytest.fixture(params=SIZES, ids=[name for name, _ in SIZES])
+def sized(request, browser):
+    """(page, watch, size name) in a phone-sized or a desktop-sized window."""
+    name, viewport = request.param
+    context, watch = open_context(browser, viewport=viewport, device_scale_factor=1, has_touch=name == "phone")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page, watch, name
+    context.close()
+    assert watch.errors == [] and watch.outside == [] and watch.dialogs == []
+
+
+def screenshot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    REPORT.setdefault("screenshots", {})[name] = str(path.relative_to(ARTIFACTS.parent))
+
+
+# --- A. Phone-first reading -------------------------------------------------------------------
+
+
+def test_an_entity_pages_figure_tables_fit_the_screen_as_cards_on_a_phone(served, sized):
+    page, _, name = sized
+    page.goto(served.url(WAGNER))
+    table = page.locator("h2#figures ~ .figure-table table").first
+    table.scroll_into_view_if_needed()
+    width = page.evaluate("document.documentElement.clientWidth")
+    cells = page.locator("h2#figures ~ .figure-table tbody td")
+    boxes = cells.evaluate_all("cells => cells.map(c => c.getBoundingClientRect().right)")
+    assert boxes and max(boxes) <= width, f"{name}: a cell ends at {max(boxes)} px on a {width} px screen"
+    source_cell = page.locator("h2#figures ~ .figure-table tbody td:nth-child(4)").first
+    label = source_cell.evaluate("c => getComputedStyle(c, '::before').content")
+    if name == "phone":
+        assert label == '"Source"'
+        assert table.locator("thead").is_hidden()
+    else:
+        assert label in ("none", "normal")
+        assert table.locator("thead").is_visible()
+    screenshot(page, f"figure-cards-{name}")
+
+
+def test_a_tapped_note_opens_its_pop_up_and_the_source_link_comes_back_in_one_back(served, sized):
+    page, _, name = sized
+    page.goto(served.url(WAGNER))
+    marker = page.locator(".md-content li a.footnote-ref").nth(5)
+    marker.scroll_into_view_if_needed()
+    note_id = marker.get_attribute("href")[1:]
+    note = page.locator(f"[id='{note_id}']")
+    quote = re.search(r"“(.*)”", note.inner_text(), re.S).group(1)
+    if name == "phone":
+        marker.tap()
+    else:
+        marker.click()
+    popup = page.get_by_role("dialog", name=f"Note {marker.inner_text()}")
+    popup.wait_for(state="visible")
+    assert page.url == served.url(WAGNER)  # no jump, no history entry
+    assert quote in popup.inner_text()
+    assert note.locator("cite").get_attribute("title") in popup.inner_text()  # the source's full title
+    box = popup.bounding_box()
+    assert 0 <= box["x"] and box["x"] + box["width"] <= page.viewport_size["width"]
+    assert 0 <= box["y"] < page.viewport_size["height"], "the pop-up opens where the reader is"
+    screenshot(page, f"note-pop-up-{name}")
+    scrolled = page.evaluate("window.scrollY")
+    assert scrolled > 0
+    popup.get_by_role("link", name=re.compile(r"^Source, paragraph \d+$")).click()
+    page.wait_for_url(re.compile(r"/sources/[^/]+/#p\d+-q\d+$"))
+    page.go_back()
+    page.wait_for_url(served.url(WAGNER))
+    page.wait_for_function(f"() => Math.abs(window.scrollY - {scrolled}) < 5")
+    # Escape closes a pop-up and gives the focus back to its marker.
+    marker.click()
+    popup.wait_for(state="visible")
+    page.keyboard.press("Escape")
+    popup.wait_for(state="hidden")
+    assert marker.evaluate("m => m === document.activeElement")
+
+
+def test_every_section_of_an_entity_page_cite_this_page_included_is_in_its_jump_links(served, sized):
+    page, _, name = sized
+    page.goto(served.url(WAGNER))
+    sections = page.locator(".md-content h2").evaluate_all("hs => hs.map(h => '#' + h.id)")
+    jumps = page.locator(".key-facts .page-contents a").evaluate_all("links => links.map(l => l.hash)")
+    assert "#cite-this-page" in sections
+    assert jumps == sections
+    page.locator(".key-facts .page-contents").get_by_role("link", name="Cite this page").click()
+    page.wait_for_url(re.compile("#cite-this-page$"))
+    top = page.locator("h2#cite-this-page").evaluate("h => h.getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"] / 2
+
+
+GRAPH_APP = ".site-graph-app[data-ready='true']"
+
+
+def test_the_graph_never_traps_the_pages_scrolling_until_the_reader_asks_to_explore_it(served, sized):
+    page, _, name = sized
+    page.goto(served.url("graph/"))
+    app = page.locator(GRAPH_APP)
+    canvas = page.locator(".site-graph-canvas")
+    canvas.scroll_into_view_if_needed()
+    # What a finger or a pointer meets on the graph is the cover, which the page scrolls over.
+    box = canvas.bounding_box()
+    centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert page.evaluate("([x, y]) => document.elementFromPoint(x, y).className", list(centre)) == "site-graph-cover"
+    zoom, before = app.get_attribute("data-zoom"), page.evaluate("window.scrollY")
+    page.mouse.move(*centre)
+    page.mouse.wheel(0, 300)
+    page.wait_for_function(f"() => window.scrollY > {before}")
+    assert app.get_attribute("data-zoom") == zoom
+    # Asked to, it moves and zooms, and the page stays where it is.
+    explore = page.get_by_role("button", name="Explore the graph (move and zoom)")
+    if name == "phone":
+        explore.tap()
+    else:
+        explore.click()
+    assert page.locator(".graph-explore").get_attribute("aria-pressed") == "true"
+    canvas.scroll_into_view_if_needed()
+    before = page.evaluate("window.scrollY")
+    box = canvas.bounding_box()
+    centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert page.evaluate("([x, y]) => document.elementFromPoint(x, y).tagName", list(centre)) == "CANVAS"
+    page.mouse.move(*centre)
+    page.wait_for_timeout(300)  # cytoscape ignores the wheel for 250 ms after the page scrolled
+    page.mouse.wheel(0, -300)
+    page.wait_for_function(f"() => document.querySelector('.site-graph-app').dataset.zoom !== '{zoom}'")
+    assert page.evaluate("window.scrollY") == before
+    page.get_by_role("button", name="Done: scroll the page again").click()
+    assert app.get_attribute("data-exploring") == "false"
+
+
+def test_the_graph_opens_with_its_names_readable_at_phone_size_and_its_relations_named(served, sized):
+    page, _, name = sized
+    page.goto(served.url("graph/"))
+    app = page.locator(GRAPH_APP)
+    app.wait_for()
+    assert app.get_attribute("data-labels") == "shown"
+    assert float(app.get_attribute("data-label-px")) >= 11
+    page.locator(".site-graph-canvas").scroll_into_view_if_needed()
+    screenshot(page, f"graph-opens-{name}")
+    # Relations are labelled with their kind (the legend's words), not by colour alone: those of a
+    # found entity at once, all of them once names are large enough.
+    page.get_by_role("combobox", name="Find an entity").fill("Wagner Group")
+    page.get_by_role("button", name="Show", exact=True).click()
+    page.wait_for_timeout(600)
+    legend = page.locator(".graph-legend p:has-text('Kinds of relation') + ul li").all_inner_texts()
+    near = app.evaluate("app => app.dossierGraph.edges('.near').map(e => e.style('label'))")
+    assert len(legend) > 5 and len(near) > 5 and set(near) <= set(legend)
+    screenshot(page, f"graph-relations-named-{name}")
