@@ -164,3 +164,93 @@ def test_the_graph_opens_with_its_names_readable_at_phone_size_and_its_relations
     near = app.evaluate("app => app.dossierGraph.edges('.near').map(e => e.style('label'))")
     assert len(legend) > 5 and len(near) > 5 and set(near) <= set(legend)
     screenshot(page, f"graph-relations-named-{name}")
+
+
+# --- B. Strength at a glance --------------------------------------------------------------------
+
+
+def test_each_statement_shows_how_many_sources_carry_it_and_single_source_in_words(served, sized):
+    page, _, name = sized
+    page.goto(served.url(WAGNER))
+    # For every claim, relation and event: the distinct sources its notes open, against what it says.
+    found = page.evaluate(
+        """() => [...document.querySelectorAll('.md-content li:has(> sup > a.footnote-ref)')].map(item => {
+            const sources = new Set([...item.querySelectorAll(':scope > sup > a.footnote-ref')].map(ref =>
+                new URL(document.getElementById(ref.hash.slice(1)).querySelector('a.note-source').href).pathname));
+            const count = item.querySelector(':scope > .source-count');
+            return [sources.size, count ? count.textContent : null];
+        })"""
+    )
+    assert len(found) > 40
+    assert all(said == ("single source" if size == 1 else f"{size} sources") for size, said in found), found
+    singles = sum(1 for size, _ in found if size == 1)
+    REPORT.setdefault("single source", {})["wagner-group"] = f"{singles} of {len(found)} statements"
+    assert 0 < singles < len(found)
+    label = page.locator(".md-content li .source-count.single").first
+    label.scroll_into_view_if_needed()
+    assert label.is_visible()
+    box = label.bounding_box()
+    assert box["x"] + box["width"] <= page.viewport_size["width"]
+    screenshot(page, f"source-count-{name}")
+
+
+def test_a_figure_value_with_no_certainty_reads_stated_by_the_source(served, sized):
+    page, _, _ = sized
+    page.goto(served.url("figures/"))
+    cells = page.locator(".figure-table tbody td:nth-child(3)").all_inner_texts()
+    assert "stated by the source" in cells
+    assert not [cell for cell in cells if "not marked" in cell]
+    assert "not marked" not in page.locator(".md-content").inner_text()
+
+
+def _contrast(page, selector: str) -> float:
+    """The contrast ratio of an element's border against the page's background (WCAG 1.4.11)."""
+    return page.locator(selector).evaluate(
+        """element => {
+            const style = getComputedStyle(element);
+            if (style.borderTopStyle === "none" || parseFloat(style.borderTopWidth) === 0) return 0;
+            const rgba = value => (value.match(/[\\d.]+/g) || []).map(Number);
+            const page = rgba(getComputedStyle(document.body).backgroundColor);
+            const [r, g, b, a = 1] = rgba(getComputedStyle(element).borderTopColor);
+            const mixed = [r, g, b].map((c, i) => c * a + page[i] * (1 - a));
+            const luminance = ([r, g, b]) => [r, g, b].map(c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; })
+                .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+            const [light, dark] = [luminance(mixed), luminance(page)].sort((x, y) => y - x);
+            return (light + 0.05) / (dark + 0.05);
+        }"""
+    )
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("size", [name for name, _ in SIZES])
+def test_the_list_filter_is_visible_in_both_schemes(served, browser, scheme, size):
+    context, watch = open_context(browser, viewport=dict(SIZES)[size], color_scheme=scheme, device_scale_factor=1)
+    page = context.new_page()
+    page.goto(served.url("sources/"))
+    box = page.get_by_label("Show only the rows containing")
+    assert box.is_visible()
+    assert _contrast(page, "#index-filter") >= 3
+    box.fill("RUSI")
+    assert re.fullmatch(r"\d+ of \d+ shown", page.locator(".index-filter output").inner_text())
+    screenshot(page, f"list-filter-{scheme}-{size}")
+    context.close()
+    assert watch.errors == []
+
+
+# --- C. Plumbing --------------------------------------------------------------------------------
+
+
+def test_search_indexes_statements_without_their_note_numbers_or_source_counts(served, sized):
+    page, _, _ = sized
+    page.goto(served.url(WAGNER))
+    text = page.evaluate(
+        """async () => {
+            const pagefind = await import(new URL('/pagefind/pagefind.js', location.href).href);
+            await pagefind.options({ baseUrl: '/' });
+            const search = await pagefind.search('paramilitary');
+            const pages = await Promise.all(search.results.map(r => r.data()));
+            return pages.find(p => p.url === '/entities/wagner-group/').content;
+        }"""
+    )
+    assert re.search(r"paramilitary organization\"\.\s+(\S+)", text).group(1) == "2021:"
+    assert "single source" not in text and " # " not in text
