@@ -3,12 +3,19 @@ is at a glance, the site's plumbing, and printing."""
 
 from __future__ import annotations
 
+import functools
+import os
 import re
-from urllib.parse import urlparse
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
 from tests.browser.conftest import ARTIFACTS, REPORT, open_context
+from tests.conftest import PROJECT_ROOT, copy_project
 
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
@@ -254,3 +261,85 @@ def test_search_indexes_statements_without_their_note_numbers_or_source_counts(s
     )
     assert re.search(r"paramilitary organization\"\.\s+(\S+)", text).group(1) == "2021:"
     assert "single source" not in text and " # " not in text
+
+
+class _UnderSubPath(SimpleHTTPRequestHandler):
+    """Serves a site at /dossier/, as GitHub Pages serves a project site, with its 404.html for
+    any address it does not have."""
+
+    def log_message(self, format, *args):
+        pass
+
+    def send_head(self):
+        if not self.path.startswith("/dossier/"):
+            self.send_error(404)
+            return None
+        self.path = self.path[len("/dossier"):]
+        local = Path(self.translate_path(self.path))
+        if local.is_dir():
+            local = local / "index.html"
+        if local.is_file():
+            return super().send_head()
+        body = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return None
+
+
+@pytest.fixture(scope="module")
+def under_sub_path(tmp_path_factory):
+    """The site built with its address (DOSSIER_SITE_URL) and served under /dossier/."""
+    project = copy_project(tmp_path_factory.mktemp("sub-path") / "project")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_UnderSubPath, directory=str(project.site_dir)))
+    address = f"http://127.0.0.1:{server.server_address[1]}/dossier/"
+    environment = dict(os.environ, DOSSIER_SITE_URL=address)
+    built = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(project.root)],
+        capture_output=True, text=True, timeout=300, env=environment,
+    )
+    assert built.returncode == 0, built.stderr
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield address
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+def test_the_404_page_works_under_a_sub_path_at_any_depth(under_sub_path, sized):
+    page, watch, name = sized
+    failed = []
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    missing = under_sub_path + "entities/no-such-entity/or/deeper/"
+    response = page.goto(missing)
+    page.wait_for_load_state("networkidle")
+    assert response.status == 404
+    assert failed == [missing], "only the missing page itself, none of its styles or scripts"
+    watch.errors.remove("console error: Failed to load resource: the server responded with a status of 404 (Not Found)")
+    # Material's and the site's styles loaded: the header is coloured, the search box is there.
+    header = page.locator(".md-header").evaluate("h => getComputedStyle(h).backgroundColor")
+    assert header not in ("rgba(0, 0, 0, 0)", "transparent")
+    assert page.locator(".md-content h1").inner_text() == "404 - Not found"
+    assert page.locator("a.md-logo").first.evaluate("a => a.href") == under_sub_path  # home, not the domain root
+    screenshot(page, f"404-under-sub-path-{name}")
+
+
+def test_cited_by_names_each_statement_once_and_numbers_those_that_read_the_same(served, sized):
+    page, _, name = sized
+    page.goto(served.url("sources/a-mixed-picture-how-mali-views-the-wagner-group/"))
+    lines = page.locator("p.cited-by-paragraph").all_inner_texts()
+    assert lines
+    for line in lines:
+        names = [re.sub(r"( \d+)(, \d+)*$", "", entry) for entry in line.removeprefix("Cited by ").split("; ")]
+        assert len(names) == len(set(names)), line
+    numbered = page.locator("p.cited-by-paragraph a.cited-by-number")
+    assert numbered.count() > 5
+    first = numbered.first
+    assert re.fullmatch(r".+, claim \d+", first.get_attribute("aria-label"))
+    box = first.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24
+    first.click()
+    page.wait_for_url(re.compile(r"/entities/[^/]+/#claim-"))
