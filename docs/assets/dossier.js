@@ -6,6 +6,7 @@
  *   its filter by kind of entity; or, if it cannot start, the static SVG's filter;
  * - a note's pop-up (its quote and source) when its marker is tapped or clicked;
  * - the page's full address in "Cite this page";
+ * - "Print / save as PDF", and the notes' full addresses for print;
  * - the search box in the header (Pagefind, loaded only when the reader uses it).
  * Text from content is only ever set with textContent, never parsed as HTML.
  * Every page works without this script; it only adds to what is there.
@@ -680,6 +681,38 @@
     });
   }
 
+  /* --- Print / save as PDF ------------------------------------------------------------- */
+
+  /* A button on every page: beside "Cite this page" where there is one (both are for using the
+     page elsewhere, and an entity page's first screen stays its facts), else above the title.
+     The print stylesheet (dossier.css) leaves the navigation out and writes each note's source in
+     full; a note's links print their full address, which CSS cannot resolve from a relative
+     href: it is written into data-print-address here. */
+  function setUpPrint() {
+    var content = document.querySelector(".md-content__inner");
+    if (!content || content.querySelector(".print-button")) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "print-button";
+    button.textContent = "Print / save as PDF";
+    button.addEventListener("click", function () {
+      closeNote(false);
+      window.print();
+    });
+    var citation = content.querySelector(".cite-this");
+    if (citation) {
+      button.classList.add("beside-citation");
+      citation.parentNode.insertBefore(button, citation.nextSibling);
+    } else {
+      content.insertBefore(button, content.firstChild);
+    }
+    content.querySelectorAll(".footnote a.note-source, .footnote a.note-original").forEach(function (link) {
+      var address = new URL(link.getAttribute("href"), window.location.href);
+      if (link.classList.contains("note-original")) address.hash = ""; // the article, not the passage's text fragment
+      link.setAttribute("data-print-address", address.href);
+    });
+  }
+
   /* --- Search (Pagefind) --------------------------------------------------------------- */
 
   /* The box in the header (overrides/partials/dossier-search.html). Pagefind's script and index
@@ -874,6 +907,7 @@
     setUpIndexFilter();
     setUpGraph(root);
     setUpCitation();
+    setUpPrint();
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -343,3 +343,59 @@ def test_cited_by_names_each_statement_once_and_numbers_those_that_read_the_same
     assert box["width"] >= 24 and box["height"] >= 24
     first.click()
     page.wait_for_url(re.compile(r"/entities/[^/]+/#claim-"))
+
+
+# --- D. Print -----------------------------------------------------------------------------------
+
+
+def test_print_or_save_as_pdf_is_a_button_on_every_page_kind(served, sized):
+    """Above the title, or beside "Cite this page" where a page has it (entities, sources)."""
+    page, _, name = sized
+    for path in ("", WAGNER, "sources/a-mixed-picture-how-mali-views-the-wagner-group/", "timeline/", "figures/"):
+        page.goto(served.url(path))
+        where = page.locator(".cite-this + .print-button, .md-content__inner > .print-button:first-child")
+        assert where.count() == 1, path
+        page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
+        button = page.get_by_role("button", name="Print / save as PDF")
+        assert button.is_visible()
+        box = button.bounding_box()
+        assert box["x"] + box["width"] <= page.viewport_size["width"] and box["height"] >= 24
+        button.click()
+        assert page.evaluate("window.printed") == 1, path
+    screenshot(page, f"print-button-{name}")
+
+
+def test_printed_notes_give_their_source_in_full_and_the_navigation_and_pop_ups_vanish(served, sized, tmp_path):
+    page, _, name = sized
+    page.goto(served.url(WAGNER))
+    page.locator(".md-content li a.footnote-ref").first.click()  # a pop-up left open
+    page.emulate_media(media="print")
+    for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".note-popup", ".print-button", "a.permalink"):
+        assert page.locator(hidden).first.is_hidden(), hidden
+    # Outlet, date, title, the quoted words, the passage's full address (and the original article's,
+    # for a source that has one: none of the real content does yet).
+    note = page.locator(".footnote li").first
+    printed = note.evaluate(
+        """note => {
+            const after = element => element ? getComputedStyle(element, '::after').content : null;
+            return {
+                text: note.innerText,
+                title: after(note.querySelector('cite')),
+                source: after(note.querySelector('a.note-source')),
+                original: after(note.querySelector('a.note-original')),
+            };
+        }"""
+    )
+    title = note.locator("cite").get_attribute("title")
+    assert printed["title"] == f'" — {title}"'
+    assert re.fullmatch(r'" <http://127\.0\.0\.1:\d+/sources/[a-z0-9-]+/#p\d+-q\d+>"', printed["source"]), printed
+    assert printed["original"] is None or re.fullmatch(r'" <https?://[^#>]+>"', printed["original"]), printed
+    # (the date follows the outlet for a source that has one: none of the real content does yet)
+    assert re.match(r"RUSI(, [^:]+)?: “.+” Source, paragraph \d+", printed["text"]), printed["text"]
+    pdf = tmp_path / "wagner-group.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes()))
+    REPORT.setdefault("printed pages", {})[f"wagner-group ({name} window)"] = pages
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / f"wagner-group-print-{name}.pdf").write_bytes(pdf.read_bytes())
+    assert 0 < pages <= 16  # 20 before this print stylesheet, without any note's title or address
