@@ -6,6 +6,7 @@
  *   its filter by kind of entity; or, if it cannot start, the static SVG's filter;
  * - a note's pop-up (its quote and source) when its marker is tapped or clicked;
  * - the page's full address in "Cite this page";
+ * - "Cite this page" copied as plain text (with the day it was read) or BibTeX;
  * - "Print / save as PDF", and the notes' full addresses for print;
  * - the search box in the header (Pagefind, loaded only when the reader uses it).
  * Text from content is only ever set with textContent, never parsed as HTML.
@@ -679,6 +680,68 @@
     document.querySelectorAll(".cite-url").forEach(function (element) {
       element.textContent = window.location.origin + window.location.pathname;
     });
+    document.querySelectorAll(".cite-this[data-title]").forEach(addCitationTools);
+  }
+
+  /* The citation in plain text (with the day it was read) and BibTeX, each with a copy button. */
+  function citationFormats(element) {
+    var address = window.location.origin + window.location.pathname;
+    var site = element.getAttribute("data-site");
+    var title = element.getAttribute("data-title");
+    var updated = element.getAttribute("data-updated");
+    var accessed = new Date().toISOString().slice(0, 10);
+    var key = (site + "-" + window.location.pathname.replace(/\/$/, "").split("/").pop()).toLowerCase()
+      .replace(/[^a-z0-9-]+/g, "-");
+    function bibtexText(value) {
+      return value.replace(/[\\{}]/g, "").replace(/[&%$#_]/g, "\\$&");
+    }
+    return {
+      text: site + ". “" + title + ".” " + address + ". Last updated " + updated + ". Accessed " + accessed + ".",
+      bibtex: "@misc{" + key + ",\n" +
+        "  title = {" + bibtexText(title) + "},\n" +
+        "  author = {{" + bibtexText(site) + "}},\n" +
+        "  year = {" + updated.slice(0, 4) + "},\n" +
+        "  howpublished = {\\url{" + address + "}},\n" +
+        "  note = {Last updated " + updated + "; accessed " + accessed + "},\n" +
+        "  urldate = {" + accessed + "}\n" +
+        "}",
+    };
+  }
+
+  function copyButton(label, text, status) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy-button";
+    button.textContent = label;
+    button.addEventListener("click", function () {
+      var done = function () { status.textContent = "Copied."; };
+      var failed = function () { status.textContent = "Copying is not allowed here: select the text and copy it."; };
+      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text()).then(done, failed);
+      else failed();
+    });
+    return button;
+  }
+
+  function addCitationTools(element) {
+    if (element.nextElementSibling && element.nextElementSibling.classList.contains("cite-tools")) return;
+    var tools = document.createElement("div");
+    tools.className = "cite-tools";
+    var status = document.createElement("span");
+    status.className = "cite-status";
+    status.setAttribute("role", "status");
+    tools.appendChild(copyButton("Copy citation", function () { return citationFormats(element).text; }, status));
+    var details = document.createElement("details");
+    var summary = document.createElement("summary");
+    summary.textContent = "BibTeX";
+    var code = document.createElement("pre");
+    code.className = "cite-bibtex";
+    code.textContent = citationFormats(element).bibtex;
+    details.appendChild(summary);
+    details.appendChild(code);
+    details.appendChild(copyButton("Copy BibTeX", function () { return code.textContent; }, status));
+    tools.appendChild(status);
+    tools.appendChild(details);
+    element.parentNode.insertBefore(tools, element.nextSibling);
   }
 
   /* --- Print / save as PDF ------------------------------------------------------------- */
@@ -700,7 +763,11 @@
       window.print();
     });
     var citation = content.querySelector(".cite-this");
-    if (citation) {
+    var tools = content.querySelector(".cite-tools .copy-button");
+    if (tools) {
+      button.classList.add("beside-citation");
+      tools.parentNode.insertBefore(button, tools.nextSibling);
+    } else if (citation) {
       button.classList.add("beside-citation");
       citation.parentNode.insertBefore(button, citation.nextSibling);
     } else {

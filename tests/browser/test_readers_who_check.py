@@ -353,7 +353,7 @@ def test_print_or_save_as_pdf_is_a_button_on_every_page_kind(served, sized):
     page, _, name = sized
     for path in ("", WAGNER, "sources/a-mixed-picture-how-mali-views-the-wagner-group/", "timeline/", "figures/"):
         page.goto(served.url(path))
-        where = page.locator(".cite-this + .print-button, .md-content__inner > .print-button:first-child")
+        where = page.locator(".cite-tools > .print-button, .md-content__inner > .print-button:first-child")
         assert where.count() == 1, path
         page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
         button = page.get_by_role("button", name="Print / save as PDF")
@@ -399,3 +399,54 @@ def test_printed_notes_give_their_source_in_full_and_the_navigation_and_pop_ups_
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / f"wagner-group-print-{name}.pdf").write_bytes(pdf.read_bytes())
     assert 0 < pages <= 16  # 20 before this print stylesheet, without any note's title or address
+
+
+# --- E. Citations that travel ---------------------------------------------------------------------
+
+
+def test_cite_this_page_copies_as_plain_text_with_the_access_date_and_as_bibtex(served, sized):
+    page, _, name = sized
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(served.url(WAGNER))
+    today = page.evaluate("new Date().toISOString().slice(0, 10)")
+    address = served.url(WAGNER)
+    updated = re.search(r"Last updated (\S+)\.", page.locator(".cite-this").inner_text()).group(1)
+    tools = page.locator(".cite-tools")
+    tools.get_by_role("button", name="Copy citation").click()
+    page.get_by_role("status").filter(has_text="Copied.").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == (
+        f"Dossier. “Wagner Group.” {address}. Last updated {updated}. Accessed {today}."
+    )
+    tools.locator("summary", has_text="BibTeX").click()
+    bibtex = tools.locator("pre.cite-bibtex")
+    assert bibtex.is_visible()
+    assert bibtex.inner_text() == (
+        "@misc{dossier-wagner-group,\n"
+        "  title = {Wagner Group},\n"
+        "  author = {{Dossier}},\n"
+        f"  year = {{{updated[:4]}}},\n"
+        f"  howpublished = {{\\url{{{address}}}}},\n"
+        f"  note = {{Last updated {updated}; accessed {today}}},\n"
+        f"  urldate = {{{today}}}\n"
+        "}"
+    )
+    tools.get_by_role("button", name="Copy BibTeX").click()
+    page.wait_for_function("async () => (await navigator.clipboard.readText()).startsWith('@misc{')")
+    tools.scroll_into_view_if_needed()
+    screenshot(page, f"cite-this-page-{name}")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_with_a_note_pop_up_open_and_the_citation_tools_shown(served, browser, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context, watch = open_context(browser, viewport=PHONE, color_scheme=scheme, has_touch=True)
+    page = context.new_page()
+    page.goto(served.url(WAGNER))
+    page.locator(".cite-tools summary").click()
+    page.locator(".md-content li a.footnote-ref").first.tap()
+    page.get_by_role("dialog").wait_for()
+    violations = Axe().run(page).response["violations"]
+    context.close()
+    assert [f"{v['id']} ({v['impact']}): {v['help']}" for v in violations] == []
+    assert watch.errors == []
