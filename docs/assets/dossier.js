@@ -6,7 +6,7 @@
  *   its filter by kind of entity; or, if it cannot start, the static SVG's filter;
  * - a note's pop-up (its quote and source) when its marker is tapped or clicked;
  * - the page's full address in "Cite this page";
- * - "Cite this page" copied as plain text (with the day it was read) or BibTeX;
+ * - "Cite this page" copied as plain text (with the day it was read), BibTeX, RIS or CSL-JSON;
  * - "Print / save as PDF", and the notes' full addresses for print;
  * - the search box in the header (Pagefind, loaded only when the reader uses it).
  * Text from content is only ever set with textContent, never parsed as HTML.
@@ -683,7 +683,8 @@
     document.querySelectorAll(".cite-this[data-title]").forEach(addCitationTools);
   }
 
-  /* The citation in plain text (with the day it was read) and BibTeX, each with a copy button. */
+  /* The citation in plain text (with the day it was read), BibTeX, RIS and CSL-JSON, each with a
+     copy button. */
   function citationFormats(element) {
     var address = window.location.origin + window.location.pathname;
     var site = element.getAttribute("data-site");
@@ -705,8 +706,26 @@
         "  note = {Last updated " + updated + "; accessed " + accessed + "},\n" +
         "  urldate = {" + accessed + "}\n" +
         "}",
+      ris: ["TY  - ELEC", "TI  - " + title, "AU  - " + site, "PY  - " + updated.slice(0, 4), "UR  - " + address,
+        "Y2  - " + accessed, "N1  - Last updated " + updated, "ER  - "].join("\n"),
+      csl: JSON.stringify([{
+        id: key,
+        type: "webpage",
+        title: title,
+        author: [{ literal: site }],
+        "container-title": site,
+        URL: address,
+        issued: { "date-parts": [dateParts(updated)] },
+        accessed: { "date-parts": [dateParts(accessed)] },
+      }], null, 2),
     };
   }
+
+  function dateParts(isoDate) {
+    return isoDate.split("-").map(Number).filter(function (part) { return !isNaN(part); });
+  }
+
+  var CITATION_FORMATS = [["BibTeX", "bibtex"], ["RIS", "ris"], ["CSL-JSON", "csl"]];
 
   function copyButton(label, text, status) {
     var button = document.createElement("button");
@@ -730,17 +749,20 @@
     status.className = "cite-status";
     status.setAttribute("role", "status");
     tools.appendChild(copyButton("Copy citation", function () { return citationFormats(element).text; }, status));
-    var details = document.createElement("details");
-    var summary = document.createElement("summary");
-    summary.textContent = "BibTeX";
-    var code = document.createElement("pre");
-    code.className = "cite-bibtex";
-    code.textContent = citationFormats(element).bibtex;
-    details.appendChild(summary);
-    details.appendChild(code);
-    details.appendChild(copyButton("Copy BibTeX", function () { return code.textContent; }, status));
     tools.appendChild(status);
-    tools.appendChild(details);
+    var formats = citationFormats(element);
+    CITATION_FORMATS.forEach(function (format) {
+      var details = document.createElement("details");
+      var summary = document.createElement("summary");
+      summary.textContent = format[0];
+      var code = document.createElement("pre");
+      code.className = "cite-format cite-" + format[1];
+      code.textContent = formats[format[1]];
+      details.appendChild(summary);
+      details.appendChild(code);
+      details.appendChild(copyButton("Copy " + format[0], function () { return code.textContent; }, status));
+      tools.appendChild(details);
+    });
     element.parentNode.insertBefore(tools, element.nextSibling);
   }
 

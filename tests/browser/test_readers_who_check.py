@@ -4,6 +4,7 @@ is at a glance, the site's plumbing, and printing."""
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import subprocess
@@ -404,7 +405,7 @@ def test_printed_notes_give_their_source_in_full_and_the_navigation_and_pop_ups_
 # --- E. Citations that travel ---------------------------------------------------------------------
 
 
-def test_cite_this_page_copies_as_plain_text_with_the_access_date_and_as_bibtex(served, sized):
+def test_cite_this_page_copies_as_plain_text_with_the_access_date_bibtex_ris_and_csl_json(served, sized):
     page, _, name = sized
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(served.url(WAGNER))
@@ -432,18 +433,34 @@ def test_cite_this_page_copies_as_plain_text_with_the_access_date_and_as_bibtex(
     )
     tools.get_by_role("button", name="Copy BibTeX").click()
     page.wait_for_function("async () => (await navigator.clipboard.readText()).startsWith('@misc{')")
+    tools.locator("summary", has_text="RIS").click()
+    assert tools.locator("pre.cite-ris").inner_text() == "\n".join([
+        "TY  - ELEC", "TI  - Wagner Group", "AU  - Dossier", f"PY  - {updated[:4]}", f"UR  - {address}",
+        f"Y2  - {today}", f"N1  - Last updated {updated}", "ER  - ",
+    ])
+    tools.locator("summary", has_text="CSL-JSON").click()
+    tools.get_by_role("button", name="Copy CSL-JSON").click()
+    page.wait_for_function("async () => (await navigator.clipboard.readText()).startsWith('[')")
+    (csl,) = json.loads(page.evaluate("navigator.clipboard.readText()"))
+    assert csl == {
+        "id": "dossier-wagner-group", "type": "webpage", "title": "Wagner Group", "author": [{"literal": "Dossier"}],
+        "container-title": "Dossier", "URL": address,
+        "issued": {"date-parts": [[int(part) for part in updated.split("-")]]},
+        "accessed": {"date-parts": [[int(part) for part in today.split("-")]]},
+    }
     tools.scroll_into_view_if_needed()
     screenshot(page, f"cite-this-page-{name}")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_violation_with_a_note_pop_up_open_and_the_citation_tools_shown(served, browser, scheme):
+def test_axe_finds_no_violation_with_a_note_pop_up_open_and_the_citation_formats_shown(served, browser, scheme):
     from axe_playwright_python.sync_playwright import Axe
 
     context, watch = open_context(browser, viewport=PHONE, color_scheme=scheme, has_touch=True)
     page = context.new_page()
     page.goto(served.url(WAGNER))
-    page.locator(".cite-tools summary").click()
+    for summary in page.locator(".cite-tools summary").all():
+        summary.click()
     page.locator(".md-content li a.footnote-ref").first.tap()
     page.get_by_role("dialog").wait_for()
     violations = Axe().run(page).response["violations"]
