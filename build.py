@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Callable
 
 from dossier.load import link_on_the_way, read_file, special_file_problem
-from dossier.pipeline import RENDERERS, Project, build, check, export_schemas, generate, layout_problems
+from dossier.pipeline import (
+    RENDERERS, Project, build, check, configured_site_url, export_schemas, generate, layout_problems,
+)
 from dossier.progress import Progress
 from dossier.characters import visible, visible_lines
 from dossier.report import DossierError, Problem, errors_in, format_report, workflow_annotations
@@ -53,7 +55,16 @@ def command_build(project: Project, options: argparse.Namespace) -> int:
         f"To view it: {'make serve (live preview), or ' if options.renderer == 'mkdocs' else ''}"
         f".venv/bin/python -m http.server -d {visible(site_dir.name)} 8000 and open http://127.0.0.1:8000/"
     )
+    if options.renderer == "mkdocs" and not configured_site_url(project):
+        print(SITE_URL_MISSING)
     return 0
+
+
+SITE_URL_MISSING = (
+    "Before publishing, set the site's address: DOSSIER_SITE_URL=https://example.org/dossier/ "
+    "(site_url in mkdocs.yml). Without it sitemap.xml lists no page, pages have no canonical link "
+    "or share-preview address, and 404.html works only at the root of a domain."
+)
 
 
 def command_check(project: Project, options: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ from .frontmatter import proven_pages
 from .history import build_date, entity_dates
 from .load import PROJECT_FOLDERS, LoadedFile, links_and_special_files, load_content, special_file_problem
 from .memo import Memo
+from .mkdocs_config import read_config
 from .pages import GENERATED_FOLDERS, iter_pages, page_count
 from .progress import QUIET, Progress
 from .render import TemplateProblem
@@ -245,18 +246,21 @@ def _generate(project: Project, progress: Progress) -> tuple[WriteSummary, list[
 def main_dossiers(project: Project) -> tuple[str, ...]:
     """The entity ids listed under ``extra: main_dossiers:`` in mkdocs.yml (none if it lists none)."""
     try:
-        config = yaml.load(project.config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+        config = read_config(project.config_file)
     except (OSError, yaml.YAMLError):
         return ()
     listed = (config.get("extra") or {}).get("main_dossiers") or []
     return tuple(str(entity_id) for entity_id in listed)
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose !ENV and !relative tags are not ours to resolve."""
-
-
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+def configured_site_url(project: Project) -> str:
+    """The site's published address, ``site_url`` in mkdocs.yml (by default from DOSSIER_SITE_URL),
+    or '' when it is not set: then sitemap.xml lists no page, pages have no canonical link or
+    share-preview address, and 404.html finds its styles only at the root of a domain."""
+    try:
+        return str(read_config(project.config_file).get("site_url") or "")
+    except (OSError, yaml.YAMLError):
+        return ""
 
 
 RENDERERS = ("mkdocs", "zensical")

@@ -144,7 +144,8 @@ class Footnotes:
     _by_passage: dict[Passage, Note] = field(default_factory=dict)
 
     def refs(self, citations: tuple[Citation, ...]) -> Md:
-        """The note markers for a statement's citations, as inline HTML."""
+        """The note markers for a statement's citations, as inline HTML, then how many sources
+        carry it (`source_count`). Search leaves both out of its snippets."""
         notes: list[Note] = []
         for citation in citations:
             passage = self.resolved.passages[citation]
@@ -158,10 +159,21 @@ class Footnotes:
         for note in notes:
             note.places += 1
             markers.append(
-                f'<sup id="{_ref_id(note.number, note.places)}"><a class="footnote-ref" href="#fn:{note.number}">'
-                f"{note.number}</a></sup>"
+                f'<sup id="{_ref_id(note.number, note.places)}" data-pagefind-ignore>'
+                f'<a class="footnote-ref" href="#fn:{note.number}">{note.number}</a></sup>'
             )
-        return Md("".join(markers))
+        return Md("".join(markers) + source_count(citations))
+
+
+def source_count(citations: tuple[Citation, ...]) -> str:
+    """' single source' or ' 3 sources': how many distinct sources carry a statement, so that a
+    reader sees at a glance what rests on one source alone (several quotes of one count once)."""
+    count = len({citation.source_id for citation in citations})
+    if not count:
+        return ""
+    if count == 1:
+        return ' <span class="source-count single" data-pagefind-ignore>single source</span>'
+    return f' <span class="source-count" data-pagefind-ignore>{count} sources</span>'
 
 
 def _ref_id(number: int, place: int) -> str:
@@ -418,11 +430,9 @@ class _PageHelpers:
         return Md(f' — <span class="attribution certainty-{attribution.certainty or "unmarked"}">{words}</span>')
 
     def attribution_cell(self, attribution: Attribution) -> Md:
-        """The same for a figures table, where 'stated' and 'not marked' are said too."""
-        certainty = attribution.certainty
-        if certainty == "stated" and not attribution.according_to:
-            return Md("stated by the source")
-        return self._attribution_words(attribution) or Md("not marked")
+        """The same for a figures table, where a plain statement says so: 'stated by the source'.
+        An unmarked one reads the same: `check` warns its editor when the cited sentence hedges."""
+        return self._attribution_words(attribution) or Md("stated by the source")
 
     def _attribution_words(self, attribution: Attribution) -> Md:
         words = CERTAINTY_WORDS.get(attribution.certainty or "", "")
@@ -440,11 +450,12 @@ class _PageHelpers:
         return Md(f"{{: #{html_text(anchor)} }}")
 
     def permalink(self, anchor: str, what: str) -> Md:
-        """A statement's own anchor: a small link to itself, so it can be linked and cited alone."""
+        """A statement's own anchor: a small link to itself, so it can be linked and cited alone
+        (left out of search snippets, as note markers are)."""
         anchor = html_text(anchor)
         return Md(
             f' <a class="permalink" id="{anchor}" href="#{anchor}" title="Link to this {what}" '
-            f'aria-label="Link to this {what}">#</a>'
+            f'aria-label="Link to this {what}" data-pagefind-ignore>#</a>'
         )
 
     def quote_url(self, citation: Citation) -> str:

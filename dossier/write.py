@@ -304,9 +304,11 @@ def publish_site_with_zensical(config_file: Path, site_dir: Path) -> list[Proble
 def zensical_config(config_file: Path) -> tuple[dict, Path, Path | None]:
     """The configuration Zensical reads in a work folder (docs/ and overrides/ inside it, the site
     into site/), and the project's docs and theme overrides folders to copy there."""
-    import yaml
+    from .mkdocs_config import read_config
 
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config = read_config(config_file)
+    if not config.get("site_url"):  # DOSSIER_SITE_URL unset: no address, as MkDocs reads ""
+        config.pop("site_url", None)
     docs = config_file.parent / config.get("docs_dir", "docs")
     overrides = (config.get("theme") or {}).get("custom_dir")
     if overrides:

@@ -49,10 +49,30 @@ def to_html(page_markdown):
 
 
 def statements(page):
-    """The list items of a page before '## Relations', note markers as [n] and permalinks dropped."""
+    """The list items of a page before '## Relations', note markers as [n], source counts and
+    permalinks dropped."""
     items = re.findall(r"^- .*$", page.split("## Relations")[0], re.M)
-    items = [re.sub(r'<sup id="[^"]+"><a class="footnote-ref" href="#fn:(\d+)">\d+</a></sup>', r"[\1]", item) for item in items]
+    items = [
+        re.sub(r'<sup id="[^"]+" data-pagefind-ignore><a class="footnote-ref" href="#fn:(\d+)">\d+</a></sup>', r"[\1]", item)
+        for item in items
+    ]
+    items = [re.sub(r' <span class="source-count[^"]*" data-pagefind-ignore>[^<]*</span>', "", item) for item in items]
     return [re.sub(r' <a class="permalink" [^>]*>#</a>', "", item) for item in items]
+
+
+def test_each_statement_says_how_many_distinct_sources_carry_it_and_single_source_in_words():
+    second = source("second", "Wagner arrived in late 2021, a second report says.", title="Second")
+    wagner = entity(
+        "wagner",
+        "Wagner",
+        claims=[
+            claim("Arrived late 2021.", cite("article", "Wagner arrived in late 2021"), cite("second", "a second report says")),
+            claim("Left in 2025.", cite("article", "and left in 2025"), cite("article", "The Africa Corps took over")),
+        ],
+    )
+    page = render(wagner, sources=(ARTICLE, second))["entities/wagner/index.md"]
+    counts = re.findall(r'<span class="(source-count[^"]*)" data-pagefind-ignore>([^<]*)</span>', page.split("## Relations")[0])
+    assert counts == [("source-count", "2 sources"), ("source-count single", "single source")]
 
 
 def test_footnotes_are_numbered_in_order_of_first_use_and_a_passage_cited_twice_shares_its_number():
@@ -69,7 +89,7 @@ def test_footnotes_are_numbered_in_order_of_first_use_and_a_passage_cited_twice_
     assert statements(page) == ["- Arrived late 2021\\.[1]", "- Was replaced\\.[2]", "- Came in 2021\\.[1]"]
     html = to_html(page)
     # Each place citing note 1 has its own id, and the note has a labelled back-link to each.
-    assert re.findall(r'<sup id="([^"]+)">', html) == ["fnref:1", "fnref:2", "fnref2:1"]
+    assert re.findall(r'<sup id="([^"]+)" data-pagefind-ignore>', html) == ["fnref:1", "fnref:2", "fnref2:1"]
     note = re.search(r'<li id="fn:1">(.*?)</li>', html).group(1)
     assert re.findall(r'<a class="footnote-backref" href="#([^"]+)"[^>]*>([^<]+)</a>', note) == [
         ("fnref:1", "a"),
@@ -107,10 +127,10 @@ def test_relations_show_on_both_pages_in_their_own_direction():
         entity("corps", "Africa Corps"),
     )
     assert re.findall(r"^- .*$", pages["entities/wagner/index.md"].split("## Relations")[1], re.M)[0].startswith(
-        '- Succeeded by [Africa Corps](../corps/index.md)<sup id="fnref:1">'
+        '- Succeeded by [Africa Corps](../corps/index.md)<sup id="fnref:1" data-pagefind-ignore>'
     )
     assert re.findall(r"^- .*$", pages["entities/corps/index.md"].split("## Relations")[1], re.M)[0].startswith(
-        '- Successor of [Wagner](../wagner/index.md)<sup id="fnref:1">'
+        '- Successor of [Wagner](../wagner/index.md)<sup id="fnref:1" data-pagefind-ignore>'
     )
 
 
@@ -230,12 +250,13 @@ def test_a_figure_shows_each_value_side_by_side_with_when_which_source_and_the_q
     # On the entity page the table is compact: the source named briefly, the quote in the value's note.
     assert "| Value | As of | Who says so, how sure | Source |\n" in table
     assert (
-        '| about 1,000 men<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup> '
+        '| about 1,000 men<sup id="fnref:1" data-pagefind-ignore><a class="footnote-ref" href="#fn:1">1</a></sup> '
+        '<span class="source-count single" data-pagefind-ignore>single source</span> '
         '<a class="permalink" id="figure-strength-in-mali-1" href="#figure-strength-in-mali-1" '
-        'title="Link to this figure value" aria-label="Link to this figure value">#</a> | February 2024 | not marked | '
+        'title="Link to this figure value" aria-label="Link to this figure value" data-pagefind-ignore>#</a> | February 2024 | stated by the source | '
         '[Wagner leaves, ¶1](../../sources/article/index.md#p1-q3) |'
     ) in table
-    assert '| just over 2,000 men<sup id="fnref:2">' in table
+    assert '| just over 2,000 men<sup id="fnref:2" data-pagefind-ignore>' in table
     assert "“left in 2025”" in page.split("## Notes")[1]
     assert "**" not in page.split("### Founded")[1].split("## Relations")[0]  # the same value twice: nothing to say
     contested = pages["figures/index.md"]

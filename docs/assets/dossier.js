@@ -4,7 +4,10 @@
  * - the timeline's "only the events involving ..." filter, also set by ?entity=<id>;
  * - the site graph: the interactive view (cytoscape.js, loaded only on the graph page), its search and
  *   its filter by kind of entity; or, if it cannot start, the static SVG's filter;
+ * - a note's pop-up (its quote and source) when its marker is tapped or clicked;
  * - the page's full address in "Cite this page";
+ * - "Cite this page" copied as plain text (with the day it was read), BibTeX, RIS or CSL-JSON;
+ * - "Print / save as PDF", and the notes' full addresses for print;
  * - the search box in the header (Pagefind, loaded only when the reader uses it).
  * Text from content is only ever set with textContent, never parsed as HTML.
  * Every page works without this script; it only adds to what is there.
@@ -283,6 +286,8 @@
   var cytoscapeLoading = null;
   var LABEL_SIZE = 14; // in layout units (dossier/graph.py spaces entities SITE_SPACING = 80 apart)
   var LEGIBLE_ZOOM = 11 / LABEL_SIZE; // names are drawn only at 11 px or more on screen
+  var EDGE_LABEL_SIZE = 11; // a relation's kind: drawn at 11 px or more, or when its entity is found
+  var PHONE_WIDTH = 600;
 
   function loadCytoscape(root) {
     if (window.cytoscape) return Promise.resolve(window.cytoscape);
@@ -329,6 +334,28 @@
     return "rgb(" + parts.slice(0, 3).join(",") + ")";
   }
 
+  /* Until the reader asks to explore, a cover lies over the graph: the page scrolls over it on a
+     phone and under a mouse wheel, and tapping the graph only offers to explore it. */
+  function coverGraph(canvas) {
+    var frame = document.createElement("div");
+    frame.className = "site-graph-frame";
+    canvas.parentNode.insertBefore(frame, canvas);
+    frame.appendChild(canvas);
+    var cover = document.createElement("div");
+    cover.className = "site-graph-cover";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "graph-explore";
+    button.setAttribute("aria-pressed", "false");
+    button.textContent = "Explore the graph (move and zoom)";
+    cover.addEventListener("click", function (event) {
+      if (event.target === cover) button.click();
+    });
+    frame.appendChild(cover);
+    frame.appendChild(button);
+    return button;
+  }
+
   function startSiteGraph(cytoscape, data, app, form, root) {
     var foreground = schemeColour("color", "var(--md-default-fg-color)", app);
     var background = schemeColour("color", "var(--md-default-bg-color)", app);
@@ -359,6 +386,7 @@
     });
     var canvas = app.querySelector(".site-graph-canvas");
     var status = app.querySelector(".graph-status");
+    var explore = coverGraph(canvas);
     app.hidden = false;
     if (form) form.hidden = false;
     var fallback = document.querySelector(".graph-static");
@@ -369,6 +397,9 @@
       layout: { name: "preset", fit: true, padding: 20 },
       autoungrabify: true,
       boxSelectionEnabled: false,
+      // The page scrolls over the graph until the reader asks to explore it (coverGraph).
+      userZoomingEnabled: false,
+      userPanningEnabled: false,
       minZoom: 0.02,
       maxZoom: 4,
       style: [
@@ -390,10 +421,23 @@
         },
         {
           selector: "edge",
-          style: { width: 1.5, "line-color": "data(colour)", "curve-style": "bezier", opacity: 0.7 },
+          style: {
+            width: 1.5,
+            "line-color": "data(colour)",
+            "curve-style": "bezier",
+            opacity: 0.7,
+            // Each relation says its kind in words, not by its colour alone.
+            label: "data(label)",
+            color: foreground,
+            "font-size": EDGE_LABEL_SIZE,
+            "text-rotation": "autorotate",
+            "text-outline-color": background,
+            "text-outline-width": 2,
+          },
         },
         { selector: "edge[?hedged]", style: { "line-style": "dashed" } },
-        { selector: "node.unlabelled", style: { label: "" } },
+        { selector: ".unlabelled", style: { label: "" } },
+        { selector: "edge.near", style: { label: "data(label)" } },
         { selector: ".faded", style: { opacity: 0.12 } },
         { selector: "node.focus", style: { width: 24, height: 24, "border-width": 3, "border-color": foreground } },
         { selector: "edge.near", style: { width: 3, opacity: 1 } },
@@ -401,26 +445,46 @@
     });
     // Names are drawn only when they are at least 11 px on screen: zoom in (or find an entity) to read them.
     var unlabelled = null;
+    var edgesUnlabelled = null;
     function updateLabels() {
       var size = cy.zoom() * LABEL_SIZE;
       var small = size < 11;
-      if (small !== unlabelled) {
+      var smallEdges = cy.zoom() * EDGE_LABEL_SIZE < 11;
+      if (small !== unlabelled || smallEdges !== edgesUnlabelled) {
         cy.batch(function () {
           cy.nodes().toggleClass("unlabelled", small);
+          cy.edges().toggleClass("unlabelled", smallEdges);
         });
         unlabelled = small;
+        edgesUnlabelled = smallEdges;
       }
+      app.setAttribute("data-zoom", cy.zoom().toFixed(4));
       app.setAttribute("data-label-px", size.toFixed(1));
       app.setAttribute("data-labels", small ? "hidden" : "shown");
     }
     // A small site opens with its names readable, even if a margin of it is then off screen;
     // a large one opens whole, and names appear as the reader zooms in.
+    // On a phone the whole graph would be unlabelled dots: it opens on the most related entity,
+    // its names readable, and "Show all" or exploring reaches the rest.
     var fitted = cy.zoom();
     if (fitted < LEGIBLE_ZOOM && LEGIBLE_ZOOM / fitted <= 1.4) {
       cy.zoom({ level: LEGIBLE_ZOOM, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    } else if (fitted < LEGIBLE_ZOOM && cy.width() < PHONE_WIDTH) {
+      var hub = cy.nodes().max(function (node) { return node.degree(); }).ele;
+      cy.zoom(LEGIBLE_ZOOM);
+      cy.center(hub);
     }
+    explore.addEventListener("click", function () {
+      var exploring = app.getAttribute("data-exploring") !== "true";
+      app.setAttribute("data-exploring", exploring ? "true" : "false");
+      cy.userZoomingEnabled(exploring);
+      cy.userPanningEnabled(exploring);
+      explore.textContent = exploring ? "Done: scroll the page again" : "Explore the graph (move and zoom)";
+      explore.setAttribute("aria-pressed", exploring ? "true" : "false");
+    });
     cy.on("zoom", updateLabels);
     updateLabels();
+    app.dossierGraph = cy; // for the browser tests and a curious reader's console
     app.setAttribute("data-ready", "true");
 
     function visibleSummary() {
@@ -515,11 +579,226 @@
     say(null);
   }
 
+  /* --- Note pop-ups --------------------------------------------------------------------- */
+
+  /* A note marker opens its note (quote and source) beside the statement, instead of jumping to the
+     end of the page: no address change, so the reader who follows the source comes back in one Back.
+     The pop-up is built when asked for, from the note itself; the notes list stays as it is. */
+  var notePopup = null;
+  var noteOpener = null;
+
+  function closeNote(returnFocus) {
+    if (!notePopup || notePopup.hidden) return;
+    notePopup.hidden = true;
+    document.body.classList.remove("note-popup-open");
+    if (noteOpener) {
+      noteOpener.setAttribute("aria-expanded", "false");
+      if (returnFocus) noteOpener.focus({ preventScroll: true });
+    }
+    noteOpener = null;
+  }
+
+  function openNote(marker, note) {
+    if (!notePopup) {
+      notePopup = document.createElement("div");
+      notePopup.className = "note-popup";
+      notePopup.id = "note-popup";
+      notePopup.setAttribute("role", "dialog");
+      notePopup.tabIndex = -1;
+      notePopup.hidden = true;
+      document.body.appendChild(notePopup);
+    }
+    notePopup.textContent = "";
+    var number = marker.textContent;
+    notePopup.setAttribute("aria-label", "Note " + number);
+    var body = note.cloneNode(true);
+    body.removeAttribute("id");
+    body.querySelectorAll("[id]").forEach(function (element) { element.removeAttribute("id"); });
+    body.querySelectorAll(".backrefs, .footnote-backref").forEach(function (element) { element.remove(); });
+    var heading = document.createElement("p");
+    heading.className = "note-popup__number";
+    heading.textContent = "Note " + number;
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "note-popup__close";
+    close.setAttribute("aria-label", "Close note " + number);
+    close.textContent = "×";
+    close.addEventListener("click", function () { closeNote(true); });
+    notePopup.appendChild(close);
+    notePopup.appendChild(heading);
+    while (body.firstChild) notePopup.appendChild(body.firstChild);
+    // The outlet is named briefly in the note; its full title is the cite's tooltip, said here in words.
+    var cite = notePopup.querySelector("cite[title]");
+    if (cite && cite.title !== cite.textContent) {
+      var title = document.createElement("span");
+      title.className = "note-popup__title";
+      title.textContent = cite.title;
+      cite.parentNode.insertBefore(title, cite);
+    }
+    notePopup.hidden = false;
+    document.body.classList.add("note-popup-open");
+    var rect = marker.getBoundingClientRect();
+    var viewport = document.documentElement.clientWidth;
+    var width = Math.min(360, viewport - 16);
+    notePopup.style.width = width + "px";
+    notePopup.style.left = Math.max(8, Math.min(rect.left - width / 2, viewport - width - 8)) + window.scrollX + "px";
+    notePopup.style.top = rect.bottom + window.scrollY + 6 + "px";
+    if (noteOpener && noteOpener !== marker) noteOpener.setAttribute("aria-expanded", "false");
+    noteOpener = marker;
+    marker.setAttribute("aria-expanded", "true");
+    notePopup.focus({ preventScroll: true });
+  }
+
+  function setUpNotes() {
+    var area = document.querySelector(".md-content");
+    if (!area) return;
+    area.querySelectorAll("a.footnote-ref").forEach(function (marker) {
+      marker.setAttribute("aria-haspopup", "dialog");
+      marker.setAttribute("aria-controls", "note-popup");
+    });
+    area.addEventListener("click", function (event) {
+      var marker = event.target.closest ? event.target.closest("a.footnote-ref") : null;
+      if (!marker || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      var note = document.getElementById(decodeURIComponent(marker.hash.slice(1)));
+      if (!note) return;
+      event.preventDefault();
+      if (noteOpener === marker && !notePopup.hidden) closeNote(true);
+      else openNote(marker, note);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") closeNote(true);
+    });
+    document.addEventListener("click", function (event) {
+      if (notePopup && !notePopup.hidden && !notePopup.contains(event.target) &&
+          !(event.target.closest && event.target.closest("a.footnote-ref"))) closeNote(false);
+    });
+  }
+
   /* --- Cite this page ------------------------------------------------------------------ */
 
   function setUpCitation() {
     document.querySelectorAll(".cite-url").forEach(function (element) {
       element.textContent = window.location.origin + window.location.pathname;
+    });
+    document.querySelectorAll(".cite-this[data-title]").forEach(addCitationTools);
+  }
+
+  /* The citation in plain text (with the day it was read), BibTeX, RIS and CSL-JSON, each with a
+     copy button. */
+  function citationFormats(element) {
+    var address = window.location.origin + window.location.pathname;
+    var site = element.getAttribute("data-site");
+    var title = element.getAttribute("data-title");
+    var updated = element.getAttribute("data-updated");
+    var accessed = new Date().toISOString().slice(0, 10);
+    var key = (site + "-" + window.location.pathname.replace(/\/$/, "").split("/").pop()).toLowerCase()
+      .replace(/[^a-z0-9-]+/g, "-");
+    function bibtexText(value) {
+      return value.replace(/[\\{}]/g, "").replace(/[&%$#_]/g, "\\$&");
+    }
+    return {
+      text: site + ". “" + title + ".” " + address + ". Last updated " + updated + ". Accessed " + accessed + ".",
+      bibtex: "@misc{" + key + ",\n" +
+        "  title = {" + bibtexText(title) + "},\n" +
+        "  author = {{" + bibtexText(site) + "}},\n" +
+        "  year = {" + updated.slice(0, 4) + "},\n" +
+        "  howpublished = {\\url{" + address + "}},\n" +
+        "  note = {Last updated " + updated + "; accessed " + accessed + "},\n" +
+        "  urldate = {" + accessed + "}\n" +
+        "}",
+      ris: ["TY  - ELEC", "TI  - " + title, "AU  - " + site, "PY  - " + updated.slice(0, 4), "UR  - " + address,
+        "Y2  - " + accessed, "N1  - Last updated " + updated, "ER  - "].join("\n"),
+      csl: JSON.stringify([{
+        id: key,
+        type: "webpage",
+        title: title,
+        author: [{ literal: site }],
+        "container-title": site,
+        URL: address,
+        issued: { "date-parts": [dateParts(updated)] },
+        accessed: { "date-parts": [dateParts(accessed)] },
+      }], null, 2),
+    };
+  }
+
+  function dateParts(isoDate) {
+    return isoDate.split("-").map(Number).filter(function (part) { return !isNaN(part); });
+  }
+
+  var CITATION_FORMATS = [["BibTeX", "bibtex"], ["RIS", "ris"], ["CSL-JSON", "csl"]];
+
+  function copyButton(label, text, status) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy-button";
+    button.textContent = label;
+    button.addEventListener("click", function () {
+      var done = function () { status.textContent = "Copied."; };
+      var failed = function () { status.textContent = "Copying is not allowed here: select the text and copy it."; };
+      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text()).then(done, failed);
+      else failed();
+    });
+    return button;
+  }
+
+  function addCitationTools(element) {
+    if (element.nextElementSibling && element.nextElementSibling.classList.contains("cite-tools")) return;
+    var tools = document.createElement("div");
+    tools.className = "cite-tools";
+    var status = document.createElement("span");
+    status.className = "cite-status";
+    status.setAttribute("role", "status");
+    tools.appendChild(copyButton("Copy citation", function () { return citationFormats(element).text; }, status));
+    tools.appendChild(status);
+    var formats = citationFormats(element);
+    CITATION_FORMATS.forEach(function (format) {
+      var details = document.createElement("details");
+      var summary = document.createElement("summary");
+      summary.textContent = format[0];
+      var code = document.createElement("pre");
+      code.className = "cite-format cite-" + format[1];
+      code.textContent = formats[format[1]];
+      details.appendChild(summary);
+      details.appendChild(code);
+      details.appendChild(copyButton("Copy " + format[0], function () { return code.textContent; }, status));
+      tools.appendChild(details);
+    });
+    element.parentNode.insertBefore(tools, element.nextSibling);
+  }
+
+  /* --- Print / save as PDF ------------------------------------------------------------- */
+
+  /* A button on every page: beside "Cite this page" where there is one (both are for using the
+     page elsewhere, and an entity page's first screen stays its facts), else above the title.
+     The print stylesheet (dossier.css) leaves the navigation out and writes each note's source in
+     full; a note's links print their full address, which CSS cannot resolve from a relative
+     href: it is written into data-print-address here. */
+  function setUpPrint() {
+    var content = document.querySelector(".md-content__inner");
+    if (!content || content.querySelector(".print-button")) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "print-button";
+    button.textContent = "Print / save as PDF";
+    button.addEventListener("click", function () {
+      closeNote(false);
+      window.print();
+    });
+    var citation = content.querySelector(".cite-this");
+    var tools = content.querySelector(".cite-tools .copy-button");
+    if (tools) {
+      button.classList.add("beside-citation");
+      tools.parentNode.insertBefore(button, tools.nextSibling);
+    } else if (citation) {
+      button.classList.add("beside-citation");
+      citation.parentNode.insertBefore(button, citation.nextSibling);
+    } else {
+      content.insertBefore(button, content.firstChild);
+    }
+    content.querySelectorAll(".footnote a.note-source, .footnote a.note-original").forEach(function (link) {
+      var address = new URL(link.getAttribute("href"), window.location.href);
+      if (link.classList.contains("note-original")) address.hash = ""; // the article, not the passage's text fragment
+      link.setAttribute("data-print-address", address.href);
     });
   }
 
@@ -712,10 +991,12 @@
     setUpSearch(root);
     hidePreview();
     setUpPreviews(root);
+    setUpNotes();
     setUpTimeline();
     setUpIndexFilter();
     setUpGraph(root);
     setUpCitation();
+    setUpPrint();
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -112,24 +112,43 @@ def _cited_by(citing: list, resolved: Resolved, event_page: Callable[[str], str]
 
 
 def _cited_by_paragraph(statements: list[CitedBy], page: "_PageHelpers") -> dict[int, Md]:
-    """For each cited paragraph, a line naming the statements that cite it, each linked to itself."""
-    by_paragraph: dict[int, list[str]] = defaultdict(list)
+    """For each cited paragraph, a line naming the statements that cite it, each linked to itself.
+    Statements that would read the same ('Redut, claim' five times) are named once and numbered:
+    'Redut, claims 1, 2, 3, 4, 5', each number linked, its claim's words in its tooltip."""
+    by_paragraph: dict[int, dict[str, list[tuple[str, str]]]] = defaultdict(dict)
     for statement in statements:
-        entities = page.resolved.content.entities
-        if statement.kind == "event":
-            label = f"event: {statement.text}"
-        elif statement.kind == "relation":
-            label = exports.plain_text(statement.text, entities)  # 'Wagner Group operates in Mali'
-        elif statement.kind == "figure":
-            label = f"{entities[statement.owner_id].name}: {statement.text.split(':', 1)[0]}"
-        else:
-            label = f"{entities[statement.owner_id].name}, claim"
-        href = html_text(f"{directory_url(page.path, statement.page)}#{statement.anchor}")
-        link = f'<a href="{href}">{html_text(label)}</a>'
+        label = _cited_by_label(statement, page.resolved.content.entities)
+        href = f"{directory_url(page.path, statement.page)}#{statement.anchor}"
         for number in dict.fromkeys(passage.paragraph for passage, _ in statement.quotes):
-            if link not in by_paragraph[number]:
-                by_paragraph[number].append(link)
-    return {number: Md("Cited by " + ", ".join(links)) for number, links in by_paragraph.items()}
+            links = by_paragraph[number].setdefault(label, [])
+            if href not in (known for known, _ in links):
+                links.append((href, exports.plain_text(statement.text, page.resolved.content.entities)))
+    return {
+        number: Md("Cited by " + "; ".join(_cited_by_links(label, links) for label, links in labels.items()))
+        for number, labels in by_paragraph.items()
+    }
+
+
+def _cited_by_label(statement: CitedBy, entities: Mapping) -> str:
+    if statement.kind == "event":
+        return f"event: {statement.text}"
+    if statement.kind == "relation":
+        return exports.plain_text(statement.text, entities)  # 'Wagner Group operates in Mali'
+    if statement.kind == "figure":
+        return f"{entities[statement.owner_id].name}: {statement.text.split(':', 1)[0]}"
+    return f"{entities[statement.owner_id].name}, claim"
+
+
+def _cited_by_links(label: str, links: list[tuple[str, str]]) -> str:
+    if len(links) == 1:
+        return f'<a href="{html_text(links[0][0])}">{html_text(label)}</a>'
+    many = f"{label}s" if label.endswith(", claim") else f"{label},"
+    numbered = ", ".join(
+        f'<a class="cited-by-number" href="{html_text(href)}" title="{html_text(words)}" '
+        f'aria-label="{html_text(f"{label} {index}")}">{index}</a>'
+        for index, (href, words) in enumerate(links, 1)
+    )
+    return f"{html_text(many)} {numbered}"
 
 
 def _split_quote_style(anchors: list[str]) -> Md | None:

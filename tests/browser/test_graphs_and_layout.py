@@ -110,7 +110,7 @@ def test_two_relations_with_one_entity_are_both_drawn_and_every_relation_is_reac
     # The key explains the colours of nodes and the two line styles.
     caption = page.locator("figure.neighbourhood figcaption").inner_text()
     assert "Private military companies" in caption and "Places" in caption
-    assert "stated by the source, or not marked" in caption and "reported, claimed, apparent or disputed" in caption
+    assert "stated by the source" in caption and "reported, claimed, apparent or disputed" in caption
     context.close()
 
 
