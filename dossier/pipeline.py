@@ -17,7 +17,7 @@ from .frontmatter import proven_pages
 from .history import build_date, entity_dates
 from .load import PROJECT_FOLDERS, LoadedFile, links_and_special_files, load_content, special_file_problem
 from .memo import Memo
-from .mkdocs_config import read_config
+from .mkdocs_config import config_problems, read_config
 from .pages import GENERATED_FOLDERS, iter_pages, page_count
 from .progress import QUIET, Progress
 from .render import TemplateProblem
@@ -67,8 +67,9 @@ class Project:
 
 def layout_problems(project: Project) -> list[Problem]:
     """A Problem for each part of the project (content/, templates/, docs/, overrides/,
-    mkdocs.yml) that is a symbolic link or a special file, and for each link or special file
-    anywhere inside templates/, docs/ and overrides/, hidden ones included.
+    mkdocs.yml) that is a symbolic link or a special file, for each link or special file
+    anywhere inside templates/, docs/ and overrides/, hidden ones included, and for each setting
+    of mkdocs.yml that reaches outside the project (``mkdocs_config.config_problems``).
 
     Every command checks this before it reads the project (build.py), and so does every
     ``check``, which the preview runs on each save: a link would publish whatever it points
@@ -84,6 +85,8 @@ def layout_problems(project: Project) -> list[Problem]:
             problems.append(problem)
         elif part in PROJECT_FOLDERS and part != project.content_dir.name and path.is_dir():
             problems += links_and_special_files(path, project.root)
+        elif part == project.config_file.name:
+            problems += config_problems(path)
     return problems
 
 

@@ -429,3 +429,32 @@ def test_new_writes_nothing_through_a_link_planted_where_it_would_write(project,
         f"content/entities/new-militia.yml:1:1: error: is a symbolic link to '{target}': {LINK_NOTE}",
         "1 error(s), 0 warning(s)",
     ]
+
+
+# --- mkdocs.yml never points the build outside the project (issue 16) -------------------------
+
+
+@pytest.mark.parametrize(
+    "replace, by, message",
+    [
+        ("docs_dir: docs", "docs_dir: /etc", "{line}:11: error: docs_dir must be 'docs', the project's own folder: set it back to docs"),
+        ("site_dir: site", "site_dir: ../elsewhere", "{line}:11: error: site_dir must be 'site', the project's own folder: set it back to site"),
+        ("  custom_dir: overrides", "  custom_dir: /tmp/theme", "{line}:15: error: theme.custom_dir must be 'overrides', the project's own folder: set it back to overrides"),
+        ("site_name: Dossier", "INHERIT: ../../base.yml\nsite_name: Dossier", "{line}:1: error: 'INHERIT' is not allowed here: it would read settings from another file; remove it"),
+        ("site_name: Dossier", "hooks: [content/run.py]\nsite_name: Dossier", "{line}:1: error: 'hooks' is not allowed here: hooks run code during the build, and Zensical skips them (the site uses none); remove it"),
+        ("  - assets/dossier.js", "  - https://cdn.example.com/x.js", "{line}:5: error: extra_javascript lists 'https://cdn.example.com/x.js': the site loads only its own files; name a file under docs/, e.g. assets/dossier.css"),
+        ("  - assets/dossier.css", "  - path: ../../secret.css", "{line}:11: error: extra_css lists '../../secret.css': the site loads only its own files; name a file under docs/, e.g. assets/dossier.css"),
+    ],
+    ids=["docs_dir", "site_dir", "custom_dir", "INHERIT", "hooks", "a script from another host", "a stylesheet outside docs"],
+)
+def test_mkdocs_yml_never_points_the_build_outside_the_project(project, replace, by, message):
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert text.count(f"\n{replace}") == 1
+    text = text.replace(f"\n{replace}", f"\n{by}")
+    config.write_text(text, encoding="utf-8")
+    before = tree_digest(project / "site")
+    changed = by.splitlines()[0].strip().lstrip("- ")
+    line = next(number for number, line in enumerate(text.splitlines(), 1) if changed in line)
+    assert_refused(run(project), "mkdocs.yml:" + message.format(line=line))
+    assert tree_digest(project / "site") == before
