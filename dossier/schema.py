@@ -8,9 +8,9 @@ as they type. Whole-content rules (does that entity exist?) live in ``validate``
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Any, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag
 from pydantic.json_schema import GenerateJsonSchema
 
 from .body import PARAGRAPH_STYLES
@@ -19,6 +19,8 @@ from .report import did_you_mean
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_ID_LENGTH = 80
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+"""A BCP 47 language tag: a language ('en', 'fr', 'ar'), then any script, region or variant ('fr-CA')."""
 
 ENTITY_TYPES: dict[str, str] = {
     "organization": "Organizations",
@@ -115,6 +117,7 @@ Url = Annotated[str, Field(max_length=2_000), AfterValidator(_is_web_address)]
 EventDate = Annotated[
     str, Field(max_length=40, json_schema_extra={"pattern": f"^{UNKNOWN_DATE}$|{DATE_PATTERN}"}), AfterValidator(_is_event_date)
 ]
+Language = Annotated[str, Field(pattern=LANGUAGE_PATTERN, max_length=35)]
 Certainty = Annotated[str, _one_of(CERTAINTIES)]
 AccordingTo = Annotated[str, Field(max_length=200), AfterValidator(_has_text)]
 
@@ -184,6 +187,9 @@ class SourceSchema(_Strict):
     url: Url | None = Field(None, description="Where the article was found (http or https).")
     body: BodySchema | None = Field(None, description="Where the article body starts and ends in the raw text.")
     notes: Text | None = Field(None, description="A note for readers about this document.")
+    language: Language | None = Field(
+        None, description="The language the article is written in, as a BCP 47 tag: en, fr, ar, ...; English when left out."
+    )
 
 
 class RelationSchema(_Attributed):
@@ -223,6 +229,28 @@ class FigureSchema(_Strict):
     values: list[FigureValueSchema] = Field(min_length=1, description="Each source's value, with its citation.")
 
 
+class AliasSchema(_Strict):
+    """A spelling of an entity's name, with the language or script it is written in."""
+
+    name: ShortText = Field(description="The spelling, as the articles write it.")
+    language: Language = Field(description="Its language (or script) as a BCP 47 tag: ar, fr, ru, ar-Latn, ...")
+
+
+ALIAS_TEXT, ALIAS_WITH_LANGUAGE = "alias as text", "alias with its language"
+UNION_TAGS = frozenset({ALIAS_TEXT, ALIAS_WITH_LANGUAGE})
+"""Which form of a union a value took: pydantic puts it in an error's location, messages leave it out."""
+
+
+def _alias_form(value: Any) -> str:
+    return ALIAS_WITH_LANGUAGE if isinstance(value, dict) else ALIAS_TEXT
+
+
+Alias = Annotated[
+    Union[Annotated[ShortText, Tag(ALIAS_TEXT)], Annotated[AliasSchema, Tag(ALIAS_WITH_LANGUAGE)]],
+    Discriminator(_alias_form),
+]
+
+
 class EntitySchema(_Strict):
     """An entity's dossier: content/entities/<entity-id>.yml."""
 
@@ -230,7 +258,11 @@ class EntitySchema(_Strict):
     type: Annotated[str, _one_of(ENTITY_TYPES)] = Field(
         json_schema_extra={"enum": list(ENTITY_TYPES)}, description="What kind of entity it is."
     )
-    aliases: list[ShortText] = Field(default_factory=list, description="Every other spelling the corpus uses.")
+    aliases: list[Alias] = Field(
+        default_factory=list,
+        description="Every other spelling the corpus uses: as text, or as {name: ..., language: ...} for a spelling "
+        "in another language or script, e.g. {name: فاغنر, language: ar}.",
+    )
     summary: Text = Field(description="A short paragraph in Markdown; may link entities as [[id]] or [[id|label]].")
     relations: list[RelationSchema] = Field(default_factory=list, description="Typed links to other entities.")
     claims: list[ClaimSchema] = Field(default_factory=list, description="Cited statements about the entity.")
@@ -269,8 +301,10 @@ PATTERN_MESSAGES = {
     DATE_PATTERN: f"{_DATE_MESSAGE}.",
     f"^{UNKNOWN_DATE}$|{DATE_PATTERN}": f"{_DATE_MESSAGE}, or {UNKNOWN_DATE} when no source dates it.",
     ID_PATTERN: "Not an id: use lowercase letters, digits and hyphens, e.g. wagner-group.",
+    LANGUAGE_PATTERN: "Not a language tag: write a BCP 47 tag such as en, fr or ar.",
 }
-# The numbers a YAML 1.2 reader makes of plain scalars that match the pattern: `since: 2025`.
+# The numbers a YAML 1.2 reader makes of plain scalars that match the pattern: `since: 2025`
+# (a language tag is never a number).
 _YEAR = {"type": "integer", "minimum": 1000, "maximum": 9999}
 PATTERN_NUMBERS = {
     DATE_PATTERN: _YEAR,
@@ -306,6 +340,8 @@ def _patterned(node):
     message = PATTERN_MESSAGES[pattern]
     outer = {key: node.pop(key) for key in ("title", "description") if key in node}
     text = {**node, "type": "string", "patternErrorMessage": message}
+    if pattern not in PATTERN_NUMBERS:
+        return {**outer, **text, "errorMessage": message}
     return {**outer, "anyOf": [text, PATTERN_NUMBERS[pattern]], "errorMessage": message}
 
 
