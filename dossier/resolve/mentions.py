@@ -82,7 +82,8 @@ class MentionFinder:
         return mentions
 
     def _candidates(self, text: str, folded: FoldedText) -> list[tuple[int, int, str]]:
-        """Every whole-word match as (start, -end, entity id) in ``text``, overlapping ones included.
+        """Every match that is a word as (start, -end, entity id) in ``text``, overlapping ones
+        included: a whole word, or an Arabic one with what Arabic attaches to it.
 
         The end is negated so that plain tuple order is leftmost first, then longest.
         """
