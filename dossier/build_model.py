@@ -114,12 +114,16 @@ def build_entity(file: LoadedFile, schema: EntitySchema) -> Entity:
         id=file.id,
         name=schema.name,
         type=schema.type,
-        aliases=tuple(schema.aliases),
+        aliases=tuple(alias if isinstance(alias, str) else alias.name for alias in schema.aliases),
         summary=schema.summary,
         relations=relations,
         claims=claims,
         position=file_position(file, "name"),
-        alias_positions=tuple(file_position(file, "aliases", index) for index in range(len(schema.aliases))),
+        alias_positions=tuple(
+            file_position(file, "aliases", index, *(() if isinstance(alias, str) else ("name",)))
+            for index, alias in enumerate(schema.aliases)
+        ),
+        alias_languages=tuple(None if isinstance(alias, str) else alias.language for alias in schema.aliases),
         figures=figures,
         same_as=tuple(schema.same_as),
     )

@@ -385,7 +385,7 @@ def _report(
         f"{totals['sources added']} source(s) added, {totals['sources removed']} removed; "
         + (f"{len(pages)} page(s) change." if before_pages is not None else "pages not compared.")
     )
-    out = [f"## What this change does to the evidence", "", f"Since {_code(revision)}: {summary}", ""]
+    out = ["## What this change does to the evidence", "", f"Since {_code(revision)}: {summary}", ""]
     for heading, lines in sorted(changed_sections, key=lambda section: _order(section[0])):
         out += [f"### {heading}", "", *lines, ""]
     if page_lines:

@@ -1,8 +1,9 @@
 """What the corpus says that nobody has annotated: for editors mining the sources.
 
 Three lists, from the resolved content: per source, the paragraphs no statement cites; names
-(capitalised words and acronyms) that occur in several sources but are no entity's name or
-alias; and, per source, the entities it mentions that none of their statements cites it for.
+(capitalised words and acronyms, nationality adjectives and demonyms left out) that occur in
+several sources but are no entity's name or alias; and, per source, the entities it mentions
+that none of their statements cites it for.
 """
 
 from __future__ import annotations
@@ -10,14 +11,17 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 from .addresses import entity_page, source_page
 from .anchors import within
+from .demonyms import is_demonym
 from .markup import Md, text
 from .model import Paragraph, Source
 from .render import by_year, newest_first, split_index
 from .resolve import Resolved
+from .typography import name_key as _uncached_name_key
 
 PAGE = "coverage/index.md"
 """The editors' page, outside the readers' navigation (see mkdocs.yml's not_in_nav)."""
@@ -39,8 +43,13 @@ _NOT_NAMES = frozenset(
     "A An And As At But By For From He Her His I If In It Its Mr Mrs Ms No Not Of On Or She So The Their "
     "There These They This Those To We What When Where Which While Who With You "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
-    "August September October November December".split()
+    "August September October November December "
+    # French: articles and determiners ("Les Maliens" is not a name)
+    "Le La Les Un Une Des Du Au Aux Ce Cet Cette Ces".split()
 )
+
+# A corpus repeats its names hundreds of thousands of times: each is folded once.
+name_key = lru_cache(maxsize=1 << 16)(_uncached_name_key)
 
 _LEADING_NOT_NAMES = re.compile(rf"^(?:(?:{'|'.join(sorted(_NOT_NAMES))})\s+)+")
 
@@ -84,7 +93,7 @@ def candidates(resolved: Resolved, cache: dict | None = None) -> list[Candidate]
 
     ``cache`` (for a long-lived process) keeps each source's names while the source and its
     mentions are unchanged."""
-    known = {name.casefold() for entity in resolved.content.entities.values() for name in entity.names}
+    known = {name_key(name) for entity in resolved.content.entities.values() for name in entity.names}
     sources_of: dict[str, set[str]] = defaultdict(set)
     spelling: dict[str, str] = {}
     kept = {}
@@ -97,7 +106,7 @@ def candidates(resolved: Resolved, cache: dict | None = None) -> list[Candidate]
             names = _names_in(source, mentions)
         kept[source.id] = (inputs, names)
         for name in names:
-            key = name.casefold()
+            key = name_key(name)
             if key in known:
                 continue
             sources_of[key].add(source.id)
@@ -123,7 +132,7 @@ def _names_in(source: Source, mentions: list) -> list[str]:
             without_lead = _LEADING_NOT_NAMES.sub("", found.group())
             start = found.end() - len(without_lead)
             name = without_lead.rstrip("’'-")
-            if not name or not _is_name(name, start, paragraph.text):
+            if not name or not _is_name(name, start, paragraph.text) or is_demonym(name):
                 continue
             if any(begin < start + len(name) and start < end for begin, end in spans):
                 continue  # part of an entity's name as the text writes it

@@ -157,6 +157,8 @@ class Entity:
     position: Position
     alias_positions: tuple[Position, ...] = ()
     """Where each alias was written, in the same order as ``aliases``."""
+    alias_languages: tuple[str | None, ...] = ()
+    """The language tag given with each alias ('ar'), or None, in the same order as ``aliases``."""
     figures: tuple[Figure, ...] = ()
     same_as: tuple[str, ...] = ()
     """Addresses of this entity in reference works; published as JSON-LD sameAs."""
@@ -209,7 +211,8 @@ class Source:
     text_path: str
     """The raw text file, relative to the project."""
     language: str | None = None
-    """A BCP 47 tag: 'fr', 'ar'."""
+    """The article's language as a BCP 47 tag ('fr', 'ar'), or None when the editor did not say
+    (read as English)."""
     via: str | None = None
     """The outlet that republished a wire story (the publisher is then the agency)."""
     archive_url: str | None = None

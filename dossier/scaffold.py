@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 from typing import TYPE_CHECKING
 
 from slugify import slugify
 
 from .characters import first_invisible, neutralise
 from .report import Position, Problem
+from .romanise import romanise
 from .schema import ENTITY_TYPES, MAX_ID_LENGTH
 
 if TYPE_CHECKING:
@@ -135,14 +137,56 @@ def placeholder_problems(files: list[LoadedFile]) -> list[Problem]:
 
 
 def source_id_for(title: str) -> str:
-    """An id for a new source from its title: slugged, cut at a word, never empty."""
-    slug = slugify(title, max_length=SOURCE_ID_LENGTH, word_boundary=True) or "source"
-    return slug[:MAX_ID_LENGTH]
+    """An id for a new source from its title: readable words in any script, cut at a word, never empty."""
+    return _words_within(slug_words(title), SOURCE_ID_LENGTH) or "source"
 
 
 def entity_id_for(text: str) -> str:
     """The id to suggest for a refused one: 'Ségou' → 'segou'."""
-    return slugify(text, max_length=MAX_ID_LENGTH, word_boundary=True)
+    return _words_within(slug_words(text), MAX_ID_LENGTH)
+
+
+def source_id_from_url(url: str) -> str | None:
+    """An id from the last segment of an article's address, where that segment has words:
+    'https://www.rfi.fr/fr/afrique/20240729-mali-wagner-tinzaouatene' → '20240729-mali-wagner-tinzaouatene';
+    None when it has none ('.../article/12345', '.../index.html')."""
+    path = urllib.parse.urlsplit(url).path
+    segments = [segment for segment in path.split("/") if segment]
+    if not segments:
+        return None
+    last = _PAGE_SUFFIX.sub("", urllib.parse.unquote(segments[-1]))
+    words = slug_words(last.replace("_", " "))
+    if not any(word.isalpha() or not word.isdigit() for word in words) or words in (["index"], ["default"]):
+        return None
+    return _words_within(words, SOURCE_ID_LENGTH) or None
+
+
+_PAGE_SUFFIX = re.compile(r"\.(?:html?|php\d?|aspx?|jsp|shtml|cms)$", re.IGNORECASE)
+# French elision: l'armée, d'une, qu'il are two words each, for an id as for a reader.
+_ELISION = re.compile(r"(?<![^\W\d_])((?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’])(?=[^\W\d_])", re.IGNORECASE)
+
+
+def slug_words(text: str) -> list[str]:
+    """The words of a text as an id writes them: lower case ASCII letters and digits, accents left
+    out, Arabic romanised (``romanise``), Cyrillic and other scripts transliterated by slugify."""
+    return [word for word in slugify(romanise(_ELISION.sub(r"\1 ", text))).split("-") if word]
+
+
+def _words_within(words: list[str], limit: int) -> str:
+    """As many of the words, from the first, as fit in ``limit`` characters joined by hyphens:
+    cut at the end only, never a word left out of the middle (as python-slugify's word_boundary
+    does, which skips a long word and goes on with shorter ones). A first word longer than the
+    limit is cut."""
+    kept: list[str] = []
+    length = -1
+    for word in words:
+        if length + 1 + len(word) > limit:
+            break
+        kept.append(word)
+        length += 1 + len(word)
+    if not kept and words:
+        return words[0][:limit]
+    return "-".join(kept)
 
 
 def first_line(text: str) -> str:

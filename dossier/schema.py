@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from typing import Annotated
+from typing import Annotated, Any, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
 from pydantic.json_schema import GenerateJsonSchema
 
 from .body import PARAGRAPH_STYLES
@@ -21,6 +21,8 @@ from .report import did_you_mean
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_ID_LENGTH = 80
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+"""A BCP 47 language tag: a language ('en', 'fr', 'ar'), then any script, region or variant ('fr-CA')."""
 
 ENTITY_TYPES: dict[str, str] = {
     "organization": "Organizations",
@@ -127,22 +129,15 @@ def _is_web_address(value: str) -> str:
     return value
 
 
-_LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
-
-
-def _is_language_tag(value: str) -> str:
-    if not _LANGUAGE_TAG.match(value):
-        raise ValueError(f"'{value}' is not a language tag: write it as BCP 47 does, e.g. en, fr, ar or fr-CA")
-    return value
-
-
 def _is_utc_time(value: str) -> str:
     try:
         datetime.datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ")
     except ValueError:
         raise ValueError(f"'{value}' is not a UTC date and time: write it as 2025-08-06T10:15:03Z") from None
     return value
+
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 def _is_sha256(value: str) -> str:
@@ -164,9 +159,9 @@ Url = Annotated[str, Field(max_length=2_000), AfterValidator(_is_web_address)]
 EventDate = Annotated[
     str, Field(max_length=40, json_schema_extra={"pattern": f"^{UNKNOWN_DATE}$|{DATE_PATTERN}"}), AfterValidator(_is_event_date)
 ]
+Language = Annotated[str, Field(pattern=LANGUAGE_PATTERN, max_length=35)]
 Certainty = Annotated[str, _one_of(CERTAINTIES)]
 AccordingTo = Annotated[str, Field(max_length=200), AfterValidator(_has_text)]
-LanguageTag = Annotated[str, Field(max_length=35), AfterValidator(_is_language_tag)]
 UtcTime = Annotated[str, AfterValidator(_is_utc_time)]
 Sha256 = Annotated[str, AfterValidator(_is_sha256)]
 YamlBoolean = Annotated[bool, BeforeValidator(_yaml_boolean)]
@@ -235,7 +230,6 @@ class SourceSchema(_Strict):
     author: ShortText | None = Field(None, description="The author, when the text names one.")
     published: Date | None = Field(None, description="Publication date: 2025, 2025-06 or 2025-06-06; omit when unknown.")
     url: Url | None = Field(None, description="Where the article was found (http or https).")
-    language: LanguageTag | None = Field(None, description="The article's language as a BCP 47 tag: en, fr, ar.")
     via: ShortText | None = Field(
         None, description="The outlet or aggregator that republished a wire story: 'Yemen Now News' in 'AFP, via Yemen Now News'."
     )
@@ -247,6 +241,9 @@ class SourceSchema(_Strict):
     partial: YamlBoolean = Field(False, description="true when the copy is incomplete (cut by a paywall, one page of several).")
     body: BodySchema | None = Field(None, description="Where the article body starts and ends in the raw text.")
     notes: Text | None = Field(None, description="A note for readers about this document.")
+    language: Language | None = Field(
+        None, description="The language the article is written in, as a BCP 47 tag: en, fr, ar, ...; English when left out."
+    )
 
 
 class RelationSchema(_Attributed):
@@ -299,6 +296,28 @@ class FigureSchema(_Strict):
     values: list[FigureValueSchema] = Field(min_length=1, description="Each source's value, with its citation.")
 
 
+class AliasSchema(_Strict):
+    """A spelling of an entity's name, with the language or script it is written in."""
+
+    name: ShortText = Field(description="The spelling, as the articles write it.")
+    language: Language = Field(description="Its language (or script) as a BCP 47 tag: ar, fr, ru, ar-Latn, ...")
+
+
+ALIAS_TEXT, ALIAS_WITH_LANGUAGE = "alias as text", "alias with its language"
+UNION_TAGS = frozenset({ALIAS_TEXT, ALIAS_WITH_LANGUAGE})
+"""Which form of a union a value took: pydantic puts it in an error's location, messages leave it out."""
+
+
+def _alias_form(value: Any) -> str:
+    return ALIAS_WITH_LANGUAGE if isinstance(value, dict) else ALIAS_TEXT
+
+
+Alias = Annotated[
+    Union[Annotated[ShortText, Tag(ALIAS_TEXT)], Annotated[AliasSchema, Tag(ALIAS_WITH_LANGUAGE)]],
+    Discriminator(_alias_form),
+]
+
+
 class EntitySchema(_Strict):
     """An entity's dossier: content/entities/<entity-id>.yml."""
 
@@ -306,7 +325,11 @@ class EntitySchema(_Strict):
     type: Annotated[str, _one_of(ENTITY_TYPES)] = Field(
         json_schema_extra={"enum": list(ENTITY_TYPES)}, description="What kind of entity it is."
     )
-    aliases: list[ShortText] = Field(default_factory=list, description="Every other spelling the corpus uses.")
+    aliases: list[Alias] = Field(
+        default_factory=list,
+        description="Every other spelling the corpus uses: as text, or as {name: ..., language: ...} for a spelling "
+        "in another language or script, e.g. {name: فاغنر, language: ar}.",
+    )
     summary: Text = Field(description="A short paragraph in Markdown; may link entities as [[id]] or [[id|label]].")
     relations: list[RelationSchema] = Field(default_factory=list, description="Typed links to other entities.")
     claims: list[ClaimSchema] = Field(default_factory=list, description="Cited statements about the entity.")
@@ -353,8 +376,10 @@ PATTERN_MESSAGES = {
     DATE_PATTERN: f"{_DATE_MESSAGE}.",
     f"^{UNKNOWN_DATE}$|{DATE_PATTERN}": f"{_DATE_MESSAGE}, or {UNKNOWN_DATE} when no source dates it.",
     ID_PATTERN: "Not an id: use lowercase letters, digits and hyphens, e.g. wagner-group.",
+    LANGUAGE_PATTERN: "Not a language tag: write a BCP 47 tag such as en, fr or ar.",
 }
-# The numbers a YAML 1.2 reader makes of plain scalars that match the pattern: `since: 2025`.
+# The numbers a YAML 1.2 reader makes of plain scalars that match the pattern: `since: 2025`
+# (a language tag is never a number).
 _YEAR = {"type": "integer", "minimum": 1000, "maximum": 9999}
 PATTERN_NUMBERS = {
     DATE_PATTERN: _YEAR,
@@ -390,6 +415,8 @@ def _patterned(node):
     message = PATTERN_MESSAGES[pattern]
     outer = {key: node.pop(key) for key in ("title", "description") if key in node}
     text = {**node, "type": "string", "patternErrorMessage": message}
+    if pattern not in PATTERN_NUMBERS:
+        return {**outer, **text, "errorMessage": message}
     return {**outer, "anyOf": [text, PATTERN_NUMBERS[pattern]], "errorMessage": message}
 
 

@@ -26,12 +26,14 @@ from .prose import prose_links
 from .repeats import check_both_ends, without_repeats
 from .report import Position, Problem, did_you_mean
 from .scaffold import SCHEMA_LINE
-from .typography import fold_words
+from .typography import fold_words, name_key
 from .schema import (
     ID_PATTERN,
+    LANGUAGE_PATTERN,
     MAX_ID_LENGTH,
     LASTING_RELATIONS,
     SCHEMAS,
+    UNION_TAGS,
     UNKNOWN_DATE,
     EntitySchema,
     EventSchema,
@@ -241,7 +243,7 @@ def _check_schema(file: LoadedFile, problems: list[Problem]) -> BaseModel | None
 
 
 def _schema_problem(file: LoadedFile, schema_class: type[BaseModel], detail: dict[str, Any]) -> Problem:
-    location = tuple(detail["loc"])
+    location = tuple(part for part in detail["loc"] if part not in UNION_TAGS)
     kind, value = detail["type"], detail.get("input")
     where = _dotted(location)
     if kind == "extra_forbidden":
@@ -280,6 +282,9 @@ def _explain(kind: str, value: Any, detail: dict[str, Any]) -> str:
             suggestion = slugify(str(value))
             hint = f" such as '{suggestion}'" if suggestion else ""
             return f"'{value}' is not an id: ids are lowercase letters, digits and hyphens{hint}"
+        if pattern == LANGUAGE_PATTERN:
+            hint = f": did you mean '{str(value).lower()}'?" if re.match(LANGUAGE_PATTERN, str(value).lower()) else ""
+            return f"'{value}' is not a language tag: write a BCP 47 tag such as 'en', 'fr' or 'ar'{hint}"
         if pattern == DATE_PATTERN:
             try:
                 parse_date(str(value))
@@ -533,7 +538,7 @@ def check_aliases(content: Content, memo: Memo | None = None) -> list[Problem]:
 
 def _spellings(entity: Entity) -> list[tuple[str, Position]]:
     positions = (entity.position, *entity.alias_positions)
-    return [(fold_words(spelling), position) for spelling, position in zip(entity.names, positions, strict=True)]
+    return [(name_key(spelling), position) for spelling, position in zip(entity.names, positions, strict=True)]
 
 
 def check_alias_words(content: Content, memo: Memo | None = None) -> list[Problem]:

@@ -7,6 +7,7 @@ import pytest
 
 import build
 from dossier.coverage import Candidate, coverage
+from dossier.demonyms import is_demonym
 from dossier.pipeline import Project, check
 from tests.conftest import PROJECT_ROOT
 
@@ -46,6 +47,17 @@ def test_names_in_several_sources_that_belong_to_no_entity_are_candidates(resolv
     assert not names & known
     assert not names & {"The", "In", "But", "Wagner Group", "JNIM", "Mali"}
     assert all(len(candidate.source_ids) >= 2 for candidate in found)
+
+
+def test_nationality_adjectives_and_demonyms_are_no_candidates(resolved):
+    # Each is capitalised in three or two of the four articles: they were proposed before.
+    names = {candidate.name for candidate in coverage(resolved).candidates}
+    assert not names & {"Malian", "Russian", "African"}
+    for word in ("Malian", "Maliens", "malienne", "RUSSES", "française", "Algerians", "burkinabè", "Ivoiriennes",
+                 "مالي", "الماليين", "روسية", "الروس", "الفرنسيون", "Malian Russian"):
+        assert is_demonym(word), word
+    for name in ("Mali", "Bamako", "African Union", "Russie", "Frenchie", "باماكو"):
+        assert not is_demonym(name), name
 
 
 def test_entities_a_source_mentions_but_never_cite_it_are_listed(resolved):

@@ -70,7 +70,11 @@ def test_the_yaml_12_reader_sees_bare_years_as_integers_as_the_editor_does():
     }
 
 
-@pytest.mark.parametrize("content", [PROJECT_ROOT / "content", FIXTURES / "base" / "content"], ids=["bundled", "base-fixture"])
+@pytest.mark.parametrize(
+    "content",
+    [PROJECT_ROOT / "content", FIXTURES / "base" / "content", FIXTURES / "languages" / "content"],
+    ids=["bundled", "base-fixture", "languages-fixture"],
+)
 def test_every_content_file_check_accepts_validates_against_its_schema(content):
     _, problems = check(Project(content.parent))
     assert [problem for problem in problems if problem.severity == "error"] == []
@@ -118,6 +122,14 @@ def test_a_bad_id_gets_readable_advice_in_the_schema():
     assert [error.schema.get("errorMessage") for error in errors] == [
         "Not an id: use lowercase letters, digits and hyphens, e.g. wagner-group."
     ]
+
+
+def test_a_language_that_is_no_tag_gets_readable_advice_in_the_schema():
+    data = {"name": "Wagner", "type": "organization", "summary": "A.", "aliases": [{"name": "فاغنر", "language": "Arabic"}]}
+    errors = list(VALIDATORS["entity"].iter_errors(data))
+    messages = {e.schema.get(key) for error in errors for e in [error, *error.context] for key in ("patternErrorMessage", "errorMessage")}
+    assert "Not a language tag: write a BCP 47 tag such as en, fr or ar." in messages
+    assert list(VALIDATORS["source"].iter_errors({"title": "Un titre", "language": "fr-CA"})) == []
 
 
 def test_every_fixture_file_its_model_accepts_also_validates_against_the_json_schema():

@@ -53,7 +53,7 @@ class _KeptSource:
         """Where each quote was found (or why it is refused), by quote, paragraph, prefix and suffix."""
         self.mentions: list[Mention] | None = None
         self.folded_text: str | None = None
-        """Its body folded (kept by a long-lived process only): a spelling added or removed
+        """Its body folded for names (kept by a long-lived process only): a spelling added or removed
         re-scans only the sources that contain it."""
 
 
@@ -188,7 +188,7 @@ def _resolve(content: Content, cache: ResolveCache, long_lived: bool) -> tuple[R
             mentions = finder.in_source(folded)
             changed_mentions.append((before.mentions if before else None, mentions))
             kept.mentions = mentions
-            kept.folded_text = folded.folded.text if long_lived else None
+            kept.folded_text = folded.names.text if long_lived else None
         elif paragraphs:
             finder = finder or MentionFinder(content.entities.values(), words)
             mentions = _rescanned(kept, paragraphs, finder)

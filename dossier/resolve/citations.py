@@ -242,7 +242,7 @@ class _Hint:
     compared_words: int | None
     """How many words of the quote were compared, when the quote is longer than that."""
     look_alikes: str = ""
-    """The characters that make all the difference, when the marked words look the same."""
+    """What makes all the difference, when the marked words look the same or nearly: a sentence."""
 
 
 def _not_found_message(source: Source, hint: _Hint | None) -> str:
@@ -250,7 +250,7 @@ def _not_found_message(source: Source, hint: _Hint | None) -> str:
     if hint is None:
         return f"{message} No passage of it has a third of the quote's words: check that this is the source you meant"
     compared = f" to its first {hint.compared_words} words" if hint.compared_words else ""
-    look_alikes = f". They differ only in characters that look like others: {hint.look_alikes}" if hint.look_alikes else ""
+    look_alikes = f". {hint.look_alikes}" if hint.look_alikes else ""
     return (
         f"{message} Closest passage{compared}, paragraph {hint.paragraph}, marking [-your words-] "
         f"and {{+the source's+}}: {hint.marked}{look_alikes}"
@@ -258,29 +258,42 @@ def _not_found_message(source: Source, hint: _Hint | None) -> str:
 
 
 def _words(text: str, limit: int | None = None) -> tuple[list[str], list[tuple[int, int]]]:
-    """The folded words of a text (at most ``limit``), and where each is in the text."""
-    spans = [match.span() for match in itertools.islice(_WORD.finditer(text), limit)]
-    if not spans:
-        return [], []
-    folded = fold(text[: spans[-1][1]]).text.split()
-    if len(folded) != len(spans):  # folding keeps words apart as \S+ does; should it not, fold each
-        folded = [fold(text[start:end]).text for start, end in spans]
-    return folded, spans
+    """The folded words of a text (at most ``limit``), and where each is in the text.
+
+    Words are those of the folded text, so a French space folded away joins its word as it does
+    in matching: 'défaite\u202f!' is one word, shown as the source writes it."""
+    folded = fold(text)
+    words, spans = [], []
+    for match in itertools.islice(_WORD.finditer(folded.text), limit):
+        words.append(match.group())
+        spans.append(folded.original_span(*match.span()))
+    return words, spans
 
 
 class _SourceWords:
-    """A source's words, paragraph by paragraph, and where each word (without punctuation) occurs."""
+    """A source's words, paragraph by paragraph, and where each word (without punctuation, accents
+    and vowel marks: see ``_unaccented``) occurs."""
 
     def __init__(self, source: Source):
-        self.paragraphs = [(paragraph.number, paragraph.text, *_words(paragraph.text)) for paragraph in source.paragraphs]
+        self.paragraphs = []
+        """(number, text, folded words, their spans, the words unaccented) of each paragraph."""
         self.places: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self.counts: dict[str, int] = defaultdict(int)
-        for index, (_, _, words, _) in enumerate(self.paragraphs):
-            for position, word in enumerate(words):
-                bare = word.strip(_PUNCTUATION)
+        for index, paragraph in enumerate(source.paragraphs):
+            words, spans = _words(paragraph.text)
+            keys = list(map(_unaccented, words))
+            self.paragraphs.append((paragraph.number, paragraph.text, words, spans, keys))
+            for position, key in enumerate(keys):
+                bare = key.strip(_PUNCTUATION)
                 self.counts[bare] += 1
                 if len(self.places[bare]) < _PLACES_PER_WORD:
                     self.places[bare].append((index, position))
+
+
+def _unaccented(word: str) -> str:
+    """A folded word without its accents and vowel marks: the passage nearest to a quote is
+    looked for with these, so that a quote whose words lack the source's accents is placed."""
+    return word if word.isascii() else _unmarked(word)
 
 
 @lru_cache(maxsize=1)  # hints are worked out source by source (see located); a big source's index is tens of MB
@@ -295,9 +308,10 @@ def _closest(quote: str, source: Source) -> _Hint | None:
     words, spans = _words(quote, _COMPARED_WORDS + 1)
     compared_words = _COMPARED_WORDS if len(words) > _COMPARED_WORDS else None
     words, spans = words[:_COMPARED_WORDS], spans[:_COMPARED_WORDS]
+    keys = list(map(_unaccented, words))
     first_position: dict[str, int] = {}
-    for position, word in enumerate(words):
-        bare = word.strip(_PUNCTUATION)
+    for position, key in enumerate(keys):
+        bare = key.strip(_PUNCTUATION)
         if bare and index.counts.get(bare):
             first_position.setdefault(bare, position)
     if not first_position:
@@ -311,7 +325,7 @@ def _closest(quote: str, source: Source) -> _Hint | None:
     candidates = [place for place, _ in votes.most_common(_CANDIDATES)]  # ties: the rarest word's first place
     # The candidate whose stretch of the paragraph holds most of the quote's words is compared word by word.
     margin = len(words) // 4 + 3
-    quote_words = set(words)
+    quote_keys = set(keys)
 
     def stretch(place: tuple[int, int]) -> tuple[int, int]:
         paragraph, start = place
@@ -319,41 +333,95 @@ def _closest(quote: str, source: Source) -> _Hint | None:
 
     def words_in_common(place: tuple[int, int]) -> int:
         paragraph, start = stretch(place)
-        return len(quote_words.intersection(index.paragraphs[paragraph][2][start : place[1] + len(words) + margin]))
+        return len(quote_keys.intersection(index.paragraphs[paragraph][4][start : place[1] + len(words) + margin]))
 
     best = max(candidates, key=words_in_common)  # the first of equals: max keeps it
     paragraph, window_start = stretch(best)
-    window = index.paragraphs[paragraph][2][window_start : best[1] + len(words) + margin]
-    matcher = difflib.SequenceMatcher(None, words, window, autojunk=False)
+    number, text, source_words, source_spans, source_keys = index.paragraphs[paragraph]
+    window_end = best[1] + len(words) + margin
+    matcher = difflib.SequenceMatcher(None, keys, source_keys[window_start:window_end], autojunk=False)
     if sum(block.size for block in matcher.get_matching_blocks()) * 3 < len(words):
         return None
-    opcodes = matcher.get_opcodes()
-    number, text, source_words, source_spans = index.paragraphs[paragraph]
+    opcodes = _with_accents(matcher.get_opcodes(), words, source_words[window_start:window_end])
     ops = _trimmed(opcodes)
     window = slice(window_start, window_start + (ops[-1][4] if ops else 0))
     shown_source = _shown_words(text, source_spans[window])
     marked = _marked(words, _shown_words(quote, spans), source_words[window], shown_source, ops)
     # After _marked, which made a quote that starts or ends inside a source word no difference.
-    look_alikes = _compatibility_characters(words, source_words[window], ops)
+    changed = [(words[i1:i2], source_words[window][j1:j2]) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
+    look_alikes = _compatibility_characters(changed) or _marks_only(changed) if changed else ""
     return _Hint(number, marked, compared_words, look_alikes)
 
 
-def _compatibility_characters(words: list[str], source_words: list[str], ops: list[list]) -> str:
+def _with_accents(opcodes: list[tuple[str, int, int, int, int]], words: list[str], source_words: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """The opcodes of words compared without accents, with each word that differs in its accents
+    or vowel marks taken out of the equal stretches and marked as replaced."""
+    refined = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag != "equal":
+            refined.append((tag, i1, i2, j1, j2))
+            continue
+        start = 0
+        for offset in range(i2 - i1 + 1):
+            same = offset < i2 - i1 and words[i1 + offset] == source_words[j1 + offset]
+            if offset == i2 - i1 or not same:
+                if offset > start:
+                    refined.append(("equal", i1 + start, i1 + offset, j1 + start, j1 + offset))
+                if offset < i2 - i1:
+                    refined.append(("replace", i1 + offset, i1 + offset + 1, j1 + offset, j1 + offset + 1))
+                start = offset + 1
+    # Neighbouring replacements read as one change: [-a b-]{+á b́+}, not [-a-]{+á+} [-b-]{+b́+}.
+    merged: list[tuple[str, int, int, int, int]] = []
+    for op in refined:
+        if merged and op[0] == merged[-1][0] == "replace" and merged[-1][2] == op[1] and merged[-1][4] == op[3]:
+            previous = merged.pop()
+            op = ("replace", previous[1], op[2], previous[3], op[4])
+        merged.append(op)
+    return merged
+
+
+def _compatibility_characters(changed: list[tuple[list[str], list[str]]]) -> str:
     """The characters the quote and the passage differ by, named, when the words differ only in
     Unicode compatibility characters (the ligature 'ﬁ' of text copied from a PDF, a superscript
     '²', full-width letters), which look like the plain ones they stand for; '' otherwise.
 
     (Composed and decomposed accents make no difference at all: folding composes both sides.)"""
-    changed = [(words[i1:i2], source_words[j1:j2]) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
     plain = lambda some: unicodedata.normalize("NFKC", " ".join(some))  # noqa: E731
-    if not changed or any(plain(yours) != plain(theirs) for yours, theirs in changed):
+    if any(plain(yours) != plain(theirs) for yours, theirs in changed):
         return ""
     named = []
     for whose, side in (("the source writes", 1), ("your quote writes", 0)):
         characters = sorted({c for pair in changed for word in pair[side] for c in word if unicodedata.normalize("NFKC", c) != c})
         if characters:
             named.append(f"{whose} " + ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, '')})" for c in characters))
-    return "; ".join(named)
+    return "They differ only in characters that look like others: " + "; ".join(named)
+
+
+_PAIRS_SHOWN = 3
+
+
+def _marks_only(changed: list[tuple[list[str], list[str]]]) -> str:
+    """The words the quote and the passage write differently, when they differ only in accents or
+    Arabic vowel marks: those change a word, so a quote must keep them as the source has them.
+    (Punctuation beside a word is no part of it: the quote may stop before the source's ':'.)"""
+    pairs = [
+        (yours.strip(_PUNCTUATION), theirs.strip(_PUNCTUATION))
+        for mine, source in changed
+        for yours, theirs in zip(mine, source)
+        if yours != theirs
+    ]
+    if any(len(yours) != len(theirs) for yours, theirs in changed) or not all(
+        _unmarked(yours) == _unmarked(theirs) for yours, theirs in pairs
+    ):
+        return ""
+    shown = "; ".join(f"the source writes '{theirs}' where your quote writes '{yours}'" for yours, theirs in pairs[:_PAIRS_SHOWN])
+    if len(pairs) > _PAIRS_SHOWN:
+        shown += f"; and {len(pairs) - _PAIRS_SHOWN} word(s) more"
+    return f"They differ only in accents or vowel marks, which a quote keeps as the source writes them: {shown}"
+
+
+def _unmarked(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
 def _trimmed(opcodes: list[tuple[str, int, int, int, int]]) -> list[list]:

@@ -1,11 +1,12 @@
-"""A source's body folded once, as one text, for both quote location and mention finding."""
+"""A source's body folded once, as one text, for quote location; and for mention finding, once more
+where names fold further (accents, Arabic vowel marks)."""
 
 from __future__ import annotations
 
 import bisect
 
 from ..model import Source
-from ..typography import FoldedText, fold
+from ..typography import FoldedText, fold, fold_name
 
 PARAGRAPH_BREAK = "\x00"
 """Joins the paragraphs. No paragraph holds it (files with NUL bytes are refused), and a quote
@@ -19,7 +20,7 @@ class FoldedSource:
     call per paragraph: a quarter of a million of them in a 10,000-article corpus.
     """
 
-    __slots__ = ("source", "text", "folded", "starts")
+    __slots__ = ("source", "text", "folded", "starts", "_names")
 
     def __init__(self, source: Source):
         self.source = source
@@ -32,6 +33,15 @@ class FoldedSource:
             offset += len(paragraph.text) + len(PARAGRAPH_BREAK)
         self.starts = starts
         """Where each paragraph starts in the joined original text."""
+        self._names: FoldedText | None = None
+
+    @property
+    def names(self) -> FoldedText:
+        """The joined text folded for finding names (``fold_name``): the same as ``folded`` unless
+        the text has accents or Arabic vowel marks."""
+        if self._names is None:
+            self._names = fold_name(self.text, self.folded)
+        return self._names
 
     def in_paragraph(self, start: int, end: int) -> tuple[int, int, int]:
         """(paragraph number, start, end) of a span of the joined original text, in its paragraph."""

@@ -223,3 +223,58 @@ def test_a_quote_found_more_than_a_hundred_times_is_refused_without_looking_at_e
         'content/entities/x.yml:3:1: error: quote "army of the" occurs more than 100 times in repetitive: '
         "quote a longer passage that says what the statement rests on"
     )
+
+
+# --- quotes in French and Arabic: typography forgiven, letters and marks not -----------------------
+
+NNBSP, NBSP = "\u202f", "\u00a0"
+
+
+def test_guillemets_and_french_spaces_match_straight_quotes_and_no_spaces_both_ways():
+    french = source("french", f"Il a parlé d’«{NNBSP}un nombre important de morts{NNBSP}» et d’une défaite{NBSP}: totale{NNBSP}!")
+    plain = source("plain", 'Il a parlé d\'"un nombre important de morts" et d\'une défaite: totale!')
+    for quote in ('"un nombre important de morts"', "« un nombre important de morts »", "une défaite : totale !", "une défaite: totale!"):
+        for article in (french, plain):
+            passages, problems = locate_citations([cite(article.id, quote)], {article.id: article})
+            assert problems == [], (quote, article.id)
+    passages, _ = locate_citations([citation := cite("french", '"un nombre important de morts"')], {"french": french})
+    passage = passages[citation]
+    assert french.paragraphs[0].text[passage.start : passage.end] == f"«{NNBSP}un nombre important de morts{NNBSP}»"
+
+
+def test_arabic_quotes_match_through_tatweel_presentation_forms_and_guillemets():
+    article = source("arabic", "وشدد المصدر على أن «الخسائر كبيرة جدا» في صفوف فاغـــنر، و\ufefb تزال المعارك مستمرة.")
+    for quote in ('أن "الخسائر كبيرة جدا" في صفوف فاغنر', "ولا تزال المعارك مستمرة"):
+        _, problems = locate_citations([cite("arabic", quote)], {"arabic": article})
+        assert problems == [], quote
+
+
+def test_a_quote_without_the_sources_accents_is_refused_naming_the_words():
+    _, problems = locate_citations(
+        [cite("article", "la plus lourde defaite pour Bamako")], {"article": source("article", "C’est la plus lourde défaite pour Bamako.")}
+    )
+    assert problems[0].message == (
+        "quote not found in article: copy the words exactly from content/sources/article.txt. Closest passage, "
+        "paragraph 1, marking [-your words-] and {+the source's+}: la plus lourde [-defaite-]{+défaite+} pour Bamako. "
+        "They differ only in accents or vowel marks, which a quote keeps as the source writes them: the source "
+        "writes 'défaite' where your quote writes 'defaite'"
+    )
+
+
+def test_a_quote_without_the_sources_arabic_vowel_marks_is_refused_naming_the_words():
+    _, problems = locate_citations(
+        [cite("article", "قال المتحدث إن المعركة انتهت")], {"article": source("article", "ثم قَالَ المتحدث إن المعركة انتهت.")}
+    )
+    assert problems[0].message == (
+        "quote not found in article: copy the words exactly from content/sources/article.txt. Closest passage, "
+        "paragraph 1, marking [-your words-] and {+the source's+}: [-قال-]{+قَالَ+} المتحدث إن المعركة انتهت. They "
+        "differ only in accents or vowel marks, which a quote keeps as the source writes them: the source writes "
+        "'قَالَ' where your quote writes 'قال'"
+    )
+
+
+def test_the_word_diff_names_the_invisible_spaces_of_both_sides_beside_the_word_that_differs():
+    # The narrow space before '!' is typography: it is no difference, and is shown by name, not as a word.
+    assert hint(f"Quelle victoire{NBSP}! a dit un blogueur", f"Puis\u00a0: Quelle défaite{NNBSP}! a dit un blogueur.") == (
+        f"Quelle [-victoire⟨U+00A0⟩!-]{{+défaite⟨U+202F⟩!+}} a dit un blogueur"
+    )

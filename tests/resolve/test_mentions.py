@@ -65,3 +65,53 @@ def test_names_are_found_whether_accents_are_composed_or_decomposed():
             (unicodedata.normalize(article_form, "Ségou"), "segou"),
             (unicodedata.normalize(article_form, "CÉDÉAO"), "ecowas"),  # an acronym: in capitals only
         ]
+
+
+# --- names in French and Arabic -------------------------------------------------------------------
+
+SAHEL = MentionFinder([
+    entity("tinzaouatene", "Tinzaouatène", aliases=["تينزاواتين"]),
+    entity("assimi-goita", "Assimi Goïta", aliases=["Goïta", "غويتا"]),
+    entity("ecowas", "CÉDÉAO"),
+    entity("islamic-state", "État islamique", aliases=["EI"]),
+    entity("wagner-group", "Wagner Group", aliases=["فاغنر"]),
+    entity("fama", "FAMa", aliases=["الجيش المالي"]),
+    entity("mali", "Mali", aliases=["مالي"]),
+])
+
+
+def sahel(text):
+    return [(text[start:end], entity_id) for start, end, entity_id in SAHEL.find(text)]
+
+
+def test_names_are_found_whatever_their_accents_and_case():
+    assert sahel("À TINZAOUATENE, Goita et l’Etat Islamique ; à Tinzaouatène, GOÏTA.") == [
+        ("TINZAOUATENE", "tinzaouatene"), ("Goita", "assimi-goita"), ("Etat Islamique", "islamic-state"),
+        ("Tinzaouatène", "tinzaouatene"), ("GOÏTA", "assimi-goita"),
+    ]
+
+
+def test_short_acronyms_keep_their_capitals_but_not_their_accents():
+    assert sahel("la CEDEAO, la cedeao, l’EI et ei") == [("CEDEAO", "ecowas"), ("EI", "islamic-state")]
+
+
+def test_arabic_names_are_found_behind_their_prefixes_and_without_vowel_marks_or_tatweel():
+    text = "فاغنر وفاغنر بفاغنر لفاغنر فالفاغنر وبالفاغنر قوات فَاغْنَر وفاغـــنر"
+    assert sahel(text) == [("فاغنر", "wagner-group"), ("فاغنر", "wagner-group"), ("فاغنر", "wagner-group"),
+                           ("فاغنر", "wagner-group"), ("فاغنر", "wagner-group"), ("فاغنر", "wagner-group"),
+                           ("فَاغْنَر", "wagner-group"), ("فاغـــنر", "wagner-group")]
+
+
+def test_a_name_with_the_article_is_found_after_the_lam_that_takes_its_alef():
+    # ل + الجيش is written للجيش: the name is found there, and only after that ل.
+    assert sahel("الجيش المالي والجيش المالي وللجيش المالي") == [
+        ("الجيش المالي", "fama"), ("الجيش المالي", "fama"), ("لجيش المالي", "fama"),
+    ]
+    assert sahel("لجيش المالي") == [("مالي", "mali")]  # 'for an army' and 'the Malian': no army named
+
+
+def test_arabic_names_are_found_before_an_attached_pronoun_but_not_inside_other_words():
+    assert sahel("قادة فاغنرها وغويتاهم") == [("فاغنر", "wagner-group"), ("غويتا", "assimi-goita")]
+    assert sahel("الماليين ماليا ومالية كمالي") == [("مالي", "mali")]  # كمالي: ك + مالي, 'like Mali'
+    assert sahel("تينزاواتينية ستفاغنر") == []
+
