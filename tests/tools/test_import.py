@@ -17,7 +17,7 @@ from tests.tools.server import LocalServer, Route
 
 PAGES = Path(__file__).parent / "pages"
 RFI = (PAGES / "rfi-kidal-fr.html").read_bytes()
-RFI_ID = "mali-a-kidal-larmee-et-ses-suppletifs-russes-face-a-une"
+RFI_ID = "mali-a-kidal-l-armee-et-ses-suppletifs-russes-face-a-une"
 
 
 def run(project, *arguments) -> subprocess.CompletedProcess:
