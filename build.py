@@ -15,17 +15,17 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from dossier.load import link_on_the_way, read_file, special_file_problem
+from dossier.content.load import link_on_the_way, read_file, special_file_problem
+from dossier.content.schema import ENTITY_TYPES, MAX_ID_LENGTH
+from dossier.content.validate import NOT_AN_ID, id_refusal, skeleton_problems
 from dossier.pipeline import (
     RENDERERS, Project, build, check, configured_site_url, export_schemas, generate, layout_problems,
 )
 from dossier.progress import Progress
-from dossier.characters import visible, visible_lines
+from dossier.publish.write import create_file
 from dossier.report import DossierError, Problem, errors_in, format_report, workflow_annotations
-from dossier.scaffold import COMMAND, entity_id_for, entity_skeleton, first_line, source_id_for, source_skeleton
-from dossier.schema import ENTITY_TYPES, MAX_ID_LENGTH
-from dossier.validate import NOT_AN_ID, id_refusal, skeleton_problems
-from dossier.write import create_file
+from dossier.text.characters import visible, visible_lines
+from dossier.tools.scaffold import COMMAND, entity_id_for, entity_skeleton, first_line, source_id_for, source_skeleton
 
 HERE = Path(__file__).resolve().parent
 
@@ -83,9 +83,9 @@ def command_generate(project: Project, options: argparse.Namespace) -> int:
 
 def command_serve(project: Project, options: argparse.Namespace) -> int:
     if options.renderer == "zensical":
-        from dossier.zensical_preview import serve
+        from dossier.preview.zensical_live import serve
     else:
-        from dossier.serve import serve
+        from dossier.preview.serve import serve
 
     return serve(project, host="127.0.0.1", port=options.port)
 
@@ -230,7 +230,7 @@ def _new_source_from_page(project: Project, options: argparse.Namespace) -> int:
     import datetime
 
     from dossier.tools import importer
-    from dossier.schema import is_web_address
+    from dossier.content.schema import is_web_address
 
     for folder in ("sources", "captures"):  # what the import writes into, never through a link
         link = _refuse_links(project, project.content_dir / folder / "new")
@@ -262,7 +262,7 @@ def _new_source_from_page(project: Project, options: argparse.Namespace) -> int:
 
 
 def command_changes(project: Project, options: argparse.Namespace) -> int:
-    from dossier.changes import ChangesError, RevisionRefused, changes_report
+    from dossier.tools.changes import ChangesError, RevisionRefused, changes_report
 
     try:
         print(visible_lines(changes_report(project, options.since)), end="")
@@ -281,7 +281,7 @@ def command_changes(project: Project, options: argparse.Namespace) -> int:
 
 
 def command_coverage(project: Project, options: argparse.Namespace) -> int:
-    from dossier.coverage import report
+    from dossier.tools.coverage import report
 
     resolved, problems = check(project)
     if resolved is None:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from dossier.resolve.hedges import hedge_words  # noqa: E402  (the project root, when run as a script)
-from dossier.schema import READS_BOTH_WAYS  # noqa: E402
+from dossier.content.schema import READS_BOTH_WAYS  # noqa: E402
 
 BLOCK = 10
 """Citation slots each entity fills: 4 claims, 3 relations, 2 figure values, 1 event."""

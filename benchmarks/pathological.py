@@ -5,7 +5,7 @@
     python benchmarks/pathological.py --cases issue-long-quotes,misspelt-relation-targets
     python benchmarks/pathological.py --checkout /tmp/old   # another checkout (e.g. before a change)
 
-Every file stays under the 1 MB limit of dossier/load.py and every quote under the schema's
+Every file stays under the 1 MB limit of dossier/content/load.py and every quote under the schema's
 20,000 characters; what is hostile is how the pieces meet:
 
 - issue-long-quotes: three wrong quotes of 19 KB against a one-paragraph 480 KB article (the

@@ -12,7 +12,7 @@ Each phase runs in a fresh Python process, timed inside that process around the 
 - generate: ``dossier.pipeline.generate`` minus the check it runs first, i.e. rendering the
   pages and writing them (into an empty docs/ folder, as a first build does); its memory is
   that of the whole ``generate`` process, since rendering needs the checked content;
-- mkdocs: ``dossier.write.publish_site``, i.e. MkDocs with Material building site/.
+- mkdocs: ``dossier.publish.write.publish_site``, i.e. MkDocs with Material building site/.
 
 Besides the table it times an incremental edit (one claim of one entity changed in the
 1,000-source corpus, then ``generate`` and ``publish_site(dirty=True)``) and mention finding
@@ -133,7 +133,8 @@ def _phase_main(phase: str, root: Path) -> dict:
     """Run one phase in this (fresh) process; what it took. Called through ``--phase``."""
     import resource
 
-    from dossier import pipeline, write
+    from dossier import pipeline
+    from dossier.publish import write
 
     project = pipeline.Project(root)
     result: dict = {"phase": phase}
@@ -158,7 +159,7 @@ def _phase_main(phase: str, root: Path) -> dict:
         result["written"] = sorted(summary.written)
         result["unchanged"] = summary.unchanged
     elif phase in ("mkdocs", "mkdocs-dirty"):
-        from dossier import search
+        from dossier.publish import search
 
         search_seconds: list[float] = []
         write.index_site = _timed(write.index_site, search_seconds)  # publish_site indexes for search after MkDocs
@@ -357,9 +358,9 @@ def measure_edit(root: Path, full_build_seconds: float, code: Path = PROJECT_ROO
 
 def _alias_scaling(project) -> dict:
     """Mention finding over every source with 50 and with 5,000 spellings; runs in the phase process."""
-    from dossier.load import load_content
+    from dossier.content.load import load_content
     from dossier.resolve.mentions import MentionFinder
-    from dossier.validate import validate_content
+    from dossier.content.validate import validate_content
     from make_corpus import _word
 
     content, _ = validate_content(load_content(project.content_dir))

@@ -13,20 +13,20 @@ from typing import Callable, Iterator
 
 import yaml
 
-from .frontmatter import proven_pages
-from .history import build_date, entity_dates
-from .load import PROJECT_FOLDERS, LoadedFile, links_and_special_files, load_content, special_file_problem
-from .memo import Memo
+from .content.load import PROJECT_FOLDERS, LoadedFile, links_and_special_files, load_content, special_file_problem
+from .content.schema import SCHEMAS, json_schema
+from .content.validate import ValidateCache, validate_content
 from .mkdocs_config import config_problems, read_config
 from .pages import GENERATED_FOLDERS, iter_pages, page_count
+from .pages.site import TemplateProblem
+from .preview.memo import Memo
 from .progress import QUIET, Progress
-from .render import TemplateProblem
+from .publish.frontmatter import proven_pages
+from .publish.history import build_date, entity_dates
+from .publish.write import WriteSummary, publish_site, publish_site_with_zensical, write_if_changed, write_pages
 from .report import DossierError, Position, Problem, errors_in
 from .resolve import Resolved, ResolveCache, no_cycle_collection, resolve
-from .scaffold import placeholder_problems
-from .schema import SCHEMAS, json_schema
-from .validate import ValidateCache, validate_content
-from .write import WriteSummary, publish_site, publish_site_with_zensical, write_if_changed, write_pages
+from .tools.scaffold import placeholder_problems
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def layout_problems(project: Project) -> list[Problem]:
 class Caches:
     """What a long-lived process (the live preview) keeps between runs: the files as read (by path,
     while their bytes are the same: ``stamps``), each file's checks and model, what resolving each
-    source, entity and event came to, and what page kinds keep (``render.Site.cache``). A file read
+    source, entity and event came to, and what page kinds keep (``site.Site.cache``). A file read
     again is the same object as before, and so is all that is built from it, so that an edit costs
     about what it touches. A build without them reads and computes everything."""
 
@@ -282,9 +282,9 @@ def build(
     """Generate the pages, then render the site; the old site stays if anything fails.
 
     ``dirty`` (MkDocs only) regenerates from the cache the previous dirty build left and lets
-    MkDocs render only the pages whose Markdown changed (``dossier/dirty.py``); a full build
+    MkDocs render only the pages whose Markdown changed (``dossier/preview/dirty.py``); a full build
     never reads that cache, and records only what made site/ for the next dirty build."""
-    from . import dirty as cache  # imported here: it builds on incremental, which imports this module
+    from .preview import dirty as cache  # imported here: it builds on incremental, which imports this module
 
     with build_lock(project, on_wait):
         code = cache.code_version() if renderer == "mkdocs" else ""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Literal
 
-from .characters import visible
+from .text.characters import visible
 
 Severity = Literal["error", "warning"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from dossier.model import Citation, Claim, Content, Entity, Paragraph, Relation, Source
+from dossier.content.model import Citation, Claim, Content, Entity, Paragraph, Relation, Source
 from dossier.report import Position
 
 

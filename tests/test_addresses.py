@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-from dossier.addresses import entity_page, published, source_page
 from dossier.pages import iter_pages
+from dossier.pages.addresses import entity_page, published, source_page
 from tests.conftest import PROJECT_ROOT
 from tests.pages.test_kinds import base_resolved
 

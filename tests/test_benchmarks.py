@@ -65,7 +65,7 @@ def test_one_run_of_the_benchmark_fills_every_column(tmp_path):
 def test_the_hostile_cases_stay_within_the_size_limits_and_give_the_errors_they_are_meant_to(tmp_path):
     import pathological
 
-    from dossier.load import MAX_FILE_BYTES
+    from dossier.content.load import MAX_FILE_BYTES
 
     expected = {"issue-long-quotes": (3, "quote not found in long-article"), "misspelt-links": (3_000, "Did you mean")}
     for name, (errors, wording) in expected.items():

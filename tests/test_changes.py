@@ -9,7 +9,7 @@ import tarfile
 from pathlib import Path
 
 import build
-from dossier.changes import _refused_entry
+from dossier.tools.changes import _refused_entry
 from tests.conftest import FIXTURES, PROJECT_ROOT, copy_project
 
 GIT_ENV = {

@@ -10,11 +10,12 @@ import shutil
 
 import pytest
 
-from dossier import build_model, stamps
+from dossier.content import stamps
+from dossier.content import build
 from dossier.pipeline import Caches, check
 from dossier.resolve import Resolved
 from dossier.resolve.mentions import MentionFinder
-from dossier.typography import fold
+from dossier.text.typography import fold
 from tests.conftest import copy_project, replace_keeping_size_and_time
 from tests.test_incremental import AFRICA_CORPS, SOURCE, add_alias, add_source, drop_relation, edit_claim, redate_event, remove_source, rename, replace
 
@@ -136,8 +137,8 @@ def count_calls(monkeypatch, owner, name):
 def test_a_new_source_costs_one_source_s_work(project, monkeypatch):
     caches = Caches()
     check(project, caches)
-    built = count_calls(monkeypatch, build_model, "build_source")
-    monkeypatch.setattr("dossier.validate.build_source", build_model.build_source)
+    built = count_calls(monkeypatch, build, "build_source")
+    monkeypatch.setattr("dossier.content.validate.build_source", build.build_source)
     scanned = count_calls(monkeypatch, MentionFinder, "in_source")
     add_source(project.root)
     resolved, _ = check(project, caches)

@@ -114,7 +114,7 @@ def test_new_source_suggests_where_the_body_starts_and_ends_and_the_suggestion_w
 
 
 def test_body_suggestions_on_the_bundled_articles_match_what_editors_chose_where_the_text_shows_it():
-    from dossier.scaffold import body_markers
+    from dossier.tools.scaffold import body_markers
 
     folder = PROJECT_ROOT / "content" / "sources"
     suggested = {path.stem: body_markers(path.read_text()) for path in sorted(folder.glob("*.txt"))}

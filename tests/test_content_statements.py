@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from dossier.dates import OPEN_END
 from dossier.pipeline import Project, check
+from dossier.text.dates import OPEN_END
 from tests.conftest import PROJECT_ROOT
 
 

@@ -3,7 +3,7 @@ import itertools
 
 import pytest
 
-from dossier.dates import OPEN_END, OPEN_START, DateError, interval, parse_date
+from dossier.text.dates import OPEN_END, OPEN_START, DateError, interval, parse_date
 
 day = datetime.date
 
@@ -134,7 +134,7 @@ def test_only_a_plain_iso_date_is_plain():
 
 
 def test_an_event_is_the_interval_its_date_or_its_bounds_allow():
-    from dossier.model import Event
+    from dossier.content.model import Event
     from dossier.report import Position
 
     def event(date=None, after=None, before=None):

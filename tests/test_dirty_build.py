@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 import build
-from dossier import dirty, stamps
-from dossier.incremental import Preview
+from dossier.content import stamps
 from dossier.pages import GENERATED_FOLDERS
 from dossier.pipeline import Project, generate
+from dossier.preview import dirty
+from dossier.preview.regenerate import Preview
 from tests.conftest import PROJECT_PARTS, PROJECT_ROOT, replace_keeping_size_and_time, tree_digest
 
 CACHE = f"{dirty.CACHE_DIR}/{dirty.STATE_FILE}"

@@ -6,12 +6,12 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from dossier.dates import parse_date
-from dossier.intervals import interval
-from dossier.model import Attribution, Event
+from dossier.content.model import Attribution, Event
 from dossier.pages import render_site
 from dossier.report import Position
 from dossier.resolve import resolve
+from dossier.text.dates import parse_date
+from dossier.text.intervals import interval
 from tests.conftest import PROJECT_ROOT
 from tests.helpers import cite, claim, content, relation, source
 from tests.test_render import ARTICLE, entity, figure, render

@@ -1,4 +1,4 @@
-"""The graphs' layouts (dossier/graph.py): the site graph's positions and data, the neighbourhood's text."""
+"""The graphs' layouts (dossier/pages/graph_layout.py): the site graph's positions and data, the neighbourhood's text."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import json
 import math
 import re
 
-from dossier import graph
-from dossier.graph import Edge
+from dossier.pages import graph_layout
+from dossier.pages.graph_layout import Edge
 from tests.helpers import content, entity
 
 TYPES = ("organization", "person", "place")
@@ -28,7 +28,7 @@ def _chain(count: int):
 
 def test_the_site_graph_at_300_entities_is_laid_out_by_its_relations_not_on_a_circle():
     found, edges = _chain(300)
-    position = graph.site_layout(list(found.entities), edges)
+    position = graph_layout.site_layout(list(found.entities), edges)
     assert len(position) == 300
     xs, ys = [x for x, _ in position.values()], [y for _, y in position.values()]
     cx, cy = sum(xs) / len(xs), sum(ys) / len(ys)
@@ -46,34 +46,34 @@ def test_the_site_graph_data_is_the_same_bytes_every_time_and_safe_inside_a_scri
     found, edges = _chain(80)
     found.entities["e0001"] = entity("e0001", "</script><script>alert(1)</script>", type="person")
     urls = {entity_id: f"../entities/{entity_id}/" for entity_id in found.entities}
-    first = graph.site_graph_data(found, edges, urls, TYPES, RELATION_TYPES)
-    assert first == graph.site_graph_data(found, edges, urls, TYPES, RELATION_TYPES)
+    first = graph_layout.site_graph_data(found, edges, urls, TYPES, RELATION_TYPES)
+    assert first == graph_layout.site_graph_data(found, edges, urls, TYPES, RELATION_TYPES)
     assert "<" not in first and ">" not in first
     data = json.loads(first)
     assert len(data["nodes"]) == 80 and len(data["edges"]) == len(edges)
     assert data["types"] == [["organization", "#1f77b4"], ["person", "#d62728"], ["place", "#2ca02c"]]
-    assert data["relations"] == [["allied with", graph.relation_colour("allied-with", RELATION_TYPES)]]
+    assert data["relations"] == [["allied with", graph_layout.relation_colour("allied-with", RELATION_TYPES)]]
     name = next(node for node in data["nodes"] if node[0] == "e0001")
     assert name[1] == "</script><script>alert(1)</script>" and name[6] == "../entities/e0001/"
     assert {edge[3] for edge in data["edges"]} == {0, 1}
 
 
 def test_a_long_name_in_the_neighbourhood_wraps_on_two_lines_and_is_cut_only_after_that():
-    assert graph._wrap("National State Security Agency", 208, 13) == ["National State Security", "Agency"]
-    assert graph._wrap("Mali", 208, 13) == ["Mali"]
-    cut = graph._wrap("The Very Long Name Of An Organisation That Goes On And On Forever", 208, 13)
+    assert graph_layout._wrap("National State Security Agency", 208, 13) == ["National State Security", "Agency"]
+    assert graph_layout._wrap("Mali", 208, 13) == ["Mali"]
+    cut = graph_layout._wrap("The Very Long Name Of An Organisation That Goes On And On Forever", 208, 13)
     assert len(cut) == 2 and cut[1].endswith("…")
-    assert all(len(line) <= int(208 / (13 * graph.CHAR_WIDTH)) for line in cut)
+    assert all(len(line) <= int(208 / (13 * graph_layout.CHAR_WIDTH)) for line in cut)
 
 
 def test_the_neighbourhood_draws_every_relation_with_its_own_curve_label_and_link():
     found = content(entities=[entity("w", "Wagner"), entity("g", "Government"), entity("m", "Mali", type="place")])
     relations = (
-        graph.NeighbourRelation("paid by", "allied-with", False, "rel-paid-by-g", "Wagner paid by Government"),
-        graph.NeighbourRelation("supports", "fights", True, "rel-supports-g", "Wagner supports Government, reportedly"),
+        graph_layout.NeighbourRelation("paid by", "allied-with", False, "rel-paid-by-g", "Wagner paid by Government"),
+        graph_layout.NeighbourRelation("supports", "fights", True, "rel-supports-g", "Wagner supports Government, reportedly"),
     )
-    neighbours = [graph.Neighbour("g", relations), graph.Neighbour("m", (relations[0],))]
-    svg = graph.neighbourhood_svg(found, "w", neighbours, {"g": "../g/", "m": "../m/"}, TYPES, RELATION_TYPES)
+    neighbours = [graph_layout.Neighbour("g", relations), graph_layout.Neighbour("m", (relations[0],))]
+    svg = graph_layout.neighbourhood_svg(found, "w", neighbours, {"g": "../g/", "m": "../m/"}, TYPES, RELATION_TYPES)
     links = re.findall(r'<a class="relation" href="#([^"]+)" aria-label="([^"]+)">', svg)
     assert links[:2] == [("rel-paid-by-g", "Wagner paid by Government"), ("rel-supports-g", "Wagner supports Government, reportedly")]
     curves = re.findall(r'<path class="(edge[^"]*)" d="([^"]+)"', svg)
@@ -98,7 +98,7 @@ def test_the_site_graph_layout_does_not_depend_on_pythons_hash_seed():
     import sys
 
     program = (
-        "import json; from dossier import graph; from dossier.pipeline import Project, check; "
+        "import json; from dossier.pages import graph_layout as graph; from dossier.pipeline import Project, check; "
         "from tests.conftest import PROJECT_ROOT; "
         "resolved, _ = check(Project(PROJECT_ROOT)); content = resolved.content; "
         "edges = [graph.Edge(r.subject_id, r.target_id, r.type, r.type) for e in content.entities.values() for r in e.relations]; "

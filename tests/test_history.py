@@ -2,7 +2,7 @@
 
 import subprocess
 
-from dossier.history import build_date, entity_dates, latest_dates
+from dossier.publish.history import build_date, entity_dates, latest_dates
 
 
 def test_each_file_takes_the_date_of_the_newest_commit_that_touched_it():

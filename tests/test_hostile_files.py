@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.load import read_text
+from dossier.content.load import read_text
 from tests.conftest import PROJECT_ROOT, tree_digest
 
 NOBODY = 65534

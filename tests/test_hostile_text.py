@@ -25,15 +25,15 @@ import pytest
 import yaml
 
 import build
-from dossier import exports
-from dossier.characters import _REFUSED_RE, describe, first_invisible, neutralise, visible, visible_lines
-from dossier.frontmatter import front_matter_problem
-from dossier.markup import MAX_EMPHASIS_NESTING, Md, prose, text
+from dossier.content.validate import RESERVED_IDS
+from dossier.content.yamlfile import YamlProblem, parse_yaml
+from dossier.pages import exports
 from dossier.pages import GENERATED_FOLDERS
+from dossier.publish.frontmatter import front_matter_problem
 from dossier.report import Position, Problem, workflow_annotations
-from dossier.typography import fold
-from dossier.validate import RESERVED_IDS
-from dossier.yamlfile import YamlProblem, parse_yaml
+from dossier.text.characters import _REFUSED_RE, describe, first_invisible, neutralise, visible, visible_lines
+from dossier.text.markup import MAX_EMPHASIS_NESTING, Md, prose, text
+from dossier.text.typography import fold
 from tests.conftest import PROJECT_ROOT, tree_digest
 from tests.test_broken_content import project_with_case, run_build
 
@@ -462,7 +462,7 @@ def _project_with_template_edit(built_base: Path, tmp_path: Path, template: str,
         ),
         (
             "entity.md.j2", "# {{ entity.name }}", "# {{ entity.nmae }}",
-            "templates/entity.md.j2:{line}:1: error: 'dossier.model.Entity object' has no attribute 'nmae': check the name "
+            "templates/entity.md.j2:{line}:1: error: 'dossier.content.model.Entity object' has no attribute 'nmae': check the name "
             "against what dossier/pages/ passes to this template",
         ),
         (

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dossier.romanise import romanise
-from dossier.scaffold import SOURCE_ID_LENGTH, entity_id_for, source_id_for, source_id_from_url
-from dossier.schema import MAX_ID_LENGTH
+from dossier.content.schema import MAX_ID_LENGTH
+from dossier.text.romanise import romanise
+from dossier.tools.scaffold import SOURCE_ID_LENGTH, entity_id_for, source_id_for, source_id_from_url
 
 
 def test_a_long_title_is_cut_at_the_end_never_in_the_middle():

@@ -7,13 +7,13 @@ import shutil
 
 import pytest
 
-from dossier import stamps
-from dossier.addresses import entity_page
-from dossier.incremental import Preview, changed, pages_to_render
+from dossier.content import stamps
 from dossier.pages import GENERATED_PATHS
+from dossier.pages.addresses import entity_page
 from dossier.pipeline import generate
+from dossier.preview.regenerate import Preview, changed, pages_to_render
+from dossier.preview.serve import regenerate
 from dossier.report import DossierError
-from dossier.serve import regenerate
 from tests.conftest import copy_project, replace_keeping_size_and_time
 
 AFRICA_CORPS = "content/entities/africa-corps.yml"

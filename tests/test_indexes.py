@@ -12,9 +12,9 @@ import sys
 
 import pytest
 
-from dossier.anchors import event_anchor
-from dossier.pipeline import Project, check, main_dossiers
 from dossier.pages import iter_pages
+from dossier.pipeline import Project, check, main_dossiers
+from dossier.resolve.anchors import event_anchor
 from tests.conftest import PROJECT_ROOT
 
 sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))

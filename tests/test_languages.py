@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 import build
-from dossier.coverage import candidates
 from dossier.pipeline import Project, check
+from dossier.tools.coverage import candidates
 from tests.conftest import FIXTURES, PROJECT_ROOT, copy_project
 
 LANGUAGES = FIXTURES / "languages"

@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from dossier.load import load_content
+from dossier.content.load import load_content
+from dossier.content.validate import validate_content
 from dossier.report import errors_in
-from dossier.validate import validate_content
 
 ARTICLE = "Clutter at the top\nFirst paragraph about Wagner.\n\nSecond paragraph.\nRelated stories\nOther news\n"
 

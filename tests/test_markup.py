@@ -5,7 +5,7 @@ import re
 import markdown
 import pytest
 
-from dossier.markup import MAX_EMPHASIS_NESTING, Md, markdown_link, prose, text
+from dossier.text.markup import MAX_EMPHASIS_NESTING, Md, markdown_link, prose, text
 
 HOSTILE = [
     "<script>alert(1)</script>",

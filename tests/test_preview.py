@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.pagefind_order import SIGNATURE, unpack
+from dossier.publish.pagefind_order import SIGNATURE, unpack
 from tests.conftest import PROJECT_ROOT
 
 TIMEOUT = 60
@@ -211,7 +211,7 @@ def test_without_file_events_the_watcher_falls_back_to_polling(built_base, tmp_p
     import watchdog.observers
 
     from dossier.pipeline import Project
-    from dossier.serve import Changes, start_observer, watched_folders
+    from dossier.preview.serve import Changes, start_observer, watched_folders
 
     class NoFileEvents(watchdog.observers.Observer):
         def start(self):
@@ -239,7 +239,7 @@ def test_a_whole_build_waits_for_the_search_index_run_in_progress(built_base, tm
     removes and writes its pagefind/ there: run together, one of them failed on the other's
     removal, and the preview stayed unbuilt until the next save."""
     from dossier.pipeline import Project
-    from dossier.serve import Banner, Changes, Rebuilder, _Indexer
+    from dossier.preview.serve import Banner, Changes, Rebuilder, _Indexer
 
     class Site:
         site_dir = tmp_path / "site"
@@ -323,7 +323,7 @@ def test_what_a_change_asks_for_depends_on_where_it_is(tmp_path):
     from types import SimpleNamespace
 
     from dossier.pipeline import Project
-    from dossier.serve import Changes
+    from dossier.preview.serve import Changes
 
     project = Project(tmp_path)
     (tmp_path / "docs").mkdir()

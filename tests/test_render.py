@@ -6,11 +6,11 @@ import re
 
 import markdown
 
-from dossier.dates import parse_date
-from dossier.model import Attribution, Figure, FigureValue
+from dossier.content.model import Attribution, Figure, FigureValue
 from dossier.pages import render_site
 from dossier.report import Position, errors_in
 from dossier.resolve import resolve
+from dossier.text.dates import parse_date
 from tests.conftest import PROJECT_ROOT
 from tests.helpers import QuoteParts, cite, claim, content, relation, source
 from tests.helpers import entity as plain_entity
@@ -268,7 +268,7 @@ def test_a_figure_shows_each_value_side_by_side_with_when_which_source_and_the_q
 
 
 def test_a_source_is_named_briefly_in_notes_with_its_full_title_as_tooltip():
-    from dossier.render import source_label
+    from dossier.pages.site import source_label
 
     assert source_label(source("a", "Text.", title="A Mixed Picture: How Mali Views the Wagner Group")) == "A Mixed Picture"
     long = "Several killed as separatists clash with Malian army, Russian allies in the conflict-hit north"
@@ -292,7 +292,7 @@ def test_mentioned_in_lists_the_20_sources_with_most_mentions_and_at_most_3_snip
 
 
 def test_the_timeline_groups_events_by_year_keeps_each_dates_precision_and_names_who_was_involved():
-    from dossier.model import Event
+    from dossier.content.model import Event
 
     def event(event_id, date, entities):
         cited = (cite("article", "Wagner arrived in"),)
@@ -446,7 +446,7 @@ def test_a_note_on_a_source_with_an_address_links_to_the_passage_there_with_a_te
 
 
 def test_a_text_fragment_encodes_its_syntax_and_gives_a_long_passage_by_its_ends():
-    from dossier.markup import text_fragment_url
+    from dossier.text.markup import text_fragment_url
 
     assert text_fragment_url("https://a.org/x", "side-by-side, as one & all") == (
         "https://a.org/x#:~:text=side%2Dby%2Dside%2C%20as%20one%20%26%20all"
@@ -458,7 +458,7 @@ def test_a_text_fragment_encodes_its_syntax_and_gives_a_long_passage_by_its_ends
 
 
 def test_undated_events_are_placed_by_their_bounds_and_never_given_a_date():
-    from dossier.model import Event
+    from dossier.content.model import Event
 
     def event(event_id, date=None, after=None, before=None):
         return Event(
@@ -492,7 +492,7 @@ def test_undated_events_are_placed_by_their_bounds_and_never_given_a_date():
 
 
 def test_an_entity_page_leads_with_key_facts_its_most_frequent_relations_first_and_last_dated_events_and_sources():
-    from dossier.model import Event
+    from dossier.content.model import Event
 
     def event(event_id, date):
         cited = (cite("article", "Wagner arrived in"),)

@@ -16,9 +16,9 @@ import jsonschema
 import pytest
 import yaml
 
-from dossier.load import KIND_FOLDERS
+from dossier.content.load import KIND_FOLDERS
+from dossier.content.schema import SCHEMAS, json_schema
 from dossier.pipeline import Project, check
-from dossier.schema import SCHEMAS, json_schema
 from tests.conftest import FIXTURES, PROJECT_ROOT
 from tests.test_broken_content import CASES
 
@@ -137,7 +137,7 @@ def test_every_fixture_file_its_model_accepts_also_validates_against_the_json_sc
     broken fixtures whose fault lies across files (an unknown id, a quote not found) included."""
     from pydantic import ValidationError
 
-    from dossier.yamlfile import YamlProblem, parse_yaml
+    from dossier.content.yamlfile import YamlProblem, parse_yaml
 
     accepted = []
     for folder, kind in (("entities", "entity"), ("events", "event"), ("sources", "source")):

@@ -7,7 +7,7 @@ import re
 
 from pydantic import BaseModel
 
-from dossier.schema import SCHEMAS, json_schema
+from dossier.content.schema import SCHEMAS, json_schema
 from tests.conftest import PROJECT_ROOT
 
 

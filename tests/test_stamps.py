@@ -8,8 +8,8 @@ import shutil
 
 import pytest
 
-from dossier import stamps
-from dossier.stamps import Seen, look
+from dossier.content import stamps
+from dossier.content.stamps import Seen, look
 from tests.conftest import replace_keeping_size_and_time
 
 

@@ -1,6 +1,6 @@
 import unicodedata
 
-from dossier.typography import find_composed, fold, fold_name, fold_words, name_key
+from dossier.text.typography import find_composed, fold, fold_name, fold_words, name_key
 
 
 def test_curly_quotes_and_apostrophes_fold_to_straight_ones():

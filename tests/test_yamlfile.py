@@ -1,6 +1,6 @@
 import pytest
 
-from dossier.yamlfile import YamlProblem, parse_yaml
+from dossier.content.yamlfile import YamlProblem, parse_yaml
 
 
 def test_every_scalar_stays_the_text_the_editor_typed():

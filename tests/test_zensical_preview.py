@@ -69,7 +69,7 @@ def test_search_is_indexed_beside_the_site_and_only_changed_files_are_copied_in(
     """Zensical reloads every open page when a script in its site changes, and Pagefind writes its
     scripts again on every run: the second run must leave them untouched."""
     from dossier.pipeline import Project
-    from dossier.zensical_preview import WorkCopy
+    from dossier.preview.zensical_live import WorkCopy
 
     work = WorkCopy(Project(built_base), tmp_path)
     shutil.copytree(built_base / "site", work.site, ignore=shutil.ignore_patterns("pagefind"))

@@ -284,7 +284,7 @@
   }
 
   var cytoscapeLoading = null;
-  var LABEL_SIZE = 14; // in layout units (dossier/graph.py spaces entities SITE_SPACING = 80 apart)
+  var LABEL_SIZE = 14; // in layout units (dossier/pages/graph_layout.py spaces entities SITE_SPACING = 80 apart)
   var LEGIBLE_ZOOM = 11 / LABEL_SIZE; // names are drawn only at 11 px or more on screen
   var EDGE_LABEL_SIZE = 11; // a relation's kind: drawn at 11 px or more, or when its entity is found
   var PHONE_WIDTH = 600;
@@ -805,7 +805,7 @@
   /* --- Search (Pagefind) --------------------------------------------------------------- */
 
   /* The box in the header (overrides/partials/dossier-search.html). Pagefind's script and index
-     (pagefind/, written after MkDocs by dossier/search.py) are fetched only once the reader
+     (pagefind/, written after MkDocs by dossier/publish/search.py) are fetched only once the reader
      focuses the box or types in it; each search then loads only the chunks it needs. */
   var MAX_RESULTS = 10;
   var pagefindModule = null;

@@ -1,6 +1,6 @@
 """The page kinds: one module each, and ``PAGE_KINDS``, the one list everything else follows.
 
-A page kind is a function from the resolved content (through ``render.Site``) to its pages, with
+A page kind is a function from the resolved content (through ``site.Site``) to its pages, with
 the paths under docs/ it owns. The page iteration, the page count, the folders the generator
 owns (which ``write`` empties of stale pages), ``make clean`` and ``.gitignore`` all come from
 this list; tests/pages/test_kinds.py proves the last two agree with it. Adding a page kind is
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
-from ..render import FALLBACK_DATE, Site
 from ..resolve import Resolved
+from .site import FALLBACK_DATE, Site
 
 Pages = Iterator[tuple[str, str]]
 """(path under docs/, Markdown or data) pairs, yielded one at a time so that they are written as
@@ -51,7 +51,7 @@ class Items:
     """The item's page path under docs/."""
     render: Callable[[Site, str], str]
     inputs: Callable[[Resolved, str], set[tuple[str, str]]]
-    """What the item's page is made of, as keys ``incremental.changed`` compares between runs:
+    """What the item's page is made of, as keys ``regenerate.changed`` compares between runs:
     ('entity', id), ('name', id), ('source', id), ('mentions', source id), ('anchors', source id),
     ('citing', source id), ('relations-of', id), ('backlinks-of', id), ('events-of', id),
     ('mentions-of', entity id), ('timeline', 'order')."""

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ..tools import coverage
 from . import PageKind, Pages
-from .. import coverage
-from ..render import Site
+from .site import Site
 
 
 def pages(site: Site) -> Pages:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from ..content.schema import ENTITY_TYPES, RELATION_TYPES
+from ..text.markup import Md
 from . import PageKind, Pages
-from .. import exports
-from ..markup import Md
-from ..render import Site
-from ..schema import ENTITY_TYPES, RELATION_TYPES
+from . import exports
+from .site import Site
 
 PAGE = "data/index.md"
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..content.model import Attribution, Entity, Event, Relation, Source, Statement
+from ..content.schema import ENTITY_TYPES
+from ..resolve import Mention, RelationView, Resolved
+from ..resolve.anchors import claim_anchors, event_anchor, free, inverse_relation_anchor, measure_anchors, relation_anchors
+from ..text.markup import Md
+from ..text.prose import prose_links
 from . import Items, PageKind, Pages
-from .. import exports, graph
-from ..anchors import claim_anchors, event_anchor, free, inverse_relation_anchor, measure_anchors, relation_anchors
-from ..markup import Md
-from ..exports import plain_text
-from ..model import Attribution, Entity, Event, Relation, Source, Statement
-from ..schema import ENTITY_TYPES
-from ..prose import prose_links
-from ..render import (
+from . import exports, graph_layout
+from .addresses import entity_page
+from .exports import plain_text
+from .site import (
     CERTAINTY_WORDS,
     HEDGED,
     MAX_ENTITY_EVENTS,
@@ -24,8 +26,6 @@ from ..render import (
     Site,
     directory_url,
 )
-from ..addresses import entity_page
-from ..resolve import Mention, RelationView, Resolved
 
 
 KEY_RELATIONS = 3
@@ -205,13 +205,13 @@ def _relation_anchors(site: Site, entity: Entity, relations: list) -> list[str]:
 
 
 def _neighbourhood(site: Site, entity: Entity, relations: list, anchors: list[str], page: str) -> str:
-    by_other: dict[str, list[graph.NeighbourRelation]] = {}
+    by_other: dict[str, list[graph_layout.NeighbourRelation]] = {}
     for view, anchor in zip(relations, anchors):
         other = site.content.entities[view.other_id]
         hedged = view.relation.attribution.certainty in HEDGED
         words = CERTAINTY_WORDS.get(view.relation.attribution.certainty or "", "")
         by_other.setdefault(view.other_id, []).append(
-            graph.NeighbourRelation(
+            graph_layout.NeighbourRelation(
                 view.label,
                 view.relation.type,
                 hedged,
@@ -221,16 +221,16 @@ def _neighbourhood(site: Site, entity: Entity, relations: list, anchors: list[st
                 + (f", {words}" if hedged and words else ""),
             )
         )
-    neighbours = [graph.Neighbour(other_id, tuple(found)) for other_id, found in by_other.items()]
+    neighbours = [graph_layout.Neighbour(other_id, tuple(found)) for other_id, found in by_other.items()]
     urls = {other_id: directory_url(page, entity_page(other_id)) for other_id in by_other}
-    return graph.neighbourhood_svg(site.content, entity.id, neighbours, urls, site.types, site.relation_types)
+    return graph_layout.neighbourhood_svg(site.content, entity.id, neighbours, urls, site.types, site.relation_types)
 
 
 def _neighbourhood_types(site: Site, entity: Entity, relations: list) -> list[tuple[str, str]]:
     """The legend of the neighbourhood's node colours: each kind of entity drawn, in ENTITY_TYPES order."""
-    shown = list(dict.fromkeys(view.other_id for view in relations))[: graph.MAX_NEIGHBOURS]
+    shown = list(dict.fromkeys(view.other_id for view in relations))[: graph_layout.MAX_NEIGHBOURS]
     kinds = {entity.type} | {site.content.entities[other_id].type for other_id in shown}
-    return [(ENTITY_TYPES[kind], graph.type_colour(kind, site.types)) for kind in site.types if kind in kinds]
+    return [(ENTITY_TYPES[kind], graph_layout.type_colour(kind, site.types)) for kind in site.types if kind in kinds]
 
 
 def _mention_groups(mentions: list[Mention], sources: dict[str, Source]) -> list[MentionGroup]:

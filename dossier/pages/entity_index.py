@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..content.model import Entity
+from ..content.schema import ENTITY_TYPES
 from . import PageKind, Pages
-from ..model import Entity
-from ..render import Site, split_index
-from ..schema import ENTITY_TYPES
+from .site import Site, split_index
 
 PAGE = "entities/index.md"
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
+from ..content.model import Entity
+from ..resolve.anchors import measure_anchors, within
 from . import PageKind, Pages
-from ..anchors import measure_anchors, within
-from ..model import Entity
-from ..render import Site
+from .site import Site
 
 PAGE = "figures/index.md"
 

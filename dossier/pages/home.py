@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from . import PageKind, Pages
-from ..render import Site
+from .site import Site
 
 PAGE = "index.md"
 

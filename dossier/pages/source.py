@@ -9,15 +9,15 @@ from typing import Callable, Iterable, Mapping
 
 from babel import Locale, UnknownLocaleError
 
-from . import Items, PageKind, Pages, timeline
-from .. import exports
-from ..dates import parse_date
-from ..markup import Md, html_text
-from ..model import Source
-from ..prose import prose_links
-from ..addresses import entity_page, source_page
-from ..render import Site, _PageHelpers, directory_url
+from ..content.model import Source
 from ..resolve import CitingStatement, Mention, Passage, Resolved
+from ..text.dates import parse_date
+from ..text.markup import Md, html_text
+from ..text.prose import prose_links
+from . import Items, PageKind, Pages, timeline
+from . import exports
+from .addresses import entity_page, source_page
+from .site import Site, _PageHelpers, directory_url
 
 
 def pages(site: Site) -> Pages:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from . import PageKind, Pages
-from ..render import Site, by_year, newest_first, split_index
 from ..resolve import Resolved
+from . import PageKind, Pages
+from .site import Site, by_year, newest_first, split_index
 
 PAGE = "sources/index.md"
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Mapping
 
-from . import PageKind, Pages
-from .. import anchors
-from ..dates import OPEN_START
-from ..model import Event
-from ..render import Footnotes, IndexPart, Site, split_index
+from ..content.model import Event
+from ..resolve import anchors
 from ..resolve import Resolved
+from ..text.dates import OPEN_START
+from . import PageKind, Pages
+from .site import Footnotes, IndexPart, Site, split_index
 
 PAGE = "timeline/index.md"
 

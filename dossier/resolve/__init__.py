@@ -13,8 +13,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Hashable, Iterable, Iterator, NamedTuple
 
-from ..memo import Memo
-from ..model import Citation, Content, Entity, Event, Source, Statement
+from ..content.model import Citation, Content, Entity, Event, Source, Statement
+from ..preview.memo import Memo
 from ..report import Problem
 from .citations import Passage, locate_in, not_found_messages
 from .folded import PARAGRAPH_BREAK, FoldedSource

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from ..model import Citation, Source
-from ..schema import MIN_QUOTE_WORDS
-from ..typography import fold, fold_typography, fold_words
+from ..content.model import Citation, Source
+from ..content.schema import MIN_QUOTE_WORDS
+from ..text.typography import fold, fold_typography, fold_words
 from .folded import PARAGRAPH_BREAK, FoldedSource
 
 

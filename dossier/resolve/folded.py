@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import bisect
 
-from ..model import Source
-from ..typography import FoldedText, fold, fold_name
+from ..content.model import Source
+from ..text.typography import FoldedText, fold, fold_name
 
 PARAGRAPH_BREAK = "\x00"
 """Joins the paragraphs. No paragraph holds it (files with NUL bytes are refused), and a quote

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..model import Citation, Source, Statement
+from ..content.model import Citation, Source, Statement
 from ..report import Problem
-from ..typography import ARABIC_PREFIXES, fold_name, is_arabic_letter, name_key
+from ..text.typography import ARABIC_PREFIXES, fold_name, is_arabic_letter, name_key
 from .citations import Passage
 from .hedge_words import CASE_SENSITIVE_HEDGES, DEFAULT_LANGUAGE, HEDGE_WORDS
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from ..anchors import claim_anchors, event_anchor, figure_anchors, relation_anchors
-from ..memo import Memo
-from ..model import Citation, Content, Entity, Event, Relation, Statement
-from ..prose import prose_links
-from ..repeats import both_ends_key
-from ..schema import RELATION_TYPES
+from ..content.model import Citation, Content, Entity, Event, Relation, Statement
+from ..content.repeats import both_ends_key
+from ..content.schema import RELATION_TYPES
+from ..preview.memo import Memo
+from ..text.prose import prose_links
+from .anchors import claim_anchors, event_anchor, figure_anchors, relation_anchors
 
 
 @dataclass(frozen=True)

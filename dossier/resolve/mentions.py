@@ -18,8 +18,8 @@ from typing import Iterable, Iterator, NamedTuple
 
 import ahocorasick
 
-from ..model import Entity, Source
-from ..typography import ARABIC_PREFIXES, ARABIC_SUFFIXES, FoldedText, fold_name, is_arabic_letter, name_key, without_accents
+from ..content.model import Entity, Source
+from ..text.typography import ARABIC_PREFIXES, ARABIC_SUFFIXES, FoldedText, fold_name, is_arabic_letter, name_key, without_accents
 from .folded import PARAGRAPH_BREAK, FoldedSource
 
 MAX_ACRONYM_LENGTH = 6

@@ -18,13 +18,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from urllib.parse import urlsplit
 
-from ..body import split_paragraphs
-from ..captures import MAX_CAPTURE_BYTES, fingerprint
-from ..model import Paragraph, Source
+from ..content.body import split_paragraphs
+from ..content.captures import MAX_CAPTURE_BYTES, fingerprint
+from ..content.model import Paragraph, Source
 from ..resolve import Resolved
 from ..resolve.citations import find_quote
 from ..resolve.folded import FoldedSource
-from ..typography import fold_words
+from ..text.typography import fold_words
 from .extract import NoArticle, extract_article
 from .fetch import FetchError, Limits, fetch
 from .importer import PAGE_TYPES

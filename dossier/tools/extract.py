@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 import lxml.html
 import trafilatura
 
-from ..dates import DATE_PATTERN
+from ..text.dates import DATE_PATTERN
 
 READ_ALSO = re.compile(
     r"^(?:à lire aussi|a lire aussi|lire aussi|lire également|à lire également|voir aussi|read also|also read"

@@ -19,7 +19,7 @@ import zlib
 from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit
 
-from ..schema import is_web_address
+from ..content.schema import is_web_address
 
 USER_AGENT = "Dossier/1 (source import and drift check of an evidence site; one request at a time)"
 HEADERS = {

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from dossier.pipeline import check
-from dossier.typography import fold_words
+from dossier.text.typography import fold_words
 from tests.browser.conftest import ARTIFACTS, REPORT, open_context
 
 REQUIRED = ("wagner-group", "africa-corps", "jnim", "redut")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from dossier.content.schema import ENTITY_TYPES
 from dossier.pages import iter_pages
 from dossier.pages.entity_index import KIND
 from dossier.resolve import resolve
-from dossier.schema import ENTITY_TYPES
 from tests.conftest import PROJECT_ROOT
 from tests.helpers import content, entity
 

@@ -1,7 +1,7 @@
 import dataclasses
 import unicodedata
 
-from dossier.model import Attribution, Claim
+from dossier.content.model import Attribution, Claim
 from dossier.report import Position
 from dossier.resolve import resolve
 from tests.helpers import cite, content, entity, source
@@ -109,7 +109,7 @@ def test_invisible_characters_are_named_on_both_sides():
         "the junta⟨U+00A0⟩said on [-Monday-]{+Friday+}"
     )
     # A zero-width space is no difference at all: pages leave it out of article text, and editors
-    # cannot type it (see dossier/characters.py), so it folds to nothing on both sides.
+    # cannot type it (see dossier/text/characters.py), so it folds to nothing on both sides.
     found, problems = locate_citations(
         [cite("article", "saw a sur\u200bge in attacks")], {"article": source("article", "Mali saw a surge in attacks.")}
     )

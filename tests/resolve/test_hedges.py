@@ -2,7 +2,7 @@
 
 import dataclasses
 
-from dossier.model import Attribution
+from dossier.content.model import Attribution
 from dossier.resolve import resolve
 from tests.helpers import cite, claim, content, entity, source
 

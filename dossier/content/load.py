@@ -12,8 +12,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..report import Position, Problem
 from .captures import CAPTURE_SUFFIX, CAPTURES_FOLDER, Capture, find_capture, unclaimed_capture_problems
-from .report import Position, Problem
 from .stamps import look
 from .yamlfile import YamlDocument, YamlProblem, parse_yaml
 

@@ -16,7 +16,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .report import Position, Problem
+from ..report import Position, Problem
 
 CAPTURES_FOLDER = "captures"
 """The folder under content/ that holds the kept copies."""

@@ -21,15 +21,15 @@ from typing import Any, Callable, Iterable, Mapping
 
 import jinja2
 
+from ..content.model import UNATTRIBUTED, Attribution, Citation, Entity, Source
+from ..content.schema import DIFFERENCES, ENTITY_TYPES, RELATION_TYPES
+from ..report import Position, Problem
+from ..resolve import Mention, Passage, Resolved
+from ..resolve.anchors import figure_anchors
+from ..text.markup import Md, front_matter, html_text, markdown_link, prose, text
+from ..text.markup import text_fragment_url
 from . import exports
 from .addresses import entity_page, published, source_page
-from .markup import Md, front_matter, html_text, markdown_link, prose, text
-from .anchors import figure_anchors
-from .markup import text_fragment_url
-from .model import UNATTRIBUTED, Attribution, Citation, Entity, Source
-from .report import Position, Problem
-from .resolve import Mention, Passage, Resolved
-from .schema import DIFFERENCES, ENTITY_TYPES, RELATION_TYPES
 
 CERTAINTY_WORDS = {
     "stated": "",

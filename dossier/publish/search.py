@@ -14,8 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ..report import Position, Problem
 from .pagefind_order import make_filters_repeatable
-from .report import Position, Problem
 
 SEARCH_FOLDER = "pagefind"
 """Where the index goes in the built site; overrides/partials/header.html loads it from there."""

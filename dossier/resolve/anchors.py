@@ -19,9 +19,9 @@ import unicodedata
 from collections import Counter
 from typing import Collection
 
-from .model import Entity, Relation
-from .prose import replace_links
-from .schema import RELATION_TYPES
+from ..content.model import Entity, Relation
+from ..content.schema import RELATION_TYPES
+from ..text.prose import replace_links
 
 MAX_SLUG = 48
 

@@ -1,16 +1,16 @@
 """MkDocs hook for the live preview only (``build.py serve``): the error banner on every page.
 
 MkDocs loads this file by path. It adds a small script to each page that reads
-preview-problems.json (the current errors, which dossier/serve.py writes into the served site)
+preview-problems.json (the current errors, which dossier/preview/serve.py writes into the served site)
 and shows them at the top of the page as plain text. Never used by ``build``.
 """
 
 from __future__ import annotations
 
-from dossier.serve import PROBLEMS_FILE
+from dossier.preview.serve import PROBLEMS_FILE
 
 # textContent only: the messages quote content, which must never become markup. Shared with
-# the Zensical preview's banner (dossier/zensical_preview.py), given the lines in ``lines``.
+# the Zensical preview's banner (dossier/preview/zensical_live.py), given the lines in ``lines``.
 SHOW_PROBLEMS = """    if (!lines.length) return;
     var box = document.createElement("div");
     box.className = "admonition failure dossier-preview-problems";

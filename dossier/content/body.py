@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .typography import find_composed
+from ..text.typography import find_composed
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable, Sequence, TypeVar
 
-from .build_model import file_position
+from ..report import Position, Problem
+from ..text.typography import fold_words
+from .build import file_position
 from .load import LoadedFile
 from .model import Citation, Claim, Content, Entity, Event, Relation
-from .report import Position, Problem
 from .schema import READS_BOTH_WAYS
-from .typography import fold_words
 
 ClaimOrRelation = TypeVar("ClaimOrRelation", Claim, Relation)
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from .progress import QUIET, Progress
-from .report import Position, Problem
+from ..progress import QUIET, Progress
+from ..report import Position, Problem
 from .search import index_site
 
 
@@ -304,7 +304,7 @@ def publish_site_with_zensical(config_file: Path, site_dir: Path) -> list[Proble
 def zensical_config(config_file: Path) -> tuple[dict, Path, Path | None]:
     """The configuration Zensical reads in a work folder (docs/ and overrides/ inside it, the site
     into site/), and the project's docs and theme overrides folders to copy there."""
-    from .mkdocs_config import read_config
+    from ..mkdocs_config import read_config
 
     config = read_config(config_file)
     if not config.get("site_url"):  # DOSSIER_SITE_URL unset: no address, as MkDocs reads ""

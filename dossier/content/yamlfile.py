@@ -24,7 +24,7 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
-from .characters import describe, first_invisible, refusal, stand_ins
+from ..text.characters import describe, first_invisible, refusal, stand_ins
 
 MAX_DEPTH = 12
 """Content files are shallow (entity → claims → cite → quote); deeper nesting is a mistake or an attack."""

@@ -20,14 +20,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from .dates import PartialDate
-from .load import link_problem, load_content, not_a_text_file_problem
-from .pipeline import Project, check
-from .pages import READER_KINDS, iter_pages
-from .report import DossierError, Position, Problem, errors_in
-from .resolve import Resolved, no_cycle_collection, resolve
-from .validate import validate_content
-from .schema import RELATION_TYPES
+from ..content.load import link_problem, load_content, not_a_text_file_problem
+from ..content.schema import RELATION_TYPES
+from ..content.validate import validate_content
+from ..pages import READER_KINDS, iter_pages
+from ..pipeline import Project, check
+from ..report import DossierError, Position, Problem, errors_in
+from ..resolve import Resolved, no_cycle_collection, resolve
+from ..text.dates import PartialDate
 
 SIMILAR_ENOUGH = 0.6
 """How alike two claims' words must be (0 to 1) to count as one claim reworded, not one removed and one added."""

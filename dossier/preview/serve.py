@@ -1,7 +1,7 @@
 """Live preview: regenerate what a save changes, render only those pages, reload the browser.
 
 Our own watcher sees a save under content/ or templates/ and regenerates the Markdown it
-touches (``incremental.Preview`` keeps what it read and resolved); ``live.LiveSite`` keeps MkDocs
+touches (``regenerate.Preview`` keeps what it read and resolved); ``mkdocs_live.LiveSite`` keeps MkDocs
 in memory and renders only the pages written, in a thread of ours; MkDocs' live-reload server
 serves them and, told by ``BrowserReload``, reloads the open pages. A hand-written page of
 docs/ is rendered again on its own; a change to mkdocs.yml, the theme's overrides or the files
@@ -30,18 +30,18 @@ import time
 import traceback
 from pathlib import Path
 
-from .incremental import Preview
-from .live import LiveSite
-from .pages import GENERATED_FOLDERS, is_generated
-from .pipeline import Project
-from .report import DossierError, Position, Problem, errors_in, format_report
-from .scaffold import COMMAND
-from .search import index_site
-from .write import WriteSummary
+from ..pages import GENERATED_FOLDERS, is_generated
+from ..pipeline import Project
+from ..publish.search import index_site
+from ..publish.write import WriteSummary
+from ..report import DossierError, Position, Problem, errors_in, format_report
+from ..tools.scaffold import COMMAND
+from .mkdocs_live import LiveSite
+from .regenerate import Preview
 
 PROBLEMS_FILE = "preview-problems.json"
 """Served at the root of the preview: the current errors, as a JSON list of plain-text lines."""
-HOOK = Path(__file__).with_name("preview_hook.py")
+HOOK = Path(__file__).with_name("banner.py")
 
 POLL_SECONDS = 0.4
 """How often the polling watcher looks, where the system gives no file events."""

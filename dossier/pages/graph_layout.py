@@ -16,8 +16,8 @@ import json
 import math
 from dataclasses import dataclass
 
-from .markup import html_text
-from .model import Content
+from ..content.model import Content
+from ..text.markup import html_text
 
 NODE_SPACING = 17.0
 """Pixels of circumference per entity on the site-wide circle: one line of label text each."""

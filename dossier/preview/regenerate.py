@@ -19,16 +19,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .history import build_date, entity_dates
-from .pages import PAGE_KINDS, GENERATED_FOLDERS, PageKind
-from .pages.timeline import timeline_group
-from .frontmatter import proven_pages
-from .pipeline import Caches, Project, build_lock, check, main_dossiers, reported_file_errors
-from .render import Site, TemplateProblem
-from .report import DossierError, Problem, errors_in
-from .resolve import Resolved
-from .stamps import Seen, look
-from .write import WriteSummary, write_if_changed, write_pages
+from ..content.stamps import Seen, look
+from ..pages import PAGE_KINDS, GENERATED_FOLDERS, PageKind
+from ..pages.site import Site, TemplateProblem
+from ..pages.timeline import timeline_group
+from ..pipeline import Caches, Project, build_lock, check, main_dossiers, reported_file_errors
+from ..publish.frontmatter import proven_pages
+from ..publish.history import build_date, entity_dates
+from ..publish.write import WriteSummary, write_if_changed, write_pages
+from ..report import DossierError, Problem, errors_in
+from ..resolve import Resolved
 
 Key = tuple[str, str]
 

@@ -1,6 +1,6 @@
 """``build --dirty``: a quick local rebuild that regenerates only what changed since the last one.
 
-The live preview keeps an ``incremental.Preview`` in memory between saves; ``build --dirty``
+The live preview keeps a ``regenerate.Preview`` in memory between saves; ``build --dirty``
 keeps the same ``Preview`` on disk between runs, in ``.dossier-cache/`` in the project folder,
 and regenerates through it (the same comparison and rendering, not a second implementation),
 then lets MkDocs rebuild only the pages whose Markdown changed.
@@ -40,12 +40,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable
 
-from .history import build_date, entity_dates
-from .incremental import Preview
-from .pages import GENERATED_PATHS
-from .pipeline import Project, say_note
-from .resolve import no_cycle_collection
-from .stamps import Seen, look
+from ..content.stamps import Seen, look
+from ..pages import GENERATED_PATHS
+from ..pipeline import Project, say_note
+from ..publish.history import build_date, entity_dates
+from ..resolve import no_cycle_collection
+from .regenerate import Preview
 
 CACHE_DIR = ".dossier-cache"
 """In the project folder, beside .build.lock: gitignored, removed by ``make clean``."""
@@ -53,7 +53,7 @@ STATE_FILE = "preview.pickle"
 SITE_FILE = "site"
 FORMAT = 1
 """Bumped when the file's layout changes (the code version covers what is inside it)."""
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent
 
 
 # The key ---------------------------------------------------------------------------------------
@@ -127,7 +127,7 @@ def _nothing() -> None:
 def _pickler(handle) -> pickle.Pickler:
     """A pickler for what a process keeps that does not survive it as it is, by type (in a
     dispatch table: a ``persistent_id`` method would be called for each of millions of objects):
-    - compiled templates cannot be pickled: left out, ``render.Site`` compiles them again;
+    - compiled templates cannot be pickled: left out, ``site.Site`` compiles them again;
     - resolve's ``_Owner`` holds its citations' ``id()``s, which name other objects in another
       process: it is made again from its item when read. (Anything else kept by ``id()`` needs
       the same; tests/test_dirty_build.py fails otherwise, with quotes "not found".)"""
@@ -135,7 +135,7 @@ def _pickler(handle) -> pickle.Pickler:
 
     import jinja2
 
-    from .resolve import _Owner
+    from ..resolve import _Owner
 
     pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = copyreg.dispatch_table | {

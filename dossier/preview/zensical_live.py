@@ -38,12 +38,13 @@ import threading
 import time
 from pathlib import Path
 
-from .characters import visible
-from .incremental import Preview
-from .pipeline import Project
-from .report import Position, Problem
-from .preview_hook import SHOW_PROBLEMS
-from .search import SEARCH_FOLDER, index_site
+from ..pipeline import Project
+from ..publish.search import SEARCH_FOLDER, index_site
+from ..publish.write import WriteSummary, _ANSI_COLOUR, zensical_config
+from ..report import Position, Problem
+from ..text.characters import visible
+from .banner import SHOW_PROBLEMS
+from .regenerate import Preview
 from .serve import (
     PROBLEMS_FILE,
     Banner,
@@ -57,7 +58,6 @@ from .serve import (
     usable_port,
     watched_folders,
 )
-from .write import WriteSummary, _ANSI_COLOUR, zensical_config
 
 WORK_PREFIX = "dossier-zensical-preview-"
 BANNER_SCRIPT = "dossier-preview-problems.js"

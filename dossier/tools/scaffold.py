@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 
 from slugify import slugify
 
-from .characters import first_invisible, neutralise
-from .report import Position, Problem
-from .romanise import romanise
-from .schema import ENTITY_TYPES, MAX_ID_LENGTH
+from ..content.schema import ENTITY_TYPES, MAX_ID_LENGTH
+from ..report import Position, Problem
+from ..text.characters import first_invisible, neutralise
+from ..text.romanise import romanise
 
 if TYPE_CHECKING:
-    from .load import LoadedFile
+    from ..content.load import LoadedFile
 
 COMMAND = ".venv/bin/python build.py"
 """How messages spell the command line: it works as written in a fresh clone after `make check`."""

@@ -15,18 +15,18 @@ from typing import Any, Iterable, NamedTuple
 from pydantic import BaseModel, ValidationError
 from slugify import slugify
 
-from .dates import DATE_PATTERN, parse_date
-from .intervals import can_all_be_true, interval
+from ..preview.memo import Memo
+from ..report import Position, Problem, did_you_mean
+from ..text.dates import DATE_PATTERN, parse_date
+from ..text.intervals import can_all_be_true, interval
+from ..text.prose import prose_links
+from ..text.typography import fold_words, name_key
+from ..tools.scaffold import SCHEMA_LINE
+from .build import build_entity, build_event, build_source, file_position
 from .captures import fingerprint_problems
-from .build_model import build_entity, build_event, build_source, file_position
 from .load import KIND_FOLDERS, LoadedContent, LoadedFile, annotation
-from .memo import Memo
 from .model import Content, Entity, Event, Source
-from .prose import prose_links
 from .repeats import check_both_ends, without_repeats
-from .report import Position, Problem, did_you_mean
-from .scaffold import SCHEMA_LINE
-from .typography import fold_words, name_key
 from .schema import (
     ID_PATTERN,
     LANGUAGE_PATTERN,

@@ -15,9 +15,9 @@ from typing import Annotated, Any, Union
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
 from pydantic.json_schema import GenerateJsonSchema
 
+from ..report import did_you_mean
+from ..text.dates import ADVICE, DATE_PATTERN, parse_date
 from .body import PARAGRAPH_STYLES
-from .dates import ADVICE, DATE_PATTERN, parse_date
-from .report import did_you_mean
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_ID_LENGTH = 80

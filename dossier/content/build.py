@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..report import Position, Problem
+from ..text.dates import parse_date
 from .body import BodyNotFound, body_span, split_paragraphs
-from .dates import parse_date
 from .load import LoadedFile
 from .model import Attribution, Citation, Claim, Entity, Event, Figure, FigureValue, Paragraph, Relation, Source
-from .report import Position, Problem
 from .schema import UNKNOWN_DATE, CitationSchema, EntitySchema, EventSchema, SourceSchema
 
 

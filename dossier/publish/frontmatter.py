@@ -14,7 +14,7 @@ import json
 import re
 from typing import Any, Iterable, Iterator
 
-from .report import Position, Problem
+from ..report import Position, Problem
 
 _KEY_LINE = re.compile(r"(?P<indent> *)(?P<key>[A-Za-z_][A-Za-z0-9_-]*):(?: +(?P<value>.*))?$")
 _NUMBER = re.compile(r"-?[0-9]+$")

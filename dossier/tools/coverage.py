@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-from .addresses import entity_page, source_page
-from .anchors import within
-from .demonyms import is_demonym
-from .markup import Md, text
-from .model import Paragraph, Source
-from .render import by_year, newest_first, split_index
-from .resolve import Resolved
-from .typography import name_key as _uncached_name_key
+from ..content.model import Paragraph, Source
+from ..pages.addresses import entity_page, source_page
+from ..pages.site import by_year, newest_first, split_index
+from ..resolve import Resolved
+from ..resolve.anchors import within
+from ..text.demonyms import is_demonym
+from ..text.markup import Md, text
+from ..text.typography import name_key as _uncached_name_key
 
 PAGE = "coverage/index.md"
 """The editors' page, outside the readers' navigation (see mkdocs.yml's not_in_nav)."""

@@ -14,11 +14,11 @@ import json
 import unicodedata
 from typing import Iterable
 
+from ..content.model import Attribution, Citation, Entity, Relation, Source
+from ..resolve import Resolved
+from ..text.characters import neutralise
+from ..text.prose import replace_links
 from .addresses import entity_page, published
-from .characters import neutralise
-from .model import Attribution, Citation, Entity, Relation, Source
-from .prose import replace_links
-from .resolve import Resolved
 
 FORMAT_VERSION = 1
 

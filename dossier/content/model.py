@@ -6,9 +6,9 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Iterator, NamedTuple, Union
 
-from .dates import OPEN_END, OPEN_START, PartialDate
-from .intervals import can_all_be_true, interval
-from .report import Position
+from ..report import Position
+from ..text.dates import OPEN_END, OPEN_START, PartialDate
+from ..text.intervals import can_all_be_true, interval
 
 
 @dataclass(frozen=True)
