@@ -312,7 +312,7 @@ def plan_entity(spec: EntitySpec, entities: list[EntitySpec], sources: int, seed
         y = _year(rng)
         sentence = RELATION_SENTENCES[kind].format(s=spec.name, t=other.name, y=y)
         relations.append(
-            f"  - type: {kind}\n    target: {other.id}\n    since: {y}\n{_certainty(sentence, '    ')}    cite:\n"
+            f"  - type: {kind}\n    target: {other.id}\n    since: {y}\n    as_of: {y}\n{_certainty(sentence, '    ')}    cite:\n"
             + cite(say(slot, sentence), "      ")
         )
     if relations:
