@@ -642,7 +642,12 @@
     var width = Math.min(360, viewport - 16);
     notePopup.style.width = width + "px";
     notePopup.style.left = Math.max(8, Math.min(rect.left - width / 2, viewport - width - 8)) + window.scrollX + "px";
-    notePopup.style.top = rect.bottom + window.scrollY + 6 + "px";
+    // Below the marker, or above it when the window has no room below; else brought into view.
+    var height = notePopup.offsetHeight;
+    var below = rect.bottom + 6, above = rect.top - 6 - height;
+    var top = below + height <= window.innerHeight || above < 0 ? below : above;
+    notePopup.style.top = top + window.scrollY + "px";
+    if (top + height > window.innerHeight) notePopup.scrollIntoView({ block: "nearest" });
     if (noteOpener && noteOpener !== marker) noteOpener.setAttribute("aria-expanded", "false");
     noteOpener = marker;
     marker.setAttribute("aria-expanded", "true");

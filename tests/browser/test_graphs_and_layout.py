@@ -133,8 +133,9 @@ def test_on_a_phone_the_wagner_page_leads_with_name_kind_aliases_summary_and_key
         "terms => terms.map(dt => [dt.innerText, dt.nextElementSibling.innerText])"))
     # Each entity with how far in time the sources carry it, in visible text (issue 20).
     assert facts["Operates in"] == "Mali (since 2021, ended), Central African Republic (as of late 2024)"
-    assert re.fullmatch(r"(\w+ )?\d{4}: .+", facts["First dated act"]), facts
-    assert re.fullmatch(r"(\w+ )?\d{4}: .+", facts["Latest dated act"]), facts
+    # A date in words ('May 2021', 'second half of 2021', 'late 2024 or later'), then the event.
+    assert re.fullmatch(r"[\w ]*\d{4}[\w ]*: .+", facts["First dated act"]), facts
+    assert re.fullmatch(r"[\w ]*\d{4}[\w ]*: .+", facts["Latest dated act"]), facts
     assert facts["Sources"] == "cited by 4 sources · named in 4"
     assert "Mentioned in" in tops["facts"]["text"] and "Linked from" in tops["facts"]["text"]
     order = [tops[key]["top"] for key in ("name", "kind", "summary", "facts", "claim")]
