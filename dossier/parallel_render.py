@@ -28,6 +28,8 @@ import os
 import pickle
 import signal
 import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable, Iterator
@@ -208,16 +210,31 @@ def _read(page: Page, config, files: Files) -> tuple[list, BaseException | None]
 
 @contextmanager
 def _rendered_pages(count: int, jobs: int) -> Iterator[Iterator[_PageResult]]:
-    """Each page's _PageResult, in page order, as ``jobs`` forked processes render them."""
+    """Each page's _PageResult, in page order, as ``jobs`` forked processes render them.
+
+    A worker that dies (killed for lack of memory, say) stops the build with RenderingStopped
+    rather than leaving it waiting for its pages."""
     gc.collect()
     gc.freeze()  # the workers share the parent's objects without copying them to count references
-    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupts)
+    workers = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts)
     try:
-        yield pool.imap(_render_page, range(count), chunksize=4)
+        yield _stopped_when_broken(workers.map(_render_page, range(count), chunksize=4))
     finally:
-        pool.terminate()  # after an error, the pages left are not wanted
-        pool.join()
+        workers.shutdown(cancel_futures=True)  # after an error, the pages left are not wanted
         gc.unfreeze()
+
+
+class RenderingStopped(Exception):
+    """A process rendering pages ended before its pages were done."""
+
+
+def _stopped_when_broken(results: Iterator[_PageResult]) -> Iterator[_PageResult]:
+    try:
+        yield from results
+    except BrokenProcessPool:
+        raise RenderingStopped(
+            "a process rendering pages stopped (out of memory?): build again with --jobs 1, or with more memory"
+        ) from None
 
 
 def _ignore_interrupts() -> None:
