@@ -47,7 +47,9 @@ def command_build(project: Project, options: argparse.Namespace) -> int:
     if options.dirty and options.renderer != "mkdocs":
         print("error: --dirty works with MkDocs only: build with --renderer zensical without it", file=sys.stderr)
         return 2
-    summary, problems = build(project, dirty=options.dirty, progress=Progress.for_terminal(), renderer=options.renderer)
+    summary, problems = build(
+        project, dirty=options.dirty, progress=Progress.for_terminal(), renderer=options.renderer, jobs=options.jobs
+    )
     _print_problems(problems)
     site_dir = project.site_dir if options.renderer == "mkdocs" else project.zensical_site_dir
     print(
@@ -315,13 +317,19 @@ def port_number(text: str) -> int:
     return port
 
 
+def _positive_count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, 1 or more, but got {text!r}")
+    return int(text)
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="build.py",
         description="Build the Dossier site from content/ (default: a full build into site/).",
     )
     main.add_argument("--project", type=Path, default=HERE, help="the project folder, holding mkdocs.yml (default: this one)")
-    main.set_defaults(run=command_build, dirty=False, renderer="mkdocs")
+    main.set_defaults(run=command_build, dirty=False, renderer="mkdocs", jobs=None)
     commands = main.add_subparsers(title="commands", metavar="COMMAND")
 
     build_parser = commands.add_parser(
@@ -342,6 +350,13 @@ def parser() -> argparse.ArgumentParser:
         default="mkdocs",
         help="what renders the generated pages: mkdocs (the default, into site/) or zensical (into site.zensical/, "
         "to check the site without Material for MkDocs)",
+    )
+    build_parser.add_argument(
+        "--jobs",
+        type=_positive_count,
+        metavar="N",
+        help="how many processes render pages with MkDocs (default: one per available core); the site is "
+        "byte for byte the same whatever N, and --jobs 1 is MkDocs' own single-process build",
     )
     build_parser.set_defaults(run=command_build)
 

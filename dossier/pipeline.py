@@ -278,8 +278,11 @@ def build(
     renderer: str = "mkdocs",
     on_wait: Callable[[], None] = say_waiting,
     on_note: Callable[[str], None] = say_note,
+    jobs: int | None = None,
 ) -> tuple[WriteSummary, list[Problem]]:
     """Generate the pages, then render the site; the old site stays if anything fails.
+
+    ``jobs``: how many processes render pages in a full MkDocs build (default: one per core).
 
     ``dirty`` (MkDocs only) regenerates from the cache the previous dirty build left and lets
     MkDocs render only the pages whose Markdown changed (``dossier/preview/dirty.py``); a full build
@@ -306,7 +309,7 @@ def build(
                     )
                 render_problems = publish_site(
                     project.config_file, project.site_dir, dirty=dirty_render, progress=progress,
-                    generated_folders=GENERATED_FOLDERS,
+                    generated_folders=GENERATED_FOLDERS, jobs=jobs,
                 )
                 if not render_problems:
                     cache.remember_site(project, code, on_note)

@@ -129,8 +129,11 @@ class _Collect(logging.Handler):
             if not record.getMessage().startswith(_DIRTY_NOTICE):
                 self.messages.append(record.getMessage())
         elif record.getMessage().startswith("Building page"):
-            self.rendered += 1
-            self.progress.show("Pages rendered", self.rendered, self.total_pages)
+            self.page_rendered()
+
+    def page_rendered(self) -> None:
+        self.rendered += 1
+        self.progress.show("Pages rendered", self.rendered, self.total_pages)
 
 
 def publish_site(
@@ -139,6 +142,7 @@ def publish_site(
     dirty: bool = False,
     progress: Progress = QUIET,
     generated_folders: tuple[str, ...] = (),
+    jobs: int | None = None,
 ) -> list[Problem]:
     """Render the site with MkDocs (strict) beside ``site_dir``; swap it in only on success.
 
@@ -146,10 +150,14 @@ def publish_site(
     ``dirty`` starts from a copy of ``site_dir`` and renders only pages whose Markdown is newer
     than their HTML, and every file outside ``generated_folders``; the pages of
     ``generated_folders`` whose Markdown is gone are then removed.
+    A full build renders pages in ``jobs`` processes (default: one per available core), with the
+    same output and the same warnings as MkDocs' own single-process build (``jobs=1``).
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from .parallel_render import available_cores, build_in_parallel, can_render_in_parallel
 
     _recover_interrupted_swap(site_dir)
     read_only = _read_only_folder(site_dir)
@@ -178,11 +186,15 @@ def publish_site(
         # Strict mode is ours: every warning but the --dirty notice fails the build.
         config = load_config(str(config_file), site_dir=str(building), strict=not dirty)
         collector.total_pages = sum(1 for _ in Path(config["docs_dir"]).rglob("*.md"))
-        if progress.enabled:
-            page_log.setLevel(logging.DEBUG)  # "Building page" is a debug message
-        if dirty:
-            forget_hand_written_files(config, building, generated_folders)
-        build(config, dirty=dirty)
+        jobs = jobs or available_cores()
+        if jobs > 1 and not dirty and can_render_in_parallel(config):
+            build_in_parallel(config, jobs, on_page=collector.page_rendered)
+        else:
+            if progress.enabled:
+                page_log.setLevel(logging.DEBUG)  # "Building page" is a debug message
+            if dirty:
+                forget_hand_written_files(config, building, generated_folders)
+            build(config, dirty=dirty)
         if dirty:
             remove_stale_pages(config, building, generated_folders)
     except MkDocsException as error:
