@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from dossier.publish import parallel_render
-from dossier.write import publish_site
+from dossier.publish.write import publish_site
 from tests.conftest import PROJECT_ROOT, tree_digest
 
 sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
