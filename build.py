@@ -25,7 +25,8 @@ from dossier.progress import Progress
 from dossier.publish.write import create_file
 from dossier.report import DossierError, Problem, errors_in, format_report, workflow_annotations
 from dossier.text.characters import visible, visible_lines
-from dossier.tools.scaffold import COMMAND, entity_id_for, entity_skeleton, first_line, source_id_for, source_skeleton
+from dossier.report import COMMAND
+from dossier.tools.scaffold import entity_id_for, entity_skeleton, first_line, source_id_for, source_skeleton
 
 HERE = Path(__file__).resolve().parent
 
@@ -47,9 +48,15 @@ def command_build(project: Project, options: argparse.Namespace) -> int:
     if options.dirty and options.renderer != "mkdocs":
         print("error: --dirty works with MkDocs only: build with --renderer zensical without it", file=sys.stderr)
         return 2
-    summary, problems = build(
-        project, dirty=options.dirty, progress=Progress.for_terminal(), renderer=options.renderer, jobs=options.jobs
-    )
+    from dossier.preview.dirty import build_dirty, site_recorder  # the cache only --dirty reads
+
+    if options.dirty:
+        summary, problems = build_dirty(project, progress=Progress.for_terminal())
+    else:
+        record_site = site_recorder(project) if options.renderer == "mkdocs" else None
+        summary, problems = build(
+            project, progress=Progress.for_terminal(), renderer=options.renderer, jobs=options.jobs, on_published=record_site
+        )
     _print_problems(problems)
     site_dir = project.site_dir if options.renderer == "mkdocs" else project.zensical_site_dir
     print(
@@ -283,7 +290,7 @@ def command_changes(project: Project, options: argparse.Namespace) -> int:
 
 
 def command_coverage(project: Project, options: argparse.Namespace) -> int:
-    from dossier.tools.coverage import report
+    from dossier.pages.coverage_report import report
 
     resolved, problems = check(project)
     if resolved is None:

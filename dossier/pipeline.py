@@ -19,14 +19,14 @@ from .content.validate import ValidateCache, validate_content
 from .mkdocs_config import config_problems, read_config
 from .pages import GENERATED_FOLDERS, iter_pages, page_count
 from .pages.site import TemplateProblem
-from .preview.memo import Memo
+from .memo import Memo
 from .progress import QUIET, Progress
 from .publish.frontmatter import proven_pages
 from .publish.history import build_date, entity_dates
 from .publish.write import WriteSummary, publish_site, publish_site_with_zensical, write_if_changed, write_pages
 from .report import DossierError, Position, Problem, errors_in
 from .resolve import Resolved, ResolveCache, no_cycle_collection, resolve
-from .tools.scaffold import placeholder_problems
+from .content.placeholders import placeholder_problems
 
 
 @dataclass(frozen=True)
@@ -273,49 +273,42 @@ RENDERERS = ("mkdocs", "zensical")
 
 def build(
     project: Project,
-    dirty: bool = False,
     progress: Progress = QUIET,
     renderer: str = "mkdocs",
     on_wait: Callable[[], None] = say_waiting,
-    on_note: Callable[[str], None] = say_note,
     jobs: int | None = None,
+    on_published: Callable[[], None] | None = None,
 ) -> tuple[WriteSummary, list[Problem]]:
-    """Generate the pages, then render the site; the old site stays if anything fails.
+    """Generate every page, then render the site; the old site stays if anything fails.
 
-    ``jobs``: how many processes render pages in a full MkDocs build (default: one per core).
-
-    ``dirty`` (MkDocs only) regenerates from the cache the previous dirty build left and lets
-    MkDocs render only the pages whose Markdown changed (``dossier/preview/dirty.py``); a full build
-    never reads that cache, and records only what made site/ for the next dirty build."""
-    from .preview import dirty as cache  # imported here: it builds on incremental, which imports this module
-
+    ``jobs``: how many processes render pages in a MkDocs build (default: one per core).
+    ``on_published`` runs once the new site is in place, still under the build lock (the command
+    line records there what made site/, for the next ``build --dirty``: ``preview/dirty.py``)."""
     with build_lock(project, on_wait):
-        code = cache.code_version() if renderer == "mkdocs" else ""
-        if dirty:
-            summary, problems = cache.regenerate(project, code, on_note)
+        summary, problems = _generate(project, progress)
+        publish(project, problems, renderer, progress=progress, jobs=jobs)
+        if on_published:
+            on_published()
+    return summary, problems
+
+
+def publish(
+    project: Project, problems: list[Problem], renderer: str = "mkdocs", dirty: bool = False,
+    progress: Progress = QUIET, jobs: int | None = None,
+) -> None:
+    """Render the generated pages into site/ (or site.zensical/) and swap it in (the caller holds
+    the build lock). ``dirty`` lets MkDocs render only pages whose Markdown is newer than their
+    HTML. Raises DossierError with ``problems`` and the renderer's own if it refuses the pages."""
+    with reported_file_errors(project):
+        if renderer == "zensical":
+            render_problems = publish_site_with_zensical(project.config_file, project.zensical_site_dir)
         else:
-            summary, problems = _generate(project, progress)
-        with reported_file_errors(project):
-            if renderer == "zensical":
-                render_problems = publish_site_with_zensical(project.config_file, project.zensical_site_dir)
-            else:
-                # summary.written and summary.removed are exactly the pages to render again: a renderer
-                # of only those (as the preview's) can later replace MkDocs' dirty walk of every page here.
-                dirty_render = dirty and cache.site_is_current(project, code)
-                if dirty and not dirty_render:
-                    on_note(
-                        "note: site/ was built from another mkdocs.yml, theme or code version (or is missing): "
-                        "MkDocs renders every page."
-                    )
-                render_problems = publish_site(
-                    project.config_file, project.site_dir, dirty=dirty_render, progress=progress,
-                    generated_folders=GENERATED_FOLDERS, jobs=jobs,
-                )
-                if not render_problems:
-                    cache.remember_site(project, code, on_note)
+            render_problems = publish_site(
+                project.config_file, project.site_dir, dirty=dirty, progress=progress,
+                generated_folders=GENERATED_FOLDERS, jobs=jobs,
+            )
     if render_problems:
         raise DossierError(problems + render_problems)
-    return summary, problems
 
 
 def export_schemas(project: Project) -> list[str]:

@@ -18,6 +18,9 @@ from .text.characters import visible
 Severity = Literal["error", "warning"]
 
 
+COMMAND = ".venv/bin/python build.py"
+"""How messages spell the command line: it works as written in a fresh clone after `make check`."""
+
 @dataclass(frozen=True, order=True)
 class Position:
     """Where something was written: a path relative to the project, 1-based line and column.

@@ -8,7 +8,7 @@ import pytest
 import build
 from dossier.pipeline import Project, check
 from dossier.text.demonyms import is_demonym
-from dossier.tools.coverage import Candidate, coverage
+from dossier.pages.coverage_report import Candidate, coverage
 from tests.conftest import PROJECT_ROOT
 
 WITHDRAW = "wagner-to-withdraw-from-mali-after-completing-mission"
@@ -90,7 +90,7 @@ def test_the_editors_page_is_built_outside_the_readers_navigation_and_search(sit
 def test_a_large_corpus_gets_an_overview_and_parts_each_source_in_exactly_one(resolved):
     """Beyond PART_SIZE sources the editors' page would grow without end (55 MB at 10,000
     sources): it becomes an overview (counts, candidate names, the parts) and parts by year."""
-    from dossier.tools.coverage import pages
+    from dossier.pages.coverage_report import pages
 
     single = dict(pages(resolved))
     assert list(single) == ["coverage/index.md"]

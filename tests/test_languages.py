@@ -17,7 +17,7 @@ import pytest
 
 import build
 from dossier.pipeline import Project, check
-from dossier.tools.coverage import candidates
+from dossier.pages.coverage_report import candidates
 from tests.conftest import FIXTURES, PROJECT_ROOT, copy_project
 
 LANGUAGES = FIXTURES / "languages"

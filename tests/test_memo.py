@@ -1,4 +1,4 @@
-from dossier.preview.memo import Memo
+from dossier.memo import Memo
 
 
 def test_a_value_is_reused_while_its_inputs_are_the_same_or_equal_and_computed_again_when_they_change():

@@ -239,7 +239,7 @@ def test_a_whole_build_waits_for_the_search_index_run_in_progress(built_base, tm
     removes and writes its pagefind/ there: run together, one of them failed on the other's
     removal, and the preview stayed unbuilt until the next save."""
     from dossier.pipeline import Project
-    from dossier.preview.serve import Banner, Changes, Rebuilder, _Indexer
+    from dossier.preview.serve import Banner, Changes, Rebuilder, Indexer
 
     class Site:
         site_dir = tmp_path / "site"
@@ -260,7 +260,7 @@ def test_a_whole_build_waits_for_the_search_index_run_in_progress(built_base, tm
     shutil.copytree(built_base, root)
     project = Project(root)
     rebuild = Rebuilder(project, Site(), Changes(project), Banner(None))
-    rebuild.indexer = _Indexer(index=index)
+    rebuild.indexer = Indexer(index=index)
     rebuild.indexer.request(Site.site_dir)
     assert indexing.wait(10)
     building = threading.Thread(target=rebuild)

@@ -21,6 +21,9 @@ from .body import PARAGRAPH_STYLES
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_ID_LENGTH = 80
+SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/{kind}.schema.json"
+"""The first line of every content file: editors' YAML tools read it to complete and check."""
+
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 """A BCP 47 language tag: a language ('en', 'fr', 'ar'), then any script, region or variant ('fr-CA')."""
 

@@ -15,13 +15,13 @@ from typing import Any, Iterable, NamedTuple
 from pydantic import BaseModel, ValidationError
 from slugify import slugify
 
-from ..preview.memo import Memo
+from ..memo import Memo
 from ..report import Position, Problem, did_you_mean
 from ..text.dates import DATE_PATTERN, parse_date
 from ..text.intervals import can_all_be_true, interval
 from ..text.prose import prose_links
 from ..text.typography import fold_words, name_key
-from ..tools.scaffold import SCHEMA_LINE
+from .schema import SCHEMA_LINE
 from .build import build_entity, build_event, build_source, file_position
 from .captures import fingerprint_problems
 from .load import KIND_FOLDERS, LoadedContent, LoadedFile, annotation

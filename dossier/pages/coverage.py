@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ..tools import coverage
+from . import coverage_report
 from . import PageKind, Pages
 from .site import Site
 
 
 def pages(site: Site) -> Pages:
-    yield from coverage.pages(site.resolved, site.cache.setdefault("coverage", {}))
+    yield from coverage_report.pages(site.resolved, site.cache.setdefault("coverage", {}))
 
 
 KIND = PageKind("coverage", "coverage/", pages, for_readers=False)

@@ -305,8 +305,8 @@ class Site:
             self._once[key] = make()
         return self._once[key]
 
-    def helpers(self, page: str) -> "_PageHelpers":
-        return _PageHelpers(self.resolved, page, self._entity_links)
+    def helpers(self, page: str) -> "PageHelpers":
+        return PageHelpers(self.resolved, page, self._entity_links)
 
     def updated(self, entity_id: str) -> str:
         """When the entity's file last changed; the build's date when history cannot say."""
@@ -339,7 +339,7 @@ class Site:
         return ranked[:MAIN_DOSSIERS]
 
 
-class _PageHelpers:
+class PageHelpers:
     """What a template may call to link, quote and format, relative to the page it renders."""
 
     def __init__(self, resolved: Resolved, path: str, entity_links: dict[tuple[str, str, str | None], Md] | None = None):

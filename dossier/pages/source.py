@@ -17,7 +17,7 @@ from ..text.prose import prose_links
 from . import Items, PageKind, Pages, timeline
 from . import exports
 from .addresses import entity_page, source_page
-from .site import Site, _PageHelpers, directory_url
+from .site import Site, PageHelpers, directory_url
 
 
 def pages(site: Site) -> Pages:
@@ -111,7 +111,7 @@ def _cited_by(citing: list, resolved: Resolved, event_page: Callable[[str], str]
     return listed
 
 
-def _cited_by_paragraph(statements: list[CitedBy], page: "_PageHelpers") -> dict[int, Md]:
+def _cited_by_paragraph(statements: list[CitedBy], page: "PageHelpers") -> dict[int, Md]:
     """For each cited paragraph, a line naming the statements that cite it, each linked to itself.
     Statements that would read the same ('Redut, claim' five times) are named once and numbered:
     'Redut, claims 1, 2, 3, 4, 5', each number linked, its claim's words in its tooltip."""

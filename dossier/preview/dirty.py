@@ -42,7 +42,8 @@ from typing import Callable
 
 from ..content.stamps import Seen, look
 from ..pages import GENERATED_PATHS
-from ..pipeline import Project, say_note
+from ..pipeline import Project, build_lock, publish, say_note, say_waiting
+from ..progress import QUIET, Progress
 from ..publish.history import build_date, entity_dates
 from ..resolve import no_cycle_collection
 from .regenerate import Preview
@@ -128,19 +129,19 @@ def _pickler(handle) -> pickle.Pickler:
     """A pickler for what a process keeps that does not survive it as it is, by type (in a
     dispatch table: a ``persistent_id`` method would be called for each of millions of objects):
     - compiled templates cannot be pickled: left out, ``site.Site`` compiles them again;
-    - resolve's ``_Owner`` holds its citations' ``id()``s, which name other objects in another
+    - resolve's ``Owner`` holds its citations' ``id()``s, which name other objects in another
       process: it is made again from its item when read. (Anything else kept by ``id()`` needs
       the same; tests/test_dirty_build.py fails otherwise, with quotes "not found".)"""
     import copyreg
 
     import jinja2
 
-    from ..resolve import _Owner
+    from ..resolve import Owner
 
     pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = copyreg.dispatch_table | {
         jinja2.Environment: lambda environment: (_nothing, ()),
-        _Owner: lambda owner: (_Owner.of, (owner.key, owner.item)),
+        Owner: lambda owner: (Owner.of, (owner.key, owner.item)),
     }
     return pickler
 
@@ -198,6 +199,38 @@ def load_preview(project: Project, code: str, inputs: str, dates: tuple) -> tupl
     return preview, "", now
 
 
+def build_dirty(
+    project: Project,
+    progress: Progress = QUIET,
+    on_wait: Callable[[], None] = say_waiting,
+    on_note: Callable[[str], None] = say_note,
+):
+    """``build --dirty``: regenerate from the cache the previous dirty build left, and let MkDocs
+    render only the pages whose Markdown changed when site/ was made from today's mkdocs.yml,
+    overrides and code; the old site stays if anything fails. Returns the summary and problems."""
+    code = code_version()
+    with build_lock(project, on_wait):
+        summary, problems = regenerate(project, code, on_note)
+        # summary.written and summary.removed are exactly the pages to render again: a renderer
+        # of only those (as the preview's) can later replace MkDocs' dirty walk of every page here.
+        render_dirty = site_is_current(project, code)
+        if not render_dirty:
+            on_note(
+                "note: site/ was built from another mkdocs.yml, theme or code version (or is missing): "
+                "MkDocs renders every page."
+            )
+        publish(project, problems, dirty=render_dirty, progress=progress)
+        remember_site(project, code, on_note)
+    return summary, problems
+
+
+def site_recorder(project: Project, on_note: Callable[[str], None] = say_note) -> Callable[[], None]:
+    """What a full MkDocs build calls once its site/ is in place: records what made it, so that the
+    next ``build --dirty`` may keep its pages (the code's version is taken now, before the build)."""
+    code = code_version()
+    return lambda: remember_site(project, code, on_note)
+
+
 def regenerate(project: Project, code: str, on_note: Callable[[str], None] = say_note):
     """Regenerate the pages from the cache (the caller holds the build lock), then save it.
 
@@ -208,7 +241,7 @@ def regenerate(project: Project, code: str, on_note: Callable[[str], None] = say
     if preview is None:
         on_note(f"note: {why}: generating every page (the next build --dirty regenerates only what changed).")
         preview = Preview(project, dates=dates)
-    summary, problems = preview._regenerate(first_only=False)  # the caller already holds the build lock
+    summary, problems = preview.regenerate_pages(first_only=False)  # the caller already holds the build lock
     try:
         save_preview(project, preview, code, inputs, docs)
     except Exception as error:  # noqa: BLE001 — a cache that cannot be written must not fail the build

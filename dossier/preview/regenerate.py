@@ -154,13 +154,13 @@ class Preview:
         """Check, then write what changed, as ``pipeline.generate`` does (under the build lock,
         every page's front matter proven); raise DossierError on any error."""
         with build_lock(self.project):
-            return self._regenerate(first_only=False)
+            return self.regenerate_pages(first_only=False)
 
     def regenerate_first(self) -> tuple[WriteSummary, list[Problem]]:
         """As ``regenerate``, but write only the pages of the entities and sources whose own files
         changed (all pages, the first time); ``finish`` writes the rest."""
         with build_lock(self.project):
-            return self._regenerate(first_only=True)
+            return self.regenerate_pages(first_only=True)
 
     def finish(self, should_stop: Callable[[], bool] = lambda: False) -> WriteSummary | None:
         """Write the rest of what the last ``regenerate_first`` found changed (nothing if done).
@@ -183,7 +183,7 @@ class Preview:
             self.resolved, self.pending = pending.resolved, None
             return summary
 
-    def _regenerate(self, first_only: bool) -> tuple[WriteSummary, list[Problem]]:
+    def regenerate_pages(self, first_only: bool) -> tuple[WriteSummary, list[Problem]]:
         resolved, problems = check(self.project, self.caches)
         if resolved is None or errors_in(problems):
             raise DossierError(problems)

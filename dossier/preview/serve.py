@@ -35,7 +35,7 @@ from ..pipeline import Project
 from ..publish.search import index_site
 from ..publish.write import WriteSummary
 from ..report import DossierError, Position, Problem, errors_in, format_report
-from ..tools.scaffold import COMMAND
+from ..report import COMMAND
 from .mkdocs_live import LiveSite
 from .regenerate import Preview
 
@@ -233,7 +233,7 @@ def start_observer(folders: list[tuple[Path, bool]], changes: Changes, poll_seco
     raise RuntimeError("no file watcher could start")
 
 
-class _Indexer:
+class Indexer:
     """Pagefind over the preview's site, one run at a time, in a thread of its own: a request
     made while it runs is served by one more run after it (the latest site is what counts)."""
 
@@ -305,7 +305,7 @@ class Rebuilder:
     def __init__(self, project: Project, live: LiveSite, changes: Changes, banner: Banner) -> None:
         self.project, self.live, self.changes, self.banner = project, live, changes, banner
         self.preview = Preview(project)  # keeps what it read and resolved: a save redoes only what it touches
-        self.indexer = _Indexer()
+        self.indexer = Indexer()
         self.whole_site_needed = True
         self.to_render: dict[str, None] = {}
         self.to_remove: dict[str, None] = {}
@@ -417,7 +417,7 @@ class BrowserReload:
         (self.folder / "reload").write_text(str(self.count), encoding="utf-8")
 
 
-def _stop_on_terminate(_signal, _frame) -> None:
+def stop_on_terminate(_signal, _frame) -> None:
     raise KeyboardInterrupt
 
 
@@ -448,7 +448,7 @@ def serve(project: Project, host: str, port: int) -> int:
     except OSError as error:
         print(port_unavailable(host, port, error), file=sys.stderr)
         return 2
-    signal.signal(signal.SIGTERM, _stop_on_terminate)  # stop as on Ctrl+C, removing the preview's folder
+    signal.signal(signal.SIGTERM, stop_on_terminate)  # stop as on Ctrl+C, removing the preview's folder
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.getLogger("mkdocs").addHandler(_PrintWarnings())
     folder = Path(tempfile.mkdtemp(prefix="dossier-preview-"))

@@ -40,7 +40,7 @@ from pathlib import Path
 
 from ..pipeline import Project
 from ..publish.search import SEARCH_FOLDER, index_site
-from ..publish.write import WriteSummary, _ANSI_COLOUR, zensical_config
+from ..publish.write import WriteSummary, ANSI_COLOUR, zensical_config
 from ..report import Position, Problem
 from ..text.characters import visible
 from .banner import SHOW_PROBLEMS
@@ -49,8 +49,8 @@ from .serve import (
     PROBLEMS_FILE,
     Banner,
     Changes,
-    _Indexer,
-    _stop_on_terminate,
+    Indexer,
+    stop_on_terminate,
     finish,
     port_unavailable,
     regenerate,
@@ -243,7 +243,7 @@ class Zensical:
 
     def _pass_output(self) -> None:
         for line in self.process.stdout:
-            line = _ANSI_COLOUR.sub("", line.rstrip("\n"))  # it colours its output even when piped
+            line = ANSI_COLOUR.sub("", line.rstrip("\n"))  # it colours its output even when piped
             print(f"zensical: {visible(line)}", flush=True)
             if _BUILT.match(line.strip()):
                 self.idle.set()
@@ -269,11 +269,11 @@ def serve(project: Project, host: str, port: int) -> int:
     except OSError as error:
         print(port_unavailable(host, port, error, renderer="zensical"), file=sys.stderr)
         return 2
-    signal.signal(signal.SIGTERM, _stop_on_terminate)  # stop as on Ctrl+C, removing the work folder
+    signal.signal(signal.SIGTERM, stop_on_terminate)  # stop as on Ctrl+C, removing the work folder
     folder = Path(tempfile.mkdtemp(prefix=WORK_PREFIX))
     work = WorkCopy(project, folder)
     banner = ServedBanner(work.site)
-    indexer = _Indexer(index=work.index)
+    indexer = Indexer(index=work.index)
     changes = Changes(project)
     observer = start_observer(watched_folders(project), changes)
     zensical = None

@@ -332,14 +332,14 @@ def zensical_config(config_file: Path) -> tuple[dict, Path, Path | None]:
 # Zensical's warnings: "Warning: page does not exist", then a frame whose first line is
 # "╭─[ methodology.md:3:15 ]" (the file relative to docs/).
 _ZENSICAL_WARNING = re.compile(r"^(?:Warning|Error): (?P<message>.+?)\s*$")
-_ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 _ZENSICAL_PLACE = re.compile(r"\[ (?P<path>[^\]]+?):(?P<line>\d+):(?P<col>\d+) \]")
 
 
 def _zensical_problems(output: str, config_file: Path) -> list[Problem]:
     """Zensical's warnings as problems at their place in docs/; its traceback is left out."""
     problems: list[Problem] = []
-    lines = _ANSI_COLOUR.sub("", output).splitlines()  # it colours its output even when piped
+    lines = ANSI_COLOUR.sub("", output).splitlines()  # it colours its output even when piped
     for number, line in enumerate(lines):
         warning = _ZENSICAL_WARNING.match(line.strip())
         if not warning:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Hashable, Iterable, Iterator, NamedTuple
 
 from ..content.model import Citation, Content, Entity, Event, Source, Statement
-from ..preview.memo import Memo
+from ..memo import Memo
 from ..report import Problem
 from .citations import Passage, locate_in, not_found_messages
 from .folded import PARAGRAPH_BREAK, FoldedSource
@@ -79,7 +79,7 @@ class ResolveCache:
     finder: MentionFinder | None = None
     by_entity: dict[str, list[Mention]] = field(default_factory=dict)
     owners: Memo = field(default_factory=Memo)
-    """Each entity's and event's statements and citations (``_Owner``)."""
+    """Each entity's and event's statements and citations (``Owner``)."""
     works: Memo = field(default_factory=Memo)
     """What each one's statements come to (``_OwnerWork``)."""
     spellings: Memo = field(default_factory=Memo)
@@ -149,8 +149,8 @@ more (a branch switched), every source is scanned again, which is then quicker."
 
 def _resolve(content: Content, cache: ResolveCache, long_lived: bool) -> tuple[Resolved, list[Problem]]:
     sources = content.sources
-    owners = [cache.owners.get(entity.id, entity, lambda: _Owner.of(entity.id, entity)) for entity in content.entities.values()]
-    owners += [cache.owners.get(("event", event.id), event, lambda: _Owner.of(("event", event.id), event)) for event in content.events.values()]
+    owners = [cache.owners.get(entity.id, entity, lambda: Owner.of(entity.id, entity)) for entity in content.entities.values()]
+    owners += [cache.owners.get(("event", event.id), event, lambda: Owner.of(("event", event.id), event)) for event in content.events.values()]
     # Each source's citations, its quotes looked up (or located) below while the source is at hand.
     cited: dict[str, list[Citation]] = defaultdict(list)
     for owner in owners:
@@ -291,7 +291,7 @@ def _mentions_by_entity(
     return dict(sorted(by_entity.items(), key=lambda item: item[1][0]))
 
 
-class _Owner(NamedTuple):
+class Owner(NamedTuple):
     """An entity or event, its statements and their citations, as resolve goes through them."""
 
     key: Hashable
@@ -304,13 +304,13 @@ class _Owner(NamedTuple):
     """Each citation's ``id()``: the item keeps its citations, so these stay theirs while it lives."""
 
     @classmethod
-    def of(cls, key: Hashable, item: Entity | Event) -> _Owner:
+    def of(cls, key: Hashable, item: Entity | Event) -> Owner:
         statements = tuple(item.statements()) if isinstance(item, Entity) else (Statement("event", item.id, item),)
         citations = tuple(citation for statement in statements for citation in statement.citations)
         return cls(key, item, statements, citations, tuple(c.source_id for c in citations), tuple(map(id, citations)))
 
 
-def _owner_works(owners: list[_Owner], found: dict[int, Passage | str | None], sources: dict[str, Source], memo: Memo) -> list[_OwnerWork]:
+def _owner_works(owners: list[Owner], found: dict[int, Passage | str | None], sources: dict[str, Source], memo: Memo) -> list[_OwnerWork]:
     """What each entity's and event's statements come to, in content order; redone only for those
     that changed, or whose cited sources or their quotes' places did."""
     works: list[_OwnerWork | None] = []
@@ -333,7 +333,7 @@ def _owner_works(owners: list[_Owner], found: dict[int, Passage | str | None], s
     return works
 
 
-def _owner_work(owner: _Owner, cited_sources: tuple, matches: tuple, sources: dict[str, Source], messages: dict[int, str]) -> _OwnerWork:
+def _owner_work(owner: Owner, cited_sources: tuple, matches: tuple, sources: dict[str, Source], messages: dict[int, str]) -> _OwnerWork:
     passages: dict[Citation, Passage] = {}
     problems: list[Problem] = []
     for citation, source, match in zip(owner.citations, cited_sources, matches):

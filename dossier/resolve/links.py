@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from ..content.model import Citation, Content, Entity, Event, Relation, Statement
 from ..content.repeats import both_ends_key
 from ..content.schema import RELATION_TYPES
-from ..preview.memo import Memo
+from ..memo import Memo
 from ..text.prose import prose_links
 from .anchors import claim_anchors, event_anchor, figure_anchors, relation_anchors
 

@@ -15,12 +15,12 @@ from pathlib import Path
 
 from ..content.captures import CAPTURE_SUFFIX, CAPTURES_FOLDER, MAX_CAPTURE_BYTES, capture_file, fingerprint, read_capture
 from ..content.load import load_content, read_text
-from ..content.schema import MAX_ID_LENGTH
+from ..content.schema import MAX_ID_LENGTH, SCHEMA_LINE
 from ..content.validate import NOT_AN_ID, id_refusal
 from ..publish.write import create_file
 from .extract import Article, NoArticle, extract_article
 from .fetch import FetchError, Limits, fetch
-from .scaffold import SCHEMA_LINE, source_id_for, yaml_string
+from .scaffold import source_id_for, yaml_string
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
 

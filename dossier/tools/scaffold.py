@@ -1,34 +1,20 @@
-"""Skeletons of new content files, valid as written, for `build.py new`; and the check that
-none of their placeholder text is left in when the content is published."""
+"""Skeletons of new content files, valid as written, for `build.py new`, and the ids made for them
+(the check that none of their placeholder text is left in is ``content.placeholders``)."""
 
 from __future__ import annotations
 
 import json
 import re
 import urllib.parse
-from typing import TYPE_CHECKING
 
 from slugify import slugify
 
-from ..content.schema import ENTITY_TYPES, MAX_ID_LENGTH
-from ..report import Position, Problem
+from ..content.placeholders import SUMMARY_PLACEHOLDER
+from ..content.schema import ENTITY_TYPES, MAX_ID_LENGTH, SCHEMA_LINE
 from ..text.characters import first_invisible, neutralise
 from ..text.romanise import romanise
 
-if TYPE_CHECKING:
-    from ..content.load import LoadedFile
-
-COMMAND = ".venv/bin/python build.py"
-"""How messages spell the command line: it works as written in a fresh clone after `make check`."""
-
-SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/{kind}.schema.json"
-"""The first line of every content file: editors' YAML tools read it to complete and check."""
-
 SOURCE_ID_LENGTH = 60
-
-SUMMARY_PLACEHOLDER = "TODO: say in one short paragraph what the sources say"
-PLACEHOLDERS = (SUMMARY_PLACEHOLDER,)
-"""Skeleton text that must not reach a published page: `check` warns wherever it is left."""
 
 # Lines that usually mark the end of an article saved from a web page: what follows is clutter.
 _TAIL_CLUTTER = re.compile(
@@ -115,25 +101,6 @@ def body_markers(text: str) -> tuple[str | None, str | None]:
     # A phrase must be verbatim, and check refuses a file holding an invisible character even in a
     # comment: such a phrase is not suggested.
     return tuple(marker if marker and first_invisible(marker) is None else None for marker in (start_after, end_before))
-
-
-def placeholder_problems(files: list[LoadedFile]) -> list[Problem]:
-    """A warning for each skeleton placeholder still in a content file, at its line and column."""
-    problems = []
-    for file in files:
-        for number, line in enumerate(file.document.text.splitlines(), start=1):
-            for placeholder in PLACEHOLDERS:
-                column = line.find(placeholder)
-                if column >= 0:
-                    problems.append(
-                        Problem(
-                            Position(file.path, number, column + 1),
-                            "skeleton placeholder text is still here: replace it with what the sources say "
-                            "before publishing",
-                            "warning",
-                        )
-                    )
-    return problems
 
 
 def source_id_for(title: str) -> str:
