@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export DOSSIER_CHROMIUM := $(CHROMIUM)
 
-.PHONY: site site-zensical test check serve serve-zensical clean browser hooks schema new-entity new-source changes coverage drift vendor
+.PHONY: site site-zensical test test-quick check serve serve-zensical clean browser hooks schema new-entity new-source changes coverage drift vendor
 # `make serve PORT=8001` when 8000 is taken; `make changes SINCE=<rev>` compares with another revision.
 PORT ?= 8000
 SINCE ?= origin/main
@@ -27,6 +27,10 @@ site-zensical: $(VENV)/.installed
 
 test: $(VENV)/.installed browser
 	$(PY) -m pytest
+
+# The quick lane: every test that needs neither a browser nor a real build process (about 30 s).
+test-quick: $(VENV)/.installed
+	$(PY) -m pytest -q -m "not browser and not slow"
 
 # Debian's chromium package, installed when missing (CI runs as root; elsewhere sudo asks).
 browser:

@@ -18,6 +18,24 @@ FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT_PARTS = ("content", "templates", "docs", "overrides", "mkdocs.yml")
 
 
+SLOW_MODULES = {
+    "test_benchmarks", "test_command_line", "test_dirty_build", "test_hostile_files", "test_hostile_text",
+    "test_incremental", "test_parallel_render", "test_preview", "test_publishing", "test_site", "test_site_address",
+    "test_walkthrough", "test_zensical_preview", "tools/test_captures", "tools/test_drift", "tools/test_import",
+}
+"""Test modules that run build.py as real processes, serve previews or build whole sites: seconds each,
+minutes together. `make test-quick` leaves them out (with tests/browser/); `make test` runs everything."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        module = Path(item.fspath).relative_to(Path(__file__).parent).with_suffix("").as_posix()
+        if module.startswith("browser/"):
+            item.add_marker(pytest.mark.browser)
+        elif module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def _not_in_github_actions(monkeypatch):
     """CI sets GITHUB_ACTIONS, which adds annotations to the output; tests that want them set it."""

@@ -189,6 +189,7 @@ def test_a_file_of_several_megabytes_is_refused_without_reading_it(built_base, t
     assert tree_digest(project / "site") == before
 
 
+@pytest.mark.slow  # builds the site, or runs build.py as a process
 def test_a_broken_build_exits_non_zero_without_a_traceback_as_a_process(built_base, tmp_path):
     project = project_with_case(built_base, tmp_path, "entities/yaml-alias-bomb")
     result = subprocess.run(
@@ -227,6 +228,7 @@ class _ActiveMarkup(HTMLParser):
             self.found.append(f"<script>{data[:40]}")
 
 
+@pytest.mark.slow  # builds the site, or runs build.py as a process
 @pytest.mark.parametrize("case", [case for case in CASES if case.once], ids=lambda case: case.name)
 def test_a_repeat_builds_with_a_warning_and_the_page_shows_it_once(case, built_base, tmp_path, capsys):
     project = project_with_case(built_base, tmp_path, case.name, case.also)
@@ -237,6 +239,7 @@ def test_a_repeat_builds_with_a_warning_and_the_page_shows_it_once(case, built_b
         assert (project / "site" / page).read_text(encoding="utf-8").count(html) == 1, (page, html)
 
 
+@pytest.mark.slow  # builds the site, or runs build.py as a process
 @pytest.mark.parametrize("case", [case for case in CASES if not case.exit_code and "hostile" not in case.name and not case.once], ids=lambda case: case.name)
 def test_misplaced_content_builds_with_a_warning_and_is_not_published(case, built_base, tmp_path, capsys):
     project = project_with_case(built_base, tmp_path, case.name)
@@ -246,6 +249,7 @@ def test_misplaced_content_builds_with_a_warning_and_is_not_published(case, buil
     assert not any("misplaced" in path.name for path in (project / "site").rglob("*"))
 
 
+@pytest.mark.slow  # builds the site, or runs build.py as a process
 @pytest.mark.parametrize("case", [case for case in CASES if not case.exit_code and "hostile" in case.name], ids=lambda case: case.name)
 def test_hostile_content_builds_and_reaches_every_page_as_inert_text(case, built_base, tmp_path, capsys):
     project = project_with_case(built_base, tmp_path, case.name)

@@ -6,6 +6,8 @@ import json
 import math
 import re
 
+import pytest
+
 from dossier.pages import graph_layout
 from dossier.pages.graph_layout import Edge
 from tests.helpers import content, entity
@@ -91,6 +93,7 @@ def test_the_shipped_cytoscape_is_the_version_the_makefile_pins():
     assert (PROJECT_ROOT / "docs" / "assets" / "vendor" / "cytoscape.LICENSE.txt").exists()
 
 
+@pytest.mark.slow  # two Python processes
 def test_the_site_graph_layout_does_not_depend_on_pythons_hash_seed():
     # Same input, same output: a set's order changes with PYTHONHASHSEED, positions must not.
     import os
