@@ -246,8 +246,13 @@ def _new_source_from_page(project: Project, options: argparse.Namespace) -> int:
         if link:
             print(format_report([link]), file=sys.stderr)
             return 1
+    refused = options.id and _id_refused(
+        "source", options.id, lambda valid: f"{COMMAND} new source {shlex.quote(options.file)} --id {valid}"
+    )
+    if refused:  # before anything is fetched
+        print(refused, file=sys.stderr)
+        return 2
     try:
-        importer.refuse_a_bad_id(options.id)
         if "://" in options.file:
             if not is_web_address(options.file):
                 print(f"error: {visible(options.file)}: only http:// and https:// pages are fetched", file=sys.stderr)

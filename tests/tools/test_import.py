@@ -141,8 +141,9 @@ def test_an_id_that_is_not_an_id_is_refused_before_anything_is_written(project, 
     saved.write_bytes(RFI)
     before = written(project)
     result = run(project, "new", "source", str(saved), "--id", "Kidal Attack")
-    assert (result.returncode, result.stderr) == (
-        1, "error: 'Kidal Attack' is not an id: use lowercase letters, digits and hyphens, at most 80 characters (e.g. 'kidal-attack')\n"
+    assert (result.returncode, result.stderr) == (  # as for a .txt: wrong usage, with the command to run instead
+        2, "error: 'Kidal Attack' is not an id: use lowercase letters, digits and hyphens, at most 80 characters "
+        f"(e.g. 'wagner-group'). Try: .venv/bin/python build.py new source {saved} --id kidal-attack\n"
     )
     assert written(project) == before
 
@@ -203,3 +204,11 @@ def test_again_extracts_the_kept_copy_anew_and_shows_how_the_text_differs(projec
         "error: content/captures/a-mixed-picture-how-mali-views-the-wagner-group.html: does not exist: only a source "
         "imported from a web page has a kept copy\n"
     ))
+
+
+def test_again_takes_only_a_source_id_and_never_reads_outside_content(project):
+    for given, refusal in (("../../etc/passwd", "not an id"), ("index", "reserved (sources/index.md is the index page)")):
+        result = run(project, "new", "source", "--again", given)
+        assert (result.returncode, result.stdout, result.stderr) == (
+            1, "", f"error: '{given}' cannot be a source's id: it is {refusal}; choose another\n"
+        )
