@@ -38,7 +38,11 @@ class Attribution:
     according_to: str | None = None
     """Editor text, possibly with [[id]] links: 'sources within [[wagner-group]]'."""
 
-    def __bool__(self) -> bool:
+    @property
+    def is_marked(self) -> bool:
+        """Whether the editor said how sure the source is or whom it attributes the statement to:
+        then ``check`` does not warn that the cited sentence hedges. Named, not ``__bool__``, so
+        that a field joining this class does not silently change what it means."""
         return bool(self.certainty or self.according_to)
 
 

@@ -24,7 +24,7 @@ _SENTENCE_END = re.compile(r"[.!?\u061f][\"'”’»›)\]]*(?=\s)")
 def dropped_hedge(statement: Statement, passages: dict[Citation, Passage], sources: dict[str, Source]) -> Problem | None:
     """The warning for one statement, if it sets neither certainty nor according_to and its cited sentences hedge."""
     position, attribution, citations = statement.position, statement.attribution, statement.citations
-    if attribution:
+    if attribution.is_marked:
         return None
     found: list[str] = []
     places: list[str] = []

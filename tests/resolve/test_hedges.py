@@ -41,6 +41,18 @@ def test_certainty_or_according_to_answers_the_warning():
         assert warnings_for(dataclasses.replace(hedged, attribution=attribution)) == []
 
 
+def test_only_certainty_and_according_to_mark_a_statement_not_a_field_that_joins_attribution_later():
+    @dataclasses.dataclass(frozen=True)
+    class WithReviewer(Attribution):  # as if `reviewed_by` joined Attribution
+        reviewed_by: str | None = None
+
+    assert [Attribution("reported").is_marked, Attribution(None, "sources").is_marked, Attribution().is_marked] == [True, True, False]
+    reviewed_only = WithReviewer(reviewed_by="an editor")
+    assert not reviewed_only.is_marked
+    hedged = claim("It has 2,000 men.", cite("article", "has 2,000 men"))
+    assert len(warnings_for(dataclasses.replace(hedged, attribution=reviewed_only))) == 1
+
+
 def test_a_quote_that_ends_its_sentence_does_not_take_in_the_next_one():
     assert warnings_for(claim("It left.", cite("article", "The group left in May 2024."))) == []
 
