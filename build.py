@@ -21,6 +21,7 @@ from dossier.content.validate import NOT_AN_ID, id_refusal, skeleton_problems
 from dossier.pipeline import (
     RENDERERS, Project, build, check, configured_site_url, export_schemas, generate, layout_problems,
 )
+from dossier.pages import RESERVED_IDS
 from dossier.progress import Progress
 from dossier.publish.write import create_file
 from dossier.report import DossierError, Problem, errors_in, format_report, workflow_annotations
@@ -108,7 +109,7 @@ def command_schema(project: Project, options: argparse.Namespace) -> int:
 def _id_refused(kind: str, item_id: str, try_instead: Callable[[str], str]) -> str | None:
     """Why ``item_id`` cannot be a new ``kind``'s id (check's own rule), with ``try_instead``'s
     command for a valid one; None if it can be."""
-    refusal = id_refusal(kind, item_id)
+    refusal = id_refusal(kind, item_id, RESERVED_IDS)
     if refusal is None:
         return None
     if refusal == NOT_AN_ID:

@@ -361,9 +361,10 @@ def _alias_scaling(project) -> dict:
     from dossier.content.load import load_content
     from dossier.resolve.mentions import MentionFinder
     from dossier.content.validate import validate_content
+    from dossier.pages import RESERVED_IDS
     from make_corpus import _word
 
-    content, _ = validate_content(load_content(project.content_dir))
+    content, _ = validate_content(load_content(project.content_dir), RESERVED_IDS)
     entities = list(content.entities.values())
     few, spellings = [], 0
     for entity in entities:  # the most-mentioned entities first: the corpus makes low ids popular

@@ -14,10 +14,11 @@ from typing import Callable, Iterator
 import yaml
 
 from .content.load import PROJECT_FOLDERS, LoadedFile, links_and_special_files, load_content, special_file_problem
-from .content.schema import SCHEMAS, json_schema
+from .content.kinds import CONTENT_KINDS
+from .content.schema import json_schema
 from .content.validate import ValidateCache, validate_content
 from .mkdocs_config import config_problems, read_config
-from .pages import GENERATED_FOLDERS, iter_pages, page_count
+from .pages import GENERATED_FOLDERS, RESERVED_IDS, iter_pages, page_count
 from .pages.site import TemplateProblem
 from .memo import Memo
 from .progress import QUIET, Progress
@@ -114,7 +115,7 @@ def check(project: Project, caches: Caches | None = None) -> tuple[Resolved | No
         return None, refused
     with no_cycle_collection():
         loaded = load_content(project.content_dir, caches.files if caches else None)
-        content, problems = validate_content(loaded, caches.validate if caches else None)
+        content, problems = validate_content(loaded, RESERVED_IDS, caches.validate if caches else None)
         # Resolve even when some files failed: the valid ones may still hold quotes to report.
         resolved, resolve_problems = resolve(content, caches.resolve if caches else None)
     problems += resolve_problems + _placeholder_problems(loaded.files, caches.placeholders if caches else Memo())
@@ -314,7 +315,7 @@ def publish(
 def export_schemas(project: Project) -> list[str]:
     """Write schemas/<kind>.schema.json from the schema in code; the names of files that changed."""
     return [
-        f"schemas/{kind}.schema.json"
-        for kind in sorted(SCHEMAS)
-        if write_if_changed(project.schemas_dir / f"{kind}.schema.json", json_schema(kind))
+        f"schemas/{kind.name}.schema.json"
+        for kind in sorted(CONTENT_KINDS, key=lambda kind: kind.name)
+        if write_if_changed(project.schemas_dir / f"{kind.name}.schema.json", json_schema(kind.schema))
     ]

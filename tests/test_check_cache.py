@@ -12,6 +12,7 @@ import pytest
 
 from dossier.content import stamps
 from dossier.content import build
+from dossier.content.kinds import KINDS
 from dossier.pipeline import Caches, check
 from dossier.resolve import Resolved
 from dossier.resolve.mentions import MentionFinder
@@ -138,7 +139,7 @@ def test_a_new_source_costs_one_source_s_work(project, monkeypatch):
     caches = Caches()
     check(project, caches)
     built = count_calls(monkeypatch, build, "build_source")
-    monkeypatch.setattr("dossier.content.validate.build_source", build.build_source)
+    monkeypatch.setitem(KINDS, "source", dataclasses.replace(KINDS["source"], build=build.build_source))
     scanned = count_calls(monkeypatch, MentionFinder, "in_source")
     add_source(project.root)
     resolved, _ = check(project, caches)

@@ -25,7 +25,7 @@ import pytest
 import yaml
 
 import build
-from dossier.content.validate import RESERVED_IDS
+from dossier.pages import RESERVED_IDS
 from dossier.content.yamlfile import YamlProblem, parse_yaml
 from dossier.pages import exports
 from dossier.pages import GENERATED_FOLDERS

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from dossier.content.load import load_content
 from dossier.content.validate import validate_content
+from dossier.pages import RESERVED_IDS
 from dossier.report import errors_in
 
 ARTICLE = "Clutter at the top\nFirst paragraph about Wagner.\n\nSecond paragraph.\nRelated stories\nOther news\n"
@@ -20,7 +21,7 @@ def write(root: Path, relative: str, text: str | bytes) -> None:
 
 def check(root: Path) -> list[str]:
     """The errors found, as printed (these files leave out the schema line: see its own test)."""
-    content, problems = validate_content(load_content(root / "content"))
+    content, problems = validate_content(load_content(root / "content"), RESERVED_IDS)
     return [str(problem) for problem in sorted(errors_in(problems))]
 
 
@@ -37,7 +38,7 @@ def a_valid_project(root: Path) -> None:
 
 def test_a_source_body_leaves_clutter_out_and_is_split_into_numbered_paragraphs(tmp_path):
     a_valid_project(tmp_path)
-    content, problems = validate_content(load_content(tmp_path / "content"))
+    content, problems = validate_content(load_content(tmp_path / "content"), RESERVED_IDS)
     assert errors_in(problems) == []
     assert [(p.anchor, p.text) for p in content.sources["news"].paragraphs] == [
         ("p1", "First paragraph about Wagner."),
@@ -49,7 +50,7 @@ def test_blank_line_paragraphs_are_the_editors_choice(tmp_path):
     a_valid_project(tmp_path)
     write(tmp_path, "sources/news.txt", "One paragraph\nwrapped here.\n\nAnother.\n")
     write(tmp_path, "sources/news.yml", "title: News\nbody:\n  paragraphs: blank-lines\n")
-    content, _ = validate_content(load_content(tmp_path / "content"))
+    content, _ = validate_content(load_content(tmp_path / "content"), RESERVED_IDS)
     assert [p.text for p in content.sources["news"].paragraphs] == ["One paragraph\nwrapped here.", "Another."]
 
 
@@ -109,7 +110,7 @@ def test_a_spelling_may_name_one_entity_only(tmp_path):
 
 def test_a_file_without_its_schema_line_gets_a_warning(tmp_path):
     a_valid_project(tmp_path)
-    _, problems = validate_content(load_content(tmp_path / "content"))
+    _, problems = validate_content(load_content(tmp_path / "content"), RESERVED_IDS)
     assert [str(problem) for problem in problems] == [
         "content/sources/news.yml:1:1: warning: the first line should be "
         "'# yaml-language-server: $schema=../../schemas/source.schema.json': it gives editors completion and inline errors",

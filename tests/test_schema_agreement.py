@@ -16,8 +16,8 @@ import jsonschema
 import pytest
 import yaml
 
-from dossier.content.load import KIND_FOLDERS
-from dossier.content.schema import SCHEMAS, json_schema
+from dossier.content.kinds import CONTENT_KINDS, KINDS
+from dossier.content.schema import json_schema
 from dossier.pipeline import Project, check
 from tests.conftest import FIXTURES, PROJECT_ROOT
 from tests.test_broken_content import CASES
@@ -47,12 +47,12 @@ for _tag, (_pattern, _convert) in _CORE_TYPES.items():
 
 
 def validator(kind: str) -> jsonschema.Draft202012Validator:
-    schema = json.loads(json_schema(kind))
+    schema = json.loads(json_schema(KINDS[kind].schema))
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
 
 
-VALIDATORS = {kind: validator(kind) for kind in SCHEMAS}
+VALIDATORS = {kind: validator(kind) for kind in KINDS}
 
 
 def schema_errors(path: Path, kind: str) -> list[str]:
@@ -61,7 +61,7 @@ def schema_errors(path: Path, kind: str) -> list[str]:
 
 
 def annotation_files(content: Path) -> list[tuple[Path, str]]:
-    return [(path, kind) for kind, folder in KIND_FOLDERS.items() for path in sorted((content / folder).glob("*.yml"))]
+    return [(path, kind.name) for kind in CONTENT_KINDS for path in sorted((content / kind.folder).glob("*.yml"))]
 
 
 def test_the_yaml_12_reader_sees_bare_years_as_integers_as_the_editor_does():
@@ -95,12 +95,12 @@ def test_the_bundled_content_has_bare_years_that_the_schema_must_accept():
 # Only fixtures in a folder the build reads: one in a misspelt folder (entitys/) is ignored, so no schema applies.
 @pytest.mark.parametrize(
     "case",
-    [case for case in CASES if case.exit_code == 0 and case.name.split("/")[0] in KIND_FOLDERS.values()],
+    [case for case in CASES if case.exit_code == 0 and case.name.split("/")[0] in {kind.folder for kind in CONTENT_KINDS}],
     ids=lambda case: case.name,
 )
 def test_every_broken_content_fixture_check_accepts_validates_against_its_schema(case):
     folder, stem = case.name.split("/")
-    kind = {value: key for key, value in KIND_FOLDERS.items()}[folder]
+    kind = next(kind.name for kind in CONTENT_KINDS if kind.folder == folder)
     assert schema_errors(FIXTURES / "broken" / folder / f"{stem}.yml", kind) == []
 
 
@@ -140,13 +140,13 @@ def test_every_fixture_file_its_model_accepts_also_validates_against_the_json_sc
     from dossier.content.yamlfile import YamlProblem, parse_yaml
 
     accepted = []
-    for folder, kind in (("entities", "entity"), ("events", "event"), ("sources", "source")):
-        for path in sorted((FIXTURES / "broken" / folder).glob("*.yml")):
+    for kind in CONTENT_KINDS:
+        for path in sorted((FIXTURES / "broken" / kind.folder).glob("*.yml")):
             try:
                 text = path.read_text(encoding="utf-8")
-                SCHEMAS[kind].model_validate(parse_yaml(text).data)
+                kind.schema.model_validate(parse_yaml(text).data)
             except (UnicodeDecodeError, YamlProblem, ValidationError, ValueError):
                 continue
             accepted.append(path.name)
-            assert schema_errors(path, kind) == []
+            assert schema_errors(path, kind.name) == []
     assert len(accepted) >= 10

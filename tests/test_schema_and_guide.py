@@ -7,7 +7,8 @@ import re
 
 from pydantic import BaseModel
 
-from dossier.content.schema import SCHEMAS, json_schema
+from dossier.content.kinds import CONTENT_KINDS
+from dossier.content.schema import EntitySchema, json_schema
 from tests.conftest import PROJECT_ROOT
 
 
@@ -23,13 +24,13 @@ def field_names(model: type[BaseModel]) -> set[str]:
 
 
 def test_the_exported_json_schemas_are_up_to_date():
-    for kind in SCHEMAS:
-        path = PROJECT_ROOT / "schemas" / f"{kind}.schema.json"
-        assert path.read_text(encoding="utf-8") == json_schema(kind), f"{path} is stale: run make schema"
+    for kind in CONTENT_KINDS:
+        path = PROJECT_ROOT / "schemas" / f"{kind.name}.schema.json"
+        assert path.read_text(encoding="utf-8") == json_schema(kind.schema), f"{path} is stale: run make schema"
 
 
 def test_the_json_schemas_refuse_unknown_keys_and_list_the_allowed_values():
-    entity = json.loads(json_schema("entity"))
+    entity = json.loads(json_schema(EntitySchema))
     assert entity["additionalProperties"] is False
     assert "private military company" in entity["properties"]["type"]["enum"]
 
@@ -37,13 +38,13 @@ def test_the_json_schemas_refuse_unknown_keys_and_list_the_allowed_values():
 def test_the_editors_guide_mentions_every_field_of_every_file_kind():
     guide = (PROJECT_ROOT / "docs" / "how-to-edit.md").read_text(encoding="utf-8")
     written = set(re.findall(r"^\s*-?\s*([a-z0-9_]+):", guide, re.M)) | set(re.findall(r"`([a-z0-9_]+)`", guide))
-    for kind, model in SCHEMAS.items():
-        missing = field_names(model) - written
-        assert not missing, f"how-to-edit.md does not mention {kind} fields {sorted(missing)}"
+    for kind in CONTENT_KINDS:
+        missing = field_names(kind.schema) - written
+        assert not missing, f"how-to-edit.md does not mention {kind.name} fields {sorted(missing)}"
 
 
 def test_every_content_file_starts_with_its_schema_line():
-    for kind, folder in (("source", "sources"), ("entity", "entities"), ("event", "events")):
-        for path in sorted((PROJECT_ROOT / "content" / folder).glob("*.yml")):
+    for kind in CONTENT_KINDS:
+        for path in sorted((PROJECT_ROOT / "content" / kind.folder).glob("*.yml")):
             first = path.read_text(encoding="utf-8").splitlines()[0]
-            assert first == f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json", path
+            assert first == f"# yaml-language-server: $schema=../../schemas/{kind.name}.schema.json", path

@@ -1,17 +1,20 @@
 """Building the typed model (``model``) from files that passed their schema: positions, dates and
 citations as data. Checks are ``validate``'s; a builder reports a problem only where it cannot build
-(a source whose body cannot be found)."""
+(a source whose body cannot be found). Every builder takes the file, its schema and the list of
+problems, as ``kinds.ContentKind.build`` says."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..report import Position, Problem
 from ..text.dates import parse_date
 from .body import BodyNotFound, body_span, split_paragraphs
-from .load import LoadedFile
 from .model import Attribution, Citation, Claim, Entity, Event, Figure, FigureValue, Paragraph, Relation, Source
 from .schema import UNKNOWN_DATE, CitationSchema, EntitySchema, EventSchema, SourceSchema
+
+if TYPE_CHECKING:  # load reads the registry of kinds, which names these builders
+    from .load import LoadedFile
 
 
 def file_position(file: LoadedFile, *path: str | int) -> Position:
@@ -66,7 +69,7 @@ def build_source(file: LoadedFile, schema: SourceSchema, problems: list[Problem]
     )
 
 
-def build_entity(file: LoadedFile, schema: EntitySchema) -> Entity:
+def build_entity(file: LoadedFile, schema: EntitySchema, problems: list[Problem]) -> Entity:
     relations = tuple(
         Relation(
             type=relation.type,
@@ -129,7 +132,7 @@ def build_entity(file: LoadedFile, schema: EntitySchema) -> Entity:
     )
 
 
-def build_event(file: LoadedFile, schema: EventSchema) -> Event:
+def build_event(file: LoadedFile, schema: EventSchema, problems: list[Problem]) -> Event:
     date = None if schema.date == UNKNOWN_DATE else parse_date(schema.date)
     after, before = _date(schema.after), _date(schema.before)
     return Event(

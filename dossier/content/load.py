@@ -14,14 +14,12 @@ from pathlib import Path
 
 from ..report import Position, Problem
 from .captures import CAPTURE_SUFFIX, CAPTURES_FOLDER, Capture, find_capture, unclaimed_capture_problems
+from .kinds import CONTENT_KINDS, ContentKind
 from .stamps import look
 from .yamlfile import YamlDocument, YamlProblem, parse_yaml
 
 MAX_FILE_BYTES = 1_000_000
 """Articles are tens of kilobytes and annotations less; a megabyte is a mistake or an attack."""
-
-KIND_FOLDERS = {"source": "sources", "entity": "entities", "event": "events"}
-"""File kind → its folder under content/."""
 
 PROJECT_FOLDERS = ("content", "templates", "docs", "overrides")
 """The folders a project is read from; with mkdocs.yml, its parts."""
@@ -32,14 +30,14 @@ class LoadedFile:
     """One annotation file, read and parsed but not yet checked against the schema."""
 
     kind: str
-    """'source', 'entity' or 'event'."""
+    """The name of its kind ('source', 'entity', ...: see ``kinds``)."""
     id: str
     """The file name without its extension."""
     path: str
     """The file's path relative to the project, as messages show it."""
     document: YamlDocument
     text: str | None = None
-    """For a source: the raw article text, exactly as stored."""
+    """For a kind with a text file (a source): its raw text (the article), exactly as stored."""
     text_path: str | None = None
     capture: Capture | None = None
     """For a source: its kept copy in content/captures/, if it has one."""
@@ -71,7 +69,8 @@ def load_content(content_dir: Path, cache: dict | None = None) -> LoadedContent:
     # Paths are strings here, not pathlib paths: the preview runs this loop on every save, over
     # every file, and a Path operation costs microseconds (a quarter of a second at 10,000 sources).
     content_name = content_dir.name
-    for kind, folder in KIND_FOLDERS.items():
+    for kind in CONTENT_KINDS:
+        folder = kind.folder
         directory = f"{content_dir}/{folder}"
         entries = listings.get(directory)  # listed only if a folder itself, not a link
         if directory in refused or entries is None:
@@ -87,12 +86,12 @@ def load_content(content_dir: Path, cache: dict | None = None) -> LoadedContent:
                     _load_annotation(kind, Path(path), relative, loaded)
                 else:
                     _load_cached(kind, path, relative, loaded, cache)
-            elif kind == "source" and name.endswith(".txt"):
-                if name[:-4] + ".yml" not in files:
+            elif kind.text_suffix and name.endswith(kind.text_suffix):
+                if name.removesuffix(kind.text_suffix) + ".yml" not in files:
                     loaded.problems.append(
                         Problem(
                             Position(relative),
-                            f"article has no annotation file: write {name[:-4]}.yml "
+                            f"article has no annotation file: write {name.removesuffix(kind.text_suffix)}.yml "
                             f"(make new-source FILE={relative})",
                         )
                     )
@@ -110,12 +109,12 @@ def load_content(content_dir: Path, cache: dict | None = None) -> LoadedContent:
 _NOTHING_KEPT = ((None, None, None), None)
 
 
-def _load_cached(kind: str, path: str, relative: str, loaded: LoadedContent, cache: dict) -> None:
+def _load_cached(kind: ContentKind, path: str, relative: str, loaded: LoadedContent, cache: dict) -> None:
     kept_seen, kept = cache.get(relative, _NOTHING_KEPT)
     # Looked at before they are read, so that a change in between shows next time.
     annotation = look(path, kept_seen[0])
-    article = look(path[:-4] + ".txt", kept_seen[1]) if kind == "source" else None
-    capture = look(_capture_path(path), kept_seen[2]) if kind == "source" else None
+    article = look(path[:-4] + kind.text_suffix, kept_seen[1]) if kind.text_suffix else None
+    capture = look(_capture_path(path), kept_seen[2]) if kind.text_suffix else None
     if annotation is not kept_seen[0] or article is not kept_seen[1] or capture is not kept_seen[2]:  # see stamps
         if kept is None or (annotation, article, capture) != kept_seen:
             kept = LoadedContent()
@@ -144,7 +143,7 @@ def _refuse_links_and_special_files(content_dir: Path, loaded: LoadedContent, li
     """
     refused: set[str] = set()
     project_dir = content_dir.parent
-    read_folders = {str(content_dir / folder) for folder in KIND_FOLDERS.values()}
+    read_folders = {str(content_dir / kind.folder) for kind in CONTENT_KINDS}
     folders = [str(content_dir)]
     while folders:
         folder = folders.pop()
@@ -169,7 +168,7 @@ def _refuse_links_and_special_files(content_dir: Path, loaded: LoadedContent, li
 
 
 def _unread_yaml_warning(relative: str) -> Problem:
-    folders = ", ".join(f"content/{folder}/" for folder in KIND_FOLDERS.values())
+    folders = ", ".join(f"content/{kind.folder}/" for kind in CONTENT_KINDS)
     return Problem(
         Position(relative),
         f"ignored: the build reads YAML files only in {folders}: move it into one of them or delete it",
@@ -277,18 +276,18 @@ def not_a_text_file_problem(relative: str, kind: str, where: str | None = None) 
     )
 
 
-def _load_annotation(kind: str, path: Path, relative: str, loaded: LoadedContent) -> None:
+def _load_annotation(kind: ContentKind, path: Path, relative: str, loaded: LoadedContent) -> None:
     text, problem = read_text(path, relative)
     if problem:
         loaded.problems.append(problem)
         return
-    item = annotation(kind, path.stem, relative, text)
+    item = annotation(kind.name, path.stem, relative, text)
     if isinstance(item, Problem):
         loaded.problems.append(item)
         return
-    if kind == "source":
-        article = path.with_suffix(".txt")
-        item.text_path = relative[: -len(".yml")] + ".txt"
+    if kind.text_suffix:  # a source: its article, and the page it was taken from if kept
+        article = path.with_suffix(kind.text_suffix)
+        item.text_path = relative[: -len(".yml")] + kind.text_suffix
         if not article.is_file() and not article.is_symlink():
             loaded.problems.append(Problem(Position(relative), f"the article text {article.name} is missing beside it"))
             return

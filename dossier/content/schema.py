@@ -368,10 +368,6 @@ class EventSchema(_Attributed):
     cite: Cite
 
 
-SCHEMAS: dict[str, type[_Strict]] = {"source": SourceSchema, "entity": EntitySchema, "event": EventSchema}
-"""File kind → schema; exported as schemas/<kind>.schema.json."""
-
-
 # What an editor reads when a value does not have the form a pattern asks for (yaml-language-server
 # shows `patternErrorMessage`, or `errorMessage` for the whole value, instead of the raw pattern).
 _DATE_MESSAGE = f"Not a date: {ADVICE}"
@@ -423,8 +419,8 @@ def _patterned(node):
     return {**outer, "anyOf": [text, PATTERN_NUMBERS[pattern]], "errorMessage": message}
 
 
-def json_schema(kind: str) -> str:
-    """The JSON Schema text for one file kind, stable byte for byte."""
-    schema = _patterned(SCHEMAS[kind].model_json_schema(schema_generator=_AsEditorsReadYaml))
+def json_schema(schema_class: type[BaseModel]) -> str:
+    """The JSON Schema text for one kind's schema (``kinds.ContentKind.schema``), stable byte for byte."""
+    schema = _patterned(schema_class.model_json_schema(schema_generator=_AsEditorsReadYaml))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -22,9 +22,10 @@ from ..text.intervals import can_all_be_true, interval
 from ..text.prose import prose_links
 from ..text.typography import fold_words, name_key
 from .schema import SCHEMA_LINE
-from .build import build_entity, build_event, build_source, file_position
+from .build import file_position
 from .captures import fingerprint_problems
-from .load import KIND_FOLDERS, LoadedContent, LoadedFile, annotation
+from .kinds import CONTENT_KINDS, KINDS
+from .load import LoadedContent, LoadedFile, annotation
 from .model import Content, Entity, Event, Source
 from .repeats import check_both_ends, without_repeats
 from .schema import (
@@ -32,7 +33,6 @@ from .schema import (
     LANGUAGE_PATTERN,
     MAX_ID_LENGTH,
     LASTING_RELATIONS,
-    SCHEMAS,
     UNION_TAGS,
     UNKNOWN_DATE,
     EntitySchema,
@@ -41,15 +41,6 @@ from .schema import (
 )
 
 _ID_RE = re.compile(ID_PATTERN)
-
-RESERVED_IDS = frozenset(
-    {"index", "readme", "404", "assets", "search", "sitemap", "tags"}
-    | {"entities", "sources", "timeline", "graph", "figures", "data", "events", "coverage"}
-    | {"relations", "claims"}
-)
-"""Ids the site uses itself: index pages (entities/index.md), MkDocs' and Material's own files and
-folders, the generated folders and the data files' names (data/claims.csv). A file with one
-of these ids would replace or shadow a generated page, so it is refused."""
 
 STOP_WORDS = frozenset(
     "a an and as at by for from in is it its of on or the to with "
@@ -74,16 +65,19 @@ class ValidateCache:
     slugs: Memo = field(default_factory=Memo)
 
 
-def validate_content(loaded: LoadedContent, cache: ValidateCache | None = None) -> tuple[Content, list[Problem]]:
-    """The typed content built from every valid file, and every problem found on the way."""
+def validate_content(
+    loaded: LoadedContent, reserved_ids: frozenset[str], cache: ValidateCache | None = None
+) -> tuple[Content, list[Problem]]:
+    """The typed content built from every valid file, and every problem found on the way.
+
+    ``reserved_ids`` are the ids the site uses itself (``pages.RESERVED_IDS``): no file may take one."""
     cache = cache if cache is not None else ValidateCache()
     problems = list(loaded.problems)
     content = Content()
     taken = {(file.kind, file.id) for file in loaded.files}
-    files = [file for file in loaded.files if _has_valid_id(file, taken, problems)]
+    files = [file for file in loaded.files if _has_valid_id(file, taken, reserved_ids, problems)]
     place_positions: dict[str, Position] = {}
     entity_ids = frozenset(file.id for file in loaded.files if file.kind == "entity")  # frozen: did_you_mean indexes it once
-    built: dict[str, dict] = {"source": content.sources, "entity": content.entities, "event": content.events}
     for file in files:
         checked = cache.files.get(file.path, file, lambda: _check_file(file))
         problems += checked.problems
@@ -92,10 +86,11 @@ def validate_content(loaded: LoadedContent, cache: ValidateCache | None = None) 
         problems += _check_prose_links(file, checked.links, entity_ids)
         problems += checked.built_problems
         if checked.item is not None:
-            built[file.kind][file.id] = checked.item
+            KINDS[file.kind].items(content)[file.id] = checked.item
         if checked.place_position is not None:
             place_positions[file.id] = checked.place_position
-    for mapping in (content.sources, content.entities, content.events):
+    for kind in CONTENT_KINDS:
+        mapping = kind.items(content)
         ordered = dict(sorted(mapping.items()))
         mapping.clear()
         mapping.update(ordered)
@@ -132,17 +127,7 @@ def _check_file(file: LoadedFile) -> _CheckedFile:
     schema = _check_schema(file, problems)
     if schema is None:
         return _CheckedFile(problems, False)
-    links = _prose_links(schema)
-    built_problems: list[Problem] = []
-    if isinstance(schema, SourceSchema):
-        sha256_position = file_position(file, "sha256") if schema.sha256 else None
-        built_problems += fingerprint_problems(file.capture, schema.sha256, file.path, sha256_position, file.id)
-        return _CheckedFile(problems, True, links, build_source(file, schema, built_problems), built_problems)
-    if isinstance(schema, EntitySchema):
-        entity, repeats = without_repeats(file, build_entity(file, schema))
-        found = repeats + _check_relation_times(file, schema) + _check_figure_differences(file, entity)
-        return _CheckedFile(problems, True, links, entity, found)
-    if not schema.actors and not schema.entities:
+    if isinstance(schema, EventSchema) and not schema.actors and not schema.entities:
         problems.append(
             Problem(
                 file_position(file, "title"),
@@ -150,14 +135,25 @@ def _check_file(file: LoadedFile) -> _CheckedFile:
             )
         )
         return _CheckedFile(problems, False)
-    event, repeats = without_repeats(file, build_event(file, schema))
-    return _CheckedFile(problems, True, links, event, _check_event_bounds(file, event) + repeats, file_position(file, "place"))
+    # A kind's own checks, around its builder; a kind without any needs no line here.
+    found: list[Problem] = []
+    if isinstance(schema, SourceSchema):
+        sha256_position = file_position(file, "sha256") if schema.sha256 else None
+        found += fingerprint_problems(file.capture, schema.sha256, file.path, sha256_position, file.id)
+    item = KINDS[file.kind].build(file, schema, found)
+    if isinstance(item, Entity):
+        item, repeats = without_repeats(file, item)
+        found += repeats + _check_relation_times(file, schema) + _check_figure_differences(file, item)
+    if isinstance(item, Event):
+        item, repeats = without_repeats(file, item)
+        found += _check_event_bounds(file, item) + repeats
+    place_position = file_position(file, "place") if isinstance(item, Event) else None
+    return _CheckedFile(problems, True, _prose_links(schema), item, found, place_position)
 
 
 def _all_ids(content: Content) -> Iterable[str]:
-    yield from content.sources
-    yield from content.entities
-    yield from content.events
+    for kind in CONTENT_KINDS:
+        yield from kind.items(content)
 
 
 # --- one file ---------------------------------------------------------------------------------
@@ -167,22 +163,23 @@ NOT_AN_ID = "not an id"
 """What ``id_refusal`` says of a name that is not lowercase letters, digits and hyphens, or too long."""
 
 
-def id_refusal(kind: str, item_id: str) -> str | None:
+def id_refusal(kind: str, item_id: str, reserved_ids: frozenset[str]) -> str | None:
     """Why ``item_id`` cannot be the id of a ``kind`` file, or None if it can: NOT_AN_ID, or what
-    reserves it ('reserved (entities/index.md is the index page)').
+    reserves it ('reserved (entities/index.md is the index page)'); ``reserved_ids`` are
+    ``pages.RESERVED_IDS``.
 
     The one rule for ids: check applies it to every file's name, and ``build.py new`` to every
     id it is given, before it writes anything."""
-    if item_id in RESERVED_IDS:
-        use = f"{KIND_FOLDERS[kind]}/index.md is the index page" if item_id == "index" else "the site uses it"
+    if item_id in reserved_ids:
+        use = f"{KINDS[kind].folder}/index.md is the index page" if item_id == "index" else "the site uses it"
         return f"reserved ({use})"
     if not _ID_RE.match(item_id) or len(item_id) > MAX_ID_LENGTH:
         return NOT_AN_ID
     return None
 
 
-def _has_valid_id(file: LoadedFile, taken: set[tuple[str, str]], problems: list[Problem]) -> bool:
-    refusal = id_refusal(file.kind, file.id)
+def _has_valid_id(file: LoadedFile, taken: set[tuple[str, str]], reserved_ids: frozenset[str], problems: list[Problem]) -> bool:
+    refusal = id_refusal(file.kind, file.id, reserved_ids)
     if refusal is None:
         return True
     name = file.path.rsplit("/", 1)[-1]
@@ -216,7 +213,7 @@ def skeleton_problems(kind: str, item_id: str, text: str) -> list[Problem]:
     """What check finds in ``text`` as the file of a new ``kind`` with a valid ``item_id``, on its
     own: its characters, its YAML and its schema. ``build.py new`` checks its skeletons with it
     before writing them, so that what it writes passes check."""
-    item = annotation(kind, item_id, f"content/{KIND_FOLDERS[kind]}/{item_id}.yml", text)
+    item = annotation(kind, item_id, f"content/{KINDS[kind].folder}/{item_id}.yml", text)
     return [item] if isinstance(item, Problem) else _check_file(item).problems
 
 
@@ -233,7 +230,7 @@ def _check_schema_line(file: LoadedFile, problems: list[Problem]) -> None:
 
 
 def _check_schema(file: LoadedFile, problems: list[Problem]) -> BaseModel | None:
-    schema_class = SCHEMAS[file.kind]
+    schema_class = KINDS[file.kind].schema
     try:
         return schema_class.model_validate(file.document.data)
     except ValidationError as error:

@@ -2,15 +2,15 @@
 
 A page kind is a function from the resolved content (through ``site.Site``) to its pages, with
 the paths under docs/ it owns. The page iteration, the page count, the folders the generator
-owns (which ``write`` empties of stale pages), ``make clean`` and ``.gitignore`` all come from
-this list; tests/pages/test_kinds.py proves the last two agree with it. Adding a page kind is
+owns (which ``write`` empties of stale pages), the ids content may not take, ``make clean`` and
+``.gitignore`` all come from this list; tests/pages/test_kinds.py proves the last two agree with it. Adding a page kind is
 its template, its module here (and its line below) and a test.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Iterator, Mapping
 
 from ..resolve import Resolved
@@ -57,7 +57,7 @@ class Items:
     ('mentions-of', entity id), ('timeline', 'order')."""
 
 
-from . import coverage, data, entity, entity_index, figures, graph, home, source, source_index, timeline  # noqa: E402
+from . import coverage, data, entity, entity_index, exports, figures, graph, home, source, source_index, timeline  # noqa: E402
 
 PAGE_KINDS: tuple[PageKind, ...] = (
     home.KIND,
@@ -83,6 +83,26 @@ GENERATED_FOLDERS: tuple[str, ...] = tuple(
 GENERATED_PATHS: tuple[str, ...] = tuple(dict.fromkeys(kind.owns for kind in PAGE_KINDS))
 """Everything under docs/ the generator writes, folders ending in '/': what .gitignore and
 ``make clean`` list."""
+
+
+SITE_OWN_NAMES = frozenset({"readme", "404", "assets", "search", "sitemap", "tags"})
+"""Names MkDocs and Material use at the top of the site themselves: README.md (read as an index
+page), 404.html, assets/, search/, sitemap.xml, tags."""
+
+
+def reserved_ids(kinds: tuple[PageKind, ...] = PAGE_KINDS, data_files: Iterable[str] = exports.DATA_FILES) -> frozenset[str]:
+    """The ids no content file may take, since it would replace or shadow a page of the site:
+    the name of what each page kind owns ('timeline/', 'index.md'), each data file's name
+    ('data/claims.csv'), and ``SITE_OWN_NAMES``."""
+    return (
+        frozenset(PurePosixPath(kind.owns).stem for kind in kinds)
+        | {PurePosixPath(path).stem for path in data_files}
+        | SITE_OWN_NAMES
+    )
+
+
+RESERVED_IDS = reserved_ids()
+"""What ``validate_content`` and ``build.py new`` refuse as an id."""
 
 
 def is_generated(path: str) -> bool:

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable
 
+from ..content.kinds import CONTENT_KINDS
 from ..content.stamps import Seen, look
 from ..pages import PAGE_KINDS, GENERATED_FOLDERS, PageKind
 from ..pages.site import Site, TemplateProblem
@@ -61,12 +62,8 @@ def own_changes(old: Resolved, new: Resolved) -> set[Key]:
 
 
 def _own_items(old: Resolved, new: Resolved) -> tuple[tuple[str, dict, dict], ...]:
-    """(key, before, after) for what the editors' files make: entities, sources and events."""
-    return (
-        ("entity", old.content.entities, new.content.entities),
-        ("source", old.content.sources, new.content.sources),
-        ("event", old.content.events, new.content.events),
-    )
+    """(key, before, after) for what the editors' files make: the items of each content kind."""
+    return tuple((kind.name, kind.items(old.content), kind.items(new.content)) for kind in CONTENT_KINDS)
 
 
 def _differing(before: dict, after: dict) -> set[str]:

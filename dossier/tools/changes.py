@@ -23,7 +23,7 @@ from pathlib import Path
 from ..content.load import link_problem, load_content, not_a_text_file_problem
 from ..content.schema import RELATION_TYPES
 from ..content.validate import validate_content
-from ..pages import READER_KINDS, iter_pages
+from ..pages import READER_KINDS, RESERVED_IDS, iter_pages
 from ..pipeline import Project, check
 from ..report import DossierError, Position, Problem, errors_in
 from ..resolve import Resolved, no_cycle_collection, resolve
@@ -304,7 +304,7 @@ def changes_report(project: Project, revision: str) -> str:
 def _resolved_as_far_as_possible(project: Project) -> tuple[Resolved, int]:
     """The content resolved with every file that could be read, and how many errors today's check finds."""
     with no_cycle_collection():
-        content, problems = validate_content(load_content(project.content_dir))
+        content, problems = validate_content(load_content(project.content_dir), RESERVED_IDS)
         resolved, resolve_problems = resolve(content)
     return resolved, len(errors_in(problems + resolve_problems))
 

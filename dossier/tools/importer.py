@@ -17,6 +17,7 @@ from ..content.captures import CAPTURE_SUFFIX, CAPTURES_FOLDER, MAX_CAPTURE_BYTE
 from ..content.load import load_content, read_text
 from ..content.schema import SCHEMA_LINE
 from ..content.validate import id_refusal
+from ..pages import RESERVED_IDS
 from ..publish.write import create_file
 from .extract import Article, NoArticle, extract_article
 from .fetch import FetchError, Limits, fetch
@@ -68,7 +69,7 @@ def read_saved_page(path: Path) -> bytes:
 def refuse_a_bad_id(source_id: str) -> None:
     """The id a page is imported under must pass check's own rule (the command line checks one
     given with --id first, with a suggestion; this also catches one made from a headline)."""
-    refusal = id_refusal("source", source_id)
+    refusal = id_refusal("source", source_id, RESERVED_IDS)
     if refusal:
         raise ImportRefused(f"'{source_id}' cannot be a source's id: it is {refusal}; choose another")
 

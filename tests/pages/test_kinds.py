@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 
-from dossier.pages import GENERATED_FOLDERS, GENERATED_PATHS, PAGE_KINDS, iter_pages, page_count
+from dossier.pages import GENERATED_FOLDERS, GENERATED_PATHS, PAGE_KINDS, RESERVED_IDS, PageKind, iter_pages, page_count, reserved_ids
 from dossier.pipeline import Project, check
 from tests.conftest import FIXTURES, PROJECT_ROOT
 
@@ -54,3 +55,33 @@ def test_make_clean_removes_the_generated_paths_and_nothing_else_of_docs(tmp_pat
 def test_the_generated_folders_are_the_owned_folders():
     assert set(GENERATED_FOLDERS) == {path.rstrip("/") for path in GENERATED_PATHS if path.endswith("/")}
     assert "index.md" in GENERATED_PATHS  # the home page: a generated file beside the editors' own pages
+
+
+def test_a_new_page_kind_s_folder_becomes_a_reserved_id():
+    press = PageKind("press", "press/", lambda site: iter(()))
+    assert "press" not in RESERVED_IDS
+    assert reserved_ids(PAGE_KINDS + (press,)) == RESERVED_IDS | {"press"}
+
+
+def test_the_reserved_ids_are_what_the_page_kinds_own_the_data_files_names_and_the_renderer_s_own():
+    assert RESERVED_IDS == {
+        "index", "entities", "sources", "timeline", "graph", "figures", "data", "coverage",  # page kinds
+        "relations", "events", "claims",  # data/*.csv, *.json (with entities, figures)
+        "readme", "404", "assets", "search", "sitemap", "tags",  # MkDocs' and Material's own
+    }
+
+
+def test_check_refuses_a_file_named_after_a_page_kind_s_folder(tmp_path):
+    shutil.copytree(FIXTURES / "base" / "content", tmp_path / "content")
+    (tmp_path / "content" / "entities" / "coverage.yml").write_text(
+        "name: Coverage\ntype: organization\nsummary: A test entity.\n", encoding="utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(tmp_path), "check"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 1
+    assert (
+        "content/entities/coverage.yml:1:1: error: file name 'coverage.yml': the id 'coverage' is reserved "
+        "(the site uses it): rename the file, e.g. to 'coverage-entity.yml'"
+    ) in result.stderr.splitlines()
