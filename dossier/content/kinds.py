@@ -1,5 +1,5 @@
-"""The kinds of content file, in one list: what load, validate, the schema export, the preview's
-regeneration and ``changes`` know of each kind.
+"""The kinds of content file, in one list: what load, validate, the schema export and the
+preview's regeneration know of each kind.
 
 Adding a kind is its line here, its schema (``schema``), its model and builder (``model``,
 ``build``), its field on ``model.Content`` (named as its folder), its own checks if it has any
@@ -10,7 +10,7 @@ pages import content, never the reverse).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from pydantic import BaseModel
 
@@ -18,6 +18,9 @@ from ..report import Problem
 from .build import build_entity, build_event, build_source
 from .model import Content
 from .schema import EntitySchema, EventSchema, SourceSchema
+
+if TYPE_CHECKING:  # load reads this registry
+    from .load import LoadedFile
 
 
 @dataclass(frozen=True)
@@ -29,8 +32,9 @@ class ContentKind:
     """'sources': its folder under content/, and the field of ``model.Content`` holding its items."""
     schema: type[BaseModel]
     """What one file of the kind may say, checked by ``validate`` and exported for editors."""
-    build: Callable[[Any, Any, list[Problem]], Any]
-    """(file, its schema, problems) → the item of the model, or None, with a problem, if it cannot be built."""
+    build: Callable[[LoadedFile, Any, list[Problem]], Any]
+    """(file, its checked schema, problems) → its item of the model, or None (with a problem) if
+    it cannot be built (a source whose body is not found)."""
     text_suffix: str | None = None
     """'.txt' for a source: the file kept beside each annotation (the article, stored unchanged)."""
 
