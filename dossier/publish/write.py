@@ -153,6 +153,7 @@ def publish_site(
     A full build renders pages in ``jobs`` processes (default: one per available core), with the
     same output and the same warnings as MkDocs' own single-process build (``jobs=1``).
     """
+    from jinja2 import TemplateNotFound
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -200,6 +201,8 @@ def publish_site(
     except MkDocsException as error:
         if not collector.messages:
             collector.messages.append(str(error))
+    except TemplateNotFound as error:  # before OSError, which jinja2 makes it too: a page's `template:` names none
+        failure = _missing_template(error, collector.messages, config_file)
     except OSError:  # a file MkDocs could not write: the caller names it; leave no half-built site behind
         shutil.rmtree(building, ignore_errors=True)
         raise
@@ -241,6 +244,40 @@ def _renderer_failure(error: Exception, messages: list[str], config_file: Path) 
         f"{stopped}. If the page is generated from content/ (which passed check), this is a bug in Dossier: "
         "please report it with that content; if the page is written by hand, simplify it",
     )
+
+
+def _missing_template(error,  messages: list[str], config_file: Path) -> Problem:
+    """A page whose front matter names a template that neither overrides/ nor the theme has, at
+    its ``template:`` line (MkDocs' own line naming the page is replaced by this one)."""
+    failed = next((found for found in map(_FAILED_PAGE.match, messages) if found), None)
+    if not failed:
+        return _renderer_failure(error, messages, config_file)
+    messages.remove(failed.string)
+    page = f"docs/{failed['page']}"
+    line, column = _front_matter_key(config_file.parent / page, "template")
+    return Problem(
+        Position(page, line, column),
+        f"template '{error.name}' is in neither overrides/ nor the theme: add overrides/{error.name}, "
+        "or remove this line to use the theme's page template",
+    )
+
+
+def _front_matter_key(path: Path, key: str) -> tuple[int, int]:
+    """The line and column of ``key``'s value in the front matter of the Markdown file at ``path``
+    ((0, 0) if it has none there)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 0, 0
+    if not lines or lines[0].rstrip() != "---":
+        return 0, 0
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() in ("---", "..."):
+            break
+        found = re.match(rf"{key}:\s*", line)
+        if found:
+            return number, found.end() + 1
+    return 0, 0
 
 
 def forget_hand_written_files(config, building: Path, generated_folders: tuple[str, ...]) -> None:
