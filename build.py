@@ -45,18 +45,7 @@ def _annotate(problems: list[Problem]) -> None:
 
 
 def command_build(project: Project, options: argparse.Namespace) -> int:
-    if options.dirty and options.renderer != "mkdocs":
-        print("error: --dirty works with MkDocs only: build with --renderer zensical without it", file=sys.stderr)
-        return 2
-    from dossier.preview.dirty import build_dirty, site_recorder  # the cache only --dirty reads
-
-    if options.dirty:
-        summary, problems = build_dirty(project, progress=Progress.for_terminal())
-    else:
-        record_site = site_recorder(project) if options.renderer == "mkdocs" else None
-        summary, problems = build(
-            project, progress=Progress.for_terminal(), renderer=options.renderer, jobs=options.jobs, on_published=record_site
-        )
+    summary, problems = build(project, progress=Progress.for_terminal(), renderer=options.renderer, jobs=options.jobs)
     _print_problems(problems)
     site_dir = project.site_dir if options.renderer == "mkdocs" else project.zensical_site_dir
     print(
@@ -341,20 +330,13 @@ def parser() -> argparse.ArgumentParser:
         description="Build the Dossier site from content/ (default: a full build into site/).",
     )
     main.add_argument("--project", type=Path, default=HERE, help="the project folder, holding mkdocs.yml (default: this one)")
-    main.set_defaults(run=command_build, dirty=False, renderer="mkdocs", jobs=None)
+    main.set_defaults(run=command_build, renderer="mkdocs", jobs=None)
     commands = main.add_subparsers(title="commands", metavar="COMMAND")
 
     build_parser = commands.add_parser(
         "build", help="validate, generate pages and render the site into site/ (the default)",
         description="Validate content, write the generated Markdown pages and render the site with MkDocs "
         "in strict mode. The new site replaces site/ only if everything succeeded.",
-    )
-    build_parser.add_argument(
-        "--dirty",
-        action="store_true",
-        help="a quick local rebuild: regenerate only the pages an edit changed (from the cache in .dossier-cache/ "
-        "the previous --dirty build left) and let MkDocs re-render only those; search is re-indexed whole. "
-        "Publish from a full build",
     )
     build_parser.add_argument(
         "--renderer",

@@ -277,36 +277,26 @@ def build(
     renderer: str = "mkdocs",
     on_wait: Callable[[], None] = say_waiting,
     jobs: int | None = None,
-    on_published: Callable[[], None] | None = None,
 ) -> tuple[WriteSummary, list[Problem]]:
     """Generate every page, then render the site; the old site stays if anything fails.
 
-    ``jobs``: how many processes render pages in a MkDocs build (default: one per core).
-    ``on_published`` runs once the new site is in place, still under the build lock (the command
-    line records there what made site/, for the next ``build --dirty``: ``preview/dirty.py``)."""
+    ``jobs``: how many processes render pages in a MkDocs build (default: one per core)."""
     with build_lock(project, on_wait):
         summary, problems = _generate(project, progress)
         publish(project, problems, renderer, progress=progress, jobs=jobs)
-        if on_published:
-            on_published()
     return summary, problems
 
 
 def publish(
-    project: Project, problems: list[Problem], renderer: str = "mkdocs", dirty: bool = False,
-    progress: Progress = QUIET, jobs: int | None = None,
+    project: Project, problems: list[Problem], renderer: str = "mkdocs", progress: Progress = QUIET, jobs: int | None = None,
 ) -> None:
     """Render the generated pages into site/ (or site.zensical/) and swap it in (the caller holds
-    the build lock). ``dirty`` lets MkDocs render only pages whose Markdown is newer than their
-    HTML. Raises DossierError with ``problems`` and the renderer's own if it refuses the pages."""
+    the build lock). Raises DossierError with ``problems`` and the renderer's own if it refuses the pages."""
     with reported_file_errors(project):
         if renderer == "zensical":
             render_problems = publish_site_with_zensical(project.config_file, project.zensical_site_dir)
         else:
-            render_problems = publish_site(
-                project.config_file, project.site_dir, dirty=dirty, progress=progress,
-                generated_folders=GENERATED_FOLDERS, jobs=jobs,
-            )
+            render_problems = publish_site(project.config_file, project.site_dir, progress=progress, jobs=jobs)
     if render_problems:
         raise DossierError(problems + render_problems)
 

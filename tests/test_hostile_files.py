@@ -328,7 +328,7 @@ def test_a_part_of_the_project_that_is_a_link_is_refused_and_the_site_kept(proje
 
 
 COMMANDS_THAT_READ_THE_PROJECT = [
-    ["check"], ["build"], ["build", "--dirty"], ["build", "--renderer", "zensical"], ["generate"], ["coverage"],
+    ["check"], ["build"], ["build", "--renderer", "zensical"], ["generate"], ["coverage"],
     ["changes", "--since", "HEAD"], ["serve", "--port", "8769"], ["new", "entity", "new-militia"],
     ["new", "source", "article.txt"], ["schema"],
 ]

@@ -1,7 +1,7 @@
 """The only writer: generated Markdown into docs/, and the built site swapped in atomically.
 
-Pages are rewritten only when their text changed, so MkDocs' ``--dirty`` mode and the live
-preview rebuild only what changed; generated pages that no longer have content are removed.
+Pages are rewritten only when their text changed, so the live preview renders again only what
+changed; generated pages that no longer have content are removed.
 The site is built beside ``site/`` and swapped in only when the whole build succeeded.
 """
 
@@ -74,8 +74,7 @@ def write_pages(
 def write_if_changed(path: Path, text: str) -> bool:
     """Write a file only when its text differs, atomically; True when written.
 
-    Unchanged files keep their modification time, which is how MkDocs' --dirty mode and the
-    live preview know what to rebuild.
+    Unchanged files keep their modification time and are not seen as changed by the live preview.
     """
     data = text.encode("utf-8")
     if path.is_file() and path.read_bytes() == data:
@@ -112,10 +111,6 @@ def build_date_epoch(project_dir: Path) -> str:
     return "1735689600"  # 2025-01-01: any fixed value keeps two builds identical
 
 
-# MkDocs warns on every --dirty build; in strict mode that warning alone would abort it.
-_DIRTY_NOTICE = "A 'dirty' build is being performed"
-
-
 class _Collect(logging.Handler):
     """Keeps MkDocs' warnings as problems, and counts the pages it renders for the progress line."""
 
@@ -126,8 +121,7 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.levelno >= logging.WARNING:
-            if not record.getMessage().startswith(_DIRTY_NOTICE):
-                self.messages.append(record.getMessage())
+            self.messages.append(record.getMessage())
         elif record.getMessage().startswith("Building page"):
             self.page_rendered()
 
@@ -139,18 +133,13 @@ class _Collect(logging.Handler):
 def publish_site(
     config_file: Path,
     site_dir: Path,
-    dirty: bool = False,
     progress: Progress = QUIET,
-    generated_folders: tuple[str, ...] = (),
     jobs: int | None = None,
 ) -> list[Problem]:
     """Render the site with MkDocs (strict) beside ``site_dir``; swap it in only on success.
 
     Returns MkDocs' warnings as problems; when there are any, ``site_dir`` is left as it was.
-    ``dirty`` starts from a copy of ``site_dir`` and renders only pages whose Markdown is newer
-    than their HTML, and every file outside ``generated_folders``; the pages of
-    ``generated_folders`` whose Markdown is gone are then removed.
-    A full build renders pages in ``jobs`` processes (default: one per available core), with the
+    A build renders pages in ``jobs`` processes (default: one per available core), with the
     same output and the same warnings as MkDocs' own single-process build (``jobs=1``).
     """
     from jinja2 import TemplateNotFound
@@ -173,8 +162,6 @@ def publish_site(
         ]
     building = site_dir.with_name(site_dir.name + ".building")
     remove_leftover(building)
-    if dirty and site_dir.is_dir():
-        shutil.copytree(site_dir, building, symlinks=True)
     os.environ["SOURCE_DATE_EPOCH"] = build_date_epoch(config_file.parent)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     mkdocs_log = logging.getLogger("mkdocs")
@@ -184,20 +171,15 @@ def publish_site(
     mkdocs_log.addHandler(collector)
     failure: Problem | None = None
     try:
-        # Strict mode is ours: every warning but the --dirty notice fails the build.
-        config = load_config(str(config_file), site_dir=str(building), strict=not dirty)
+        config = load_config(str(config_file), site_dir=str(building), strict=True)
         collector.total_pages = sum(1 for _ in Path(config["docs_dir"]).rglob("*.md"))
         jobs = jobs or available_cores()
-        if jobs > 1 and not dirty and can_render_in_parallel(config):
+        if jobs > 1 and can_render_in_parallel(config):
             build_in_parallel(config, jobs, on_page=collector.page_rendered)
         else:
             if progress.enabled:
                 page_log.setLevel(logging.DEBUG)  # "Building page" is a debug message
-            if dirty:
-                forget_hand_written_files(config, building, generated_folders)
-            build(config, dirty=dirty)
-        if dirty:
-            remove_stale_pages(config, building, generated_folders)
+            build(config)
     except MkDocsException as error:
         if not collector.messages:
             collector.messages.append(str(error))
@@ -217,7 +199,7 @@ def publish_site(
         progress.finish()
     problems = [Problem(Position(config_file.name), f"mkdocs: {message}") for message in collector.messages]
     problems += [failure] if failure else []
-    problems = problems or index_site(building)  # search covers the whole site, also after --dirty
+    problems = problems or index_site(building)
     if problems:
         shutil.rmtree(building, ignore_errors=True)
         return problems
@@ -278,38 +260,6 @@ def _front_matter_key(path: Path, key: str) -> tuple[int, int]:
         if found:
             return number, found.end() + 1
     return 0, 0
-
-
-def forget_hand_written_files(config, building: Path, generated_folders: tuple[str, ...]) -> None:
-    """Remove from a dirty build what MkDocs made of the files of docs/ outside ``generated_folders``
-    (hand-written pages, the stylesheet and scripts: a few), so that it renders or copies them
-    again. It would judge them by modification time alone, and keep the old output of an edit
-    that put the time back (``cp -p``, ``touch -r``); the generator's pages are written anew
-    whenever their text changes."""
-    from mkdocs.structure.files import File
-
-    docs = config["docs_dir"]
-    for folder, folders, names in os.walk(docs):
-        if folder == docs:
-            folders[:] = [name for name in folders if name not in generated_folders]
-        for name in names:
-            source = os.path.relpath(os.path.join(folder, name), docs)
-            made = File(source, docs, str(building), config["use_directory_urls"]).abs_dest_path
-            Path(made).unlink(missing_ok=True)
-
-
-def remove_stale_pages(config, building: Path, generated_folders: tuple[str, ...]) -> None:
-    """Remove from a dirty build what MkDocs leaves there: the output of generated pages that are
-    gone (a removed source's page), which a full build would not have and search would index."""
-    from mkdocs.structure.files import get_files
-
-    made = {file.dest_uri for file in get_files(config)}
-    for folder in generated_folders:
-        for path in sorted((building / folder).rglob("*"), reverse=True):
-            if path.is_file() and path.relative_to(building).as_posix() not in made:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
 
 
 def publish_site_with_zensical(config_file: Path, site_dir: Path) -> list[Problem]:

@@ -12,8 +12,6 @@ import pytest
 
 from tests.conftest import PROJECT_ROOT, tree_digest
 
-pytestmark = pytest.mark.slow
-
 
 def run_build(root: Path, *options: str) -> subprocess.CompletedProcess:
     return subprocess.run(
