@@ -19,9 +19,10 @@ from dossier.content.load import link_on_the_way, read_file, special_file_proble
 from dossier.content.schema import ENTITY_TYPES, MAX_ID_LENGTH
 from dossier.content.validate import NOT_AN_ID, id_refusal, skeleton_problems
 from dossier.pipeline import (
-    RENDERERS, Project, build, check, configured_site_url, export_schemas, generate, layout_problems,
+    Project, build, check, configured_site_url, export_schemas, generate, layout_problems,
 )
 from dossier.progress import Progress
+from dossier.publish.renderers import DEFAULT_RENDERER, RENDERERS
 from dossier.publish.write import create_file
 from dossier.report import DossierError, Problem, errors_in, format_report, workflow_annotations
 from dossier.text.characters import visible, visible_lines
@@ -47,13 +48,13 @@ def _annotate(problems: list[Problem]) -> None:
 def command_build(project: Project, options: argparse.Namespace) -> int:
     summary, problems = build(project, progress=Progress.for_terminal(), renderer=options.renderer, jobs=options.jobs)
     _print_problems(problems)
-    site_dir = project.site_dir if options.renderer == "mkdocs" else project.zensical_site_dir
+    site_dir = project.rendered_site(options.renderer)
     print(
         f"Built {visible(str(site_dir))}/ ({len(summary.written)} page(s) regenerated, {len(summary.removed)} removed).\n"
-        f"To view it: {'make serve (live preview), or ' if options.renderer == 'mkdocs' else ''}"
+        f"To view it: make {RENDERERS[options.renderer].serve_target} (live preview), or "
         f".venv/bin/python -m http.server -d {visible(site_dir.name)} 8000 and open http://127.0.0.1:8000/"
     )
-    if options.renderer == "mkdocs" and not configured_site_url(project):
+    if not configured_site_url(project):
         print(SITE_URL_MISSING)
     return 0
 
@@ -330,7 +331,7 @@ def parser() -> argparse.ArgumentParser:
         description="Build the Dossier site from content/ (default: a full build into site/).",
     )
     main.add_argument("--project", type=Path, default=HERE, help="the project folder, holding mkdocs.yml (default: this one)")
-    main.set_defaults(run=command_build, renderer="mkdocs", jobs=None)
+    main.set_defaults(run=command_build, renderer=DEFAULT_RENDERER, jobs=None)
     commands = main.add_subparsers(title="commands", metavar="COMMAND")
 
     build_parser = commands.add_parser(
@@ -340,8 +341,8 @@ def parser() -> argparse.ArgumentParser:
     )
     build_parser.add_argument(
         "--renderer",
-        choices=RENDERERS,
-        default="mkdocs",
+        choices=list(RENDERERS),
+        default=DEFAULT_RENDERER,
         help="what renders the generated pages: mkdocs (the default, into site/) or zensical (into site.zensical/, "
         "to check the site without Material for MkDocs)",
     )
@@ -377,8 +378,8 @@ def parser() -> argparse.ArgumentParser:
     )
     serve_parser.add_argument(
         "--renderer",
-        choices=RENDERERS,
-        default="mkdocs",
+        choices=list(RENDERERS),
+        default=DEFAULT_RENDERER,
         help="what renders the preview: mkdocs (the default) or zensical (zensical serve in a work folder, "
         "fed the pages each save regenerates)",
     )

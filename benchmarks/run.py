@@ -133,6 +133,7 @@ def _phase_main(phase: str, root: Path) -> dict:
 
     from dossier import pipeline
     from dossier.publish import write
+    from dossier.publish.renderers import RENDERERS
 
     project = pipeline.Project(root)
     result: dict = {"phase": phase}
@@ -169,7 +170,7 @@ def _phase_main(phase: str, root: Path) -> dict:
 
         search._return_freed_memory = measured_release
         start = time.perf_counter()
-        problems = write.publish_site(project.config_file, project.site_dir)
+        problems = write.publish_site(RENDERERS["mkdocs"], project.config_file, project.site_dir)
         result["seconds"] = time.perf_counter() - start
         result["search_seconds"] = sum(search_seconds)
         # Pagefind runs as a child process: its peak is the children's (git's is far smaller).

@@ -23,7 +23,8 @@ from .memo import Memo
 from .progress import QUIET, Progress
 from .publish.frontmatter import proven_pages
 from .publish.history import build_date, entity_dates
-from .publish.write import WriteSummary, publish_site, publish_site_with_zensical, write_if_changed, write_pages
+from .publish.renderers import DEFAULT_RENDERER, RENDERERS
+from .publish.write import WriteSummary, publish_site, write_if_changed, write_pages
 from .report import DossierError, Position, Problem, errors_in
 from .resolve import Resolved, ResolveCache, no_cycle_collection, resolve
 from .content.placeholders import placeholder_problems
@@ -51,10 +52,10 @@ class Project:
     def site_dir(self) -> Path:
         return self.root / "site"
 
-    @property
-    def zensical_site_dir(self) -> Path:
-        """Where ``build --renderer zensical`` puts its site: beside site/, never over it."""
-        return self.root / "site.zensical"
+    def rendered_site(self, renderer: str) -> Path:
+        """Where ``build --renderer NAME`` puts its site (site/ for MkDocs, what is published; beside
+        it, never over it, for the others)."""
+        return self.root / RENDERERS[renderer].site_folder
 
     @property
     def config_file(self) -> Path:
@@ -266,15 +267,10 @@ def configured_site_url(project: Project) -> str:
         return ""
 
 
-RENDERERS = ("mkdocs", "zensical")
-"""What can render the generated pages: MkDocs with Material (the default, into site/), or Zensical
-(into site.zensical/)."""
-
-
 def build(
     project: Project,
     progress: Progress = QUIET,
-    renderer: str = "mkdocs",
+    renderer: str = DEFAULT_RENDERER,
     on_wait: Callable[[], None] = say_waiting,
     jobs: int | None = None,
 ) -> tuple[WriteSummary, list[Problem]]:
@@ -288,15 +284,12 @@ def build(
 
 
 def publish(
-    project: Project, problems: list[Problem], renderer: str = "mkdocs", progress: Progress = QUIET, jobs: int | None = None,
+    project: Project, problems: list[Problem], renderer: str = DEFAULT_RENDERER, progress: Progress = QUIET, jobs: int | None = None,
 ) -> None:
     """Render the generated pages into site/ (or site.zensical/) and swap it in (the caller holds
     the build lock). Raises DossierError with ``problems`` and the renderer's own if it refuses the pages."""
     with reported_file_errors(project):
-        if renderer == "zensical":
-            render_problems = publish_site_with_zensical(project.config_file, project.zensical_site_dir)
-        else:
-            render_problems = publish_site(project.config_file, project.site_dir, progress=progress, jobs=jobs)
+        render_problems = publish_site(RENDERERS[renderer], project.config_file, project.rendered_site(renderer), progress, jobs)
     if render_problems:
         raise DossierError(problems + render_problems)
 

@@ -73,7 +73,7 @@ def site(built_project) -> Path:
 def zensical_site(built_project) -> Path:
     """The same generated pages rendered by Zensical instead of MkDocs (build --renderer zensical)."""
     build(built_project, renderer="zensical")
-    return built_project.zensical_site_dir
+    return built_project.rendered_site("zensical")
 
 
 @pytest.fixture(scope="session")

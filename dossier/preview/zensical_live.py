@@ -40,7 +40,8 @@ from pathlib import Path
 
 from ..pipeline import Project
 from ..publish.search import SEARCH_FOLDER, index_site
-from ..publish.write import WriteSummary, ANSI_COLOUR, zensical_config
+from ..publish.renderers.zensical import ANSI_COLOUR, zensical_config
+from ..publish.write import WriteSummary
 from ..report import Position, Problem
 from ..text.characters import visible
 from .banner import SHOW_PROBLEMS
