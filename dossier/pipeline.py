@@ -6,7 +6,7 @@ import fcntl
 import gc
 import os
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -19,7 +19,7 @@ from .content.validate import ValidateCache, validate_content
 from .mkdocs_config import config_problems, read_config
 from .pages import GENERATED_FOLDERS, iter_pages, page_count
 from .pages.site import TemplateProblem
-from .memo import Memo
+from .memo import Memo, one_run
 from .progress import QUIET, Progress
 from .publish.frontmatter import proven_pages
 from .publish.history import build_date, entity_dates
@@ -113,12 +113,14 @@ def check(project: Project, caches: Caches | None = None) -> tuple[Resolved | No
     refused = layout_problems(project)
     if refused:
         return None, refused
-    with no_cycle_collection():
-        loaded = load_content(project.content_dir, caches.files if caches else None)
-        content, problems = validate_content(loaded, caches.validate if caches else None)
-        # Resolve even when some files failed: the valid ones may still hold quotes to report.
-        resolved, resolve_problems = resolve(content, caches.resolve if caches else None)
-    problems += resolve_problems + _placeholder_problems(loaded.files, caches.placeholders if caches else Memo())
+    # A long-lived process's run, entered here for every stage: its memos keep what this run used.
+    with one_run(caches) if caches is not None else nullcontext():
+        with no_cycle_collection():
+            loaded = load_content(project.content_dir, caches.files if caches else None)
+            content, problems = validate_content(loaded, caches.validate if caches else None)
+            # Resolve even when some files failed: the valid ones may still hold quotes to report.
+            resolved, resolve_problems = resolve(content, caches.resolve if caches else None)
+        problems += resolve_problems + _placeholder_problems(loaded.files, caches.placeholders if caches else Memo())
     if caches is not None and not caches.settled:
         _keep_out_of_cycle_collection()
         caches.settled = True
@@ -141,7 +143,6 @@ def _placeholder_problems(files: list[LoadedFile], memo: Memo) -> list[Problem]:
     problems = []
     for file in files:
         problems += memo.get(file.path, file, lambda: placeholder_problems([file]))
-    memo.done()
     return problems
 
 
