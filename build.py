@@ -81,12 +81,9 @@ def command_generate(project: Project, options: argparse.Namespace) -> int:
 
 
 def command_serve(project: Project, options: argparse.Namespace) -> int:
-    if options.renderer == "zensical":
-        from dossier.preview.zensical_live import serve
-    else:
-        from dossier.preview.serve import serve
+    from dossier.preview.serve import serve  # the preview's modules, only for this command
 
-    return serve(project, host="127.0.0.1", port=options.port)
+    return serve(project, host="127.0.0.1", port=options.port, renderer=options.renderer)
 
 
 def command_schema(project: Project, options: argparse.Namespace) -> int:
