@@ -80,7 +80,7 @@ hooks:
 	echo "Installed $$hooks/pre-commit: each git commit now runs make check first."
 
 # The generated pages of docs/ are the /docs/ lines of .gitignore (dossier.pages.GENERATED_PATHS);
-# .dossier-cache/ is what build --dirty keeps between runs (dossier/preview/dirty.py).
+# .dossier-cache/ is what build --dirty (removed) left behind.
 clean:
 	rm -rf site site.building site.previous site.zensical site.zensical.building site.zensical.previous test-artifacts .dossier-cache \
 		$$(sed -n 's|^/\(docs/.*\)|\1|p' .gitignore)

@@ -19,10 +19,11 @@ from dossier.content.load import link_on_the_way, read_file, special_file_proble
 from dossier.content.schema import ENTITY_TYPES, MAX_ID_LENGTH
 from dossier.content.validate import NOT_AN_ID, id_refusal, skeleton_problems
 from dossier.pipeline import (
-    RENDERERS, Project, build, check, configured_site_url, export_schemas, generate, layout_problems,
+    Project, build, check, configured_site_url, export_schemas, generate, layout_problems,
 )
 from dossier.pages import RESERVED_IDS
 from dossier.progress import Progress
+from dossier.publish.renderers import DEFAULT_RENDERER, RENDERERS
 from dossier.publish.write import create_file
 from dossier.report import DossierError, Problem, errors_in, format_report, workflow_annotations
 from dossier.text.characters import visible, visible_lines
@@ -46,26 +47,15 @@ def _annotate(problems: list[Problem]) -> None:
 
 
 def command_build(project: Project, options: argparse.Namespace) -> int:
-    if options.dirty and options.renderer != "mkdocs":
-        print("error: --dirty works with MkDocs only: build with --renderer zensical without it", file=sys.stderr)
-        return 2
-    from dossier.preview.dirty import build_dirty, site_recorder  # the cache only --dirty reads
-
-    if options.dirty:
-        summary, problems = build_dirty(project, progress=Progress.for_terminal())
-    else:
-        record_site = site_recorder(project) if options.renderer == "mkdocs" else None
-        summary, problems = build(
-            project, progress=Progress.for_terminal(), renderer=options.renderer, jobs=options.jobs, on_published=record_site
-        )
+    summary, problems = build(project, progress=Progress.for_terminal(), renderer=options.renderer, jobs=options.jobs)
     _print_problems(problems)
-    site_dir = project.site_dir if options.renderer == "mkdocs" else project.zensical_site_dir
+    site_dir = project.rendered_site(options.renderer)
     print(
         f"Built {visible(str(site_dir))}/ ({len(summary.written)} page(s) regenerated, {len(summary.removed)} removed).\n"
-        f"To view it: {'make serve (live preview), or ' if options.renderer == 'mkdocs' else ''}"
+        f"To view it: make {RENDERERS[options.renderer].serve_target} (live preview), or "
         f".venv/bin/python -m http.server -d {visible(site_dir.name)} 8000 and open http://127.0.0.1:8000/"
     )
-    if options.renderer == "mkdocs" and not configured_site_url(project):
+    if not configured_site_url(project):
         print(SITE_URL_MISSING)
     return 0
 
@@ -92,12 +82,9 @@ def command_generate(project: Project, options: argparse.Namespace) -> int:
 
 
 def command_serve(project: Project, options: argparse.Namespace) -> int:
-    if options.renderer == "zensical":
-        from dossier.preview.zensical_live import serve
-    else:
-        from dossier.preview.serve import serve
+    from dossier.preview.serve import serve  # the preview's modules, only for this command
 
-    return serve(project, host="127.0.0.1", port=options.port)
+    return serve(project, host="127.0.0.1", port=options.port, renderer=options.renderer)
 
 
 def command_schema(project: Project, options: argparse.Namespace) -> int:
@@ -342,7 +329,7 @@ def parser() -> argparse.ArgumentParser:
         description="Build the Dossier site from content/ (default: a full build into site/).",
     )
     main.add_argument("--project", type=Path, default=HERE, help="the project folder, holding mkdocs.yml (default: this one)")
-    main.set_defaults(run=command_build, dirty=False, renderer="mkdocs", jobs=None)
+    main.set_defaults(run=command_build, renderer=DEFAULT_RENDERER, jobs=None)
     commands = main.add_subparsers(title="commands", metavar="COMMAND")
 
     build_parser = commands.add_parser(
@@ -351,16 +338,9 @@ def parser() -> argparse.ArgumentParser:
         "in strict mode. The new site replaces site/ only if everything succeeded.",
     )
     build_parser.add_argument(
-        "--dirty",
-        action="store_true",
-        help="a quick local rebuild: regenerate only the pages an edit changed (from the cache in .dossier-cache/ "
-        "the previous --dirty build left) and let MkDocs re-render only those; search is re-indexed whole. "
-        "Publish from a full build",
-    )
-    build_parser.add_argument(
         "--renderer",
-        choices=RENDERERS,
-        default="mkdocs",
+        choices=list(RENDERERS),
+        default=DEFAULT_RENDERER,
         help="what renders the generated pages: mkdocs (the default, into site/) or zensical (into site.zensical/, "
         "to check the site without Material for MkDocs)",
     )
@@ -396,8 +376,8 @@ def parser() -> argparse.ArgumentParser:
     )
     serve_parser.add_argument(
         "--renderer",
-        choices=RENDERERS,
-        default="mkdocs",
+        choices=list(RENDERERS),
+        default=DEFAULT_RENDERER,
         help="what renders the preview: mkdocs (the default) or zensical (zensical serve in a work folder, "
         "fed the pages each save regenerates)",
     )

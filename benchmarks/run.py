@@ -2,7 +2,7 @@
 """Build synthetic corpora at three sizes and print one table of what each phase costs.
 
     python benchmarks/run.py                      # (100, 20), (1,000, 100), (10,000, 1,000); 3 runs each
-    python benchmarks/run.py --sizes 100x20 --runs 1 --no-edit --no-aliases   # a quick look
+    python benchmarks/run.py --sizes 100x20 --runs 1 --no-aliases   # a quick look
 
 Each phase runs in a fresh Python process, timed inside that process around the one call
 (imports and interpreter start-up excluded), and reports its own peak resident memory
@@ -14,9 +14,7 @@ Each phase runs in a fresh Python process, timed inside that process around the 
   that of the whole ``generate`` process, since rendering needs the checked content;
 - mkdocs: ``dossier.publish.write.publish_site``, i.e. MkDocs with Material building site/.
 
-Besides the table it times an incremental edit (one claim of one entity changed in the
-1,000-source corpus, then ``generate`` and ``publish_site(dirty=True)``) and mention finding
-over the largest corpus with 50 and with 5,000 aliases. Corpora are written under --workdir
+Besides the table it times mention finding over the largest corpus with 50 and with 5,000 aliases. Corpora are written under --workdir
 (default: a new temporary folder), never into the project.
 """
 
@@ -46,7 +44,7 @@ DEFAULT_SIZES = ((100, 20), (1_000, 100), (10_000, 1_000))
 COMPARED_ENTITY = entity_id(1)
 """The entity whose page is compared across corpus sizes: it exists, the same, in every corpus."""
 EDITED_ENTITY = entity_id(50)
-"""The entity whose claim the incremental edit changes (mid-popularity in the 1,000-source corpus)."""
+"""The entity whose claim the preview benchmark edits (mid-popularity in the 1,000-source corpus)."""
 PROJECT_PARTS = ("templates", "docs", "overrides", "mkdocs.yml")
 
 
@@ -135,6 +133,7 @@ def _phase_main(phase: str, root: Path) -> dict:
 
     from dossier import pipeline
     from dossier.publish import write
+    from dossier.publish.renderers import RENDERERS
 
     project = pipeline.Project(root)
     result: dict = {"phase": phase}
@@ -158,7 +157,7 @@ def _phase_main(phase: str, root: Path) -> dict:
         result["check_seconds"] = sum(check_seconds)
         result["written"] = sorted(summary.written)
         result["unchanged"] = summary.unchanged
-    elif phase in ("mkdocs", "mkdocs-dirty"):
+    elif phase == "mkdocs":
         from dossier.publish import search
 
         search_seconds: list[float] = []
@@ -171,7 +170,7 @@ def _phase_main(phase: str, root: Path) -> dict:
 
         search._return_freed_memory = measured_release
         start = time.perf_counter()
-        problems = write.publish_site(project.config_file, project.site_dir, dirty=phase == "mkdocs-dirty")
+        problems = write.publish_site(RENDERERS["mkdocs"], project.config_file, project.site_dir)
         result["seconds"] = time.perf_counter() - start
         result["search_seconds"] = sum(search_seconds)
         # Pagefind runs as a child process: its peak is the children's (git's is far smaller).
@@ -314,45 +313,6 @@ def _median(runs: list[dict], phase: str, key: str) -> float:
     return statistics.median(run[phase][key] for run in runs)
 
 
-# --- an incremental edit -----------------------------------------------------------------------
-
-
-def measure_edit(root: Path, full_build_seconds: float, code: Path = PROJECT_ROOT, log=print) -> dict:
-    """Change one claim of one entity in a built project, then regenerate and rebuild dirty."""
-    path = root / "content" / "entities" / f"{EDITED_ENTITY}.yml"
-    text = path.read_text(encoding="utf-8")
-    marker = '  - text: "'
-    if marker not in text:
-        raise RuntimeError(f"{path} has no claim to edit")
-    path.write_text(text.replace(marker, marker + "Edited for the benchmark: ", 1), encoding="utf-8")
-    before = time.time()
-    time.sleep(0.01)
-    generated = run_phase("generate", root, code)
-    rebuilt = run_phase("mkdocs-dirty", root, code)
-    html_rewritten = sorted(
-        page.relative_to(root / "site").as_posix()
-        for page in (root / "site").rglob("*.html")
-        if page.stat().st_mtime > before
-    )
-    seconds = generated["check_seconds"] + generated["seconds"] + rebuilt["seconds"]
-    result = {
-        "entity": EDITED_ENTITY,
-        "check_s": generated["check_seconds"],
-        "generate_s": generated["seconds"],
-        "mkdocs_dirty_s": rebuilt["seconds"],
-        "total_s": seconds,
-        "full_build_s": full_build_seconds,
-        "fraction_of_full_build": seconds / full_build_seconds,
-        "markdown_rewritten": generated["written"],
-        "html_rewritten_count": len(html_rewritten),
-        "html_rewritten_sample": html_rewritten[:12],
-        "mkdocs_warnings": rebuilt["warning_count"],
-    }
-    log(f"  edit: {len(generated['written'])} Markdown page(s) rewritten, {len(html_rewritten)} HTML page(s); "
-        f"{seconds:.1f} s = {result['fraction_of_full_build']:.1%} of a full build")
-    return result
-
-
 # --- mention finding against the number of aliases ---------------------------------------------
 
 
@@ -485,9 +445,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workdir", type=Path, help="where corpora are built (default: a new temporary folder)")
     parser.add_argument("--json", type=Path, help="also write every measurement to this JSON file")
-    parser.add_argument("--no-edit", action="store_true", help="skip the incremental edit")
     parser.add_argument("--no-aliases", action="store_true", help="skip mention finding with 50 and 5,000 aliases")
-    parser.add_argument("--no-mkdocs", action="store_true", help="time check and generation only (no site, no edit)")
+    parser.add_argument("--no-mkdocs", action="store_true", help="time check and generation only (no site)")
     parser.add_argument("--checkout", type=Path, default=PROJECT_ROOT,
                         help="the Dossier checkout to measure; it is copied first (default: this one)")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
@@ -511,8 +470,6 @@ def main(argv: list[str] | None = None) -> int:
                              mkdocs=not options.no_mkdocs)
         rows.append(row)
         report["rows"].append(asdict(row))
-        if not options.no_edit and not options.no_mkdocs and sources == 1_000:
-            report["edit"] = measure_edit(workdir / f"corpus-{sources}x{entities}", row.total_s, code)
         _save(options.json, report)
     if not options.no_aliases:
         largest = max(sizes)
@@ -533,13 +490,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{COMPARED_ENTITY}: {small.entity_page_kb:.1f} KB HTML ({small.entity_markdown_kb:.1f} KB Markdown) at "
           f"{small.sources:,} sources; {rows[-1].entity_page_kb:.1f} KB ({rows[-1].entity_markdown_kb:.1f} KB) at "
           f"{rows[-1].sources:,}: × {rows[-1].entity_page_kb / small.entity_page_kb:.2f}" if small.entity_page_kb else "")
-    if "edit" in report:
-        edit = report["edit"]
-        print(f"Incremental edit ({edit['entity']}, 1,000 sources): check {edit['check_s']:.2f} s + Markdown "
-              f"{edit['generate_s']:.2f} s + MkDocs --dirty {edit['mkdocs_dirty_s']:.1f} s = {edit['total_s']:.1f} s, "
-              f"{edit['fraction_of_full_build']:.1%} of a full build ({edit['full_build_s']:.1f} s); "
-              f"{len(edit['markdown_rewritten'])} Markdown page(s) rewritten: {', '.join(edit['markdown_rewritten'][:8])}"
-              f"{' …' if len(edit['markdown_rewritten']) > 8 else ''}; {edit['html_rewritten_count']} HTML page(s) rewritten")
     if "aliases" in report:
         print(format_aliases(report["aliases"], max(sizes)[0]))
     print(f"Load average: before {report['machine']['load_average']}, after {report['machine']['load_average_after']}")

@@ -5,18 +5,23 @@ while its bytes are the same, as ``stamps`` tells), so almost every entity, sour
 the same object as in the run before. A ``Memo`` keeps what was computed for each item with the
 inputs it was computed from, and hands it back while the inputs are the same objects (or equal
 ones). Nothing here knows what is computed: each stage says what its work is made of.
+
+A run is entered in one place (``one_run``, in ``pipeline.check``), which ends it for every
+``Memo`` the caches hold; the stages only ask their memos, and never end a run themselves.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable, Hashable, TypeVar
+from contextlib import contextmanager
+from dataclasses import fields, is_dataclass
+from typing import Any, Callable, Hashable, Iterator, TypeVar
 
 Value = TypeVar("Value")
 
 
 class Memo:
-    """Values by key, each reused while its inputs are unchanged. ``done`` ends a run: what
-    the run did not ask for (a removed file's entries) is forgotten."""
+    """Values by key, each reused while its inputs are unchanged. A run (``one_run``) ends with
+    ``done``: what the run did not ask for (a removed file's entries) is forgotten."""
 
     __slots__ = ("_last", "_this")
 
@@ -49,6 +54,32 @@ class Memo:
         self._this[key] = (inputs, value)
         return value
 
+    def begin(self) -> None:
+        """Start a run: what a run that failed half-way kept is dropped (the one before it counts)."""
+        self._this = {}
+
     def done(self) -> None:
         """End a run: the next one reuses what this one computed or kept, and nothing else."""
         self._last, self._this = self._this, {}
+
+
+@contextmanager
+def one_run(caches: Any) -> Iterator[None]:
+    """One run of the stages over ``caches`` (a dataclass holding memos, directly or in dataclasses
+    of its own). When the run ends, every memo keeps what the run used for the next one; a run
+    that raises ends none of them, so the next run reuses what the last whole one kept."""
+    memos = list(_memos_in(caches))
+    for memo in memos:
+        memo.begin()
+    yield
+    for memo in memos:
+        memo.done()
+
+
+def _memos_in(holder: Any) -> Iterator[Memo]:
+    for field in fields(holder):
+        value = getattr(holder, field.name)
+        if isinstance(value, Memo):
+            yield value
+        elif is_dataclass(value) and not isinstance(value, type):
+            yield from _memos_in(value)

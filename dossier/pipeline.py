@@ -6,7 +6,7 @@ import fcntl
 import gc
 import os
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -20,11 +20,12 @@ from .content.validate import ValidateCache, validate_content
 from .mkdocs_config import config_problems, read_config
 from .pages import GENERATED_FOLDERS, RESERVED_IDS, iter_pages, page_count
 from .pages.site import TemplateProblem
-from .memo import Memo
+from .memo import Memo, one_run
 from .progress import QUIET, Progress
 from .publish.frontmatter import proven_pages
 from .publish.history import build_date, entity_dates
-from .publish.write import WriteSummary, publish_site, publish_site_with_zensical, write_if_changed, write_pages
+from .publish.renderers import DEFAULT_RENDERER, RENDERERS
+from .publish.write import WriteSummary, publish_site, write_if_changed, write_pages
 from .report import DossierError, Position, Problem, errors_in
 from .resolve import Resolved, ResolveCache, no_cycle_collection, resolve
 from .content.placeholders import placeholder_problems
@@ -52,10 +53,10 @@ class Project:
     def site_dir(self) -> Path:
         return self.root / "site"
 
-    @property
-    def zensical_site_dir(self) -> Path:
-        """Where ``build --renderer zensical`` puts its site: beside site/, never over it."""
-        return self.root / "site.zensical"
+    def rendered_site(self, renderer: str) -> Path:
+        """Where ``build --renderer NAME`` puts its site (site/ for MkDocs, what is published; beside
+        it, never over it, for the others)."""
+        return self.root / RENDERERS[renderer].site_folder
 
     @property
     def config_file(self) -> Path:
@@ -113,12 +114,14 @@ def check(project: Project, caches: Caches | None = None) -> tuple[Resolved | No
     refused = layout_problems(project)
     if refused:
         return None, refused
-    with no_cycle_collection():
-        loaded = load_content(project.content_dir, caches.files if caches else None)
-        content, problems = validate_content(loaded, RESERVED_IDS, caches.validate if caches else None)
-        # Resolve even when some files failed: the valid ones may still hold quotes to report.
-        resolved, resolve_problems = resolve(content, caches.resolve if caches else None)
-    problems += resolve_problems + _placeholder_problems(loaded.files, caches.placeholders if caches else Memo())
+    # A long-lived process's run, entered here for every stage: its memos keep what this run used.
+    with one_run(caches) if caches is not None else nullcontext():
+        with no_cycle_collection():
+            loaded = load_content(project.content_dir, caches.files if caches else None)
+            content, problems = validate_content(loaded, RESERVED_IDS, caches.validate if caches else None)
+            # Resolve even when some files failed: the valid ones may still hold quotes to report.
+            resolved, resolve_problems = resolve(content, caches.resolve if caches else None)
+        problems += resolve_problems + _placeholder_problems(loaded.files, caches.placeholders if caches else Memo())
     if caches is not None and not caches.settled:
         _keep_out_of_cycle_collection()
         caches.settled = True
@@ -141,7 +144,6 @@ def _placeholder_problems(files: list[LoadedFile], memo: Memo) -> list[Problem]:
     problems = []
     for file in files:
         problems += memo.get(file.path, file, lambda: placeholder_problems([file]))
-    memo.done()
     return problems
 
 
@@ -267,47 +269,29 @@ def configured_site_url(project: Project) -> str:
         return ""
 
 
-RENDERERS = ("mkdocs", "zensical")
-"""What can render the generated pages: MkDocs with Material (the default, into site/), or Zensical
-(into site.zensical/)."""
-
-
 def build(
     project: Project,
     progress: Progress = QUIET,
-    renderer: str = "mkdocs",
+    renderer: str = DEFAULT_RENDERER,
     on_wait: Callable[[], None] = say_waiting,
     jobs: int | None = None,
-    on_published: Callable[[], None] | None = None,
 ) -> tuple[WriteSummary, list[Problem]]:
     """Generate every page, then render the site; the old site stays if anything fails.
 
-    ``jobs``: how many processes render pages in a MkDocs build (default: one per core).
-    ``on_published`` runs once the new site is in place, still under the build lock (the command
-    line records there what made site/, for the next ``build --dirty``: ``preview/dirty.py``)."""
+    ``jobs``: how many processes render pages in a MkDocs build (default: one per core)."""
     with build_lock(project, on_wait):
         summary, problems = _generate(project, progress)
         publish(project, problems, renderer, progress=progress, jobs=jobs)
-        if on_published:
-            on_published()
     return summary, problems
 
 
 def publish(
-    project: Project, problems: list[Problem], renderer: str = "mkdocs", dirty: bool = False,
-    progress: Progress = QUIET, jobs: int | None = None,
+    project: Project, problems: list[Problem], renderer: str = DEFAULT_RENDERER, progress: Progress = QUIET, jobs: int | None = None,
 ) -> None:
     """Render the generated pages into site/ (or site.zensical/) and swap it in (the caller holds
-    the build lock). ``dirty`` lets MkDocs render only pages whose Markdown is newer than their
-    HTML. Raises DossierError with ``problems`` and the renderer's own if it refuses the pages."""
+    the build lock). Raises DossierError with ``problems`` and the renderer's own if it refuses the pages."""
     with reported_file_errors(project):
-        if renderer == "zensical":
-            render_problems = publish_site_with_zensical(project.config_file, project.zensical_site_dir)
-        else:
-            render_problems = publish_site(
-                project.config_file, project.site_dir, dirty=dirty, progress=progress,
-                generated_folders=GENERATED_FOLDERS, jobs=jobs,
-            )
+        render_problems = publish_site(RENDERERS[renderer], project.config_file, project.rendered_site(renderer), progress, jobs)
     if render_problems:
         raise DossierError(problems + render_problems)
 

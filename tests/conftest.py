@@ -19,9 +19,9 @@ PROJECT_PARTS = ("content", "templates", "docs", "overrides", "mkdocs.yml")
 
 
 SLOW_MODULES = {
-    "test_benchmarks", "test_command_line", "test_dirty_build", "test_hostile_files", "test_hostile_text",
+    "test_benchmarks", "test_command_line", "test_hostile_files", "test_hostile_text",
     "test_incremental", "test_parallel_render", "test_preview", "test_publishing", "test_site", "test_site_address",
-    "test_walkthrough", "test_zensical_preview", "tools/test_captures", "tools/test_drift", "tools/test_import",
+    "test_walkthrough", "test_zensical_preview", "publish/test_renderers", "tools/test_captures", "tools/test_drift", "tools/test_import",
 }
 """Test modules that run build.py as real processes, serve previews or build whole sites: seconds each,
 minutes together. `make test-quick` leaves them out (with tests/browser/); `make test` runs everything."""
@@ -73,7 +73,7 @@ def site(built_project) -> Path:
 def zensical_site(built_project) -> Path:
     """The same generated pages rendered by Zensical instead of MkDocs (build --renderer zensical)."""
     build(built_project, renderer="zensical")
-    return built_project.zensical_site_dir
+    return built_project.rendered_site("zensical")
 
 
 @pytest.fixture(scope="session")

@@ -209,6 +209,19 @@ def test_a_read_only_site_or_generated_folder_is_reported_and_the_site_left_as_i
     assert sorted(path.name for path in project.iterdir() if path.name.startswith("site")) == ["site"]
 
 
+def test_a_read_only_zensical_site_is_refused_as_the_mkdocs_one_is(project):
+    assert run(project, "build", "--renderer", "zensical").returncode == 0
+    edit(project)
+    before = tree_digest(project / "site.zensical")
+    (project / "site.zensical" / "entities").chmod(0o555)
+    assert_refused(
+        run(project, "build", "--renderer", "zensical", unprivileged=True),
+        "site.zensical/entities:1:1: error: folder is read-only, so the new site cannot replace it: make it writable "
+        "(chmod -R u+w site.zensical) or delete it, then build again",
+    )
+    assert tree_digest(project / "site.zensical") == before
+
+
 @pytest.mark.parametrize("leftover", ["site.previous", "site.building"])
 def test_read_only_leftovers_of_an_earlier_build_are_removed_and_do_not_block_the_next(project, leftover):
     shutil.copytree(project / "site", project / leftover)
@@ -328,7 +341,7 @@ def test_a_part_of_the_project_that_is_a_link_is_refused_and_the_site_kept(proje
 
 
 COMMANDS_THAT_READ_THE_PROJECT = [
-    ["check"], ["build"], ["build", "--dirty"], ["build", "--renderer", "zensical"], ["generate"], ["coverage"],
+    ["check"], ["build"], ["build", "--renderer", "zensical"], ["generate"], ["coverage"],
     ["changes", "--since", "HEAD"], ["serve", "--port", "8769"], ["new", "entity", "new-militia"],
     ["new", "source", "article.txt"], ["schema"],
 ]

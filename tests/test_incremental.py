@@ -12,7 +12,7 @@ from dossier.pages import GENERATED_PATHS
 from dossier.pages.addresses import entity_page
 from dossier.pipeline import generate
 from dossier.preview.regenerate import Preview, changed, pages_to_render
-from dossier.preview.serve import regenerate
+from dossier.preview.loop import regenerate
 from dossier.report import DossierError
 from tests.conftest import copy_project, replace_keeping_size_and_time
 

@@ -38,3 +38,34 @@ def test_kept_and_keep_split_a_lookup_from_the_work_it_saves():
     memo.done()
     assert memo.kept("key", "other inputs") is None
     assert memo.kept("key", "inputs") == "value"
+
+
+def test_one_run_ends_every_memo_the_caches_hold_and_a_run_that_fails_ends_none():
+    from dataclasses import dataclass, field
+
+    import pytest
+
+    from dossier.memo import one_run
+
+    @dataclass
+    class Stage:
+        memo: Memo = field(default_factory=Memo)
+
+    @dataclass
+    class Caches:
+        own: Memo = field(default_factory=Memo)
+        stage: Stage = field(default_factory=Stage)
+
+    caches = Caches()
+    with one_run(caches):
+        caches.own.get("a", 1, lambda: "first")
+        caches.stage.memo.get("b", 1, lambda: "first")
+    with pytest.raises(ZeroDivisionError), one_run(caches):
+        caches.own.get("a", 2, lambda: "from a failed run")
+        1 / 0
+    with one_run(caches):
+        assert caches.own.get("a", 1, lambda: "again") == "first"  # the failed run changed nothing
+        assert caches.stage.memo.get("b", 1, lambda: "again") == "first"
+    with one_run(caches):
+        pass  # a run that asks for nothing forgets everything
+    assert caches.own.kept("a", 1) is None and caches.stage.memo.kept("b", 1) is None

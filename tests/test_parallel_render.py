@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier.publish import parallel_render
+from dossier.publish.renderers import RENDERERS
+from dossier.publish.renderers import mkdocs_parallel as parallel_render
 from dossier.publish.write import publish_site
 from tests.conftest import PROJECT_ROOT, tree_digest
 
@@ -73,7 +74,7 @@ def test_mkdocs_warnings_are_reported_the_same_and_in_the_same_order_with_two_pr
     # publish_site returns MkDocs' warnings in the order MkDocs logs them: reading every page,
     # then the anchor checks.
     in_order = {
-        jobs: [problem.message for problem in publish_site(root / "mkdocs.yml", root / "site", jobs=jobs)]
+        jobs: [problem.message for problem in publish_site(RENDERERS["mkdocs"], root / "mkdocs.yml", root / "site", jobs=jobs)]
         for jobs in (1, 2)
     }
     assert in_order[1] == in_order[2] == [f"mkdocs: {message}" for message in BROKEN_LINKS_IN_MKDOCS_ORDER]
@@ -95,7 +96,7 @@ def test_a_rendering_process_that_dies_stops_the_build_with_a_message_and_keeps_
     shutil.copytree(built_base, root)
     before = tree_digest(root / "site")
     monkeypatch.setattr(parallel_render, "_render_page", killed_on_the_sixth_page)  # inherited by the forked workers
-    problems = publish_site(root / "mkdocs.yml", root / "site", jobs=2)
+    problems = publish_site(RENDERERS["mkdocs"], root / "mkdocs.yml", root / "site", jobs=2)
     assert [str(problem) for problem in problems] == [
         "mkdocs.yml:1:1: error: mkdocs failed with RenderingStopped: a process rendering pages stopped (out of memory?): "
         "build again with --jobs 1, or with more memory. This is a bug: please report it"

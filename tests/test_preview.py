@@ -211,7 +211,7 @@ def test_without_file_events_the_watcher_falls_back_to_polling(built_base, tmp_p
     import watchdog.observers
 
     from dossier.pipeline import Project
-    from dossier.preview.serve import Changes, start_observer, watched_folders
+    from dossier.preview.loop import Changes, start_observer, watched_folders
 
     class NoFileEvents(watchdog.observers.Observer):
         def start(self):
@@ -239,10 +239,10 @@ def test_a_whole_build_waits_for_the_search_index_run_in_progress(built_base, tm
     removes and writes its pagefind/ there: run together, one of them failed on the other's
     removal, and the preview stayed unbuilt until the next save."""
     from dossier.pipeline import Project
-    from dossier.preview.serve import Banner, Changes, Rebuilder, Indexer
+    from dossier.preview.loop import Indexer
+    from dossier.preview.mkdocs_live import MkDocsLive
 
     class Site:
-        site_dir = tmp_path / "site"
         built_while_indexing: list[bool] = []
 
         def build(self):
@@ -258,17 +258,18 @@ def test_a_whole_build_waits_for_the_search_index_run_in_progress(built_base, tm
 
     root = tmp_path / "project"
     shutil.copytree(built_base, root)
-    project = Project(root)
-    rebuild = Rebuilder(project, Site(), Changes(project), Banner(None))
-    rebuild.indexer = Indexer(index=index)
-    rebuild.indexer.request(Site.site_dir)
+    (tmp_path / "preview").mkdir()
+    live = MkDocsLive(Project(root), tmp_path / "preview", "127.0.0.1", free_port())
+    live.site, live.indexer = Site(), Indexer(index=index)
+    live.indexer.request(live.site_dir)
     assert indexing.wait(10)
-    building = threading.Thread(target=rebuild)
+    building = threading.Thread(target=live.render, args=([], lambda: False))
     building.start()
     time.sleep(0.5)
     assert Site.built_while_indexing == [], "the whole build waits"
     release.set()
     building.join(10)
+    live.stop()
     assert Site.built_while_indexing == [False]
 
 
@@ -323,7 +324,7 @@ def test_what_a_change_asks_for_depends_on_where_it_is(tmp_path):
     from types import SimpleNamespace
 
     from dossier.pipeline import Project
-    from dossier.preview.serve import Changes
+    from dossier.preview.loop import Changes
 
     project = Project(tmp_path)
     (tmp_path / "docs").mkdir()

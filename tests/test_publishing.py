@@ -18,7 +18,6 @@ import pytest
 import build
 from dossier.pages import GENERATED_FOLDERS
 from dossier.pipeline import LOCK_FILE, Project, generate
-from dossier.preview.dirty import CACHE_DIR
 from tests.conftest import PROJECT_ROOT, copy_project, tree_digest
 
 GENERATED = tuple(f"docs/{folder}" for folder in GENERATED_FOLDERS)
@@ -72,11 +71,11 @@ def test_generation_rewrites_only_pages_whose_text_changed_and_removes_stale_one
     assert not (project.docs_dir / "entities" / "africa-corps.md").exists()
 
 
-def test_a_dirty_build_publishes_the_changed_page_and_keeps_the_others(built_base, tmp_path, capsys):
+def test_a_rebuild_after_an_edit_changes_that_page_and_keeps_the_others_byte_for_byte(built_base, tmp_path, capsys):
     root = copy_of_built_base(built_base, tmp_path)
     before = tree_digest(root / "site")
     reword_africa_corps_claim(root, "It says it stays.")
-    assert build.main(["--project", str(root), "build", "--dirty"]) == 0, capsys.readouterr().err
+    assert build.main(["--project", str(root), "build"]) == 0, capsys.readouterr().err
     assert "It says it stays" in (root / "site" / "entities" / "africa-corps" / "index.html").read_text()
     after = tree_digest(root / "site")
     assert after["entities/wagner-group/index.html"] == before["entities/wagner-group/index.html"]
@@ -103,18 +102,12 @@ def test_a_zensical_build_goes_beside_the_mkdocs_site_and_one_it_rejects_leaves_
     assert "entities/wagner-group/index.html" in zensical_site and tree_digest(root / "site") == mkdocs_site
     # Only the site is written beside the project: Zensical's cache stays in its temporary folder.
     hidden = sorted(path.name for path in root.iterdir() if path.name.startswith("."))
-    assert hidden == [LOCK_FILE, CACHE_DIR]  # the build lock, and what the MkDocs build recorded for build --dirty
+    assert hidden == [LOCK_FILE]
     (root / "docs" / "methodology.md").write_text("# Methodology\n\nSee [the missing page](missing.md).\n")
     assert build.main(["--project", str(root), "build", "--renderer", "zensical"]) == 1
     assert capsys.readouterr().err.splitlines()[0] == "docs/methodology.md:3:24: error: zensical: page does not exist"
     assert tree_digest(root / "site.zensical") == zensical_site
     assert not (root / "site.zensical.building").exists()
-
-
-def test_a_dirty_build_is_for_mkdocs_only(built_base, tmp_path, capsys):
-    root = copy_of_built_base(built_base, tmp_path)
-    assert build.main(["--project", str(root), "build", "--dirty", "--renderer", "zensical"]) == 2
-    assert capsys.readouterr().err == "error: --dirty works with MkDocs only: build with --renderer zensical without it\n"
 
 
 @pytest.mark.parametrize("kill_after", [0.6, 1.0, 1.4, 1.8])
@@ -151,13 +144,13 @@ def pages_with_an_article(site: Path) -> int:
     return sum(1 for page in site.rglob("*.html") if "data-pagefind-body" in page.read_text(encoding="utf-8"))
 
 
-def test_search_indexes_every_page_after_a_build_and_after_a_dirty_build(built_base, tmp_path, capsys):
+def test_search_indexes_every_page_after_a_build_and_after_a_rebuild(built_base, tmp_path, capsys):
     root = copy_of_built_base(built_base, tmp_path)
     site = root / "site"
     not_for_readers = {"404.html", "coverage/index.html"}  # the coverage page is for editors
     assert indexed_pages(site) == pages_with_an_article(site) == len(list(site.rglob("*.html"))) - len(not_for_readers)
     reword_africa_corps_claim(root, "It says it stays.")
-    assert build.main(["--project", str(root), "build", "--dirty"]) == 0, capsys.readouterr().err
+    assert build.main(["--project", str(root), "build"]) == 0, capsys.readouterr().err
     assert indexed_pages(site) == pages_with_an_article(site)
     assert "It says it stays." in indexed_text(site, "/entities/africa-corps/")
     assert "It says it stays." not in indexed_text(site, "/entities/wagner-group/")

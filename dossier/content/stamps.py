@@ -1,6 +1,5 @@
 """Whether a file a cache read before still holds what it held: one rule for every cache of files
-(the content files and templates the live preview keeps between saves, and ``build --dirty``
-between runs; the pages of docs/ the dirty build's cache wrote).
+(the content files and templates the live preview keeps between saves).
 
 First the stamp, then the content, as git does for its index:
 - A file's stamp is its size, modification time, status-change time and inode. The status-change

@@ -101,7 +101,6 @@ def validate_content(
     problems += check_event_places(content, place_positions)
     problems += check_names(content, cache.slugs)
     problems += check_both_ends(content)
-    cache.files.done()
     return content, problems
 
 
@@ -481,7 +480,6 @@ def check_references(content: Content, unreadable_ids: set[str] = frozenset(), m
     for source in content.sources.values():
         if source.id not in cited_sources:
             problems.append(Problem(source.position, "source is never cited: cite it or remove it", "warning"))
-    memo.done()
     return problems
 
 
@@ -518,7 +516,6 @@ def check_aliases(content: Content, memo: Memo | None = None) -> list[Problem]:
     for entity in content.entities.values():
         for spelling, position in memo.get(entity.id, entity, lambda: _spellings(entity)):
             spellings[spelling].append((entity.id, position))
-    memo.done()
     for spelling, claimants in spellings.items():
         first_owner, first_position = claimants[0]
         for entity_id, position in claimants[1:]:
@@ -545,7 +542,6 @@ def check_alias_words(content: Content, memo: Memo | None = None) -> list[Proble
     problems: list[Problem] = []
     for entity in content.entities.values():
         problems += memo.get(entity.id, entity, lambda: _alias_word_problems(entity))
-    memo.done()
     return problems
 
 
@@ -597,5 +593,4 @@ def check_names(content: Content, memo: Memo | None = None) -> list[Problem]:
                     f"('{slug}'): if they are one entity, merge the files; otherwise make the names distinct",
                 )
             )
-    memo.done()
     return problems

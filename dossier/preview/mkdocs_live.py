@@ -10,12 +10,29 @@ not change when a page is added or removed.
 
 This relies on MkDocs 1.6's build internals (``_populate_page``, ``_build_page``), pinned in
 requirements.txt. Only the preview comes here; ``build`` runs MkDocs' whole build.
+
+``MkDocsLive`` is MkDocs' live part of the preview's loop (``loop.LivePreview``): ``LiveSite``
+renders, MkDocs' live-reload server serves the site and, told by ``BrowserReload``, reloads the
+open pages after each part of a save; the banner comes through MkDocs' hook (``banner``).
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import sys
+import time
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
+
+from ..pipeline import Project
+from ..publish.write import WriteSummary
+from ..report import Position, Problem
+from . import banner
+from .banner import Banner
+from .loop import Indexer, port_unavailable, report_failure
+
+HOOK = Path(banner.__file__)
 
 
 class LiveSite:
@@ -123,3 +140,147 @@ class LiveSite:
             if file.page is not None:
                 file.page.markdown = None
                 file.page.content = None
+
+
+class MkDocsLive:
+    """The preview rendered by MkDocs kept in memory (``LiveSite``), in ``folder``, served on host:port."""
+
+    building = "Building the preview..."
+
+    def __init__(self, project: Project, folder: Path, host: str, port: int) -> None:
+        from mkdocs.livereload import LiveReloadServer
+
+        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+        self.host, self.port = host, port
+        self.site_dir = folder / "site"
+        self.site_dir.mkdir()
+        self.site = LiveSite(project.config_file, self.site_dir, f"http://{host}:{port}/", hooks=[HOOK])
+        self.banner = Banner(self.site_dir)
+        self.indexer = Indexer()
+        self.server = LiveReloadServer(
+            builder=lambda: None, host=host, port=port, root=str(self.site_dir), polling_interval=BrowserReload.POLL_SECONDS
+        )
+        self.server.error_handler = lambda code: _error_page(self.site_dir, code)
+        self.reload = BrowserReload(folder / "reload")
+        self.reload.watched_by(self.server)
+        self.warnings = _PrintWarnings()
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+        self.whole_site_needed = True
+        self.to_render: dict[str, None] = {}
+        self.to_remove: dict[str, None] = {}
+
+    def queue(self, summary: WriteSummary | None = None, pages: Iterable[str] = ()) -> None:
+        written, removed = (summary.written, summary.removed) if summary is not None else ([], [])
+        for path in [*written, *pages]:
+            self.to_remove.pop(path, None)
+            self.to_render[path] = None
+        for path in removed:
+            self.to_render.pop(path, None)
+            self.to_remove[path] = None
+
+    def everything(self) -> None:
+        self.whole_site_needed = True
+
+    def render(self, first: list[str], should_stop: Callable[[], bool]) -> None:
+        try:
+            if self.whole_site_needed:
+                started = time.perf_counter()
+                with self.indexer.indexing:  # else MkDocs and Pagefind both remove pagefind/, and one fails
+                    self.site.build()
+                self.banner.write()  # a whole build empties the site folder
+                self.to_render.clear()
+                self.to_remove.clear()
+                self.whole_site_needed = False
+                print(f"Rendered the whole preview ({time.perf_counter() - started:.2f} s).", flush=True)
+            elif first:  # the pages of the files just saved, before anything older
+                self._render(first, should_stop=lambda: False)
+            elif self.to_render or self.to_remove:
+                self._render(list(self.to_render), should_stop)
+        except Exception as error:  # noqa: BLE001 — MkDocs failing on a page must not stop the preview
+            self.whole_site_needed = True
+            report_failure(
+                [Problem(Position("build.py serve"), f"MkDocs could not render the preview: {error}; fix and save again")], self.banner
+            )
+        self.reload.now()  # the page rendered, or the banner changed
+
+    def _render(self, paths: list[str], should_stop: Callable[[], bool]) -> None:
+        """Render these pages (all of them still to render), one at a time, until ``should_stop``."""
+        started, count = time.perf_counter(), 0
+        removed, self.to_remove = list(self.to_remove), {}
+        self.site.remove(removed)
+        self.site.add(self.to_render)
+        for path in paths:
+            if count and should_stop():
+                break
+            self.site.render([path])
+            self.to_render.pop(path, None)
+            count += 1
+        print(f"Rendered {count} page(s) ({time.perf_counter() - started:.2f} s).", flush=True)
+
+    def ready(self) -> bool:
+        return True
+
+    def waiting(self) -> bool:
+        return self.whole_site_needed or bool(self.to_render or self.to_remove)
+
+    def up_to_date(self) -> None:
+        self.indexer.request(self.site_dir)
+
+    def serve(self) -> tuple[int, str]:
+        print(
+            f"Preview at http://{self.host}:{self.port}/ (it reloads when you save a file under content/ or templates/; "
+            "Ctrl+C stops it)",
+            flush=True,
+        )
+        try:
+            self.server.serve()
+        except OSError as error:  # the port was taken by another program during the first build
+            return 2, port_unavailable(self.host, self.port, error)
+        return 0, ""
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.indexer.close()
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+
+
+class _PrintWarnings(logging.Handler):
+    """MkDocs' warnings in the preview (a broken link, say), printed as our problems are."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.name.startswith("mkdocs.livereload"):
+            return  # requests for pages not there (yet): the server's business, not the editor's
+        print(Problem(Position("mkdocs.yml"), f"mkdocs: {record.getMessage()}"), file=sys.stderr, flush=True)
+
+
+class BrowserReload:
+    """Reloads the pages open in browsers, through MkDocs' live-reload server's public behaviour.
+
+    MkDocs 1.6's server adds its reload script to the pages it serves only while it watches a path
+    (``watch``, as MkDocs plugins call it), and it reloads the open pages once its builder has run
+    after a file there changed. The preview has its own watcher and renders in its own thread, so
+    the server watches a folder of ours holding one file, which ``now`` rewrites once pages are
+    written; the server sees it within ``POLL_SECONDS`` and reloads the browsers (its builder
+    does nothing). No private field of the server is touched."""
+
+    POLL_SECONDS = 0.1
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.folder.mkdir(exist_ok=True)
+        self.count = 0
+
+    def watched_by(self, server) -> None:
+        server.watch(str(self.folder))
+
+    def now(self) -> None:
+        self.count += 1
+        (self.folder / "reload").write_text(str(self.count), encoding="utf-8")
+
+
+def _error_page(site_dir: Path, code: int) -> bytes | None:
+    page = site_dir / f"{code}.html"
+    return page.read_bytes() if code in (404, 500) and page.is_file() else None

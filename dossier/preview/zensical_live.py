@@ -1,7 +1,7 @@
 """Live preview rendered by Zensical: ``build.py serve --renderer zensical``.
 
-Our own watcher and regeneration, as in serve.py: a save under content/ or templates/ regenerates
-only the Markdown it touches (the pages of the files edited first, then the rest). Zensical
+Zensical's live part of the preview's loop (``loop.LivePreview``): our own watcher and regeneration
+regenerate only the Markdown a save touches (the pages of the files edited first, then the rest). Zensical
 cannot render the project's docs/ where they are (it keeps its output and a cache beside its
 configuration and refuses a docs_dir outside that folder, a symbolic link included), so
 ``zensical serve`` runs in a work folder: a copy of mkdocs.yml, docs/ and overrides/ made at
@@ -29,35 +29,22 @@ escaped as in our messages. Ctrl+C or SIGTERM stops Zensical too and removes the
 from __future__ import annotations
 
 import re
-import shutil
-import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
+from typing import Callable, Iterable
+
 from ..pipeline import Project
 from ..publish.search import SEARCH_FOLDER, index_site
-from ..publish.write import WriteSummary, ANSI_COLOUR, zensical_config
+from ..publish.renderers.zensical import ANSI_COLOUR, zensical_config
+from ..publish.write import WriteSummary
 from ..report import Position, Problem
 from ..text.characters import visible
-from .banner import SHOW_PROBLEMS
-from .regenerate import Preview
-from .serve import (
-    PROBLEMS_FILE,
-    Banner,
-    Changes,
-    Indexer,
-    stop_on_terminate,
-    finish,
-    port_unavailable,
-    regenerate,
-    start_observer,
-    usable_port,
-    watched_folders,
-)
+from .banner import PROBLEMS_FILE, SHOW_PROBLEMS, Banner
+from .loop import Indexer
 
 WORK_PREFIX = "dossier-zensical-preview-"
 BANNER_SCRIPT = "dossier-preview-problems.js"
@@ -209,23 +196,6 @@ class WorkCopy:
         return problems
 
 
-class ServedBanner(Banner):
-    """The banner's file in Zensical's site folder, which Zensical empties as it starts: written
-    again after each of its builds, and never by two threads at once."""
-
-    def __init__(self, site_dir: Path) -> None:
-        super().__init__(site_dir)
-        self._lock = threading.Lock()
-
-    def write(self) -> None:
-        with self._lock:
-            try:
-                self.site_dir.mkdir(exist_ok=True)
-                super().write()
-            except FileNotFoundError:  # Zensical emptying its site: written again once it is built
-                pass
-
-
 class Zensical:
     """``zensical serve`` in the work folder, its output printed as it comes."""
 
@@ -263,73 +233,70 @@ class Zensical:
         self._reader.join(timeout=5)
 
 
-def serve(project: Project, host: str, port: int) -> int:
-    try:
-        port = usable_port(host, port)
-    except OSError as error:
-        print(port_unavailable(host, port, error, renderer="zensical"), file=sys.stderr)
-        return 2
-    signal.signal(signal.SIGTERM, stop_on_terminate)  # stop as on Ctrl+C, removing the work folder
-    folder = Path(tempfile.mkdtemp(prefix=WORK_PREFIX))
-    work = WorkCopy(project, folder)
-    banner = ServedBanner(work.site)
-    indexer = Indexer(index=work.index)
-    changes = Changes(project)
-    observer = start_observer(watched_folders(project), changes)
-    zensical = None
-    first_build = threading.Event()
+class ZensicalLive:
+    """The preview rendered by ``zensical serve`` on a work copy in ``folder``, served on host:port."""
 
-    def built() -> None:
-        banner.write()
-        indexer.request(work.site)
-        if not first_build.is_set():
-            first_build.set()
+    building = "Building the preview with Zensical..."
+
+    def __init__(self, project: Project, folder: Path, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.work = WorkCopy(project, folder)
+        self.banner = Banner(self.work.site)
+        self.indexer = Indexer(index=self.work.index)
+        self.zensical: Zensical | None = None
+        self.first_build = threading.Event()
+        self.copied_at, self.patience = time.monotonic(), FIRST_BUILD_PATIENCE
+
+    def queue(self, summary: WriteSummary | None = None, pages: Iterable[str] = ()) -> None:
+        self.work.queue(summary, pages)
+
+    def everything(self) -> None:
+        self.work.mirror_wanted = True
+
+    def render(self, first: list[str], should_stop: Callable[[], bool]) -> None:
+        """Start Zensical on a copy of the project the first time; then copy what waits into the
+        copy, between Zensical's builds (it renders on its own, the page of the save first)."""
+        work, zensical = self.work, self.zensical
+        if zensical is None:
+            work.mirror()
+            work.to_copy, work.to_remove = {}, {}
+            self.zensical = Zensical(work.folder, self.host, self.port, on_built=self._built)
+            return
+        # If no build ends after a copy, Zensical missed it: after a while the pages are written
+        # again (or what waits goes in anyway).
+        idle, waited_long = zensical.idle.is_set(), time.monotonic() - self.copied_at > self.patience
+        if (work.waiting() and (idle or waited_long)) or (work.unconfirmed and waited_long and not idle):
+            zensical.idle.clear()
+            if work.flush():
+                self.copied_at, self.patience = time.monotonic(), AFTER_CHANGE_PATIENCE
+            else:
+                zensical.idle.set()
+
+    def _built(self) -> None:
+        self.banner.write()  # Zensical empties its site folder as it starts
+        self.indexer.request(self.work.site)
+        if not self.first_build.is_set():
+            self.first_build.set()
             print(
-                f"Preview at http://{host}:{port}/ (rendered by Zensical; it reloads when you save a file under "
+                f"Preview at http://{self.host}:{self.port}/ (rendered by Zensical; it reloads when you save a file under "
                 "content/ or templates/; Ctrl+C stops it)",
                 flush=True,
             )
 
-    try:
-        print("Building the preview with Zensical...", flush=True)
-        preview = Preview(project)
-        regenerate(preview, banner)
-        work.mirror()
-        zensical = Zensical(folder, host, port, on_built=built)
-        copied_at, patience = time.monotonic(), FIRST_BUILD_PATIENCE
-        busy_since: float | None = None  # when the changes still being handled were seen
-        while zensical.running():
-            if preview.pending is None:
-                changes.event.wait(timeout=0.1 if work.waiting() or busy_since is not None else 0.5)
-            content, pages, everything = changes.take()
-            if (content or pages or everything) and busy_since is None:
-                busy_since = time.perf_counter()
-            if content:
-                work.queue(regenerate(preview, banner, first_only=True))
-            elif preview.pending is not None:
-                work.queue(finish(preview, banner, should_stop=changes.event.is_set))
-            work.queue(pages=sorted(pages))
-            work.mirror_wanted |= everything
-            # Into the copy only between Zensical's builds. If no build ends after a copy, Zensical
-            # missed it: after a while the pages are written again (or what waits goes in anyway).
-            idle, waited_long = zensical.idle.is_set(), time.monotonic() - copied_at > patience
-            if (work.waiting() and (idle or waited_long)) or (work.unconfirmed and waited_long and not idle):
-                zensical.idle.clear()
-                if work.flush():
-                    copied_at, patience = time.monotonic(), AFTER_CHANGE_PATIENCE
-                else:
-                    zensical.idle.set()
-            if busy_since is not None and preview.pending is None and not work.waiting() and zensical.idle.is_set():
-                print(f"Every page up to date ({time.perf_counter() - busy_since:.2f} s after the change was seen).", flush=True)
-                busy_since = None
-        print(f"error: Zensical stopped (exit {zensical.process.returncode}): see its messages above", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        pass
-    finally:
-        observer.stop()
-        if zensical is not None:
-            zensical.stop()
-        indexer.close()  # Pagefind writes into the work folder
-        shutil.rmtree(folder, ignore_errors=True)
-    return 0
+    def ready(self) -> bool:
+        return self.zensical is None or self.zensical.idle.is_set() or time.monotonic() - self.copied_at > self.patience
+
+    def waiting(self) -> bool:
+        return self.zensical is None or self.work.waiting() or not self.zensical.idle.is_set()
+
+    def up_to_date(self) -> None:
+        pass  # Pagefind runs after each of Zensical's builds (``_built``)
+
+    def serve(self) -> tuple[int, str]:
+        self.zensical.process.wait()
+        return 1, f"error: Zensical stopped (exit {self.zensical.process.returncode}): see its messages above"
+
+    def stop(self) -> None:
+        if self.zensical is not None:
+            self.zensical.stop()
+        self.indexer.close()  # Pagefind writes into the work folder

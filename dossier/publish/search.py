@@ -3,8 +3,7 @@
 Pagefind (PyPI ``pagefind[bin]``, a static, chunked index) reads only each page's
 ``data-pagefind-body`` (the article; see overrides/main.html) and writes its index and its
 script into ``<site>/pagefind/``, which the reader's browser fetches piece by piece, and only
-once the search box is used. The whole site is indexed every time, so a ``--dirty`` build,
-which re-renders only some pages, still leaves search knowing every page.
+once the search box is used. The whole site is indexed every time.
 """
 
 from __future__ import annotations

@@ -1,26 +1,24 @@
 """The only writer: generated Markdown into docs/, and the built site swapped in atomically.
 
-Pages are rewritten only when their text changed, so MkDocs' ``--dirty`` mode and the live
-preview rebuild only what changed; generated pages that no longer have content are removed.
-The site is built beside ``site/`` and swapped in only when the whole build succeeded.
+Pages are rewritten only when their text changed, so the live preview renders again only what
+changed; generated pages that no longer have content are removed.
+The site is rendered (by one of ``renderers``) beside ``site/``, indexed for search, and swapped in
+only when the whole build succeeded.
 """
 
 from __future__ import annotations
 
-import logging
 import os
-import re
 import shutil
 import stat
 import subprocess
-import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
 
 from ..progress import QUIET, Progress
 from ..report import Position, Problem
+from .renderers import Renderer
 from .search import index_site
 
 
@@ -74,8 +72,7 @@ def write_pages(
 def write_if_changed(path: Path, text: str) -> bool:
     """Write a file only when its text differs, atomically; True when written.
 
-    Unchanged files keep their modification time, which is how MkDocs' --dirty mode and the
-    live preview know what to rebuild.
+    Unchanged files keep their modification time and are not seen as changed by the live preview.
     """
     data = text.encode("utf-8")
     if path.is_file() and path.read_bytes() == data:
@@ -112,53 +109,12 @@ def build_date_epoch(project_dir: Path) -> str:
     return "1735689600"  # 2025-01-01: any fixed value keeps two builds identical
 
 
-# MkDocs warns on every --dirty build; in strict mode that warning alone would abort it.
-_DIRTY_NOTICE = "A 'dirty' build is being performed"
-
-
-class _Collect(logging.Handler):
-    """Keeps MkDocs' warnings as problems, and counts the pages it renders for the progress line."""
-
-    def __init__(self, progress: Progress, total_pages: int) -> None:
-        super().__init__(logging.DEBUG)
-        self.messages: list[str] = []
-        self.progress, self.total_pages, self.rendered = progress, total_pages, 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.levelno >= logging.WARNING:
-            if not record.getMessage().startswith(_DIRTY_NOTICE):
-                self.messages.append(record.getMessage())
-        elif record.getMessage().startswith("Building page"):
-            self.page_rendered()
-
-    def page_rendered(self) -> None:
-        self.rendered += 1
-        self.progress.show("Pages rendered", self.rendered, self.total_pages)
-
-
 def publish_site(
-    config_file: Path,
-    site_dir: Path,
-    dirty: bool = False,
-    progress: Progress = QUIET,
-    generated_folders: tuple[str, ...] = (),
-    jobs: int | None = None,
+    renderer: Renderer, config_file: Path, site_dir: Path, progress: Progress = QUIET, jobs: int | None = None
 ) -> list[Problem]:
-    """Render the site with MkDocs (strict) beside ``site_dir``; swap it in only on success.
-
-    Returns MkDocs' warnings as problems; when there are any, ``site_dir`` is left as it was.
-    ``dirty`` starts from a copy of ``site_dir`` and renders only pages whose Markdown is newer
-    than their HTML, and every file outside ``generated_folders``; the pages of
-    ``generated_folders`` whose Markdown is gone are then removed.
-    A full build renders pages in ``jobs`` processes (default: one per available core), with the
-    same output and the same warnings as MkDocs' own single-process build (``jobs=1``).
-    """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    from .parallel_render import available_cores, build_in_parallel, can_render_in_parallel
-
+    """Render the site with ``renderer`` beside ``site_dir``, index it for search, and swap it in
+    only on success. Returns the renderer's problems (or Pagefind's); when there are any,
+    ``site_dir`` is left as it was. ``jobs``: how many processes render pages, where the renderer can."""
     _recover_interrupted_swap(site_dir)
     read_only = _read_only_folder(site_dir)
     if read_only:
@@ -172,187 +128,18 @@ def publish_site(
         ]
     building = site_dir.with_name(site_dir.name + ".building")
     remove_leftover(building)
-    if dirty and site_dir.is_dir():
-        shutil.copytree(site_dir, building, symlinks=True)
     os.environ["SOURCE_DATE_EPOCH"] = build_date_epoch(config_file.parent)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    mkdocs_log = logging.getLogger("mkdocs")
-    page_log = logging.getLogger("mkdocs.commands.build")
-    previous_level = page_log.level
-    collector = _Collect(progress, total_pages=0)
-    mkdocs_log.addHandler(collector)
-    failure: Problem | None = None
     try:
-        # Strict mode is ours: every warning but the --dirty notice fails the build.
-        config = load_config(str(config_file), site_dir=str(building), strict=not dirty)
-        collector.total_pages = sum(1 for _ in Path(config["docs_dir"]).rglob("*.md"))
-        jobs = jobs or available_cores()
-        if jobs > 1 and not dirty and can_render_in_parallel(config):
-            build_in_parallel(config, jobs, on_page=collector.page_rendered)
-        else:
-            if progress.enabled:
-                page_log.setLevel(logging.DEBUG)  # "Building page" is a debug message
-            if dirty:
-                forget_hand_written_files(config, building, generated_folders)
-            build(config, dirty=dirty)
-        if dirty:
-            remove_stale_pages(config, building, generated_folders)
-    except MkDocsException as error:
-        if not collector.messages:
-            collector.messages.append(str(error))
-    except OSError:  # a file MkDocs could not write: the caller names it; leave no half-built site behind
+        problems = renderer.render(config_file, building, progress, jobs) or index_site(building)
+    except BaseException:  # a file it could not write (the caller names it), Ctrl+C: leave no half-built site
         shutil.rmtree(building, ignore_errors=True)
         raise
-    except Exception as error:  # noqa: BLE001 — MkDocs or an extension failed: one located line, not a traceback
-        failure = _renderer_failure(error, collector.messages, config_file)
-    except BaseException:  # Ctrl+C: leave no half-built site behind
-        shutil.rmtree(building, ignore_errors=True)
-        raise
-    finally:
-        mkdocs_log.removeHandler(collector)
-        page_log.setLevel(previous_level)
-        progress.finish()
-    problems = [Problem(Position(config_file.name), f"mkdocs: {message}") for message in collector.messages]
-    problems += [failure] if failure else []
-    problems = problems or index_site(building)  # search covers the whole site, also after --dirty
     if problems:
         shutil.rmtree(building, ignore_errors=True)
         return problems
     _swap_in(building, site_dir)
     return []
-
-
-# How MkDocs names the page it was rendering when an exception stopped it (logged, then raised).
-_FAILED_PAGE = re.compile(r"Error (?:reading|building) page '(?P<page>[^']+)':")
-
-
-def _renderer_failure(error: Exception, messages: list[str], config_file: Path) -> Problem:
-    """MkDocs stopped by an exception rather than a warning, as one line at the page it names.
-
-    Content that passes check must render, so this is a bug, and the message says so instead of
-    showing a traceback. MkDocs' own line naming the page is replaced by this one."""
-    failed = next((found for found in map(_FAILED_PAGE.match, messages) if found), None)
-    stopped = f"mkdocs failed with {type(error).__name__}: {error}"
-    if not failed:
-        return Problem(Position(config_file.name), f"{stopped}. This is a bug: please report it")
-    messages.remove(failed.string)
-    return Problem(
-        Position(f"docs/{failed['page']}"),
-        f"{stopped}. If the page is generated from content/ (which passed check), this is a bug in Dossier: "
-        "please report it with that content; if the page is written by hand, simplify it",
-    )
-
-
-def forget_hand_written_files(config, building: Path, generated_folders: tuple[str, ...]) -> None:
-    """Remove from a dirty build what MkDocs made of the files of docs/ outside ``generated_folders``
-    (hand-written pages, the stylesheet and scripts: a few), so that it renders or copies them
-    again. It would judge them by modification time alone, and keep the old output of an edit
-    that put the time back (``cp -p``, ``touch -r``); the generator's pages are written anew
-    whenever their text changes."""
-    from mkdocs.structure.files import File
-
-    docs = config["docs_dir"]
-    for folder, folders, names in os.walk(docs):
-        if folder == docs:
-            folders[:] = [name for name in folders if name not in generated_folders]
-        for name in names:
-            source = os.path.relpath(os.path.join(folder, name), docs)
-            made = File(source, docs, str(building), config["use_directory_urls"]).abs_dest_path
-            Path(made).unlink(missing_ok=True)
-
-
-def remove_stale_pages(config, building: Path, generated_folders: tuple[str, ...]) -> None:
-    """Remove from a dirty build what MkDocs leaves there: the output of generated pages that are
-    gone (a removed source's page), which a full build would not have and search would index."""
-    from mkdocs.structure.files import get_files
-
-    made = {file.dest_uri for file in get_files(config)}
-    for folder in generated_folders:
-        for path in sorted((building / folder).rglob("*"), reverse=True):
-            if path.is_file() and path.relative_to(building).as_posix() not in made:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-
-
-def publish_site_with_zensical(config_file: Path, site_dir: Path) -> list[Problem]:
-    """Render the same generated pages with Zensical (strict) into ``site_dir``, indexed by Pagefind
-    as the MkDocs site is, and swapped in on success.
-
-    Zensical reads mkdocs.yml but keeps its output and a cache inside the project folder (the
-    folder of the configuration): it builds in a temporary copy of docs/ and the theme's
-    overrides, so that nothing but ``site_dir`` is written beside the project, and MkDocs' site/
-    is never touched.
-    """
-    import yaml
-
-    _recover_interrupted_swap(site_dir)
-    with tempfile.TemporaryDirectory(prefix="dossier-zensical-") as folder:
-        work = Path(folder)
-        config, docs, overrides = zensical_config(config_file)
-        shutil.copytree(docs, work / "docs")
-        if overrides:  # the theme's overrides: the header's search box, the footer
-            shutil.copytree(overrides, work / "overrides")
-        (work / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
-        environment = dict(os.environ, SOURCE_DATE_EPOCH=build_date_epoch(config_file.parent))
-        result = subprocess.run(
-            [sys.executable, "-m", "zensical", "build", "--strict", "--config-file", "mkdocs.yml"],
-            cwd=work, capture_output=True, text=True, env=environment,
-        )
-        if result.returncode != 0:
-            return _zensical_problems(result.stdout + result.stderr, config_file)
-        building = site_dir.with_name(site_dir.name + ".building")
-        if building.exists():
-            shutil.rmtree(building)
-        shutil.move(work / "site", building)
-    problems = index_site(building)  # the same search as the MkDocs site: Pagefind's
-    if problems:
-        shutil.rmtree(building, ignore_errors=True)
-        return problems
-    _swap_in(building, site_dir)
-    return []
-
-
-def zensical_config(config_file: Path) -> tuple[dict, Path, Path | None]:
-    """The configuration Zensical reads in a work folder (docs/ and overrides/ inside it, the site
-    into site/), and the project's docs and theme overrides folders to copy there."""
-    from ..mkdocs_config import read_config
-
-    config = read_config(config_file)
-    if not config.get("site_url"):  # DOSSIER_SITE_URL unset: no address, as MkDocs reads ""
-        config.pop("site_url", None)
-    docs = config_file.parent / config.get("docs_dir", "docs")
-    overrides = (config.get("theme") or {}).get("custom_dir")
-    if overrides:
-        config["theme"]["custom_dir"] = "overrides"
-    config.update(docs_dir="docs", site_dir="site")
-    return config, docs, config_file.parent / overrides if overrides else None
-
-
-# Zensical's warnings: "Warning: page does not exist", then a frame whose first line is
-# "╭─[ methodology.md:3:15 ]" (the file relative to docs/).
-_ZENSICAL_WARNING = re.compile(r"^(?:Warning|Error): (?P<message>.+?)\s*$")
-ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
-_ZENSICAL_PLACE = re.compile(r"\[ (?P<path>[^\]]+?):(?P<line>\d+):(?P<col>\d+) \]")
-
-
-def _zensical_problems(output: str, config_file: Path) -> list[Problem]:
-    """Zensical's warnings as problems at their place in docs/; its traceback is left out."""
-    problems: list[Problem] = []
-    lines = ANSI_COLOUR.sub("", output).splitlines()  # it colours its output even when piped
-    for number, line in enumerate(lines):
-        warning = _ZENSICAL_WARNING.match(line.strip())
-        if not warning:
-            continue
-        place = next((m for m in map(_ZENSICAL_PLACE.search, lines[number + 1 : number + 3]) if m), None)
-        position = (
-            Position(f"docs/{place['path']}", int(place["line"]), int(place["col"])) if place else Position(config_file.name)
-        )
-        problems.append(Problem(position, f"zensical: {warning['message']}"))
-    if not problems:
-        last = next((line.strip() for line in reversed(lines) if line.strip()), "the build failed")
-        problems.append(Problem(Position(config_file.name), f"zensical: {last}"))
-    return problems
 
 
 def _swap_in(building: Path, site_dir: Path) -> None:

@@ -127,7 +127,6 @@ def quote_anchors(passages: Iterable[Passage], memo: Memo | None = None) -> dict
     anchors: dict[Passage, str] = {}
     for source_id, found in by_source.items():
         anchors.update(memo.get(source_id, tuple(found), lambda: _anchors_in_source(found)))
-    memo.done()
     return anchors
 
 
@@ -206,8 +205,6 @@ def _resolve(content: Content, cache: ResolveCache, long_lived: bool) -> tuple[R
         problems += work.problems
     for work in works:
         problems += work.hedges
-    for memo in (cache.owners, cache.works, cache.spellings):
-        memo.done()
     resolved = Resolved(
         content=content,
         passages=passages,

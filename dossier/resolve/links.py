@@ -66,7 +66,6 @@ def relation_views(content: Content, memo: Memo | None = None) -> dict[str, list
     for entity in content.entities.values():
         for entity_id, view in memo.get(entity.id, entity, lambda: _views_of(entity)):
             views[entity_id].append(view)
-    memo.done()
     return {entity_id: _each_once(found) for entity_id, found in views.items()}
 
 
@@ -105,7 +104,6 @@ def backlinks(content: Content, memo: Memo | None = None) -> dict[str, list[Back
         for target, place in memo.get(entity.id, entity, lambda: list(_outgoing(entity))):
             if target != entity.id:
                 places[target][entity.id].add(place)
-    memo.done()
     order = ("summary", "relation", "claim")
     return {
         target: [
@@ -147,7 +145,6 @@ def citing_statements(content: Content, memo: Memo | None = None) -> dict[str, l
     for event in content.events.values():
         for citing in memo.get(("event", event.id), event, lambda: _citing_of_event(event)):
             found[citing.citation.source_id].append(citing)
-    memo.done()
     return dict(found)
 
 

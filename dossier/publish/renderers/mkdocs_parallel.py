@@ -15,7 +15,7 @@ then counts them and aborts with MkDocs' own message.
 MkDocs has no public API for one page's build, so this module replays the steps of its
 ``build()`` (MkDocs 1.6) with its private ``_populate_page``, ``_build_page`` and
 ``_build_theme_template``/``_build_extra_template``; they are used here and nowhere else. A
-build that plugins take part in, or a ``--dirty`` one, goes through MkDocs' own ``build()``:
+build that plugins take part in goes through MkDocs' own ``build()``:
 a plugin's state (a search index, say) would stay in the workers.
 """
 
