@@ -25,7 +25,7 @@ from dossier.progress import Progress
 from dossier.publish.write import create_file
 from dossier.report import DossierError, Problem, errors_in, format_report, workflow_annotations
 from dossier.text.characters import visible, visible_lines
-from dossier.report import COMMAND
+from dossier.report import to_run
 from dossier.tools.scaffold import entity_id_for, entity_skeleton, first_line, source_id_for, source_skeleton
 
 HERE = Path(__file__).resolve().parent
@@ -107,7 +107,7 @@ def command_schema(project: Project, options: argparse.Namespace) -> int:
 
 def _id_refused(kind: str, item_id: str, try_instead: Callable[[str], str]) -> str | None:
     """Why ``item_id`` cannot be a new ``kind``'s id (check's own rule), with ``try_instead``'s
-    command for a valid one; None if it can be."""
+    command for a valid one (``to_run``: both forms); None if it can be."""
     refusal = id_refusal(kind, item_id)
     if refusal is None:
         return None
@@ -134,7 +134,7 @@ def command_new_entity(project: Project, options: argparse.Namespace) -> int:
     entity_id = options.id
     name = options.name or (entity_id if entity_id != entity_id_for(entity_id) else None)
     refused = _id_refused(
-        "entity", entity_id, lambda valid: f"{COMMAND} new entity {valid}" + (f" --name {shlex.quote(name)}" if name else "")
+        "entity", entity_id, lambda valid: to_run("new entity", valid, name=name)
     )
     if refused:
         print(refused, file=sys.stderr)
@@ -176,6 +176,7 @@ def command_new_source(project: Project, options: argparse.Namespace) -> int:
         return 1
     if article.suffix.lower() in (".html", ".htm"):
         return _new_source_from_page(project, options)
+    from dossier.tools import importer
     if not article.is_file():
         print(visible(f"error: {typed} is not a file: save the article as a text file and give its path"), file=sys.stderr)
         return 2
@@ -190,7 +191,7 @@ def command_new_source(project: Project, options: argparse.Namespace) -> int:
     # An article already saved into content/sources/ only needs its annotation file.
     in_place = real.suffix == ".txt" and real.parent == folder and options.id in (None, real.stem)
     source_id = options.id or (real.stem if in_place else source_id_for(title))
-    refused = _id_refused("source", source_id, lambda valid: f"{COMMAND} new source {shlex.quote(typed)} --id {valid}")
+    refused = _id_refused("source", source_id, lambda valid: to_run("new source", typed, id=valid))
     if refused:
         print(refused, file=sys.stderr)
         return 2
@@ -201,8 +202,13 @@ def command_new_source(project: Project, options: argparse.Namespace) -> int:
             print(format_report([link]), file=sys.stderr)
             return 1
         if path.exists():
-            print(visible(f"error: {path} already exists: choose another id with --id"), file=sys.stderr)
+            print(visible(f"error: {path} already exists: choose another id: {to_run('new source', typed, id=f'{source_id}-2')}"), file=sys.stderr)
             return 2
+    try:
+        resembles = importer.check_duplicates(project.content_dir, text)
+    except importer.ImportRefused as error:
+        print(f"error: {visible(str(error))}", file=sys.stderr)
+        return 1
     if not in_place:
         create_file(folder / f"{source_id}.txt", raw)  # exactly as received
     create_file(folder / f"{source_id}.yml", source_skeleton(title, text))
@@ -214,7 +220,15 @@ def command_new_source(project: Project, options: argparse.Namespace) -> int:
             "(suggestions are in the file). Then run make check."
         )
     )
+    _warn_near_duplicates(project, source_id, resembles)
     return 0
+
+
+def _warn_near_duplicates(project: Project, source_id: str, resembles) -> None:
+    from dossier.tools.importer import near_duplicate_warning
+
+    for near in resembles:
+        print(visible(near_duplicate_warning(f"{project.content_dir.name}/sources/{source_id}.txt", source_id, near)), file=sys.stderr)
 
 
 def _extract_again(project: Project, source_id: str) -> int:
@@ -247,7 +261,7 @@ def _new_source_from_page(project: Project, options: argparse.Namespace) -> int:
             print(format_report([link]), file=sys.stderr)
             return 1
     refused = options.id and _id_refused(
-        "source", options.id, lambda valid: f"{COMMAND} new source {shlex.quote(options.file)} --id {valid}"
+        "source", options.id, lambda valid: to_run("new source", options.file, id=valid)
     )
     if refused:  # before anything is fetched
         print(refused, file=sys.stderr)
@@ -272,6 +286,7 @@ def _new_source_from_page(project: Project, options: argparse.Namespace) -> int:
         f"{'fetched' if address else 'saved'}) and {annotation}: compare the text with the page, check each field "
         "(commented ones were not on the page), then run make check."
     )
+    _warn_near_duplicates(project, imported.source_id, imported.resembles)
     return 0
 
 

@@ -12,7 +12,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..report import Position, Problem
+from ..report import Position, Problem, to_run
 from .captures import CAPTURE_SUFFIX, CAPTURES_FOLDER, Capture, find_capture, unclaimed_capture_problems
 from .stamps import look
 from .yamlfile import YamlDocument, YamlProblem, parse_yaml
@@ -92,8 +92,7 @@ def load_content(content_dir: Path, cache: dict | None = None) -> LoadedContent:
                     loaded.problems.append(
                         Problem(
                             Position(relative),
-                            f"article has no annotation file: write {name[:-4]}.yml "
-                            f"(make new-source FILE={relative})",
+                            f"article has no annotation file: write {name[:-4]}.yml with {to_run('new source', relative)}",
                         )
                     )
             else:

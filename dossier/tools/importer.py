@@ -18,6 +18,8 @@ from ..content.load import load_content, read_text
 from ..content.schema import SCHEMA_LINE
 from ..content.validate import id_refusal
 from ..publish.write import create_file
+from ..report import to_run
+from ..text.resemblance import NEARLY_THE_SAME, Probe
 from .extract import Article, NoArticle, extract_article
 from .fetch import FetchError, Limits, fetch
 from .scaffold import source_id_for, yaml_string
@@ -30,11 +32,21 @@ class ImportRefused(Exception):
 
 
 @dataclass(frozen=True)
+class NearDuplicate:
+    """A source whose text is nearly the new article's (``resemblance``)."""
+
+    source_id: str
+    text_path: str
+    share: float
+
+
+@dataclass(frozen=True)
 class Imported:
     source_id: str
     written: tuple[Path, ...]
     article: Article
     paragraphs: int
+    resembles: tuple[NearDuplicate, ...] = ()
 
 
 def fetch_page(url: str, allow_private: bool = False) -> tuple[bytes, str]:
@@ -86,16 +98,16 @@ def import_page(content_dir: Path, page: bytes, address: str | None, retrieved: 
         raise ImportRefused(f"{error}: save the article's text as a .txt file and import that instead") from None
     source_id = source_id or source_id_for(article.title or "source")
     refuse_a_bad_id(source_id)  # the one from the headline too ('Tags' would replace the tags page)
-    _refuse_duplicates(content_dir, article)
+    resembles = check_duplicates(content_dir, article.text, article.url)
     sources = content_dir / "sources"
     text_file, yaml_file, kept = sources / f"{source_id}.txt", sources / f"{source_id}.yml", capture_file(content_dir, source_id)
     for existing in (text_file, yaml_file, kept):
         if existing.exists() or existing.is_symlink():
-            raise ImportRefused(f"{existing} already exists: choose another id with --id")
+            raise ImportRefused(f"{existing} already exists: choose another id (--id NEW-ID, or ID=NEW-ID with make)")
     create_file(kept, page)
     create_file(text_file, article.text)
     create_file(yaml_file, source_yaml(source_id, article, retrieved, fingerprint(page)))
-    return Imported(source_id, (text_file, kept, yaml_file), article, len(article.text.split("\n\n")))
+    return Imported(source_id, (text_file, kept, yaml_file), article, len(article.text.split("\n\n")), resembles)
 
 
 def source_yaml(source_id: str, article: Article, retrieved: datetime.datetime, sha256: str) -> str:
@@ -131,18 +143,35 @@ def text_fingerprint(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).casefold().encode("utf-8")).hexdigest()
 
 
-def _refuse_duplicates(content_dir: Path, article: Article) -> None:
-    """A page whose address or text is already a source is not imported twice."""
+def check_duplicates(content_dir: Path, text: str, url: str | None = None) -> tuple[NearDuplicate, ...]:
+    """Refuses an article whose address or text is already a source (ImportRefused); returns the
+    sources whose text is nearly the same (the same wire story on another site), for a warning."""
     loaded = load_content(content_dir)
-    text = text_fingerprint(article.text)
+    fingerprint_of_text, probe = text_fingerprint(text), Probe.of(text)
+    near = []
     for file in loaded.files:
         if file.kind != "source":
             continue
-        url = file.document.data.get("url")
-        if article.url and isinstance(url, str) and url.strip() == article.url:
-            raise ImportRefused(f"this page is already the source '{file.id}' (its url is {article.url}): cite that one")
-        if file.text is not None and text_fingerprint(file.text) == text:
+        known_url = file.document.data.get("url")
+        if url and isinstance(known_url, str) and known_url.strip() == url:
+            raise ImportRefused(f"this page is already the source '{file.id}' (its url is {url}): cite that one")
+        if file.text is None:
+            continue
+        if text_fingerprint(file.text) == fingerprint_of_text:
             raise ImportRefused(f"this article's text is already the source '{file.id}' ({file.text_path}): cite that one")
+        resemblance = probe.resemblance(file.text)
+        if resemblance >= NEARLY_THE_SAME:
+            near.append(NearDuplicate(file.id, file.text_path, resemblance))
+    return tuple(near)
+
+
+def near_duplicate_warning(text_path: str, source_id: str, near: NearDuplicate) -> str:
+    """The warning for an article imported as ``source_id`` whose text is nearly ``near``'s."""
+    return (
+        f"warning: {text_path} is nearly the same text as {near.text_path} (the source '{near.source_id}'): "
+        f"{near.share:.0%} of the shorter one's passages are in both, as when one wire story is republished by two "
+        f"sites. If it is the same story, cite '{near.source_id}' and remove this one: {to_run('remove source', source_id)}"
+    )
 
 
 def extract_again(content_dir: Path, source_id: str) -> tuple[str, str, str, str]:
