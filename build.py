@@ -290,6 +290,83 @@ def _new_source_from_page(project: Project, options: argparse.Namespace) -> int:
     return 0
 
 
+def command_rename_source(project: Project, options: argparse.Namespace) -> int:
+    from dossier.content.load import load_content
+    from dossier.tools import housekeeping
+
+    old, new = options.old, options.new
+    refused = _id_refused("source", new, lambda valid: to_run("rename source", old, valid))
+    if refused:
+        print(refused, file=sys.stderr)
+        return 2
+    _, problems = check(project)
+    if errors_in(problems):  # renaming rewrites citations: only content that check can read whole
+        print(format_report(problems), file=sys.stderr)
+        print("Nothing was renamed: fix these errors first (make check), then rename again.", file=sys.stderr)
+        return 1
+    content = project.content_dir
+    if id_refusal("source", old) or not (content / "sources" / f"{old}.yml").is_file():
+        print(visible(f"error: there is no source '{old}' (content/sources/{old}.yml)"), file=sys.stderr)
+        return 2
+    taken = housekeeping.source_files(content, new)
+    if taken:
+        print(visible(f"error: {taken[0]} already exists: choose another id, or remove that source first"), file=sys.stderr)
+        return 2
+    loaded = load_content(content)
+    places = housekeeping.citations_of(loaded, old)
+    edits = {}
+    try:
+        for path in sorted({place.path for place in places}):
+            text = next(file.document.text for file in loaded.files if file.path == path)
+            edits[path] = housekeeping.rewritten(text, [place for place in places if place.path == path], old, new)
+    except housekeeping.Refused as error:
+        print(f"error: {visible(str(error))}", file=sys.stderr)
+        return 1
+    own = content / "sources" / f"{old}.yml"  # its fingerprint's comment names the kept copy
+    own_text = own.read_text(encoding="utf-8-sig")
+    edits[own.relative_to(project.root).as_posix()] = own_text.replace(f"captures/{old}.html", f"captures/{new}.html")
+    for path, text in edits.items():
+        file = project.root / path
+        housekeeping.replace_text(file, ("\ufeff" if file.read_bytes().startswith(b"\xef\xbb\xbf") else "") + text)
+    renamed = [(path, path.with_name(path.name.replace(old, new, 1))) for path in housekeeping.source_files(content, old)]
+    for path, new_path in renamed:
+        path.rename(new_path)
+    print(
+        visible(
+            f"Renamed the source '{old}' to '{new}': {', '.join(path.relative_to(project.root).as_posix() for _, path in renamed)}, "
+            f"and {len(places)} citation(s) in {len({place.path for place in places})} file(s). Run make check."
+        )
+    )
+    return 0
+
+
+def command_remove_source(project: Project, options: argparse.Namespace) -> int:
+    from dossier.content.load import load_content
+    from dossier.tools import housekeeping
+
+    source_id = options.id
+    content = project.content_dir
+    if id_refusal("source", source_id) or not (content / "sources" / f"{source_id}.yml").is_file():
+        print(visible(f"error: there is no source '{source_id}' (content/sources/{source_id}.yml)"), file=sys.stderr)
+        return 2
+    loaded = load_content(content)
+    unreadable = errors_in(loaded.problems)
+    if unreadable:  # a file that cannot be read may cite it
+        print(format_report(unreadable), file=sys.stderr)
+        print("Nothing was removed: while a file cannot be read, what cites the source cannot be known. Fix it first (make check).", file=sys.stderr)
+        return 1
+    places = housekeeping.citations_of(loaded, source_id)
+    if places:
+        print(format_report(housekeeping.citing_problems(places, source_id)), file=sys.stderr)
+        print(f"Nothing was removed: '{source_id}' is cited {len(places)} time(s), listed above.", file=sys.stderr)
+        return 1
+    removed = housekeeping.source_files(content, source_id)
+    for path in removed:
+        path.unlink()
+    print(f"Removed the source '{source_id}': {', '.join(path.relative_to(project.root).as_posix() for path in removed)}.")
+    return 0
+
+
 def command_changes(project: Project, options: argparse.Namespace) -> int:
     from dossier.tools.changes import ChangesError, RevisionRefused, changes_report
 
@@ -451,6 +528,28 @@ def parser() -> argparse.ArgumentParser:
     drift_parser.add_argument("--budget", type=float, default=600.0, metavar="SECONDS", help="how long the whole run may take (default 600); sources not reached are reported as not checked")
     drift_parser.add_argument("--allow-private", action="store_true", help="let urls reach this machine or a private network: for tests and local mirrors only")
     drift_parser.set_defaults(run=command_drift)
+
+    rename_parser = commands.add_parser(
+        "rename", help="rename a source: its files and every citation of it",
+        description="Rename a source's files (.txt, .yml, its kept copy) and rewrite every citation of it "
+        "(source: OLD) in content/, in place: comments, order and formatting are kept. Refused while check "
+        "finds errors.",
+    )
+    rename_kinds = rename_parser.add_subparsers(title="kinds", metavar="KIND", required=True)
+    rename_source = rename_kinds.add_parser("source", help="rename content/sources/OLD.* to NEW", description="Rename a source and rewrite every citation of it.")
+    rename_source.add_argument("old", metavar="OLD", help="the source's id now")
+    rename_source.add_argument("new", metavar="NEW", help="its new id")
+    rename_source.set_defaults(run=command_rename_source)
+
+    remove_parser = commands.add_parser(
+        "remove", help="remove a source that nothing cites",
+        description="Remove a source's files (.txt, .yml, its kept copy). Refused while anything cites it: each "
+        "citation is listed as file:line.",
+    )
+    remove_kinds = remove_parser.add_subparsers(title="kinds", metavar="KIND", required=True)
+    remove_source = remove_kinds.add_parser("source", help="remove content/sources/ID.*", description="Remove a source nothing cites.")
+    remove_source.add_argument("id", metavar="ID", help="the source's id")
+    remove_source.set_defaults(run=command_remove_source)
 
     new_parser = commands.add_parser(
         "new", help="start a new entity or source from a valid skeleton",
