@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shlex
 import signal
 import sys
 from pathlib import Path
@@ -26,7 +25,7 @@ from dossier.publish.write import create_file
 from dossier.report import DossierError, Problem, errors_in, format_report, workflow_annotations
 from dossier.text.characters import visible, visible_lines
 from dossier.report import to_run
-from dossier.tools.scaffold import entity_id_for, entity_skeleton, first_line, source_id_for, source_skeleton
+from dossier.tools.scaffold import entity_id_for, entity_skeleton, first_line, source_id_for
 
 HERE = Path(__file__).resolve().parent
 
@@ -166,6 +165,8 @@ def command_new_source(project: Project, options: argparse.Namespace) -> int:
         return 2
     if options.again:
         return _extract_again(project, options.again)
+    if options.metadata:
+        return _new_sources_from_csv(project, options)
     typed = options.file  # echoed as typed: a Path would print 'https://…' as 'https:/…'
     if "://" in typed:
         return _new_source_from_page(project, options)
@@ -204,14 +205,11 @@ def command_new_source(project: Project, options: argparse.Namespace) -> int:
         if path.exists():
             print(visible(f"error: {path} already exists: choose another id: {to_run('new source', typed, id=f'{source_id}-2')}"), file=sys.stderr)
             return 2
-    try:
-        resembles = importer.check_duplicates(project.content_dir, text)
+    try:  # the article exactly as received
+        imported = importer.import_text(project.content_dir, raw, text, source_id, in_place=in_place)
     except importer.ImportRefused as error:
         print(f"error: {visible(str(error))}", file=sys.stderr)
         return 1
-    if not in_place:
-        create_file(folder / f"{source_id}.txt", raw)  # exactly as received
-    create_file(folder / f"{source_id}.yml", source_skeleton(title, text))
     article_line = "" if in_place else f"{folder / source_id}.txt (the article, unchanged) and "
     print(
         visible(
@@ -220,7 +218,7 @@ def command_new_source(project: Project, options: argparse.Namespace) -> int:
             "(suggestions are in the file). Then run make check."
         )
     )
-    _warn_near_duplicates(project, source_id, resembles)
+    _warn_near_duplicates(project, source_id, imported.resembles)
     return 0
 
 
@@ -229,6 +227,41 @@ def _warn_near_duplicates(project: Project, source_id: str, resembles) -> None:
 
     for near in resembles:
         print(visible(near_duplicate_warning(f"{project.content_dir.name}/sources/{source_id}.txt", source_id, near)), file=sys.stderr)
+
+
+def _new_sources_from_csv(project: Project, options: argparse.Namespace) -> int:
+    from dossier.tools import batch
+
+    if options.id:
+        print("error: --id names one source: with --metadata, give each row's id in the CSV's id column", file=sys.stderr)
+        return 2
+    folder = Path(options.file)
+    if not folder.is_dir():
+        print(visible(f"error: {options.file} is not a folder: with --metadata, name the folder the CSV's files are in"), file=sys.stderr)
+        return 2
+    for kept in ("sources", "captures"):  # what the import writes into, never through a link
+        link = _refuse_links(project, project.content_dir / kept / "new")
+        if link:
+            print(format_report([link]), file=sys.stderr)
+            return 1
+    try:
+        rows = batch.read_rows(Path(options.metadata), options.metadata)
+    except batch.BatchRefused as error:
+        print(visible(str(error)), file=sys.stderr)
+        return 2
+    counts = {"imported": 0, "skipped": 0, "error": 0}
+    for outcome in batch.import_rows(project.content_dir, project.root, folder, rows, options.allow_private):
+        counts[outcome.kind] += 1
+        where = f"{options.metadata}:{outcome.row.line}"
+        label = "error: " if outcome.kind == "error" else "skipped: " if outcome.kind == "skipped" else ""
+        print(visible(f"{where}: {label}{outcome.message}"), file=sys.stderr if outcome.kind == "error" else sys.stdout, flush=True)
+        for warning in outcome.warnings:
+            print(visible(f"{where}: {warning}"), file=sys.stderr, flush=True)
+    print(
+        f"{counts['imported']} imported, {counts['skipped']} skipped (already sources), {counts['error']} failed"
+        + (": fix those rows and run the same command again (rows already imported are skipped)." if counts["error"] else ". Then run make check.")
+    )
+    return 1 if counts["error"] else 0
 
 
 def _extract_again(project: Project, source_id: str) -> int:
@@ -575,6 +608,11 @@ def parser() -> argparse.ArgumentParser:
         help="the article's text file (UTF-8), a web page saved by a browser (.html, .htm) or its http(s) address",
     )
     source_parser.add_argument("--id", help="the source id (default: from the headline)")
+    source_parser.add_argument(
+        "--metadata", metavar="CSV",
+        help="import a batch: FILE_OR_URL is then the folder of the CSV's files; the CSV has a row per source with the "
+        "columns url or file, and optionally publisher, published, language, title and id",
+    )
     source_parser.add_argument(
         "--again", metavar="ID",
         help="extract the article from source ID's kept copy again and show how it differs from its .txt (writes nothing)",
