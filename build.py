@@ -310,6 +310,9 @@ def _new_source_from_page(project: Project, options: argparse.Namespace) -> int:
             page, address = importer.read_saved_page(Path(options.file)), None
             retrieved = importer.saved_at(Path(options.file))
         imported = importer.import_page(project.content_dir, page, address, retrieved, options.id)
+    except importer.IdTaken as error:
+        print(visible(f"error: {error}: {to_run('new source', options.file, id=f'{error.source_id}-2')}"), file=sys.stderr)
+        return 2
     except importer.ImportRefused as error:
         print(f"error: {visible(str(error))}", file=sys.stderr)
         return 1
@@ -358,12 +361,22 @@ def command_rename_source(project: Project, options: argparse.Namespace) -> int:
     own = content / "sources" / f"{old}.yml"  # its fingerprint's comment names the kept copy
     own_text = own.read_text(encoding="utf-8-sig")
     edits[own.relative_to(project.root).as_posix()] = own_text.replace(f"captures/{old}.html", f"captures/{new}.html")
-    for path, text in edits.items():
-        file = project.root / path
-        housekeeping.replace_text(file, ("\ufeff" if file.read_bytes().startswith(b"\xef\xbb\xbf") else "") + text)
     renamed = [(path, path.with_name(path.name.replace(old, new, 1))) for path in housekeeping.source_files(content, old)]
-    for path, new_path in renamed:
-        path.rename(new_path)
+    try:
+        for path, text in edits.items():
+            file = project.root / path
+            housekeeping.replace_text(file, ("\ufeff" if file.read_bytes().startswith(b"\xef\xbb\xbf") else "") + text)
+        for path, new_path in renamed:
+            path.rename(new_path)
+    except OSError as error:  # a read-only folder: what was done is said, so that it can be finished by hand
+        print(
+            visible(
+                f"error: {error.filename}: cannot be written ({error.strerror}); the rename stopped there: make the "
+                f"folder writable, then see git status and finish it, or undo it (git checkout -- content)"
+            ),
+            file=sys.stderr,
+        )
+        return 1
     print(
         visible(
             f"Renamed the source '{old}' to '{new}': {', '.join(path.relative_to(project.root).as_posix() for _, path in renamed)}, "
@@ -394,8 +407,12 @@ def command_remove_source(project: Project, options: argparse.Namespace) -> int:
         print(f"Nothing was removed: '{source_id}' is cited {len(places)} time(s), listed above.", file=sys.stderr)
         return 1
     removed = housekeeping.source_files(content, source_id)
-    for path in removed:
-        path.unlink()
+    try:
+        for path in removed:
+            path.unlink()
+    except OSError as error:
+        print(visible(f"error: {error.filename}: cannot be removed ({error.strerror}): make its folder writable, then remove it again"), file=sys.stderr)
+        return 1
     print(f"Removed the source '{source_id}': {', '.join(path.relative_to(project.root).as_posix() for path in removed)}.")
     return 0
 

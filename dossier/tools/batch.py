@@ -80,6 +80,8 @@ def import_rows(content_dir: Path, project_root: Path, folder: Path, rows: list[
             imported = _import_row(content_dir, project_root, folder, row, allow_private)
         except importer.Duplicate as duplicate:
             yield Outcome(row, "skipped", f"duplicate of {duplicate.source_id}")
+        except importer.IdTaken as error:
+            yield Outcome(row, "error", f"{error} in the CSV's id column")
         except importer.ImportRefused as error:
             yield Outcome(row, "error", str(error))
         else:

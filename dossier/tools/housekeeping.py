@@ -11,6 +11,8 @@ when an entity has the same id.
 from __future__ import annotations
 
 import os
+import stat
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,8 +91,14 @@ def citing_problems(places: list[CitingPlace], source_id: str) -> list[Problem]:
 
 
 def replace_text(path: Path, text: str) -> None:
-    """Write ``path``'s new text whole or not at all: a temporary file beside it, then renamed over it."""
-    temporary = path.with_name(f".{path.name}.renaming")
-    with temporary.open("x", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-    os.replace(temporary, path)
+    """Write ``path``'s new text whole or not at all, with its permissions: a hidden temporary file
+    beside it (load never reads hidden files), then renamed over it."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise

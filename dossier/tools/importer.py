@@ -32,6 +32,15 @@ class ImportRefused(Exception):
     """Why a page was not imported, said to the editor."""
 
 
+class IdTaken(ImportRefused):
+    """A file of the new source's id exists already: the editor chooses another id (how depends on
+    the command, so the message leaves it to the caller)."""
+
+    def __init__(self, path: Path, source_id: str):
+        super().__init__(f"{path} already exists: choose another id")
+        self.source_id = source_id
+
+
 class Duplicate(ImportRefused):
     """The article is a source already: ``source_id``."""
 
@@ -125,14 +134,9 @@ def import_page(
     source_id = source_id or source_id_for(article.title or "source")
     refuse_a_bad_id(source_id)  # the one from the headline too ('Tags' would replace the tags page)
     resembles = check_duplicates(content_dir, article.text, article.url)
-    sources = content_dir / "sources"
-    files = {
-        capture_file(content_dir, source_id): page,
-        sources / f"{source_id}.txt": article.text,
-        sources / f"{source_id}.yml": source_yaml(source_id, article, retrieved, fingerprint(page)),
-    }
-    write_new_source(source_id, files)
-    return Imported(source_id, tuple(files), article, len(article.text.split("\n\n")), resembles)
+    text_file, yaml_file, kept = content_dir / "sources" / f"{source_id}.txt", content_dir / "sources" / f"{source_id}.yml", capture_file(content_dir, source_id)
+    write_new_source(source_id, {kept: page, text_file: article.text, yaml_file: source_yaml(source_id, article, retrieved, fingerprint(page))})
+    return Imported(source_id, (text_file, kept, yaml_file), article, len(article.text.split("\n\n")), resembles)
 
 
 def import_text(content_dir: Path, raw: bytes, text: str, source_id: str | None = None, stated: Stated = Stated(), in_place: bool = False) -> Imported:
@@ -158,7 +162,7 @@ def write_new_source(source_id: str, files: dict[Path, str | bytes]) -> None:
         raise ImportRefused(min(errors).message)
     for path in files:
         if path.exists() or path.is_symlink():
-            raise ImportRefused(f"{path} already exists: choose another id (--id NEW-ID, or ID=NEW-ID with make)")
+            raise IdTaken(path, source_id)
     written = []
     try:
         for path, data in files.items():

@@ -3,6 +3,7 @@ process) on a copy of the project: what they change, byte for byte, and what the
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -180,3 +181,22 @@ def test_remove_of_no_such_source_is_wrong_usage(project):
     result = run(project, "remove", "source", "../entities/mali")
     assert (result.returncode, result.stderr) == (2, "error: there is no source '../entities/mali' (content/sources/../entities/mali.yml)\n")
     assert (project.content_dir / "entities" / "mali.yml").exists()
+
+
+@pytest.mark.parametrize(
+    "target, variables, command",
+    [
+        ("rename-source", ["FROM=old-id", "TO=new-id"], '.venv/bin/python build.py rename source "old-id" "new-id"'),
+        ("remove-source", ["ID=old-id"], '.venv/bin/python build.py remove source "old-id"'),
+    ],
+)
+def test_the_make_forms_run_the_commands(tmp_path, target, variables, command):
+    for name in ("Makefile", "requirements.txt"):
+        shutil.copy2(PROJECT_ROOT / name, tmp_path / name)
+    (tmp_path / ".venv").mkdir()
+    (tmp_path / ".venv" / ".installed").touch()  # newer than requirements.txt: set up already
+    planned = subprocess.run(["make", "-n", target, *variables], cwd=tmp_path, capture_output=True, text=True)
+    assert planned.stdout.splitlines()[-1] == command
+    usage = subprocess.run(["make", "--silent", target], cwd=tmp_path, capture_output=True, text=True)
+    assert usage.returncode == 2
+    assert usage.stderr.startswith(f"usage: make {target} ")
