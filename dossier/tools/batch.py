@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from ..content.load import link_on_the_way, read_file
+from ..content.load import link_on_the_way, read_file, special_file_problem
 from ..content.schema import is_web_address
 from ..report import did_you_mean
 from . import importer
@@ -104,7 +104,8 @@ def _import_row(content_dir: Path, project_root: Path, folder: Path, row: Row, a
     path = folder / row.file
     link = link_on_the_way(path, project_root)  # inside the project, a file is read as check reads it
     if link:
-        raise importer.ImportRefused(f"{link.relative_to(project_root).as_posix()} is a symbolic link: it is never followed")
+        refused = special_file_problem(link, link.relative_to(project_root).as_posix())
+        raise importer.ImportRefused(f"{refused.position}: {refused.message}")
     if path.suffix.lower() in (".html", ".htm"):
         return importer.import_page(content_dir, importer.read_saved_page(path), None, importer.saved_at(path), row.source_id, row.stated)
     if not path.is_file():

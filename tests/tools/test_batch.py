@@ -136,3 +136,21 @@ def test_a_csv_that_is_no_batch_is_refused_before_any_row(project, folder, text,
     result = run(project, "new", "source", str(folder), "--metadata", str(csv_file))
     assert (result.returncode, result.stdout, result.stderr) == (2, "", message.format(csv=csv_file) + "\n")
     assert written(project) == before
+
+
+def test_a_row_never_reads_through_a_link_inside_the_project(project, folder, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Secret headline\nA secret that must never be imported into the site, whatever the CSV says.\n")
+    inside = project.root / "downloads"
+    inside.mkdir()
+    (inside / "article.txt").symlink_to(secret)
+    csv_file = folder / "sources.csv"
+    csv_file.write_text("file\narticle.txt\n")
+    before = written(project)
+    result = run(project, "new", "source", str(inside), "--metadata", str(csv_file))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"{csv_file}:2: error: downloads/article.txt:1:1: is a symbolic link to '{secret}': links are never followed, "
+        "so that nothing outside the project folder can be published; put the file or folder itself here instead of a link\n"
+    )
+    assert written(project) == before
