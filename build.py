@@ -22,9 +22,8 @@ from dossier.pipeline import (
 )
 from dossier.progress import Progress
 from dossier.publish.write import create_file
-from dossier.report import DossierError, Problem, errors_in, format_report, workflow_annotations
+from dossier.report import DossierError, Problem, errors_in, format_report, to_run, workflow_annotations
 from dossier.text.characters import visible, visible_lines
-from dossier.report import to_run
 from dossier.tools.scaffold import entity_id_for, entity_skeleton, first_line, source_id_for
 
 HERE = Path(__file__).resolve().parent
