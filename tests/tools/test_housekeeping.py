@@ -200,3 +200,17 @@ def test_the_make_forms_run_the_commands(tmp_path, target, variables, command):
     usage = subprocess.run(["make", "--silent", target], cwd=tmp_path, capture_output=True, text=True)
     assert usage.returncode == 2
     assert usage.stderr.startswith(f"usage: make {target} ")
+
+
+def test_rename_keeps_line_ends_a_byte_order_mark_and_permissions(project):
+    africa_corps, mali = project.content_dir / "entities" / "africa-corps.yml", project.content_dir / "entities" / "mali.yml"
+    africa_corps.write_bytes(africa_corps.read_bytes().replace(b"\n", b"\r\n"))  # saved on Windows
+    mali.write_bytes(b"\xef\xbb\xbf" + mali.read_bytes())  # with a byte order mark
+    mali.chmod(0o664)
+    before = snapshot(project)
+    assert run(project, "rename", "source", AP, "ap-wagner-withdraws").returncode == 0
+    after = snapshot(project)
+    for name in ("entities/africa-corps.yml", "entities/mali.yml"):
+        assert after[name] == before[name].replace(AP.encode(), b"ap-wagner-withdraws") != before[name]
+    assert mali.stat().st_mode & 0o777 == 0o664
+    assert run(project, "check").returncode == 0
