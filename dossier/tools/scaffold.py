@@ -33,8 +33,9 @@ def yaml_string(text: str) -> str:
 
 
 def yaml_word(text: str) -> str:
-    """``text`` unquoted when it is one plain word (a date, a language tag: ``2025-06``, ``fr``), else quoted."""
-    return text if re.fullmatch(r"[A-Za-z0-9-]+", text) else yaml_string(text)
+    """``text`` unquoted when it is one plain word (a date, a language tag: ``2025-06``, ``fr``), else
+    quoted; ``null``, which YAML reads as no value, is quoted too."""
+    return text if re.fullmatch(r"[A-Za-z0-9-]+", text) and text.casefold() != "null" else yaml_string(text)
 
 
 def name_for(entity_id: str) -> str:
