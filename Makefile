@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export DOSSIER_CHROMIUM := $(CHROMIUM)
 
-.PHONY: site site-zensical test test-quick check serve serve-zensical clean browser hooks schema new-entity new-source changes coverage drift vendor
+.PHONY: site site-zensical test test-quick check serve serve-zensical clean browser hooks schema new-entity new-source rename-source remove-source changes coverage drift vendor
 # `make serve PORT=8001` when 8000 is taken; `make changes SINCE=<rev>` compares with another revision.
 PORT ?= 8000
 SINCE ?= origin/main
@@ -61,6 +61,16 @@ new-entity: $(VENV)/.installed
 new-source: $(VENV)/.installed
 	@test -n "$(FILE)" || { echo 'usage: make new-source FILE=path/to/article.txt (or a saved .html page, or https://...)' >&2; exit 2; }
 	$(PY) build.py new source "$(FILE)" $(if $(ID),--id "$(ID)")
+
+# make rename-source FROM=old-id TO=new-id: the files and every citation
+rename-source: $(VENV)/.installed
+	@test -n "$(FROM)" -a -n "$(TO)" || { echo 'usage: make rename-source FROM=old-id TO=new-id' >&2; exit 2; }
+	$(PY) build.py rename source "$(FROM)" "$(TO)"
+
+# make remove-source ID=id: refused while anything cites it
+remove-source: $(VENV)/.installed
+	@test -n "$(ID)" || { echo 'usage: make remove-source ID=source-id' >&2; exit 2; }
+	$(PY) build.py remove source "$(ID)"
 
 changes: $(VENV)/.installed
 	$(PY) build.py changes --since "$(SINCE)"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shlex
 import signal
 import sys
 from pathlib import Path
@@ -25,10 +24,9 @@ from dossier.pages import RESERVED_IDS
 from dossier.progress import Progress
 from dossier.publish.renderers import DEFAULT_RENDERER, RENDERERS
 from dossier.publish.write import create_file
-from dossier.report import DossierError, Problem, errors_in, format_report, workflow_annotations
+from dossier.report import DossierError, Problem, errors_in, format_report, to_run, workflow_annotations
 from dossier.text.characters import visible, visible_lines
-from dossier.report import COMMAND
-from dossier.tools.scaffold import entity_id_for, entity_skeleton, first_line, source_id_for, source_skeleton
+from dossier.tools.scaffold import entity_id_for, entity_skeleton, first_line, source_id_for
 
 HERE = Path(__file__).resolve().parent
 
@@ -95,7 +93,7 @@ def command_schema(project: Project, options: argparse.Namespace) -> int:
 
 def _id_refused(kind: str, item_id: str, try_instead: Callable[[str], str]) -> str | None:
     """Why ``item_id`` cannot be a new ``kind``'s id (check's own rule), with ``try_instead``'s
-    command for a valid one; None if it can be."""
+    command for a valid one (``to_run``: both forms); None if it can be."""
     refusal = id_refusal(kind, item_id, RESERVED_IDS)
     if refusal is None:
         return None
@@ -122,7 +120,7 @@ def command_new_entity(project: Project, options: argparse.Namespace) -> int:
     entity_id = options.id
     name = options.name or (entity_id if entity_id != entity_id_for(entity_id) else None)
     refused = _id_refused(
-        "entity", entity_id, lambda valid: f"{COMMAND} new entity {valid}" + (f" --name {shlex.quote(name)}" if name else "")
+        "entity", entity_id, lambda valid: to_run("new entity", valid, name=name)
     )
     if refused:
         print(refused, file=sys.stderr)
@@ -154,6 +152,8 @@ def command_new_source(project: Project, options: argparse.Namespace) -> int:
         return 2
     if options.again:
         return _extract_again(project, options.again)
+    if options.metadata:
+        return _new_sources_from_csv(project, options)
     typed = options.file  # echoed as typed: a Path would print 'https://…' as 'https:/…'
     if "://" in typed:
         return _new_source_from_page(project, options)
@@ -164,6 +164,7 @@ def command_new_source(project: Project, options: argparse.Namespace) -> int:
         return 1
     if article.suffix.lower() in (".html", ".htm"):
         return _new_source_from_page(project, options)
+    from dossier.tools import importer
     if not article.is_file():
         print(visible(f"error: {typed} is not a file: save the article as a text file and give its path"), file=sys.stderr)
         return 2
@@ -178,7 +179,7 @@ def command_new_source(project: Project, options: argparse.Namespace) -> int:
     # An article already saved into content/sources/ only needs its annotation file.
     in_place = real.suffix == ".txt" and real.parent == folder and options.id in (None, real.stem)
     source_id = options.id or (real.stem if in_place else source_id_for(title))
-    refused = _id_refused("source", source_id, lambda valid: f"{COMMAND} new source {shlex.quote(typed)} --id {valid}")
+    refused = _id_refused("source", source_id, lambda valid: to_run("new source", typed, id=valid))
     if refused:
         print(refused, file=sys.stderr)
         return 2
@@ -189,11 +190,13 @@ def command_new_source(project: Project, options: argparse.Namespace) -> int:
             print(format_report([link]), file=sys.stderr)
             return 1
         if path.exists():
-            print(visible(f"error: {path} already exists: choose another id with --id"), file=sys.stderr)
+            print(visible(f"error: {path} already exists: choose another id: {to_run('new source', typed, id=f'{source_id}-2')}"), file=sys.stderr)
             return 2
-    if not in_place:
-        create_file(folder / f"{source_id}.txt", raw)  # exactly as received
-    create_file(folder / f"{source_id}.yml", source_skeleton(title, text))
+    try:  # the article exactly as received
+        imported = importer.import_text(project.content_dir, raw, text, source_id, in_place=in_place)
+    except importer.ImportRefused as error:
+        print(f"error: {visible(str(error))}", file=sys.stderr)
+        return 1
     article_line = "" if in_place else f"{folder / source_id}.txt (the article, unchanged) and "
     print(
         visible(
@@ -202,7 +205,50 @@ def command_new_source(project: Project, options: argparse.Namespace) -> int:
             "(suggestions are in the file). Then run make check."
         )
     )
+    _warn_near_duplicates(project, source_id, imported.resembles)
     return 0
+
+
+def _warn_near_duplicates(project: Project, source_id: str, resembles) -> None:
+    from dossier.tools.importer import near_duplicate_warning
+
+    for near in resembles:
+        print(visible(near_duplicate_warning(f"{project.content_dir.name}/sources/{source_id}.txt", source_id, near)), file=sys.stderr)
+
+
+def _new_sources_from_csv(project: Project, options: argparse.Namespace) -> int:
+    from dossier.tools import batch
+
+    if options.id:
+        print("error: --id names one source: with --metadata, give each row's id in the CSV's id column", file=sys.stderr)
+        return 2
+    folder = Path(options.file)
+    if not folder.is_dir():
+        print(visible(f"error: {options.file} is not a folder: with --metadata, name the folder the CSV's files are in"), file=sys.stderr)
+        return 2
+    for kept in ("sources", "captures"):  # what the import writes into, never through a link
+        link = _refuse_links(project, project.content_dir / kept / "new")
+        if link:
+            print(format_report([link]), file=sys.stderr)
+            return 1
+    try:
+        rows = batch.read_rows(Path(options.metadata), options.metadata)
+    except batch.BatchRefused as error:
+        print(visible(str(error)), file=sys.stderr)
+        return 2
+    counts = {"imported": 0, "skipped": 0, "error": 0}
+    for outcome in batch.import_rows(project.content_dir, project.root, folder, rows, options.allow_private):
+        counts[outcome.kind] += 1
+        where = f"{options.metadata}:{outcome.row.line}"
+        label = "error: " if outcome.kind == "error" else "skipped: " if outcome.kind == "skipped" else ""
+        print(visible(f"{where}: {label}{outcome.message}"), file=sys.stderr if outcome.kind == "error" else sys.stdout, flush=True)
+        for warning in outcome.warnings:
+            print(visible(f"{where}: {warning}"), file=sys.stderr, flush=True)
+    print(
+        f"{counts['imported']} imported, {counts['skipped']} skipped (already sources), {counts['error']} failed"
+        + (": fix those rows and run the same command again (rows already imported are skipped)." if counts["error"] else ". Then run make check.")
+    )
+    return 1 if counts["error"] else 0
 
 
 def _extract_again(project: Project, source_id: str) -> int:
@@ -235,7 +281,7 @@ def _new_source_from_page(project: Project, options: argparse.Namespace) -> int:
             print(format_report([link]), file=sys.stderr)
             return 1
     refused = options.id and _id_refused(
-        "source", options.id, lambda valid: f"{COMMAND} new source {shlex.quote(options.file)} --id {valid}"
+        "source", options.id, lambda valid: to_run("new source", options.file, id=valid)
     )
     if refused:  # before anything is fetched
         print(refused, file=sys.stderr)
@@ -251,6 +297,9 @@ def _new_source_from_page(project: Project, options: argparse.Namespace) -> int:
             page, address = importer.read_saved_page(Path(options.file)), None
             retrieved = importer.saved_at(Path(options.file))
         imported = importer.import_page(project.content_dir, page, address, retrieved, options.id)
+    except importer.IdTaken as error:
+        print(visible(f"error: {error}: {to_run('new source', options.file, id=f'{error.source_id}-2')}"), file=sys.stderr)
+        return 2
     except importer.ImportRefused as error:
         print(f"error: {visible(str(error))}", file=sys.stderr)
         return 1
@@ -260,6 +309,98 @@ def _new_source_from_page(project: Project, options: argparse.Namespace) -> int:
         f"{'fetched' if address else 'saved'}) and {annotation}: compare the text with the page, check each field "
         "(commented ones were not on the page), then run make check."
     )
+    _warn_near_duplicates(project, imported.source_id, imported.resembles)
+    return 0
+
+
+def command_rename_source(project: Project, options: argparse.Namespace) -> int:
+    from dossier.content.load import load_content
+    from dossier.tools import housekeeping
+
+    old, new = options.old, options.new
+    refused = _id_refused("source", new, lambda valid: to_run("rename source", old, valid))
+    if refused:
+        print(refused, file=sys.stderr)
+        return 2
+    _, problems = check(project)
+    if errors_in(problems):  # renaming rewrites citations: only content that check can read whole
+        print(format_report(problems), file=sys.stderr)
+        print("Nothing was renamed: fix these errors first (make check), then rename again.", file=sys.stderr)
+        return 1
+    content = project.content_dir
+    if id_refusal("source", old, RESERVED_IDS) or not (content / "sources" / f"{old}.yml").is_file():
+        print(visible(f"error: there is no source '{old}' (content/sources/{old}.yml)"), file=sys.stderr)
+        return 2
+    taken = housekeeping.source_files(content, new)
+    if taken:
+        print(visible(f"error: {taken[0]} already exists: choose another id, or remove that source first"), file=sys.stderr)
+        return 2
+    loaded = load_content(content)
+    places = housekeeping.citations_of(loaded, old)
+    edits = {}
+    try:
+        for path in sorted({place.path for place in places}):
+            text = next(file.document.text for file in loaded.files if file.path == path)
+            edits[path] = housekeeping.rewritten(text, [place for place in places if place.path == path], old, new)
+    except housekeeping.Refused as error:
+        print(f"error: {visible(str(error))}", file=sys.stderr)
+        return 1
+    own = content / "sources" / f"{old}.yml"  # its fingerprint's comment names the kept copy
+    own_text = own.read_text(encoding="utf-8-sig")
+    edits[own.relative_to(project.root).as_posix()] = own_text.replace(f"captures/{old}.html", f"captures/{new}.html")
+    renamed = [(path, path.with_name(path.name.replace(old, new, 1))) for path in housekeeping.source_files(content, old)]
+    try:
+        for path, text in edits.items():
+            file = project.root / path
+            housekeeping.replace_text(file, ("\ufeff" if file.read_bytes().startswith(b"\xef\xbb\xbf") else "") + text)
+        for path, new_path in renamed:
+            path.rename(new_path)
+    except OSError as error:  # a read-only folder: what was done is said, so that it can be finished by hand
+        print(
+            visible(
+                f"error: {error.filename}: cannot be written ({error.strerror}); the rename stopped there: make the "
+                f"folder writable, then see git status and finish it, or undo it (git checkout -- content)"
+            ),
+            file=sys.stderr,
+        )
+        return 1
+    print(
+        visible(
+            f"Renamed the source '{old}' to '{new}': {', '.join(path.relative_to(project.root).as_posix() for _, path in renamed)}, "
+            f"and {len(places)} citation(s) in {len({place.path for place in places})} file(s). Run make check."
+        )
+    )
+    return 0
+
+
+def command_remove_source(project: Project, options: argparse.Namespace) -> int:
+    from dossier.content.load import load_content
+    from dossier.tools import housekeeping
+
+    source_id = options.id
+    content = project.content_dir
+    if id_refusal("source", source_id, RESERVED_IDS) or not (content / "sources" / f"{source_id}.yml").is_file():
+        print(visible(f"error: there is no source '{source_id}' (content/sources/{source_id}.yml)"), file=sys.stderr)
+        return 2
+    loaded = load_content(content)
+    unreadable = errors_in(loaded.problems)
+    if unreadable:  # a file that cannot be read may cite it
+        print(format_report(unreadable), file=sys.stderr)
+        print("Nothing was removed: while a file cannot be read, what cites the source cannot be known. Fix it first (make check).", file=sys.stderr)
+        return 1
+    places = housekeeping.citations_of(loaded, source_id)
+    if places:
+        print(format_report(housekeeping.citing_problems(places, source_id)), file=sys.stderr)
+        print(f"Nothing was removed: '{source_id}' is cited {len(places)} time(s), listed above.", file=sys.stderr)
+        return 1
+    removed = housekeeping.source_files(content, source_id)
+    try:
+        for path in removed:
+            path.unlink()
+    except OSError as error:
+        print(visible(f"error: {error.filename}: cannot be removed ({error.strerror}): make its folder writable, then remove it again"), file=sys.stderr)
+        return 1
+    print(f"Removed the source '{source_id}': {', '.join(path.relative_to(project.root).as_posix() for path in removed)}.")
     return 0
 
 
@@ -418,6 +559,28 @@ def parser() -> argparse.ArgumentParser:
     drift_parser.add_argument("--allow-private", action="store_true", help="let urls reach this machine or a private network: for tests and local mirrors only")
     drift_parser.set_defaults(run=command_drift)
 
+    rename_parser = commands.add_parser(
+        "rename", help="rename a source: its files and every citation of it",
+        description="Rename a source's files (.txt, .yml, its kept copy) and rewrite every citation of it "
+        "(source: OLD) in content/, in place: comments, order and formatting are kept. Refused while check "
+        "finds errors.",
+    )
+    rename_kinds = rename_parser.add_subparsers(title="kinds", metavar="KIND", required=True)
+    rename_source = rename_kinds.add_parser("source", help="rename content/sources/OLD.* to NEW", description="Rename a source and rewrite every citation of it.")
+    rename_source.add_argument("old", metavar="OLD", help="the source's id now")
+    rename_source.add_argument("new", metavar="NEW", help="its new id")
+    rename_source.set_defaults(run=command_rename_source)
+
+    remove_parser = commands.add_parser(
+        "remove", help="remove a source that nothing cites",
+        description="Remove a source's files (.txt, .yml, its kept copy). Refused while anything cites it: each "
+        "citation is listed as file:line.",
+    )
+    remove_kinds = remove_parser.add_subparsers(title="kinds", metavar="KIND", required=True)
+    remove_source = remove_kinds.add_parser("source", help="remove content/sources/ID.*", description="Remove a source nothing cites.")
+    remove_source.add_argument("id", metavar="ID", help="the source's id")
+    remove_source.set_defaults(run=command_remove_source)
+
     new_parser = commands.add_parser(
         "new", help="start a new entity or source from a valid skeleton",
         description="Write a new content file that already passes check, with the schema line on top.",
@@ -442,6 +605,11 @@ def parser() -> argparse.ArgumentParser:
         help="the article's text file (UTF-8), a web page saved by a browser (.html, .htm) or its http(s) address",
     )
     source_parser.add_argument("--id", help="the source id (default: from the headline)")
+    source_parser.add_argument(
+        "--metadata", metavar="CSV",
+        help="import a batch: FILE_OR_URL is then the folder of the CSV's files; the CSV has a row per source with the "
+        "columns url or file, and optionally publisher, published, language, title and id",
+    )
     source_parser.add_argument(
         "--again", metavar="ID",
         help="extract the article from source ID's kept copy again and show how it differs from its .txt (writes nothing)",

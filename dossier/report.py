@@ -7,6 +7,7 @@ one run reports every mistake. Only the command line turns them into an exit cod
 from __future__ import annotations
 
 import re
+import shlex
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -20,6 +21,27 @@ Severity = Literal["error", "warning"]
 
 COMMAND = ".venv/bin/python build.py"
 """How messages spell the command line: it works as written in a fresh clone after `make check`."""
+
+_MAKE_FORMS: dict[str, tuple[str, tuple[str, ...], dict[str, str]]] = {
+    "new entity": ("new-entity", ("ID",), {"--name": "NAME", "--type": "TYPE"}),
+    "new source": ("new-source", ("FILE",), {"--id": "ID"}),
+    "rename source": ("rename-source", ("FROM", "TO"), {}),
+    "remove source": ("remove-source", ("ID",), {}),
+}
+"""build.py command → its make target, the variables its arguments become and those of its options."""
+
+
+def to_run(command: str, *arguments: str, **options: str | None) -> str:
+    """A command for a hint, in both forms an editor may type: ``to_run("new source", "a.txt", id="x")``
+    is "make new-source FILE=a.txt ID=x (or .venv/bin/python build.py new source a.txt --id x)".
+    Options given as None are left out; every value is quoted for the shell."""
+    target, variables, option_variables = _MAKE_FORMS[command]
+    given = {f"--{name.replace('_', '-')}": value for name, value in options.items() if value is not None}
+    make = [f"make {target}"] + [f"{variable}={shlex.quote(value)}" for variable, value in zip(variables, arguments)]
+    make += [f"{option_variables[option]}={shlex.quote(value)}" for option, value in given.items()]
+    typed = [COMMAND, command, *map(shlex.quote, arguments)]
+    typed += [f"{option} {shlex.quote(value)}" for option, value in given.items()]
+    return f"{' '.join(make)} (or {' '.join(typed)})"
 
 @dataclass(frozen=True, order=True)
 class Position:

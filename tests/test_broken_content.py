@@ -121,7 +121,7 @@ CASES = [
     Case('events/event-without-date', 1, "content/events/event-without-date.yml:2:1: error: missing required key 'date': write the date as the source gives it, or 'date: unknown' when no source dates it"),
     Case('events/place-not-a-place', 1, "content/events/place-not-a-place.yml:5:8: error: place: 'africa-corps' is a military unit, not a place: name an entity of type place."),
     Case('sources/annotation-without-article', 1, 'content/sources/annotation-without-article.yml:1:1: error: the article text annotation-without-article.txt is missing beside it'),
-    Case('sources/article-without-annotation', 1, 'content/sources/article-without-annotation.txt:1:1: error: article has no annotation file: write article-without-annotation.yml (make new-source FILE=content/sources/article-without-annotation.txt)'),
+    Case('sources/article-without-annotation', 1, 'content/sources/article-without-annotation.txt:1:1: error: article has no annotation file: write article-without-annotation.yml with make new-source FILE=content/sources/article-without-annotation.txt (or .venv/bin/python build.py new source content/sources/article-without-annotation.txt)'),
     Case('sources/body-is-empty', 1, 'content/sources/body-is-empty.yml:4:3: error: the article body is empty: check body.start_after and body.end_before'),
     Case('sources/body-start-not-found', 1, "content/sources/body-start-not-found.yml:4:3: error: body.start_after: 'Once upon a time' does not occur in the article text: copy the phrase exactly from content/sources/body-start-not-found.txt"),
     Case('sources/empty-article', 1, 'content/sources/empty-article.txt:1:1: error: file is empty: fill it in or delete it'),

@@ -78,10 +78,10 @@ def test_a_refused_entity_id_suggests_its_slug_and_keeps_the_name(tmp_path, caps
     assert build.main(["--project", str(project.root), "new", "entity", "ségou"]) == 2
     assert capsys.readouterr().err == (
         "error: 'ségou' is not an id: use lowercase letters, digits and hyphens, at most 80 characters "
-        "(e.g. 'wagner-group'). Try: .venv/bin/python build.py new entity segou --name 'ségou'\n"
+        "(e.g. 'wagner-group'). Try: make new-entity ID=segou NAME='ségou' (or .venv/bin/python build.py new entity segou --name 'ségou')\n"
     )
     assert build.main(["--project", str(project.root), "new", "entity", "Ségou Region", "--name", "Ségou"]) == 2
-    assert capsys.readouterr().err.endswith("Try: .venv/bin/python build.py new entity segou-region --name 'Ségou'\n")
+    assert capsys.readouterr().err.endswith("Try: make new-entity ID=segou-region NAME='Ségou' (or .venv/bin/python build.py new entity segou-region --name 'Ségou')\n")
 
 
 ARTICLE_WITH_CLUTTER = """Junta expels envoy
@@ -144,8 +144,9 @@ def test_the_hint_for_an_article_without_annotation_works_as_printed(tmp_path, c
     article.write_text("Junta expels envoy\nThe junta expelled the envoy on Monday.\n")
     assert build.main(["--project", str(project.root), "check"]) == 1
     assert (
-        "content/sources/saved-by-hand.txt:1:1: error: article has no annotation file: write saved-by-hand.yml "
-        "(make new-source FILE=content/sources/saved-by-hand.txt)"
+        "content/sources/saved-by-hand.txt:1:1: error: article has no annotation file: write saved-by-hand.yml with "
+        "make new-source FILE=content/sources/saved-by-hand.txt "
+        "(or .venv/bin/python build.py new source content/sources/saved-by-hand.txt)"
     ) in capsys.readouterr().err.splitlines()
     monkeypatch.chdir(project.root)  # where make runs: the project folder
     assert build.main(["--project", str(project.root), "new", "source", "content/sources/saved-by-hand.txt"]) == 0
@@ -176,15 +177,15 @@ def assert_refused_as_usage(result: subprocess.CompletedProcess, message: str) -
 @pytest.mark.parametrize(
     "entity_id, message",
     [
-        ("Bad Id", f"error: 'Bad Id' is not an id: {ID_RULE} Try: {TRY} new entity bad-id --name 'Bad Id'"),
-        ("Wagner", f"error: 'Wagner' is not an id: {ID_RULE} Try: {TRY} new entity wagner --name Wagner"),
-        ("a" * 81, f"error: '{'a' * 81}' is not an id: {ID_RULE} Try: {TRY} new entity {'a' * 80} --name {'a' * 81}"),
-        ("../../x/evil", f"error: '../../x/evil' is not an id: {ID_RULE} Try: {TRY} new entity x-evil --name ../../x/evil"),
-        ("index", f"error: the id 'index' is reserved (entities/index.md is the index page): choose another. Try: {TRY} new entity index-entity"),
-        ("tags", f"error: the id 'tags' is reserved (the site uses it): choose another. Try: {TRY} new entity tags-entity"),
+        ("Bad Id", f"error: 'Bad Id' is not an id: {ID_RULE} Try: make new-entity ID=bad-id NAME='Bad Id' (or {TRY} new entity bad-id --name 'Bad Id')"),
+        ("Wagner", f"error: 'Wagner' is not an id: {ID_RULE} Try: make new-entity ID=wagner NAME=Wagner (or {TRY} new entity wagner --name Wagner)"),
+        ("a" * 81, f"error: '{'a' * 81}' is not an id: {ID_RULE} Try: make new-entity ID={'a' * 80} NAME={'a' * 81} (or {TRY} new entity {'a' * 80} --name {'a' * 81})"),
+        ("../../x/evil", f"error: '../../x/evil' is not an id: {ID_RULE} Try: make new-entity ID=x-evil NAME=../../x/evil (or {TRY} new entity x-evil --name ../../x/evil)"),
+        ("index", f"error: the id 'index' is reserved (entities/index.md is the index page): choose another. Try: make new-entity ID=index-entity (or {TRY} new entity index-entity)"),
+        ("tags", f"error: the id 'tags' is reserved (the site uses it): choose another. Try: make new-entity ID=tags-entity (or {TRY} new entity tags-entity)"),
         (
             "evil\x1b]52;c;aGk=\x07",
-            f"error: 'evil\\e]52;c;aGk=\\x07' is not an id: {ID_RULE} Try: {TRY} new entity evil-52-c-agk --name 'evil\\e]52;c;aGk=\\x07'",
+            f"error: 'evil\\e]52;c;aGk=\\x07' is not an id: {ID_RULE} Try: make new-entity ID=evil-52-c-agk NAME='evil\\e]52;c;aGk=\\x07' (or {TRY} new entity evil-52-c-agk --name 'evil\\e]52;c;aGk=\\x07')",
         ),
     ],
     ids=["space", "upper case", "too long", "a path", "index", "reserved", "escape sequence"],
@@ -199,10 +200,10 @@ def test_new_entity_refuses_every_id_check_refuses_and_writes_nothing(tmp_path, 
 @pytest.mark.parametrize(
     "arguments, message",
     [
-        (["--id", "../../x/evil"], f"error: '../../x/evil' is not an id: {ID_RULE} Try: {TRY} new source article.txt --id x-evil"),
-        (["--id", "Bad Id"], f"error: 'Bad Id' is not an id: {ID_RULE} Try: {TRY} new source article.txt --id bad-id"),
-        (["--id", "index"], f"error: the id 'index' is reserved (sources/index.md is the index page): choose another. Try: {TRY} new source article.txt --id index-source"),
-        ([], f"error: the id 'tags' is reserved (the site uses it): choose another. Try: {TRY} new source article.txt --id tags-source"),
+        (["--id", "../../x/evil"], f"error: '../../x/evil' is not an id: {ID_RULE} Try: make new-source FILE=article.txt ID=x-evil (or {TRY} new source article.txt --id x-evil)"),
+        (["--id", "Bad Id"], f"error: 'Bad Id' is not an id: {ID_RULE} Try: make new-source FILE=article.txt ID=bad-id (or {TRY} new source article.txt --id bad-id)"),
+        (["--id", "index"], f"error: the id 'index' is reserved (sources/index.md is the index page): choose another. Try: make new-source FILE=article.txt ID=index-source (or {TRY} new source article.txt --id index-source)"),
+        ([], f"error: the id 'tags' is reserved (the site uses it): choose another. Try: make new-source FILE=article.txt ID=tags-source (or {TRY} new source article.txt --id tags-source)"),
     ],
     ids=["a path", "space", "index", "reserved, from the headline"],
 )

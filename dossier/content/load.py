@@ -12,7 +12,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..report import Position, Problem
+from ..report import Position, Problem, to_run
 from .captures import CAPTURE_SUFFIX, CAPTURES_FOLDER, Capture, find_capture, unclaimed_capture_problems
 from .kinds import CONTENT_KINDS, ContentKind
 from .stamps import look
@@ -91,8 +91,7 @@ def load_content(content_dir: Path, cache: dict | None = None) -> LoadedContent:
                     loaded.problems.append(
                         Problem(
                             Position(relative),
-                            f"article has no annotation file: write {name.removesuffix(kind.text_suffix)}.yml "
-                            f"(make new-source FILE={relative})",
+                            f"article has no annotation file: write {name.removesuffix(kind.text_suffix)}.yml with {to_run('new source', relative)}",
                         )
                     )
             else:

@@ -8,6 +8,7 @@ capture's fingerprint). A page already imported, by its address or its text, is 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 from dataclasses import dataclass
@@ -16,12 +17,14 @@ from pathlib import Path
 from ..content.captures import CAPTURE_SUFFIX, CAPTURES_FOLDER, MAX_CAPTURE_BYTES, capture_file, fingerprint, read_capture
 from ..content.load import load_content, read_text
 from ..content.schema import SCHEMA_LINE
-from ..content.validate import id_refusal
+from ..content.validate import id_refusal, skeleton_problems
 from ..pages import RESERVED_IDS
 from ..publish.write import create_file
+from ..report import errors_in, to_run
+from ..text.resemblance import NEARLY_THE_SAME, Probe
 from .extract import Article, NoArticle, extract_article
 from .fetch import FetchError, Limits, fetch
-from .scaffold import source_id_for, yaml_string
+from .scaffold import first_line, source_id_for, source_skeleton, yaml_string, yaml_word
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -30,12 +33,40 @@ class ImportRefused(Exception):
     """Why a page was not imported, said to the editor."""
 
 
+class IdTaken(ImportRefused):
+    """A file of the new source's id exists already: the editor chooses another id (how depends on
+    the command, so the message leaves it to the caller)."""
+
+    def __init__(self, path: Path, source_id: str):
+        super().__init__(f"{path} already exists: choose another id")
+        self.source_id = source_id
+
+
+class Duplicate(ImportRefused):
+    """The article is a source already: ``source_id``."""
+
+    def __init__(self, message: str, source_id: str):
+        super().__init__(message)
+        self.source_id = source_id
+
+
+@dataclass(frozen=True)
+class NearDuplicate:
+    """A source whose text is nearly the new article's (``resemblance``)."""
+
+    source_id: str
+    text_path: str
+    share: float
+
+
 @dataclass(frozen=True)
 class Imported:
     source_id: str
     written: tuple[Path, ...]
-    article: Article
+    article: Article | None
+    """None for a pasted article (a .txt)."""
     paragraphs: int
+    resembles: tuple[NearDuplicate, ...] = ()
 
 
 def fetch_page(url: str, allow_private: bool = False) -> tuple[bytes, str]:
@@ -79,24 +110,69 @@ def saved_at(path: Path) -> datetime.datetime:
     return datetime.datetime.fromtimestamp(path.stat().st_mtime, datetime.timezone.utc)
 
 
-def import_page(content_dir: Path, page: bytes, address: str | None, retrieved: datetime.datetime, source_id: str | None = None) -> Imported:
+@dataclass(frozen=True)
+class Stated:
+    """What an editor states of a new source beside its page or text (a row of a batch's CSV);
+    each value given wins over what the page says of itself."""
+
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    language: str | None = None
+
+
+def import_page(
+    content_dir: Path, page: bytes, address: str | None, retrieved: datetime.datetime, source_id: str | None = None,
+    stated: Stated = Stated(),
+) -> Imported:
     """Extract, check for duplicates, and write the three files of a new source."""
     try:
         article = extract_article(page, address)
     except NoArticle as error:
         raise ImportRefused(f"{error}: save the article's text as a .txt file and import that instead") from None
+    given = {key: value for key, value in vars(stated).items() if value}
+    article = dataclasses.replace(article, **given, **({"published_guessed": False} if stated.published else {}))
     source_id = source_id or source_id_for(article.title or "source")
     refuse_a_bad_id(source_id)  # the one from the headline too ('Tags' would replace the tags page)
-    _refuse_duplicates(content_dir, article)
+    resembles = check_duplicates(content_dir, article.text, article.url)
+    text_file, yaml_file, kept = content_dir / "sources" / f"{source_id}.txt", content_dir / "sources" / f"{source_id}.yml", capture_file(content_dir, source_id)
+    write_new_source(source_id, {kept: page, text_file: article.text, yaml_file: source_yaml(source_id, article, retrieved, fingerprint(page))})
+    return Imported(source_id, (text_file, kept, yaml_file), article, len(article.text.split("\n\n")), resembles)
+
+
+def import_text(content_dir: Path, raw: bytes, text: str, source_id: str | None = None, stated: Stated = Stated(), in_place: bool = False) -> Imported:
+    """Check for duplicates, and write a pasted article (unless ``in_place``: already in
+    content/sources/) unchanged, with its annotation skeleton."""
+    title = stated.title or first_line(text)
+    source_id = source_id or source_id_for(title)
+    refuse_a_bad_id(source_id)
+    resembles = check_duplicates(content_dir, text)
     sources = content_dir / "sources"
-    text_file, yaml_file, kept = sources / f"{source_id}.txt", sources / f"{source_id}.yml", capture_file(content_dir, source_id)
-    for existing in (text_file, yaml_file, kept):
-        if existing.exists() or existing.is_symlink():
-            raise ImportRefused(f"{existing} already exists: choose another id with --id")
-    create_file(kept, page)
-    create_file(text_file, article.text)
-    create_file(yaml_file, source_yaml(source_id, article, retrieved, fingerprint(page)))
-    return Imported(source_id, (text_file, kept, yaml_file), article, len(article.text.split("\n\n")))
+    yaml = source_skeleton(title, text, publisher=stated.publisher, published=stated.published, language=stated.language)
+    files = ({} if in_place else {sources / f"{source_id}.txt": raw}) | {sources / f"{source_id}.yml": yaml}
+    write_new_source(source_id, files)
+    return Imported(source_id, tuple(files), None, 0, resembles)
+
+
+def write_new_source(source_id: str, files: dict[Path, str | bytes]) -> None:
+    """Write a new source's files, all or none: its YAML must pass check on its own (as check reads
+    it), no file may exist already, and what was written is removed if a later one fails."""
+    yaml_path, yaml = list(files.items())[-1]
+    errors = errors_in(skeleton_problems("source", source_id, yaml))
+    if errors:
+        raise ImportRefused(min(errors).message)
+    for path in files:
+        if path.exists() or path.is_symlink():
+            raise IdTaken(path, source_id)
+    written = []
+    try:
+        for path, data in files.items():
+            create_file(path, data)
+            written.append(path)
+    except OSError as error:
+        for path in written:
+            path.unlink()
+        raise ImportRefused(f"{error.filename or path}: cannot be written ({error.strerror})") from None
 
 
 def source_yaml(source_id: str, article: Article, retrieved: datetime.datetime, sha256: str) -> str:
@@ -108,8 +184,8 @@ def source_yaml(source_id: str, article: Article, retrieved: datetime.datetime, 
         ("publisher", _quoted(article.publisher), '""', "the outlet, as the page names it", ""),
         ("via", _quoted(article.via), '""', 'who republished a wire story: "AFP, via Yemen Now News"', ""),
         ("author", _quoted(article.author), '""', "only if the page names one", ""),
-        ("published", article.published, "2025-06", "2025, 2025-06 or 2025-06-06: only what is known", guessed),
-        ("language", article.language, "fr", "a BCP 47 tag: en, fr, ar", ""),
+        ("published", article.published and yaml_word(article.published), "2025-06", "2025, 2025-06 or 2025-06-06: only what is known", guessed),
+        ("language", article.language and yaml_word(article.language), "fr", "a BCP 47 tag: en, fr, ar", ""),
         ("url", _quoted(article.url), "https://...", "the page's own address", ""),
         ("archive_url", None, "https://web.archive.org/...", "an archived copy, if there is one", ""),
         ("retrieved", retrieved.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "", "", "UTC"),
@@ -132,18 +208,35 @@ def text_fingerprint(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).casefold().encode("utf-8")).hexdigest()
 
 
-def _refuse_duplicates(content_dir: Path, article: Article) -> None:
-    """A page whose address or text is already a source is not imported twice."""
+def check_duplicates(content_dir: Path, text: str, url: str | None = None) -> tuple[NearDuplicate, ...]:
+    """Refuses an article whose address or text is already a source (ImportRefused); returns the
+    sources whose text is nearly the same (the same wire story on another site), for a warning."""
     loaded = load_content(content_dir)
-    text = text_fingerprint(article.text)
+    fingerprint_of_text, probe = text_fingerprint(text), Probe.of(text)
+    near = []
     for file in loaded.files:
         if file.kind != "source":
             continue
-        url = file.document.data.get("url")
-        if article.url and isinstance(url, str) and url.strip() == article.url:
-            raise ImportRefused(f"this page is already the source '{file.id}' (its url is {article.url}): cite that one")
-        if file.text is not None and text_fingerprint(file.text) == text:
-            raise ImportRefused(f"this article's text is already the source '{file.id}' ({file.text_path}): cite that one")
+        known_url = file.document.data.get("url")
+        if url and isinstance(known_url, str) and known_url.strip() == url:
+            raise Duplicate(f"this page is already the source '{file.id}' (its url is {url}): cite that one", file.id)
+        if file.text is None:
+            continue
+        if text_fingerprint(file.text) == fingerprint_of_text:
+            raise Duplicate(f"this article's text is already the source '{file.id}' ({file.text_path}): cite that one", file.id)
+        resemblance = probe.resemblance(file.text)
+        if resemblance >= NEARLY_THE_SAME:
+            near.append(NearDuplicate(file.id, file.text_path, resemblance))
+    return tuple(near)
+
+
+def near_duplicate_warning(text_path: str, source_id: str, near: NearDuplicate) -> str:
+    """The warning for an article imported as ``source_id`` whose text is nearly ``near``'s."""
+    return (
+        f"warning: {text_path} is nearly the same text as {near.text_path} (the source '{near.source_id}'): "
+        f"{near.share:.0%} of the shorter one's passages are in both, as when one wire story is republished by two "
+        f"sites. If it is the same story, cite '{near.source_id}' and remove this one: {to_run('remove source', source_id)}"
+    )
 
 
 def extract_again(content_dir: Path, source_id: str) -> tuple[str, str, str, str]:

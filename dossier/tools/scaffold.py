@@ -32,6 +32,12 @@ def yaml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def yaml_word(text: str) -> str:
+    """``text`` unquoted when it is one plain word (a date, a language tag: ``2025-06``, ``fr``), else
+    quoted; ``null``, which YAML reads as no value, is quoted too."""
+    return text if re.fullmatch(r"[A-Za-z0-9-]+", text) and text.casefold() != "null" else yaml_string(text)
+
+
 def name_for(entity_id: str) -> str:
     """A display name guessed from an id, for when the editor gives none: 'wagner-group' → 'Wagner Group'."""
     return entity_id.replace("-", " ").title()
@@ -59,7 +65,8 @@ claims: []                # - {{text: "...", date: 2025-06, cite: [{{source: id,
     )
 
 
-def source_skeleton(title: str, text: str = "") -> str:
+def source_skeleton(title: str, text: str = "", publisher: str | None = None, published: str | None = None, language: str | None = None) -> str:
+    """A pasted article's YAML: its headline, what is known of it, and where its body seems to be."""
     start_after, end_before = body_markers(text)
     if start_after or end_before:
         body = "# body:                   # suggested from the text: check both phrases in the .txt, then uncomment\n"
@@ -75,10 +82,10 @@ def source_skeleton(title: str, text: str = "") -> str:
         SCHEMA_LINE.format(kind="source")
         + f"""
 title: {yaml_string(title)}
-# publisher: ""           # only if the text names the outlet
+{f"publisher: {yaml_string(publisher)}" if publisher else '# publisher: ""           # only if the text names the outlet'}
 # author: ""              # only if the text names one
-# published: 2025-06      # 2025, 2025-06 or 2025-06-06: only what is known
-# url: https://...
+{f"published: {yaml_word(published)}" if published else "# published: 2025-06      # 2025, 2025-06 or 2025-06-06: only what is known"}
+{f"language: {yaml_word(language)}{chr(10)}" if language else ""}# url: https://...
 """
         + body
     )

@@ -143,7 +143,7 @@ def test_an_id_that_is_not_an_id_is_refused_before_anything_is_written(project, 
     result = run(project, "new", "source", str(saved), "--id", "Kidal Attack")
     assert (result.returncode, result.stderr) == (  # as for a .txt: wrong usage, with the command to run instead
         2, "error: 'Kidal Attack' is not an id: use lowercase letters, digits and hyphens, at most 80 characters "
-        f"(e.g. 'wagner-group'). Try: .venv/bin/python build.py new source {saved} --id kidal-attack\n"
+        f"(e.g. 'wagner-group'). Try: make new-source FILE={saved} ID=kidal-attack (or .venv/bin/python build.py new source {saved} --id kidal-attack)\n"
     )
     assert written(project) == before
 
