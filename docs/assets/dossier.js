@@ -800,9 +800,9 @@
     } else {
       content.insertBefore(button, content.firstChild);
     }
-    content.querySelectorAll(".footnote a.note-source, .footnote a.note-original").forEach(function (link) {
+    content.querySelectorAll(".footnote a.note-source, .footnote a.note-original, .footnote a.note-archive").forEach(function (link) {
       var address = new URL(link.getAttribute("href"), window.location.href);
-      if (link.classList.contains("note-original")) address.hash = ""; // the article, not the passage's text fragment
+      if (!link.classList.contains("note-source")) address.hash = ""; // the article, not the passage's text fragment
       link.setAttribute("data-print-address", address.href);
     });
   }

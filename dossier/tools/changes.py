@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.load import link_problem, load_content, not_a_text_file_problem
+from ..content.model import Translator
 from ..content.schema import RELATION_TYPES
 from ..content.validate import validate_content
 from ..pages import READER_KINDS, iter_pages
@@ -147,7 +148,8 @@ def _attributes(item, leave_out: set[str]) -> tuple[tuple[str, str], ...]:
         if field.name in leave_out or field.name in ("position", "citations"):
             continue
         value = getattr(item, field.name)
-        if dataclasses.is_dataclass(value) and not isinstance(value, PartialDate):
+        # A translator reads as its credit ('Machine translation: DeepL 2026-11'), not its parts.
+        if dataclasses.is_dataclass(value) and not isinstance(value, (PartialDate, Translator)):
             found += _attributes(value, set())
         else:
             found.append((field.name, _plain(value)))
