@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?\u061f][\"'”’»›)\]]*(?=\s)")
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?\u061f](?:[\u00a0\u202f ]?[\"'”’»›)\]])*(?=\s)")
 """A full stop, question or exclamation mark (the Arabic one too), with any closing quotes or
-brackets, before a space; not after an initial ('U.S. officials', 'J. Smith')."""
+brackets (French guillemets after a space: 'pertes. »'), before a space; not after an initial
+('U.S. officials', 'J. Smith')."""
 
 
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
