@@ -633,6 +633,9 @@
       var title = document.createElement("span");
       title.className = "note-popup__title";
       title.textContent = cite.title;
+      ["lang", "dir"].forEach(function (name) {
+        if (cite.hasAttribute(name)) title.setAttribute(name, cite.getAttribute(name));
+      });
       cite.parentNode.insertBefore(title, cite);
     }
     notePopup.hidden = false;

@@ -508,7 +508,11 @@ class PageHelpers:
         for note in footnotes.notes:
             source = self.resolved.content.sources[note.passage.source_id]
             # Named briefly (a page may cite one source eighty times); the full title is the tooltip.
-            about = f'<cite title="{html_text(source.title)}">{html_text(source_label(source))}</cite>'
+            # In the source's language too: an outlet's name and a headline may be Arabic ('أ ف ب').
+            about = (
+                f'<cite{language_attributes(source.language)} title="{html_text(source.title)}">'
+                f"{html_text(source_label(source))}</cite>"
+            )
             if source.published:
                 about += f", {html_text(source.published.label)}"
             words = _passage_words(self.resolved, note.passage)

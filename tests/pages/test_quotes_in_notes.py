@@ -42,7 +42,7 @@ def note(page: Path, number: int) -> str:
 def test_a_french_note_shows_the_sentence_the_marked_quote_its_translation_and_three_links(site):
     wagner = note(site / "entities" / "wagner-group" / "index.html", 1)
     assert wagner.startswith(
-        '<p><cite title="Mali : des dizaines de soldats et de combattants de Wagner tués dans une embuscade près de '
+        '<p><cite lang="fr" title="Mali : des dizaines de soldats et de combattants de Wagner tués dans une embuscade près de '
         'Tinzaouatène">AFP</cite>, 29 July 2024: '
         '“<span class="quote-in-sentence" lang="fr"><mark class="quoted">«\u202fNous avons subi un nombre important de morts\u202f»</mark>'
         '<span class="quote-context">, a reconnu un responsable de Wagner sur une chaîne Telegram proche du groupe, évoquant '
