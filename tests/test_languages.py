@@ -175,3 +175,23 @@ def test_new_source_makes_a_readable_id_from_a_headline_in_any_script(headline, 
     assert result.returncode == 0, result.stderr
     assert len(source_id) <= 60
     assert (project.content_dir / "sources" / f"{source_id}.txt").read_bytes() == article.read_bytes()
+
+
+def test_a_quote_needs_a_translation_only_when_its_source_is_not_in_the_sites_language(project, tmp_path):
+    """On a French site (mkdocs.yml theme.language: fr) French quotes need none; an Arabic one does."""
+    root = tmp_path / "project"
+    shutil.copytree(project.root, root, symlinks=True)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  language: en\n", "  language: fr\n"), encoding="utf-8")
+    for name in ("fama.yml", "wagner-group.yml"):
+        path = root / "content" / "entities" / name
+        kept = [line for line in path.read_text(encoding="utf-8").splitlines(keepends=True) if "translat" not in line]
+        path.write_text("".join(kept), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(root), "check"], capture_output=True, text=True
+    )
+    assert (result.returncode, result.stdout + result.stderr) == (0, """\
+content/entities/fama.yml:24:16: warning: the quote from ar-maarik-tinzaouatene is in Arabic (ar), the site in French (fr): add `translation:` with the quote in the site's language and `translated_by:` ({person: <name>}, or {machine: <engine>, version: <version>})
+content/entities/wagner-group.yml:30:16: warning: the quote from ar-maarik-tinzaouatene is in Arabic (ar), the site in French (fr): add `translation:` with the quote in the site's language and `translated_by:` ({person: <name>}, or {machine: <engine>, version: <version>})
+0 error(s), 2 warning(s)
+""")

@@ -270,6 +270,22 @@ def test_a_figure_shows_each_value_side_by_side_with_when_which_source_and_the_q
     assert "[Wagner leaves, ¶1](../sources/article/index.md#p1-q3) | “left in 2025” |" in contested
 
 
+def test_a_figures_quote_from_another_language_has_its_lang_and_its_translation():
+    from dossier.content.model import Translator
+
+    french = source("article", "Wagner est arrivé fin 2021 et parti en 2025.", title="Wagner part")
+    french = dataclasses.replace(french, language="fr")
+    quoted = dataclasses.replace(
+        cite("article", "parti en 2025"), translation="left in 2025", translated_by=Translator("DeepL", True, "2026-11")
+    )
+    strength = figure("Strength in Mali", ("gone", "2025", quoted), ("about 1,000 men", "2024-02", cite("article", "arrivé fin 2021")))
+    contested = render(entity("wagner", "Wagner", figures=[strength]), sources=(french,))["figures/index.md"]
+    assert (
+        '| “<span lang="fr">parti en 2025</span>” <span class="quote-translation">“left in 2025” '
+        '<span class="translation-credit">Machine translation: DeepL 2026\\-11</span></span> |'
+    ) in contested
+
+
 def test_a_source_is_named_briefly_in_notes_with_its_full_title_as_tooltip():
     from dossier.pages.site import source_label
 

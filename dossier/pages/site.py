@@ -393,10 +393,12 @@ class PageHelpers:
         return markdown_link(text(url), url)
 
     def quote(self, citation: Citation) -> Md:
-        """The quoted words as the source has them, not as the editor typed them."""
+        """The quoted words as the source has them, not as the editor typed them, in its language."""
         passage = self.resolved.passages[citation]
-        paragraph = self.resolved.content.sources[passage.source_id].paragraphs[passage.paragraph - 1]
-        return text(paragraph.text[passage.start : passage.end])
+        source = self.resolved.content.sources[passage.source_id]
+        words = text(source.paragraphs[passage.paragraph - 1].text[passage.start : passage.end])
+        attributes = language_attributes(source.language)
+        return Md(f"<span{attributes}>{words}</span>") if attributes else words
 
     def snippet(self, mention: Mention) -> Md:
         """A mention in its context, the mentioned words in bold."""
