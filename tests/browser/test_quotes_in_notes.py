@@ -115,3 +115,24 @@ def test_hovering_a_note_marker_previews_the_sentence_and_the_translation(langua
     screenshot(page, "note-hover-preview-desktop")
     context.close()
     assert watch.errors == [] and watch.outside == []
+
+
+def test_search_finds_a_page_by_the_words_it_quotes_not_by_the_rest_of_their_sentence(languages_served, browser):
+    """'mercenaires' is in the sentence of the Wagner Group's first note, outside its quote, and
+    nowhere else on its page: the source is found by it, the entity page is not; quoted words find it."""
+    from tests.browser.test_reader import search_for
+
+    context, watch = open_context(browser, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(languages_served.url())
+
+    def found(words: str) -> set[str]:
+        search_for(page, words)
+        links = page.locator(".dossier-search__results a")
+        return {link.get_attribute("href").rstrip("/").rsplit("/", 1)[-1] for link in links.all()}
+
+    left_out = found("mercenaires")
+    assert "fr-embuscade-tinzaouatene" in left_out and "wagner-group" not in left_out
+    assert "wagner-group" in found("subi")  # « Nous avons subi un nombre important de morts »
+    context.close()
+    assert watch.errors == [] and watch.outside == []
