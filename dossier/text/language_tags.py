@@ -7,6 +7,7 @@ punctuation lands where its writer put it.
 
 from __future__ import annotations
 
+import functools
 import html
 
 from babel import Locale, UnknownLocaleError
@@ -51,6 +52,7 @@ def same_language(tag: str | None, other: str) -> bool:
     return tag.split("-")[0].lower() == other.split("-")[0].lower()
 
 
+@functools.lru_cache(maxsize=256)  # Babel parses its locale data on each call: a corpus has a few tags
 def language_label(tag: str | None) -> str | None:
     """'fr' → 'French (fr)': the language's English name where Babel knows the tag."""
     if not tag:
