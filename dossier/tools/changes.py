@@ -247,7 +247,7 @@ def _citation_changes(before, after) -> list[str]:
         for name in sorted(old_fields.keys() | new_fields.keys()):
             if old_fields.get(name, "") != new_fields.get(name, ""):
                 lines.append(f"citation of `{new_fields.get('source_id')}`, {_label(name)} changed: "
-                             f"{_quoted(old_fields.get(name, ''))} → {_quoted(new_fields.get(name, ''))}")
+                             f"{_quoted_or_none(old_fields.get(name, ''))} → {_quoted_or_none(new_fields.get(name, ''))}")
     for citation in removed[len(added):]:
         lines.append(f"citation removed: {_cited(citation)}")
     for citation in added[len(removed):]:
@@ -443,3 +443,8 @@ def _code(value: str) -> str:
 
 def _quoted(value: str) -> str:
     return f"“{_md(value)}”"
+
+
+def _quoted_or_none(value: str) -> str:
+    """A value that was or is now left out reads '(none)', as a statement's fields do."""
+    return _quoted(value) if value else "(none)"
