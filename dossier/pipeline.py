@@ -28,6 +28,7 @@ from .publish.renderers import DEFAULT_RENDERER, RENDERERS
 from .publish.write import WriteSummary, publish_site, write_if_changed, write_pages
 from .report import DossierError, Position, Problem, errors_in
 from .resolve import Resolved, ResolveCache, no_cycle_collection, resolve
+from .resolve.translations import DEFAULT_SITE_LANGUAGE, untranslated_quotes
 from .content.placeholders import placeholder_problems
 
 
@@ -122,6 +123,7 @@ def check(project: Project, caches: Caches | None = None) -> tuple[Resolved | No
             # Resolve even when some files failed: the valid ones may still hold quotes to report.
             resolved, resolve_problems = resolve(content, caches.resolve if caches else None)
         problems += resolve_problems + _placeholder_problems(loaded.files, caches.placeholders if caches else Memo())
+        problems += untranslated_quotes(resolved.passages, content.sources, site_language(project))
     if caches is not None and not caches.settled:
         _keep_out_of_cycle_collection()
         caches.settled = True
@@ -257,6 +259,15 @@ def main_dossiers(project: Project) -> tuple[str, ...]:
         return ()
     listed = (config.get("extra") or {}).get("main_dossiers") or []
     return tuple(str(entity_id) for entity_id in listed)
+
+
+def site_language(project: Project) -> str:
+    """The language readers of the site read: theme.language in mkdocs.yml (English by default)."""
+    try:
+        theme = read_config(project.config_file).get("theme") or {}
+    except (OSError, yaml.YAMLError):
+        return DEFAULT_SITE_LANGUAGE
+    return str(theme.get("language") or DEFAULT_SITE_LANGUAGE) if isinstance(theme, dict) else DEFAULT_SITE_LANGUAGE
 
 
 def configured_site_url(project: Project) -> str:

@@ -282,3 +282,42 @@ def test_what_git_cannot_hold_but_an_archive_could_is_refused_before_extraction(
         f"'{tmp_path.parent / 'escape.yml'}', which is outside the destination): compare with another revision",
     ]
     assert _refused_entry(entry("content/entities/fine.yml", tarfile.REGTYPE), "HEAD~1", tmp_path) is None
+
+
+def test_a_changed_translation_and_its_translator_are_reported(tmp_path):
+    """A translation is what most readers of a quote read: a new wording, or a person's translation
+    in place of a machine's, is a change to the evidence a reviewer should see."""
+    project = copy_project(tmp_path / "project")
+    shutil.rmtree(project.content_dir)
+    shutil.copytree(FIXTURES / "languages" / "content", project.content_dir)
+    git(project.root, "init", "-q", "-b", "main")
+    git(project.root, "add", "-A")
+    git(project.root, "commit", "-q", "-m", "Base")
+    tinzaouatene = project.content_dir / "entities" / "tinzaouatene.yml"
+    edit(tinzaouatene, '        translation: "lost dozens of men in Tinzaouatene"\n'
+                       '        translated_by: {machine: DeepL, version: "2026-11"}\n', "")
+    edit(project.content_dir / "entities" / "mali.yml",
+         'translation: "Since the 2020 coup, Colonel Assimi Goïta’s junta has turned to Russia"\n'
+         '        translated_by: {machine: DeepL, version: "2026-11"}',
+         'translation: "Since the 2020 coup, the junta of Colonel Assimi Goïta has turned towards Russia"\n'
+         '        translated_by: {person: Awa Traoré}')
+    result = run_changes(project.root, "HEAD")
+    assert result.returncode == 0, result.stderr
+    # A translation removed (check now warns about it; changes reports what the content does).
+    assert """\
+- **changed** claim: “The army and the Wagner Group lost dozens of men there.”
+  - citation of `fr-lourdes-pertes-wagner`, translated by changed: “Machine translation: DeepL 2026-11” → (none)
+  - citation of `fr-lourdes-pertes-wagner`, translation changed: “lost dozens of men in Tinzaouatene” → (none)
+""" in result.stdout
+    assert """\
+### Entity `mali`: Mali
+
+- **changed** claim: “Its junta turned to Russia after the 2020 coup.”
+  - citation of `fr-embuscade-tinzaouatene`, translated by changed: “Machine translation: DeepL 2026-11” → “Translation by Awa Traoré”
+  - citation of `fr-embuscade-tinzaouatene`, translation changed: “Since the 2020 coup, Colonel Assimi Goïta’s junta has turned to Russia” → “Since the 2020 coup, the junta of Colonel Assimi Goïta has turned towards Russia”
+""" in result.stdout
+    # The notes on the entities' pages, and "Cited by" on the sources'.
+    assert result.stdout.split("### Pages whose text changes")[1] == (
+        "\n\n- `entities/mali/index.md`\n- `entities/tinzaouatene/index.md`\n"
+        "- `sources/fr-embuscade-tinzaouatene/index.md`\n- `sources/fr-lourdes-pertes-wagner/index.md`\n"
+    )

@@ -121,6 +121,9 @@ CASES = [
     Case("entities/hedge-dropped-in-french-after-a-claim", 0, "content/entities/hedge-dropped-in-french-after-a-claim.yml:6:11: warning: the cited sentence says 'affirment' (fr-embuscade-tinzaouatene, paragraph 4) but this statement sets neither certainty nor according_to: add `certainty:` or `according_to:`, or `certainty: stated` if the source asserts it"),
     Case("entities/hedge-dropped-in-arabic", 0, "content/entities/hedge-dropped-in-arabic.yml:6:11: warning: the cited sentence says 'شدد', 'مصدر' (ar-maarik-tinzaouatene, paragraph 2) but this statement sets neither certainty nor according_to: add `certainty:` or `according_to:`, or `certainty: stated` if the source asserts it"),
     Case("entities/hedge-dropped-in-arabic-by-sources", 0, "content/entities/hedge-dropped-in-arabic-by-sources.yml:6:11: warning: the cited sentence says 'حسب', 'أفادت', 'مصادر' (ar-maarik-tinzaouatene, paragraph 1) but this statement sets neither certainty nor according_to: add `certainty:` or `according_to:`, or `certainty: stated` if the source asserts it"),
+    Case("entities/quote-without-translation", 0, "content/entities/quote-without-translation.yml:10:16: warning: the quote from fr-embuscade-tinzaouatene is in French (fr), the site in English (en): add `translation:` with the quote in the site's language and `translated_by:` ({person: <name>}, or {machine: <engine>, version: <version>})"),
+    Case("entities/translation-without-translator", 1, "content/entities/translation-without-translator.yml:9:9: error: claims[0].cite[0]: a translation needs its translator: add `translated_by:` ({person: <name>}, or {machine: <engine>, version: <version>})"),
+    Case("entities/machine-translation-without-version", 1, "content/entities/machine-translation-without-version.yml:12:24: error: claims[0].cite[0].translated_by: add the version of DeepL, or the month it was used: {machine: DeepL, version: <version>}"),
     Case("entities/alias-language-not-a-tag", 1, "content/entities/alias-language-not-a-tag.yml:5:30: error: aliases[0].language: 'Russian' is not a language tag: write a BCP 47 tag such as 'en', 'fr' or 'ar'"),
     Case("sources/language-not-a-tag", 1, "content/sources/language-not-a-tag.yml:3:11: error: language: 'French' is not a language tag: write a BCP 47 tag such as 'en', 'fr' or 'ar'"),
     Case("sources/language-in-capitals", 1, "content/sources/language-in-capitals.yml:3:11: error: language: 'FR' is not a language tag: write a BCP 47 tag such as 'en', 'fr' or 'ar': did you mean 'fr'?"),
@@ -172,3 +175,23 @@ def test_new_source_makes_a_readable_id_from_a_headline_in_any_script(headline, 
     assert result.returncode == 0, result.stderr
     assert len(source_id) <= 60
     assert (project.content_dir / "sources" / f"{source_id}.txt").read_bytes() == article.read_bytes()
+
+
+def test_a_quote_needs_a_translation_only_when_its_source_is_not_in_the_sites_language(project, tmp_path):
+    """On a French site (mkdocs.yml theme.language: fr) French quotes need none; an Arabic one does."""
+    root = tmp_path / "project"
+    shutil.copytree(project.root, root, symlinks=True)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  language: en\n", "  language: fr\n"), encoding="utf-8")
+    for name in ("fama.yml", "wagner-group.yml"):
+        path = root / "content" / "entities" / name
+        kept = [line for line in path.read_text(encoding="utf-8").splitlines(keepends=True) if "translat" not in line]
+        path.write_text("".join(kept), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(root), "check"], capture_output=True, text=True
+    )
+    assert (result.returncode, result.stdout + result.stderr) == (0, """\
+content/entities/fama.yml:24:16: warning: the quote from ar-maarik-tinzaouatene is in Arabic (ar), the site in French (fr): add `translation:` with the quote in the site's language and `translated_by:` ({person: <name>}, or {machine: <engine>, version: <version>})
+content/entities/wagner-group.yml:30:16: warning: the quote from ar-maarik-tinzaouatene is in Arabic (ar), the site in French (fr): add `translation:` with the quote in the site's language and `translated_by:` ({person: <name>}, or {machine: <engine>, version: <version>})
+0 error(s), 2 warning(s)
+""")

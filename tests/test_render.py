@@ -257,7 +257,10 @@ def test_a_figure_shows_each_value_side_by_side_with_when_which_source_and_the_q
         '[Wagner leaves, ¶1](../../sources/article/index.md#p1-q3) |'
     ) in table
     assert '| just over 2,000 men<sup id="fnref:2" data-pagefind-ignore>' in table
-    assert "“left in 2025”" in page.split("## Notes")[1]
+    assert (
+        '“<span class="quote-in-sentence"><span class="quote-context">Wagner arrived in late 2021 and </span>'
+        '<mark class="quoted">left in 2025</mark><span class="quote-context">.</span></span>”'
+    ) in page.split("## Notes")[1]
     assert "**" not in page.split("### Founded")[1].split("## Relations")[0]  # the same value twice: nothing to say
     contested = pages["figures/index.md"]
     assert "## [Wagner](../entities/wagner/index.md)" in contested
@@ -265,6 +268,22 @@ def test_a_figure_shows_each_value_side_by_side_with_when_which_source_and_the_q
     # The site-wide page of contested figures keeps the quote in its own column.
     assert "| Value | As of | Who says so, how sure | Source | Quote |" in contested
     assert "[Wagner leaves, ¶1](../sources/article/index.md#p1-q3) | “left in 2025” |" in contested
+
+
+def test_a_figures_quote_from_another_language_has_its_lang_and_its_translation():
+    from dossier.content.model import Translator
+
+    french = source("article", "Wagner est arrivé fin 2021 et parti en 2025.", title="Wagner part")
+    french = dataclasses.replace(french, language="fr")
+    quoted = dataclasses.replace(
+        cite("article", "parti en 2025"), translation="left in 2025", translated_by=Translator("DeepL", True, "2026-11")
+    )
+    strength = figure("Strength in Mali", ("gone", "2025", quoted), ("about 1,000 men", "2024-02", cite("article", "arrivé fin 2021")))
+    contested = render(entity("wagner", "Wagner", figures=[strength]), sources=(french,))["figures/index.md"]
+    assert (
+        '| “<span lang="fr">parti en 2025</span>” <span class="quote-translation">“left in 2025” '
+        '<span class="translation-credit">Machine translation: DeepL 2026\\-11</span></span> |'
+    ) in contested
 
 
 def test_a_source_is_named_briefly_in_notes_with_its_full_title_as_tooltip():
@@ -439,7 +458,7 @@ def test_a_note_on_a_source_with_an_address_links_to_the_passage_there_with_a_te
     )["entities/wagner/index.md"]
     note = re.search(r'<li id="fn:1">(.*?)</li>', page).group(1)
     assert (
-        ' · <a class="note-original" href="https://example.org/news?id=1&amp;x=2#:~:text=The%20Africa%20Corps%20took%20over%20from%20Wagner." '
+        ' · <a class="note-original" href="https://example.org/news?id=1&amp;x=2#:~:text=The%20Africa%20Corps%20took%20over%20from%20Wagner" '
         'rel="noopener noreferrer" title="The passage in the original article, on another site">original article'
         '<span class="leaves-site" aria-label=" (leaves this site)"> ↗</span></a>'
     ) in note

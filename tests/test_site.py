@@ -138,7 +138,8 @@ def test_every_footnote_opens_the_element_holding_exactly_its_quote(site, pages)
     for page_path in sorted((site / "entities").glob("*/index.html")):
         html = page_path.read_text(encoding="utf-8")
         for note in re.findall(r'<li id="fn:\d+">(.*?)</li>', html, re.S):
-            quote = _unescape(re.search(r"“(.*)”", note, re.S).group(1))
+            # The quoted words, marked in their sentence.
+            quote = _unescape(re.search(r'<mark class="quoted">(.*?)</mark>', note, re.S).group(1))
             href, number = re.search(r'<a class="note-source" href="([^"]*/sources/[^"]*#p\d+-q\d+)">Source, paragraph (\d+)</a>', note).groups()
             target, fragment = _target(site, page_path, href)
             if target not in quote_parts:

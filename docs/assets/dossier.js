@@ -633,6 +633,9 @@
       var title = document.createElement("span");
       title.className = "note-popup__title";
       title.textContent = cite.title;
+      ["lang", "dir"].forEach(function (name) {
+        if (cite.hasAttribute(name)) title.setAttribute(name, cite.getAttribute(name));
+      });
       cite.parentNode.insertBefore(title, cite);
     }
     notePopup.hidden = false;
@@ -800,9 +803,9 @@
     } else {
       content.insertBefore(button, content.firstChild);
     }
-    content.querySelectorAll(".footnote a.note-source, .footnote a.note-original").forEach(function (link) {
+    content.querySelectorAll(".footnote a.note-source, .footnote a.note-original, .footnote a.note-archive").forEach(function (link) {
       var address = new URL(link.getAttribute("href"), window.location.href);
-      if (link.classList.contains("note-original")) address.hash = ""; // the article, not the passage's text fragment
+      if (!link.classList.contains("note-source")) address.hash = ""; // the article, not the passage's text fragment
       link.setAttribute("data-print-address", address.href);
     });
   }

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 from ..report import Position, Problem
 from ..text.dates import parse_date
 from .body import BodyNotFound, body_span, split_paragraphs
-from .model import Attribution, Citation, Claim, Entity, Event, Figure, FigureValue, Paragraph, Relation, Source
-from .schema import UNKNOWN_DATE, CitationSchema, EntitySchema, EventSchema, SourceSchema
+from .model import Attribution, Citation, Claim, Entity, Event, Figure, FigureValue, Paragraph, Relation, Source, Translator
+from .schema import UNKNOWN_DATE, CitationSchema, EntitySchema, EventSchema, SourceSchema, TranslatorSchema
 
 if TYPE_CHECKING:  # load reads the registry of kinds, which names these builders
     from .load import LoadedFile
@@ -24,9 +24,26 @@ def file_position(file: LoadedFile, *path: str | int) -> Position:
 
 def _citations(file: LoadedFile, cites: list[CitationSchema], *path: str | int) -> tuple[Citation, ...]:
     return tuple(
-        Citation(cite.source, cite.quote, file_position(file, *path, "cite", index, "quote"), cite.paragraph, cite.prefix, cite.suffix)
+        Citation(
+            cite.source,
+            cite.quote,
+            file_position(file, *path, "cite", index, "quote"),
+            cite.paragraph,
+            cite.prefix,
+            cite.suffix,
+            cite.translation,
+            _translator(cite.translated_by),
+        )
         for index, cite in enumerate(cites)
     )
+
+
+def _translator(schema: TranslatorSchema | None) -> Translator | None:
+    if schema is None:
+        return None
+    if schema.machine:
+        return Translator(schema.machine, machine=True, version=schema.version)
+    return Translator(schema.person or "")
 
 
 def _attribution(statement: Any) -> Attribution:

@@ -12,6 +12,27 @@ from ..text.intervals import can_all_be_true, interval
 
 
 @dataclass(frozen=True)
+class Translator:
+    """Who translated a quote: a person, or a machine engine at a version."""
+
+    name: str
+    """The person's name, or the engine's ('DeepL')."""
+    machine: bool = False
+    version: str | None = None
+    """The engine's version or the month it was used ('2026-11'); machines only."""
+
+    @property
+    def credit(self) -> str:
+        """'Translation by Awa Traoré', 'Machine translation: DeepL 2026-11': what readers see."""
+        if self.machine:
+            return f"Machine translation: {self.name} {self.version}"
+        return f"Translation by {self.name}"
+
+    def __str__(self) -> str:
+        return self.credit
+
+
+@dataclass(frozen=True)
 class Citation:
     """Words quoted from a source's body to back a claim, relation or event."""
 
@@ -27,6 +48,10 @@ class Citation:
     """When the quote occurs more than once: the words right before the one meant."""
     suffix: str | None = None
     """When the quote occurs more than once: the words right after the one meant."""
+    translation: str | None = None
+    """The quote in the site's language, for a source in another language."""
+    translated_by: Translator | None = None
+    """Who made the translation; given whenever ``translation`` is."""
 
 
 @dataclass(frozen=True)

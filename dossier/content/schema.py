@@ -12,7 +12,7 @@ import json
 import re
 from typing import Annotated, Any, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, model_validator
 from pydantic.json_schema import GenerateJsonSchema
 
 from ..report import did_you_mean
@@ -191,6 +191,32 @@ class _Attributed(_Strict):
     )
 
 
+class TranslatorSchema(_Strict):
+    """Who translated a quote: {person: ...}, or {machine: ..., version: ...} for a machine engine."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [{"required": ["person"]}, {"required": ["machine", "version"]}]}
+    )
+
+    person: ShortText | None = Field(None, description="The translator's name, as readers should see it credited.")
+    machine: ShortText | None = Field(None, description="A machine engine's name: DeepL, Google Translate, ...")
+    version: ShortText | None = Field(
+        None, description="With machine: the engine's version, or the month it was used when it has none ('2026-11')."
+    )
+
+    @model_validator(mode="after")
+    def _one_translator(self) -> "TranslatorSchema":
+        if bool(self.person) == bool(self.machine):
+            raise ValueError(
+                "name one translator: {person: <name>} for a person, or {machine: <engine>, version: <version>} for a machine engine"
+            )
+        if self.machine and not self.version:
+            raise ValueError(f"add the version of {self.machine}, or the month it was used: {{machine: {self.machine}, version: <version>}}")
+        if self.person and self.version:
+            raise ValueError("'version' is for a machine engine: remove it, or write {machine: <engine>, version: <version>}")
+        return self
+
+
 class CitationSchema(_Strict):
     """Where a statement comes from: words copied verbatim from a source's body."""
 
@@ -208,6 +234,26 @@ class CitationSchema(_Strict):
     suffix: ShortText | None = Field(
         None, description="When the quote occurs more than once: the words right after the one meant."
     )
+    translation: Text | None = Field(
+        None,
+        description="The quote in the site's language, for a source in another language; readers see it beside "
+        "the original, credited to translated_by.",
+    )
+    translated_by: TranslatorSchema | None = Field(
+        None,
+        description="Who made the translation: {person: Awa Traoré}, or {machine: DeepL, version: '2026-11'} for a "
+        "machine engine (shown 'Machine translation: DeepL 2026-11').",
+    )
+
+    @model_validator(mode="after")
+    def _credited(self) -> "CitationSchema":
+        if self.translation and self.translated_by is None:
+            raise ValueError(
+                "a translation needs its translator: add `translated_by:` ({person: <name>}, or {machine: <engine>, version: <version>})"
+            )
+        if self.translated_by is not None and not self.translation:
+            raise ValueError("`translated_by` has no translation to credit: add `translation:` with the quote in the site's language")
+        return self
 
 
 Cite = Annotated[list[CitationSchema], Field(min_length=1, description="One or more citations backing this.")]

@@ -27,7 +27,9 @@ from ..report import Position, Problem
 from ..resolve import Mention, Passage, Resolved
 from ..resolve.anchors import figure_anchors
 from ..text.markup import Md, front_matter, html_text, markdown_link, prose, text
+from ..text.language_tags import language_attributes
 from ..text.markup import text_fragment_url
+from ..text.sentences import sentence_span
 from . import exports
 from .addresses import entity_page, published, source_page
 
@@ -71,6 +73,10 @@ SNIPPET_CONTEXT = 70
 
 FALLBACK_DATE = "2025-01-01"
 """The 'last updated' date when none is given: the date reproducible builds fall back on."""
+
+SENTENCE_CONTEXT = 240
+"""Characters of a quote's sentence shown at most each side of the quoted words (a paragraph with
+no full stop is one long sentence)."""
 
 SHORT_TITLE_WORDS = 5
 """Words of a title that name a source briefly when it has no publisher and no short head before a colon."""
@@ -153,8 +159,11 @@ class Footnotes:
                 note = Note(len(self.notes) + 1, citation, passage)
                 self.notes.append(note)
                 self._by_passage[passage] = note
-            if self._by_passage[passage] not in notes:
-                notes.append(self._by_passage[passage])
+            note = self._by_passage[passage]
+            if citation.translation and not note.citation.translation:
+                note.citation = citation  # the note shows the passage's translation, whichever citation gives it
+            if note not in notes:
+                notes.append(note)
         markers = []
         for note in notes:
             note.places += 1
@@ -384,10 +393,12 @@ class PageHelpers:
         return markdown_link(text(url), url)
 
     def quote(self, citation: Citation) -> Md:
-        """The quoted words as the source has them, not as the editor typed them."""
+        """The quoted words as the source has them, not as the editor typed them, in its language."""
         passage = self.resolved.passages[citation]
-        paragraph = self.resolved.content.sources[passage.source_id].paragraphs[passage.paragraph - 1]
-        return text(paragraph.text[passage.start : passage.end])
+        source = self.resolved.content.sources[passage.source_id]
+        words = text(source.paragraphs[passage.paragraph - 1].text[passage.start : passage.end])
+        attributes = language_attributes(source.language)
+        return Md(f"<span{attributes}>{words}</span>") if attributes else words
 
     def snippet(self, mention: Mention) -> Md:
         """A mention in its context, the mentioned words in bold."""
@@ -499,7 +510,11 @@ class PageHelpers:
         for note in footnotes.notes:
             source = self.resolved.content.sources[note.passage.source_id]
             # Named briefly (a page may cite one source eighty times); the full title is the tooltip.
-            about = f'<cite title="{html_text(source.title)}">{html_text(source_label(source))}</cite>'
+            # In the source's language too: an outlet's name and a headline may be Arabic ('أ ف ب').
+            about = (
+                f'<cite{language_attributes(source.language)} title="{html_text(source.title)}">'
+                f"{html_text(source_label(source))}</cite>"
+            )
             if source.published:
                 about += f", {html_text(source.published.label)}"
             words = _passage_words(self.resolved, note.passage)
@@ -507,12 +522,16 @@ class PageHelpers:
                 f'<a class="note-source" href="{html_text(self.quote_url(note.citation))}">'
                 f"Source, paragraph {note.passage.paragraph}</a>"
             )
-            if source.url:
-                links += (
-                    f' · <a class="note-original" href="{html_text(text_fragment_url(source.url, words))}" '
-                    'rel="noopener noreferrer" title="The passage in the original article, on another site">'
-                    'original article<span class="leaves-site" aria-label=" (leaves this site)"> ↗</span></a>'
-                )
+            for url, kind, label, where in (
+                (source.url, "note-original", "original article", "The passage in the original article, on another site"),
+                (source.archive_url, "note-archive", "archived copy", "The passage in an archived copy of the article, on another site"),
+            ):
+                if url:
+                    links += (
+                        f' · <a class="{kind}" href="{html_text(text_fragment_url(url, words))}" '
+                        f'rel="noopener noreferrer" title="{where}">'
+                        f'{label}<span class="leaves-site" aria-label=" (leaves this site)"> ↗</span></a>'
+                    )
             if note.places == 1:
                 back = (
                     f'<a class="footnote-backref" href="#{_ref_id(note.number, 1)}" '
@@ -525,13 +544,60 @@ class PageHelpers:
                     f'aria-label="Back to place {_back_label(place)} in the text">{_back_label(place)}</a>'
                     for place in range(1, note.places + 1)
                 ) + "</span>"
-            lines.append(f'<li id="fn:{note.number}"><p>{about}: “{html_text(words)}” {links} {back}</p></li>')
+            quoted = self.quote_in_sentence(note.citation, html_text) + self.translation(note.citation, html_text)
+            lines.append(f'<li id="fn:{note.number}"><p>{about}: {quoted} {links} {back}</p></li>')
         lines += ["</ol>", "</div>"]
         return Md("\n".join(lines))
+
+    def quote_in_sentence(self, citation: Citation, escape: Callable[[str], str] = text) -> Md:
+        """The sentence(s) of the source around a quote, in quotation marks and the source's
+        language: the quoted words marked, the rest muted, so a reader sees what the quote leaves
+        out. ``escape`` is ``text`` inside Markdown (the default), ``html_text`` in raw HTML."""
+        passage = self.resolved.passages[citation]
+        source = self.resolved.content.sources[passage.source_id]
+        paragraph = source.paragraphs[passage.paragraph - 1].text
+        start, end = sentence_span(paragraph, passage.start, passage.end)
+        before, after = paragraph[start : passage.start], paragraph[passage.end : end]
+        if len(before) > SENTENCE_CONTEXT:
+            before = "…" + before[-SENTENCE_CONTEXT:].split(" ", 1)[-1]
+        if len(after) > SENTENCE_CONTEXT:
+            after = after[:SENTENCE_CONTEXT].rsplit(" ", 1)[0] + "…"
+        marked = f'<mark class="quoted">{escape(paragraph[passage.start : passage.end])}</mark>'
+        if before:
+            marked = f'<span class="quote-context">{escape(before)}</span>{marked}'
+        if after:
+            marked += f'<span class="quote-context">{escape(after)}</span>'
+        return Md(f'“<span class="quote-in-sentence"{language_attributes(source.language)}>{marked}</span>”')
+
+    def quotes_in_sentences(self, citations: Iterable[Citation]) -> Md:
+        """Each quote in its sentence with its translation, each on a line of its own ("Cited by")."""
+        return Md("".join(f"<br>{self.quote_in_sentence(citation)}{self.translation(citation)}" for citation in citations))
+
+    def translation(self, citation: Citation, escape: Callable[[str], str] = text) -> Md:
+        """A quote's translation, labelled by its credit ('Machine translation: DeepL 2026-11'),
+        or nothing when it has none."""
+        if not citation.translation or citation.translated_by is None:
+            return Md("")
+        return Md(
+            f' <span class="quote-translation">{_in_quotation_marks(citation.translation, escape)} '
+            f'<span class="translation-credit">{escape(citation.translated_by.credit)}</span></span>'
+        )
 
     def count(self, number: int, noun: str, plural: str | None = None) -> str:
         """'1 source', '1,380 sources'."""
         return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
+
+
+_QUOTATION_MARKS = {"“": "”", "«": "»", '"': '"', "„": "“", "‘": "’", "‹": "›"}
+
+
+def _in_quotation_marks(words: str, escape: Callable[[str], str]) -> str:
+    """Words in quotation marks, unless they are quoted already ('“We suffered …”', a quote's
+    translation that keeps the original's guillemets as English quotation marks)."""
+    words = words.strip()
+    if len(words) > 1 and _QUOTATION_MARKS.get(words[0]) == words[-1]:
+        return escape(words)
+    return f"“{escape(words)}”"
 
 
 def _passage_words(resolved: Resolved, passage: Passage) -> str:

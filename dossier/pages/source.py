@@ -7,11 +7,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
-from babel import Locale, UnknownLocaleError
-
-from ..content.model import Source
+from ..content.model import Citation, Source
 from ..resolve import CitingStatement, Mention, Passage, Resolved
 from ..text.dates import parse_date
+from ..text.language_tags import language_label
 from ..text.markup import Md, html_text
 from ..text.prose import prose_links
 from . import Items, PageKind, Pages, timeline
@@ -51,17 +50,6 @@ def page(site: Site, source: Source) -> str:
     )
 
 
-def language_label(tag: str | None) -> str | None:
-    """'fr' → 'French (fr)': the language's English name where Babel knows the tag."""
-    if not tag:
-        return None
-    try:
-        name = Locale.parse(tag, sep="-").get_display_name("en")
-    except (ValueError, UnknownLocaleError):
-        name = None
-    return f"{name} ({tag})" if name else tag
-
-
 def retrieved_label(value: str | None) -> str | None:
     """'2025-08-06T10:15:03Z' → '6 August 2025, 10:15 UTC'."""
     if not value:
@@ -79,6 +67,8 @@ class CitedBy:
     anchor: str
     quotes: tuple[tuple[Passage, str], ...]
     """(passage, quote anchor) of each of its citations of this source, in paragraph order."""
+    citations: tuple[Citation, ...]
+    """A citation of each of those passages, in the same order (one with a translation, if any)."""
     page: str
     """The page the statement is on: its entity's, or the timeline page holding the event."""
 
@@ -86,25 +76,27 @@ class CitedBy:
 def _cited_by(citing: list, resolved: Resolved, event_page: Callable[[str], str]) -> list[CitedBy]:
     """The statements citing a source, each once (a relation written on both its entities too),
     in content order."""
-    grouped: dict[tuple, list[Passage]] = {}
+    grouped: dict[tuple, dict[Passage, Citation]] = {}
     first: dict[tuple, CitingStatement] = {}
     for statement in citing:
         key = statement.both_ends or (statement.kind, statement.owner_id, statement.anchor)
         passage = resolved.passages[statement.citation]
-        found = grouped.setdefault(key, [])
-        if passage not in found:
-            found.append(passage)
+        found = grouped.setdefault(key, {})
+        if passage not in found or (statement.citation.translation and not found[passage].translation):
+            found[passage] = statement.citation
         first.setdefault(key, statement)
     listed = []
-    for key, passages in grouped.items():
+    for key, cited in grouped.items():
         statement = first[key]
+        passages = sorted(cited, key=lambda p: (p.paragraph, p.start))
         listed.append(
             CitedBy(
                 statement.kind,
                 statement.owner_id,
                 statement.text,
                 statement.anchor,
-                tuple((p, resolved.quote_anchors[p]) for p in sorted(passages, key=lambda p: (p.paragraph, p.start))),
+                tuple((p, resolved.quote_anchors[p]) for p in passages),
+                tuple(cited[p] for p in passages),
                 event_page(statement.owner_id) if statement.kind == "event" else entity_page(statement.owner_id),
             )
         )

@@ -19,9 +19,10 @@ from .pagefind_order import make_filters_repeatable
 SEARCH_FOLDER = "pagefind"
 """Where the index goes in the built site; overrides/partials/header.html loads it from there."""
 
-NOT_INDEXED = ".headerlink, .footnote-backref, .source-body > p:not(#p1):not(#p2):not(#p3)"
-"""Inside the article, but not indexed: the ¶ after headings, the ↩ after notes, and a source's
-text after its first three paragraphs. Pagefind's memory grows with the words it indexes:
+NOT_INDEXED = ".headerlink, .footnote-backref, .quote-context, .source-body > p:not(#p1):not(#p2):not(#p3)"
+"""Inside the article, but not indexed: the ¶ after headings, the ↩ after notes, the words of a
+quote's sentence around the quote (a page is found by what it quotes, not by what it leaves
+out), and a source's text after its first three paragraphs. Pagefind's memory grows with the words it indexes:
 whole articles took 460 MB at 1,000 sources (about 4 GB at 10,000), the lead 250 MB. A source
 is still found by its title, publisher, date and lead; the passages that dossiers quote are
 found on the entity pages citing them. See BENCHMARKS.md."""

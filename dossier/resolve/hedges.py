@@ -14,11 +14,10 @@ from functools import lru_cache
 
 from ..content.model import Citation, Source, Statement
 from ..report import Problem
+from ..text.sentences import sentence_span
 from ..text.typography import ARABIC_PREFIXES, fold_name, is_arabic_letter, name_key
 from .citations import Passage
 from .hedge_words import CASE_SENSITIVE_HEDGES, DEFAULT_LANGUAGE, HEDGE_WORDS
-
-_SENTENCE_END = re.compile(r"[.!?\u061f][\"'”’»›)\]]*(?=\s)")
 
 
 def dropped_hedge(statement: Statement, passages: dict[Citation, Passage], sources: dict[str, Source]) -> Problem | None:
@@ -53,11 +52,8 @@ def dropped_hedge(statement: Statement, passages: dict[Citation, Passage], sourc
 
 def hedges_around(text: str, passage: Passage, language: str | None = None) -> list[str]:
     """The hedge words, as ``hedge_words`` lists them, in the sentences of ``text`` that hold the passage."""
-    start = 0
-    for end in _SENTENCE_END.finditer(text, 0, passage.start):
-        start = end.end()
-    stop = _SENTENCE_END.search(text, max(passage.start, passage.end - 1))  # a quote may end its sentence
-    return hedge_words(text[start : stop.end() if stop else len(text)], language)
+    start, end = sentence_span(text, passage.start, passage.end)
+    return hedge_words(text[start:end], language)
 
 
 def hedge_words(sentence: str, language: str | None = None) -> list[str]:

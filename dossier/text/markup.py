@@ -129,8 +129,10 @@ def markdown_link(label: Md, target: str) -> Md:
 
 def text_fragment_url(url: str, words: str) -> str:
     """The address of a passage in a web page: a Text Fragment (``#:~:text=``), which browsers that
-    support it scroll to and highlight. A long passage is given by its first and last words."""
-    words = " ".join(words.split())
+    support it scroll to and highlight. A long passage is given by its first and last words. It
+    starts and ends on letters or digits: quotation marks around a quote are often other
+    characters, or spaced otherwise, on the publisher's page ('«\u202fNous' for '"Nous')."""
+    words = " ".join(_OUTER_PUNCTUATION.sub("", words).split()) or " ".join(words.split())
     pieces = words.split(" ")
     directive = _fragment_part(words)
     if len(pieces) > 2 * _FRAGMENT_WORDS:
@@ -140,6 +142,7 @@ def text_fragment_url(url: str, words: str) -> str:
 
 
 _FRAGMENT_WORDS = 5
+_OUTER_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
 
 
 def _fragment_part(value: str) -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.load import link_problem, load_content, not_a_text_file_problem
+from ..content.model import Translator
 from ..content.schema import RELATION_TYPES
 from ..content.validate import validate_content
 from ..pages import READER_KINDS, RESERVED_IDS, iter_pages
@@ -147,7 +148,8 @@ def _attributes(item, leave_out: set[str]) -> tuple[tuple[str, str], ...]:
         if field.name in leave_out or field.name in ("position", "citations"):
             continue
         value = getattr(item, field.name)
-        if dataclasses.is_dataclass(value) and not isinstance(value, PartialDate):
+        # A translator reads as its credit ('Machine translation: DeepL 2026-11'), not its parts.
+        if dataclasses.is_dataclass(value) and not isinstance(value, (PartialDate, Translator)):
             found += _attributes(value, set())
         else:
             found.append((field.name, _plain(value)))
@@ -245,7 +247,7 @@ def _citation_changes(before, after) -> list[str]:
         for name in sorted(old_fields.keys() | new_fields.keys()):
             if old_fields.get(name, "") != new_fields.get(name, ""):
                 lines.append(f"citation of `{new_fields.get('source_id')}`, {_label(name)} changed: "
-                             f"{_quoted(old_fields.get(name, ''))} → {_quoted(new_fields.get(name, ''))}")
+                             f"{_quoted_or_none(old_fields.get(name, ''))} → {_quoted_or_none(new_fields.get(name, ''))}")
     for citation in removed[len(added):]:
         lines.append(f"citation removed: {_cited(citation)}")
     for citation in added[len(removed):]:
@@ -441,3 +443,8 @@ def _code(value: str) -> str:
 
 def _quoted(value: str) -> str:
     return f"“{_md(value)}”"
+
+
+def _quoted_or_none(value: str) -> str:
+    """A value that was or is now left out reads '(none)', as a statement's fields do."""
+    return _quoted(value) if value else "(none)"

@@ -22,7 +22,7 @@ def test_an_entity_page_loads_cleanly_and_its_first_note_opens_the_quote_highlig
     page.goto(served.url(f"entities/{entity_id}/"))
     assert page.locator("h1").first.is_visible()
     note = page.locator(".footnote li").first
-    quote = re.search(r"“(.*)”", note.inner_text(), re.S).group(1)
+    quote = note.locator("mark.quoted").inner_text()  # the quoted words, in their sentence
     note.locator("a[href*='/sources/']").first.click()
     page.wait_for_url(re.compile(r"/sources/[^/]+/#p\d+-q\d+$"))
     mark = page.locator("mark.cited:target")
