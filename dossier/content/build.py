@@ -21,7 +21,7 @@ def file_position(file: LoadedFile, *path: str | int) -> Position:
 
 def _citations(file: LoadedFile, cites: list[CitationSchema], *path: str | int) -> tuple[Citation, ...]:
     return tuple(
-        Citation(cite.source, cite.quote, file_position(file, *path, "cite", index, "quote"), cite.paragraph, cite.prefix, cite.suffix)
+        Citation(cite.source, cite.quote, file_position(file, *path, "cite", index, "quote"), cite.paragraph, cite.prefix, cite.suffix, cite.context)
         for index, cite in enumerate(cites)
     )
 

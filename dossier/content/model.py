@@ -27,6 +27,8 @@ class Citation:
     """When the quote occurs more than once: the words right before the one meant."""
     suffix: str | None = None
     """When the quote occurs more than once: the words right after the one meant."""
+    context: str | None = None
+    """The words before the quote that name who it is about, when the quote itself does not."""
 
 
 @dataclass(frozen=True)

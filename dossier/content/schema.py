@@ -208,6 +208,11 @@ class CitationSchema(_Strict):
     suffix: ShortText | None = Field(
         None, description="When the quote occurs more than once: the words right after the one meant."
     )
+    context: ShortText | None = Field(
+        None,
+        description="When the quote relies on the words before it to say who acts or is meant ('One such attack' after "
+        "'JNIM claimed…'): those words, copied exactly from the source, before the quote; they must name the entity the quote leaves out.",
+    )
 
 
 Cite = Annotated[list[CitationSchema], Field(min_length=1, description="One or more citations backing this.")]
