@@ -183,10 +183,11 @@ def _resolve(content: Content, cache: ResolveCache, long_lived: bool) -> tuple[R
                 kept.quotes[key] = locate_in(folded, [citation]).get(citation)
             found[id(citation)] = kept.quotes[key]
             if citation.context:  # located as a quote is: whole words, once in the source
-                key = (citation.context, None, None, None)
+                key = ("context", citation.context)
                 if key not in kept.quotes:
                     folded = folded or FoldedSource(source)
-                    kept.quotes[key] = locate_in(folded, [Citation(source.id, citation.context, citation.position)]).get(citation)
+                    context = Citation(source.id, citation.context, citation.position)
+                    kept.quotes[key] = locate_in(folded, [context]).get(context)
                 found_contexts[id(citation)] = kept.quotes[key]
         paragraphs = _paragraphs_to_rescan(kept, rescan) if kept.mentions is not None and rescan else set()
         if kept.mentions is None or paragraphs is None:

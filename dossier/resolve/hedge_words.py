@@ -72,12 +72,17 @@ CLAUSE_OPENERS: dict[str, tuple[str, ...]] = {
 """Language → words that open a clause inside a sentence: a quote starting on one leaves out the
 clause's subject."""
 
-SUBJECT_OPENERS: dict[str, tuple[str, ...]] = {
-    "en": ("the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "it", "they", "he", "she", "we", "i", "there"),
-    "fr": ("le", "la", "les", "l", "un", "une", "des", "il", "elle", "ils", "elles", "on", "nous", "ce", "cette", "ces", "sa", "son", "ses", "leur", "leurs"),
+AFTER_A_COMMA: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "en": (
+        ("when", "if", "although", "though", "because", "since", "even", "unless", "given", "with", "without",
+         "has", "have", "had", "is", "are", "was", "were", "will", "would", "said", "says", "told"),
+        ("ed", "ing"),
+    ),
+    "fr": (("quand", "lorsque", "si", "bien", "parce", "puisque", "avec", "sans", "a", "ont", "est", "sont", "était", "sera"), ("ant",)),
 }  # fmt: skip
-"""Language → words that open a clause on its subject: a quote starting on one after a comma
-("Indeed, | the recapture of Kidal … remains") keeps who or what the clause is about."""
+"""Language → (words, word endings) that, lower case after a comma, open a clause whose subject
+went before the comma: a subordinate clause, a participle ('declaring', 'turned'), a verb
+('has announced', 'said')."""
 
 DANGLING_ENDS: dict[str, tuple[str, ...]] = {
     "en": (

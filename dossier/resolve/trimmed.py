@@ -19,7 +19,7 @@ from ..report import Problem
 from ..text.prose import LINK
 from ..text.typography import fold_typography, name_key
 from .citations import Passage
-from .hedge_words import CLAUSE_OPENERS, CONTINUATIONS, DANGLING_ENDS, DEFAULT_LANGUAGE, SUBJECT_OPENERS
+from .hedge_words import CLAUSE_OPENERS, CONTINUATIONS, DANGLING_ENDS, DEFAULT_LANGUAGE, AFTER_A_COMMA
 from .hedges import sentence_around
 from .mentions import Mention
 
@@ -150,8 +150,10 @@ def _cut_clause(source: Source, passage: Passage) -> str | None:
     after = _WORD.match(text, passage.end + len(text[passage.end :]) - len(text[passage.end :].lstrip()))
     if before and first in CLAUSE_OPENERS.get(language, ()):
         how = f"starts inside a clause, on '{words[0]}'"
-    elif before.endswith((",", "\u060c")) and words[0][:1].islower() and first not in SUBJECT_OPENERS.get(language, ()):
+    elif before.endswith((",", "\u060c")) and words[0][:1].islower() and _opens_a_clause_after_a_comma(first, language):
         how = "starts inside a clause, after a comma"
+    elif quote.rstrip("\"'\u201d\u2019\u00bb)").endswith((".", "!", "?", "\u061f")):
+        return None  # it ends its sentence
     elif last in DANGLING_ENDS.get(language, ()) or (text[passage.end : passage.end + 1] == " " and after and after.group().lower() in CONTINUATIONS.get(language, ())):
         how = f"ends on '{words[-1]}', leaving the phrase unfinished"
     else:
@@ -161,6 +163,11 @@ def _cut_clause(source: Source, passage: Passage) -> str | None:
         f'quote "{_shorten(quote)}" {how} ({source.id}, paragraph {passage.paragraph}): its sentence runs from '
         f'"{" ".join(sentence[:6])}" to "{" ".join(sentence[-6:])}"; quote the clause whole, from its subject to its end'
     )
+
+
+def _opens_a_clause_after_a_comma(word: str, language: str) -> bool:
+    words, endings = AFTER_A_COMMA.get(language, ((), ()))
+    return word in words or (len(word) > 4 and word.endswith(endings))
 
 
 def _shorten(text: str, limit: int = 60) -> str:
