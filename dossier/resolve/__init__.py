@@ -380,7 +380,7 @@ def _owner_work(
                     problems.append(Problem(citation.position, _context_refused(citation, context)))
         else:
             problems.append(Problem(citation.position, match if isinstance(match, str) else messages[id(citation)]))
-    warnings = [problem for statement in owner.statements if (problem := dropped_hedge(statement, passages, sources))]
+    warnings = [problem for statement in owner.statements if (problem := dropped_hedge(statement, passages, sources, mentions))]
     for statement in owner.statements:
         warnings += trimmed_quotes(statement, passages, contexts, sources, mentions)
     return _OwnerWork(passages, problems, warnings)

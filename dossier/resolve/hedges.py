@@ -16,17 +16,21 @@ from ..content.model import Citation, Source, Statement
 from ..report import Problem
 from ..text.typography import ARABIC_PREFIXES, fold_name, is_arabic_letter, name_key
 from .citations import Passage
+from .mentions import Mention, named_within
+from ..text.prose import LINK
 from .hedge_words import ATTRIBUTION_WORDS, CASE_SENSITIVE_HEDGES, DEFAULT_LANGUAGE, HEDGE_WORDS
 
 _SENTENCE_END = re.compile(r"[.!?\u061f][\"'”’»›)\]]*(?=\s)")
 
 
-def dropped_hedge(statement: Statement, passages: dict[Citation, Passage], sources: dict[str, Source]) -> Problem | None:
+def dropped_hedge(
+    statement: Statement, passages: dict[Citation, Passage], sources: dict[str, Source], mentions: dict[str, list[Mention]] | None = None
+) -> Problem | None:
     """The warning for one statement, if it sets neither certainty nor according_to and its cited
     sentences hedge; or if it says how sure the source is but not whom a cited sentence follows."""
     position, attribution, citations = statement.position, statement.attribution, statement.citations
     if attribution:
-        return None if attribution.certainty == "stated" else _unnamed_attribution(statement, passages, sources)
+        return None if attribution.certainty == "stated" else _unnamed_attribution(statement, passages, sources, mentions or {})
     found: list[str] = []
     places: list[str] = []
     for citation in citations:
@@ -52,18 +56,29 @@ def dropped_hedge(statement: Statement, passages: dict[Citation, Passage], sourc
     )
 
 
-def _unnamed_attribution(statement: Statement, passages: dict[Citation, Passage], sources: dict[str, Source]) -> Problem | None:
+def _unnamed_attribution(
+    statement: Statement, passages: dict[Citation, Passage], sources: dict[str, Source], mentions: dict[str, list[Mention]]
+) -> Problem | None:
     """The warning for a statement whose cited sentence passes on someone's words that its
-    ``according_to`` leaves out (or names no one the sentence names)."""
+    ``according_to`` leaves out, or names no one the sentence names: no entity it links is named
+    in the sentence and, in an English source, it shares no word with the attribution."""
     according_to = statement.attribution.according_to
+    linked = [match.group(1).strip() for match in LINK.finditer(according_to or "")]
     for citation in statement.citations:
         passage = passages.get(citation)
         if passage is None:
             continue
         source = sources[citation.source_id]
         text = source.paragraphs[passage.paragraph - 1].text
-        phrases = attribution_phrases(text[slice(*sentence_around(text, passage))], source.language)
-        if not phrases or (according_to and any(_names_one_of(according_to, phrase) for phrase in phrases)):
+        start, end = sentence_around(text, passage)
+        phrases = attribution_phrases(text[start:end], source.language)
+        if not phrases:
+            continue
+        if according_to and (
+            (source.language or DEFAULT_LANGUAGE).split("-")[0].lower() != DEFAULT_LANGUAGE  # words of two languages do not compare
+            or any(named_within(mentions.get(source.id, []), source.id, passage.paragraph, start, end, entity_id) for entity_id in linked)
+            or any(_names_one_of(according_to, phrase) for phrase in phrases)
+        ):
             continue
         place = f"({citation.source_id}, paragraph {passage.paragraph})"
         if according_to:
@@ -77,7 +92,7 @@ def _unnamed_attribution(statement: Statement, passages: dict[Citation, Passage]
 def _names_one_of(according_to: str, phrase: str) -> bool:
     """Whether ``according_to`` (its words, and the words of the ids it links) shares a word of
     four letters or more with the phrase: "[[malian-armed-forces]]" and "the Malian army said"."""
-    words = {word for word in re.split(r"[^\w]+", name_key(according_to.replace("-", " "))) if len(word) >= 4}
+    words = {word for word in re.split(r"[^\w]+", name_key(LINK.sub(lambda link: link.group(1).replace("-", " "), according_to))) if len(word) >= 4}
     return bool(words & set(re.split(r"[^\w]+", name_key(phrase))))
 
 

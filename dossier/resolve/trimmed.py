@@ -10,7 +10,6 @@ words before the quote name who it is about.
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 
@@ -21,7 +20,7 @@ from ..text.typography import fold_typography, name_key
 from .citations import Passage
 from .hedge_words import CLAUSE_OPENERS, CONTINUATIONS, DANGLING_ENDS, DEFAULT_LANGUAGE, AFTER_A_COMMA
 from .hedges import sentence_around
-from .mentions import Mention
+from .mentions import Mention, named_within
 
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[,\u00a0\u202f ]\d{3}(?!\d))*(?:[.,]\d+(?![\d,]))?(?!\w)")
 _NUMBER_WORDS = {
@@ -48,17 +47,32 @@ def trimmed_quotes(
     sources: dict[str, Source],
     mentions: dict[str, list[Mention]],
 ) -> list[Problem]:
-    """The warnings for one statement whose quotes leave out what carries it."""
+    """The warnings for one statement whose quotes leave out what carries it: a number its text
+    gives; an entity it is about (the claim's or relation's own, a relation's target, a claim's
+    [[links]]) that a cited source names but none of its quotes (or their ``context``) does; a
+    quote from a headline or caption; a quote cut inside a clause."""
     cited = [(citation, passages[citation]) for citation in statement.citations if citation in passages]
     if not cited:
         return []
     position = statement.position
     problems = []
     quoted = [_text(sources, passage) for _, passage in cited]
-    missing = [number for number in statement_numbers(statement) if not any(number in numbers_in(text, True) for text in quoted)]
+    in_quotes = {number for text in quoted for number in numbers_in(text, words=True)}
+    missing = [written for written, number in statement_numbers(statement) if number not in in_quotes]
     if missing:
-        problems.append(Problem(position, f"{_listed(missing)} {'is' if len(missing) == 1 else 'are'} in the text but in none of its quotes: lengthen a quote to the words that give {'it' if len(missing) == 1 else 'them'}, or cite the passage that does", "warning"))
-    unnamed = [entity_id for entity_id in _named_by_statement(statement) if not any(_names(entity_id, passage, mentions) or (citation in contexts and _names(entity_id, contexts[citation], mentions)) for citation, passage in cited)]
+        one = len(missing) == 1
+        problems.append(Problem(
+            position,
+            f"{_listed(missing)} {'is' if one else 'are'} in the text but in none of its quotes: lengthen a quote to the "
+            f"words that give {'it' if one else 'them'}, or cite the passage that does",
+            "warning",
+        ))
+    unnamed = [
+        entity_id
+        for entity_id in _named_by_statement(statement)
+        if not any(_names(entity_id, passage, mentions) or (citation in contexts and _names(entity_id, contexts[citation], mentions)) for citation, passage in cited)
+        and any(_named_in_source(entity_id, passage.source_id, mentions) for _, passage in cited)
+    ]
     if unnamed:
         ids = ", ".join(f"'{entity_id}'" for entity_id in unnamed)
         problems.append(Problem(position, f"no quote of this {statement.kind} names {ids} (by its name or an alias): lengthen a quote to the words that name {'it' if len(unnamed) == 1 else 'them'}, or add `context:` to the citation with the words before the quote that do", "warning"))
@@ -70,8 +84,9 @@ def trimmed_quotes(
     return problems
 
 
-def statement_numbers(statement: Statement) -> list[str]:
-    """The numbers a statement's own text gives, outside its [[links]]."""
+def statement_numbers(statement: Statement) -> list[tuple[str, str]]:
+    """The numbers a statement's own text gives, outside its [[links]]: each as written, and as
+    plain digits (``numbers_in``)."""
     item = statement.item
     if statement.kind == "claim":
         text = item.text
@@ -81,16 +96,25 @@ def statement_numbers(statement: Statement) -> list[str]:
         text = f"{item.title}\n{item.text or ''}"
     else:
         return []
-    return list(dict.fromkeys(numbers_in(LINK.sub(" ", text))))
+    found = {}
+    for match in _NUMBER.finditer(LINK.sub(" ", text)):
+        found.setdefault(_digits(match.group()), match.group())
+    return [(written, number) for number, written in found.items()]
 
 
 def numbers_in(text: str, words: bool = False) -> list[str]:
-    """Each number in ``text``, as plain digits ('2,000', '2 000' and '2000' are '2000'); with
-    ``words``, those written as words too ('three' is '3')."""
-    found = ["".join(str(unicodedata.digit(c, c)) if c.isdigit() else c for c in re.sub(r"[,\u00a0\u202f ](?=\d{3})", "", match.group())).replace(",", ".") for match in _NUMBER.finditer(text)]
+    """Each number in ``text`` as plain digits ('2,000', '2 000' and '2000' are '2000'; '2,5' is
+    '2.5'); with ``words``, those written as words too ('three' is '3')."""
+    found = [_digits(match.group()) for match in _NUMBER.finditer(text)]
     if words:
         found += [str(_NUMBER_WORDS[word]) for word in _WORD.findall(text.lower()) if word in _NUMBER_WORDS]
     return found
+
+
+def _digits(number: str) -> str:
+    """A number as plain ASCII digits: thousands separators dropped, a decimal comma made a point."""
+    number = re.sub(r"[,\u00a0\u202f ](?=\d{3}(?!\d))", "", number).replace(",", ".")
+    return "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in number)
 
 
 def _listed(numbers: list[str]) -> str:
@@ -110,14 +134,13 @@ def _named_by_statement(statement: Statement) -> list[str]:
 
 def _names(entity_id: str, passage: Passage, mentions: dict[str, list[Mention]]) -> bool:
     """Whether a mention of the entity (as the mention finder finds them) lies within the passage."""
-    found = mentions.get(passage.source_id, ())
-    index = bisect.bisect_left(found, (passage.source_id, passage.paragraph, passage.start))
-    while index < len(found) and found[index].paragraph == passage.paragraph and found[index].start < passage.end:
-        mention = found[index]
-        if mention.entity_id == entity_id and mention.end <= passage.end:
-            return True
-        index += 1
-    return False
+    return named_within(mentions.get(passage.source_id, []), passage.source_id, passage.paragraph, passage.start, passage.end, entity_id)
+
+
+def _named_in_source(entity_id: str, source_id: str, mentions: dict[str, list[Mention]]) -> bool:
+    """Whether a source names the entity anywhere: if none of the cited sources does, no quote or
+    context could, and the statement rests on what the editor reads into words such as 'the French'."""
+    return any(mention.entity_id == entity_id for mention in mentions.get(source_id, ()))
 
 
 def _text(sources: dict[str, Source], passage: Passage) -> str:
