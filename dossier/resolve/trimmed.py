@@ -34,7 +34,9 @@ _NUMBER_WORDS = {
 """Numbers a quote may write in words ('three of their members' carries '3'); a statement's own
 numbers in words are not looked for."""
 _WORD = re.compile(r"\w+")
-_FULL_STOP = (".", "\u3002", "\u06d4")
+_FULL_STOP = (".", "!", "\u3002", "\u06d4")
+"""What ends a paragraph of running text; a question mark does not, for a short paragraph ending
+on one is a standfirst's teaser ("But how do locals feel…?") more often than the article's."""
 FURNITURE_WORDS = 40
 """A paragraph this short that ends without a full stop stands alone as a headline, subhead,
 standfirst or caption."""
@@ -152,12 +154,15 @@ def _from_furniture(source: Source, passage: Passage) -> str | None:
     paragraph standing alone without a full stop (a headline, subhead, standfirst or caption)."""
     paragraph = source.paragraphs[passage.paragraph - 1].text.strip()
     if fold_typography(paragraph).casefold() == fold_typography(source.title).casefold():
-        what = "the title"
+        what = "which repeats the title"
     elif len(paragraph.split()) <= FURNITURE_WORDS and not paragraph.rstrip("\"'\u201d\u2019\u00bb)]").endswith(_FULL_STOP):
-        what = "a short paragraph without a full stop: a headline, subhead, standfirst or caption"
+        what = "which stands alone without a full stop, as a headline, subhead, standfirst or caption does"
     else:
         return None
-    return f'quote "{_shorten(paragraph[passage.start : passage.end])}" is from paragraph {passage.paragraph} of {source.id}, {what}: cite the article\'s body, which says what the page shows'
+    return (
+        f'quote "{_shorten(paragraph[passage.start : passage.end])}" is from paragraph {passage.paragraph} of {source.id}, '
+        f"{what}: cite the article's body, which says what the page shows"
+    )
 
 
 def _cut_clause(source: Source, passage: Passage) -> str | None:
