@@ -92,8 +92,12 @@ def _unnamed_attribution(
 def _names_one_of(according_to: str, phrase: str) -> bool:
     """Whether ``according_to`` (its words, and the words of the ids it links) shares a word of
     four letters or more with the phrase: "[[malian-armed-forces]]" and "the Malian army said"."""
-    words = {word for word in re.split(r"[^\w]+", name_key(LINK.sub(lambda link: link.group(1).replace("-", " "), according_to))) if len(word) >= 4}
-    return bool(words & set(re.split(r"[^\w]+", name_key(phrase))))
+    return not _words_of(according_to).isdisjoint(re.split(r"[^\w]+", name_key(phrase)))
+
+
+@lru_cache(maxsize=4096)
+def _words_of(according_to: str) -> frozenset[str]:
+    return frozenset(word for word in re.split(r"[^\w]+", name_key(LINK.sub(lambda link: link.group(1).replace("-", " "), according_to))) if len(word) >= 4)
 
 
 def hedges_around(text: str, passage: Passage, language: str | None = None) -> list[str]:

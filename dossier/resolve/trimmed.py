@@ -58,9 +58,9 @@ def trimmed_quotes(
         return []
     position = statement.position
     problems = []
-    quoted = [_text(sources, passage) for _, passage in cited]
-    in_quotes = {number for text in quoted for number in numbers_in(text, words=True)}
-    missing = [written for written, number in statement_numbers(statement) if number not in in_quotes]
+    numbers = statement_numbers(statement)
+    in_quotes = {number for _, passage in cited for number in numbers_in(_text(sources, passage), words=True)} if numbers else set()
+    missing = [written for written, number in numbers if number not in in_quotes]
     if missing:
         one = len(missing) == 1
         problems.append(Problem(
@@ -116,7 +116,7 @@ def numbers_in(text: str, words: bool = False) -> list[str]:
 def _digits(number: str) -> str:
     """A number as plain ASCII digits: thousands separators dropped, a decimal comma made a point."""
     number = re.sub(r"[,\u00a0\u202f ](?=\d{3}(?!\d))", "", number).replace(",", ".")
-    return "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in number)
+    return number if number.isascii() else "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in number)
 
 
 def _listed(numbers: list[str]) -> str:
@@ -153,9 +153,11 @@ def _from_furniture(source: Source, passage: Passage) -> str | None:
     """Why a quote is not from the article's body: its paragraph is the title again, or a short
     paragraph standing alone without a full stop (a headline, subhead, standfirst or caption)."""
     paragraph = source.paragraphs[passage.paragraph - 1].text.strip()
+    if len(paragraph.split(None, FURNITURE_WORDS)) > FURNITURE_WORDS:
+        return None  # running text (a title is as short: none is longer than this)
     if fold_typography(paragraph).casefold() == fold_typography(source.title).casefold():
         what = "which repeats the title"
-    elif len(paragraph.split()) <= FURNITURE_WORDS and not paragraph.rstrip("\"'\u201d\u2019\u00bb)]").endswith(_FULL_STOP):
+    elif not paragraph.rstrip("\"'\u201d\u2019\u00bb)]").endswith(_FULL_STOP):
         what = "which stands alone without a full stop, as a headline, subhead, standfirst or caption does"
     else:
         return None
@@ -173,10 +175,9 @@ def _cut_clause(source: Source, passage: Passage) -> str | None:
     quote = text[passage.start : passage.end]
     words = quote.split()
     first, last = name_key(words[0].strip("\"'\u201c\u2018(«")), name_key(words[-1].strip(".,;:\"'\u201d\u2019)»"))
-    start, end = sentence_around(text, passage)
-    before = text[start : passage.start].rstrip()  # the sentence before the quote
+    before = text[: passage.start].rstrip()
     after = _WORD.match(text, passage.end + len(text[passage.end :]) - len(text[passage.end :].lstrip()))
-    if before and first in CLAUSE_OPENERS.get(language, ()):
+    if before and not before.rstrip("\"'\u201d\u2019\u00bb)").endswith((".", "!", "?", "\u061f")) and first in CLAUSE_OPENERS.get(language, ()):
         how = f"starts inside a clause, on '{words[0]}'"
     elif before.endswith((",", "\u060c")) and words[0][:1].islower() and _opens_a_clause_after_a_comma(first, language):
         how = "starts inside a clause, after a comma"
@@ -186,6 +187,7 @@ def _cut_clause(source: Source, passage: Passage) -> str | None:
         how = f"ends on '{words[-1]}', leaving the phrase unfinished"
     else:
         return None
+    start, end = sentence_around(text, passage)
     sentence = text[start:end].split()
     return (
         f'quote "{_shorten(quote)}" {how} ({source.id}, paragraph {passage.paragraph}): its sentence runs from '
