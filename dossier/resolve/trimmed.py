@@ -56,34 +56,50 @@ def trimmed_quotes(
     cited = [(citation, passages[citation]) for citation in statement.citations if citation in passages]
     if not cited:
         return []
-    position = statement.position
-    problems = []
+    problems = [_missing_numbers(statement, cited, sources), _unnamed_entities(statement, cited, contexts, mentions)]
+    for citation, passage in cited:
+        source = sources[citation.source_id]
+        problems.append(_from_furniture(source, passage) or _cut_clause(source, passage))
+    return [Problem(statement.position, message, "warning") for message in problems if message]
+
+
+def _missing_numbers(statement: Statement, cited: list[tuple[Citation, Passage]], sources: dict[str, Source]) -> str | None:
+    """Why the numbers of a statement's text that none of its quotes holds make a warning."""
     numbers = statement_numbers(statement)
-    in_quotes = {number for _, passage in cited for number in numbers_in(_text(sources, passage), words=True)} if numbers else set()
+    if not numbers:
+        return None
+    in_quotes = {number for _, passage in cited for number in numbers_in(_text(sources, passage), words=True)}
     missing = [written for written, number in numbers if number not in in_quotes]
-    if missing:
-        one = len(missing) == 1
-        problems.append(Problem(
-            position,
-            f"{_listed(missing)} {'is' if one else 'are'} in the text but in none of its quotes: lengthen a quote to the "
-            f"words that give {'it' if one else 'them'}, or cite the passage that does",
-            "warning",
-        ))
+    if not missing:
+        return None
+    one = len(missing) == 1
+    return (
+        f"{_listed(missing)} {'is' if one else 'are'} in the text but in none of its quotes: lengthen a quote to the "
+        f"words that give {'it' if one else 'them'}, or cite the passage that does"
+    )
+
+
+def _unnamed_entities(
+    statement: Statement, cited: list[tuple[Citation, Passage]], contexts: dict[Citation, Passage], mentions: dict[str, list[Mention]]
+) -> str | None:
+    """Why the entities a statement is about that a cited source names, but none of its quotes or
+    contexts, make a warning."""
     unnamed = [
         entity_id
         for entity_id in _named_by_statement(statement)
-        if not any(_names(entity_id, passage, mentions) or (citation in contexts and _names(entity_id, contexts[citation], mentions)) for citation, passage in cited)
+        if not any(
+            _names(entity_id, passage, mentions) or (citation in contexts and _names(entity_id, contexts[citation], mentions))
+            for citation, passage in cited
+        )
         and any(_named_in_source(entity_id, passage.source_id, mentions) for _, passage in cited)
     ]
-    if unnamed:
-        ids = ", ".join(f"'{entity_id}'" for entity_id in unnamed)
-        problems.append(Problem(position, f"no quote of this {statement.kind} names {ids} (by its name or an alias): lengthen a quote to the words that name {'it' if len(unnamed) == 1 else 'them'}, or add `context:` to the citation with the words before the quote that do", "warning"))
-    for citation, passage in cited:
-        source = sources[citation.source_id]
-        problem = _from_furniture(source, passage) or _cut_clause(source, passage)
-        if problem:
-            problems.append(Problem(position, problem, "warning"))
-    return problems
+    if not unnamed:
+        return None
+    ids = ", ".join(f"'{entity_id}'" for entity_id in unnamed)
+    return (
+        f"no quote of this {statement.kind} names {ids} (by its name or an alias): lengthen a quote to the words that "
+        f"name {'it' if len(unnamed) == 1 else 'them'}, or add `context:` to the citation with the words before the quote that do"
+    )
 
 
 def statement_numbers(statement: Statement) -> list[tuple[str, str]]:
