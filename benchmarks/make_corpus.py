@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from dossier.resolve.hedges import hedge_words  # noqa: E402  (the project root, when run as a script)
+from dossier.resolve.hedges import attribution_phrases, hedge_words  # noqa: E402  (the project root, when run as a script)
 from dossier.content.schema import READS_BOTH_WAYS  # noqa: E402
 
 BLOCK = 10
@@ -261,9 +261,14 @@ def _quote(value: str) -> str:
 
 
 def _certainty(sentence: str, indent: str) -> str:
-    """'certainty: reported' where the quoted sentence attributes or hedges, as an honest editor
-    would write it (check warns otherwise)."""
-    return f"{indent}certainty: reported\n" if hedge_words(sentence) else ""
+    """'certainty: reported' where the quoted sentence attributes or hedges, and 'according_to'
+    with the words that say whose it is where it attributes, as an honest editor would write them
+    (check warns otherwise)."""
+    if not hedge_words(sentence):
+        return ""
+    phrases = attribution_phrases(sentence)
+    according_to = f"{indent}according_to: {_quote(phrases[0][:200])}\n" if phrases else ""
+    return f"{indent}certainty: reported\n{according_to}"
 
 
 def plan_entity(spec: EntitySpec, entities: list[EntitySpec], sources: int, seed: int) -> tuple[str, list[Planned]]:

@@ -56,7 +56,8 @@ def test_changes_reports_each_statement_relation_source_and_page_a_commit_change
     according_to: "[[africa-corps]]"
     cite:
       - source: base-article
-        quote: "said it will remain in Mali"
+        quote: "The Africa Corps, under the Russian defence ministry, said it will remain in Mali."
+        context: "Wagner’s fighters arrived in Mali"
 """, "")
     edit(entities / "africa-corps.yml", 'quote: "The Africa Corps, under the Russian defence ministry, said it will remain in Mali."',
          'quote: "under the Russian defence ministry, said it will remain in Mali"')
@@ -85,14 +86,14 @@ Since `HEAD~1`: 1 statement(s) added, 1 removed, 2 changed; 1 source(s) added, 0
 - **changed** claim: “It said it will remain in Mali.”
   - citation of `base-article`, quote changed: “The Africa Corps, under the Russian defence ministry, said it will remain in Mali.” → “under the Russian defence ministry, said it will remain in Mali”
 - **removed** relation (written on `wagner-group`): “Wagner Group succeeded by Africa Corps”
-  - cites `base-article`, “said it will remain in Mali”
+  - cites `base-article`, “The Africa Corps, under the Russian defence ministry, said it will remain in Mali.”
 
 ### Entity `wagner-group`: Wagner Group
 
 - **added** claim: “It left Mali in 2025.”
   - cites `second-article`, “Wagner left Mali in 2025”
 - **removed** relation: “Wagner Group succeeded by Africa Corps”
-  - cites `base-article`, “said it will remain in Mali”
+  - cites `base-article`, “The Africa Corps, under the Russian defence ministry, said it will remain in Mali.”
 - **changed** claim: “Its fighters reached Mali in late 2021.”
   - reworded: “Its fighters arrived in Mali in late 2021.” → “Its fighters reached Mali in late 2021.”
   - certainty: stated → reported

@@ -68,7 +68,7 @@ def test_on_the_real_content_misspelt_targets_links_and_event_entities_get_the_r
         "name: Test entity\ntype: place\nsummary: Near [[kidal-region]] and [[timbuctu]], not [[Sikassó]].\n"
         "relations:\n  - type: located-in\n    target: mali-armed-forces\n    cite:\n"
         "      - source: wagner-to-withdraw-from-mali-after-completing-mission\n"
-        '        quote: "Southeastern Mali Under Fire"\n',
+        '        quote: "Insurgents have expanded their reach into the southeast as well."\n',
         encoding="utf-8",
     )
     _, problems = check(Project(tmp_path))
@@ -89,14 +89,15 @@ def test_on_the_real_content_a_misquoted_claim_shows_the_words_that_differ(tmp_p
     entity = tmp_path / "content" / "entities" / "wagner-group.yml"
     text = entity.read_text(encoding="utf-8")
     entity.write_text(
-        text.replace('"appeared in Mali in December 2021 and is still operating', '"appeared in Mali in November 2021 and is still\u00a0operating'),
+        text.replace('(PMC), appeared in Mali in December 2021 and is still operating', '(PMC), appeared in Mali in November 2021 and is still\u00a0operating'),
         encoding="utf-8",
     )
-    line = text[: text.index('"appeared in Mali in December')].count("\n") + 1
+    line = text[: text.index('(PMC), appeared in Mali in December 2021 and is still')].count("\n") + 1
     _, problems = check(Project(tmp_path))
     assert [str(problem) for problem in problems] == [
         f"content/entities/wagner-group.yml:{line}:16: error: quote not found in a-mixed-picture-how-mali-views-the-wagner-group: "
         "copy the words exactly from content/sources/a-mixed-picture-how-mali-views-the-wagner-group.txt. "
         "Closest passage, paragraph 3, marking [-your words-] and {+the source's+}: "
-        "appeared in Mali in [-November-]{+December+} 2021 and is still operating there as of March 2024"
+        "The Wagner Group, a Russian private military company (PMC), appeared in Mali in [-November-]{+December+} 2021 "
+        "and is still operating there as of March 2024"
     ]

@@ -33,6 +33,7 @@ def _citations(file: LoadedFile, cites: list[CitationSchema], *path: str | int) 
             cite.suffix,
             cite.translation,
             _translator(cite.translated_by),
+            cite.context,
         )
         for index, cite in enumerate(cites)
     )

@@ -52,6 +52,8 @@ class Citation:
     """The quote in the site's language, for a source in another language."""
     translated_by: Translator | None = None
     """Who made the translation; given whenever ``translation`` is."""
+    context: str | None = None
+    """The words before the quote that name who it is about, when the quote itself does not."""
 
 
 @dataclass(frozen=True)

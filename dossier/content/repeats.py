@@ -160,7 +160,7 @@ def _relation_key(relation: Relation) -> tuple:
 
 
 def _citation_key(citation: Citation) -> tuple:
-    return (citation.source_id, citation.quote, citation.paragraph, citation.prefix, citation.suffix)
+    return (citation.source_id, citation.quote, citation.paragraph, citation.prefix, citation.suffix, citation.context)
 
 
 def _claim_repeat(claim: Claim, first: Claim, more: bool) -> str:

@@ -234,6 +234,11 @@ class CitationSchema(_Strict):
     suffix: ShortText | None = Field(
         None, description="When the quote occurs more than once: the words right after the one meant."
     )
+    context: ShortText | None = Field(
+        None,
+        description="When the quote relies on the words before it to say who acts or is meant ('One such attack' after "
+        "'JNIM claimed…'): those words, copied exactly from the source, before the quote; they must name the entity the quote leaves out.",
+    )
     translation: Text | None = Field(
         None,
         description="The quote in the site's language, for a source in another language; readers see it beside "

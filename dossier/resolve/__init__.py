@@ -21,6 +21,7 @@ from .folded import PARAGRAPH_BREAK, FoldedSource
 from .hedges import dropped_hedge
 from .links import Backlink, CitingStatement, RelationView, backlinks, citing_statements, events_by_entity, relation_views
 from .mentions import Mention, MentionFinder, Spellings, entity_spellings
+from .trimmed import trimmed_quotes
 
 __all__ = ["Resolved", "resolve", "Passage", "Mention", "RelationView", "Backlink", "CitingStatement"]
 
@@ -59,7 +60,7 @@ class _KeptSource:
 
 class _OwnerWork(NamedTuple):
     """What an entity's or event's citations come to: their passages, the problems with their
-    quotes, and the statements that drop their source's hedge."""
+    quotes, and the statements that drop their source's hedge or say more than their quotes."""
 
     passages: dict[Citation, Passage]
     problems: list[Problem]
@@ -166,6 +167,7 @@ def _resolve(content: Content, cache: ResolveCache, long_lived: bool) -> tuple[R
     finder = cache.finder
     # One pass over the sources, each folded at most once for its quotes and its mentions, and then let go.
     found: dict[int, Passage | str | None] = {}  # by id(citation): a Citation's own hash costs microseconds
+    found_contexts: dict[int, Passage | str | None] = {}  # where each citation's context is, the same way
     kept_sources: dict[str, _KeptSource] = {}
     changed_mentions: list[tuple[list[Mention] | None, list[Mention]]] = []
     for source in sources.values():
@@ -179,6 +181,13 @@ def _resolve(content: Content, cache: ResolveCache, long_lived: bool) -> tuple[R
                 folded = folded or FoldedSource(source)
                 kept.quotes[key] = locate_in(folded, [citation]).get(citation)
             found[id(citation)] = kept.quotes[key]
+            if citation.context:  # located as a quote is: whole words, once in the source
+                key = ("context", citation.context)
+                if key not in kept.quotes:
+                    folded = folded or FoldedSource(source)
+                    context = Citation(source.id, citation.context, citation.position)
+                    kept.quotes[key] = locate_in(folded, [context]).get(context)
+                found_contexts[id(citation)] = kept.quotes[key]
         paragraphs = _paragraphs_to_rescan(kept, rescan) if kept.mentions is not None and rescan else set()
         if kept.mentions is None or paragraphs is None:
             finder = finder or MentionFinder(content.entities.values(), words)
@@ -197,7 +206,8 @@ def _resolve(content: Content, cache: ResolveCache, long_lived: bool) -> tuple[R
     removed = [kept.mentions for source_id, kept in cache.sources.items() if source_id not in kept_sources]
     by_entity = _mentions_by_entity(cache.by_entity, changed_mentions, removed, kept_sources)
     cache.sources, cache.words, cache.finder, cache.by_entity = kept_sources, words, finder, by_entity
-    works = _owner_works(owners, found, sources, cache.works)
+    mentions = {source_id: kept.mentions for source_id, kept in kept_sources.items() if kept.mentions}
+    works = _owner_works(owners, found, found_contexts, sources, mentions, cache.works)
     passages: dict[Citation, Passage] = {}
     problems: list[Problem] = []
     for work in works:
@@ -208,7 +218,7 @@ def _resolve(content: Content, cache: ResolveCache, long_lived: bool) -> tuple[R
     resolved = Resolved(
         content=content,
         passages=passages,
-        mentions_by_source={source_id: kept.mentions for source_id, kept in kept_sources.items() if kept.mentions},
+        mentions_by_source=mentions,
         mentions_by_entity=by_entity,
         relations=relation_views(content, cache.relations),
         backlinks=backlinks(content, cache.backlinks),
@@ -307,38 +317,79 @@ class Owner(NamedTuple):
         return cls(key, item, statements, citations, tuple(c.source_id for c in citations), tuple(map(id, citations)))
 
 
-def _owner_works(owners: list[Owner], found: dict[int, Passage | str | None], sources: dict[str, Source], memo: Memo) -> list[_OwnerWork]:
+def _owner_works(
+    owners: list[Owner],
+    found: dict[int, Passage | str | None],
+    found_contexts: dict[int, Passage | str | None],
+    sources: dict[str, Source],
+    mentions: dict[str, list[Mention]],
+    memo: Memo,
+) -> list[_OwnerWork]:
     """What each entity's and event's statements come to, in content order; redone only for those
-    that changed, or whose cited sources or their quotes' places did."""
+    that changed, or whose cited sources, their quotes' places or their mentions did."""
     works: list[_OwnerWork | None] = []
     redo = []
     for owner in owners:
-        inputs = (owner.item, tuple(map(sources.get, owner.source_ids)), tuple(map(found.get, owner.citation_ids)))
+        inputs = (
+            owner.item,
+            tuple(map(sources.get, owner.source_ids)),
+            tuple(map(found.get, owner.citation_ids)),
+            tuple(map(found_contexts.get, owner.citation_ids)),
+            tuple(map(mentions.get, owner.source_ids)),
+        )
         work = memo.kept(owner.key, inputs)
         if work is None:
             redo.append((len(works), owner, inputs))
         works.append(work)
     missing = [
         (citation, source)
-        for _, owner, (_, cited_sources, matches) in redo
+        for _, owner, (_, cited_sources, matches, *_) in redo
         for citation, source, match in zip(owner.citations, cited_sources, matches)
         if source is not None and match is None
     ]
     messages = not_found_messages(missing)
     for index, owner, inputs in redo:
-        works[index] = memo.keep(owner.key, inputs, _owner_work(owner, inputs[1], inputs[2], sources, messages))
+        works[index] = memo.keep(owner.key, inputs, _owner_work(owner, inputs[1], inputs[2], inputs[3], sources, mentions, messages))
     return works
 
 
-def _owner_work(owner: Owner, cited_sources: tuple, matches: tuple, sources: dict[str, Source], messages: dict[int, str]) -> _OwnerWork:
+def _owner_work(
+    owner: Owner,
+    cited_sources: tuple,
+    matches: tuple,
+    context_matches: tuple,
+    sources: dict[str, Source],
+    mentions: dict[str, list[Mention]],
+    messages: dict[int, str],
+) -> _OwnerWork:
     passages: dict[Citation, Passage] = {}
+    contexts: dict[Citation, Passage] = {}
     problems: list[Problem] = []
-    for citation, source, match in zip(owner.citations, cited_sources, matches):
+    for citation, source, match, context in zip(owner.citations, cited_sources, matches, context_matches):
         if source is None:
             continue  # not in content/sources/: validate reports it
         if isinstance(match, Passage):
             passages[citation] = match
+            if citation.context:
+                if isinstance(context, Passage) and (context.paragraph, context.end) <= (match.paragraph, match.start):
+                    contexts[citation] = context
+                else:
+                    problems.append(Problem(citation.position, _context_refused(citation, context)))
         else:
             problems.append(Problem(citation.position, match if isinstance(match, str) else messages[id(citation)]))
-    hedges = [problem for statement in owner.statements if (problem := dropped_hedge(statement, passages, sources))]
-    return _OwnerWork(passages, problems, hedges)
+    warnings = [problem for statement in owner.statements if (problem := dropped_hedge(statement, passages, sources, mentions))]
+    for statement in owner.statements:
+        warnings += trimmed_quotes(statement, passages, contexts, sources, mentions)
+    return _OwnerWork(passages, problems, warnings)
+
+
+def _context_refused(citation: Citation, context: Passage | str | None) -> str:
+    """Why a citation's ``context`` does not count: not in the source, refused as a quote would
+    be, or not before the quote."""
+    if isinstance(context, str):
+        return f"context: {context}"
+    where = "after the quote" if context else "not in the source"
+    return (
+        f'context "{citation.context}" is {where} in {citation.source_id}: copy, exactly, the words before the '
+        "quote that name who it is about"
+    )

@@ -54,3 +54,45 @@ CASE_SENSITIVE_HEDGES: dict[str, tuple[str, ...]] = {"en": ("may",)}
 
 DEFAULT_LANGUAGE = "en"
 """The language of a source that does not say its own."""
+
+ATTRIBUTION_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("according to", "said", "says", "told", "stated"),
+    "fr": ("selon", "d'après", "a indiqué", "ont indiqué", "a déclaré", "ont déclaré", "affirme", "affirment", "a affirmé", "a dit"),
+    "ar": ("حسب", "وفقا", "نقلا عن", "قال", "قالت", "قالوا", "أفاد", "أفادت", "ذكر", "ذكرت", "صرح", "صرحت"),
+}  # fmt: skip
+"""Language → the words by which a sentence says whose words it passes on ("…, the Malian army
+said"; "selon"; "بحسب"), a subset of ``HEDGE_WORDS``: a statement citing such a sentence names them
+in ``according_to``, even when it says how sure the source is (``certainty: stated`` aside)."""
+
+CLAUSE_OPENERS: dict[str, tuple[str, ...]] = {
+    "en": ("and", "or", "but", "by", "which", "while", "whereas", "who", "whom", "whose", "where", "that", "as", "nor"),
+    "fr": ("et", "ou", "mais", "par", "qui", "que", "dont", "où", "tandis"),
+    "ar": ("و", "أو", "ثم", "التي", "الذي", "الذين"),
+}  # fmt: skip
+"""Language → words that open a clause inside a sentence: a quote starting on one leaves out the
+clause's subject."""
+
+AFTER_A_COMMA: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "en": (
+        ("when", "if", "although", "though", "because", "since", "even", "unless", "given", "with", "without",
+         "has", "have", "had", "is", "are", "was", "were", "will", "would", "said", "says", "told"),
+        ("ed", "ing"),
+    ),
+    "fr": (("quand", "lorsque", "si", "bien", "parce", "puisque", "avec", "sans", "a", "ont", "est", "sont", "était", "sera"), ("ant",)),
+}  # fmt: skip
+"""Language → (words, word endings) that, lower case after a comma, open a clause whose subject
+went before the comma: a subordinate clause, a participle ('declaring', 'turned'), a verb
+('has announced', 'said')."""
+
+DANGLING_ENDS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "of", "to", "for",
+        "with", "and", "or", "by", "in", "on", "at", "from", "as", "than",
+    ),
+    "fr": ("le", "la", "les", "un", "une", "des", "du", "de", "au", "aux", "et", "ou", "par", "pour", "avec", "sa", "son", "ses", "leur", "leurs"),
+    "ar": ("و", "أو", "في", "من", "على", "إلى", "عن"),
+}  # fmt: skip
+"""Language → words a complete phrase does not end on (determiners, prepositions, conjunctions)."""
+
+CONTINUATIONS: dict[str, tuple[str, ...]] = {"en": ("to", "of", "than"), "fr": ("de", "à", "que")}
+"""Language → words that, right after a quote, carry on the phrase it ends on ("hence the desire" | "to …")."""

@@ -17,14 +17,19 @@ from ..report import Problem
 from ..text.sentences import sentence_span
 from ..text.typography import ARABIC_PREFIXES, fold_name, is_arabic_letter, name_key
 from .citations import Passage
-from .hedge_words import CASE_SENSITIVE_HEDGES, DEFAULT_LANGUAGE, HEDGE_WORDS
+from .mentions import Mention, named_within
+from ..text.prose import LINK
+from .hedge_words import ATTRIBUTION_WORDS, CASE_SENSITIVE_HEDGES, DEFAULT_LANGUAGE, HEDGE_WORDS
 
 
-def dropped_hedge(statement: Statement, passages: dict[Citation, Passage], sources: dict[str, Source]) -> Problem | None:
-    """The warning for one statement, if it sets neither certainty nor according_to and its cited sentences hedge."""
+def dropped_hedge(
+    statement: Statement, passages: dict[Citation, Passage], sources: dict[str, Source], mentions: dict[str, list[Mention]] | None = None
+) -> Problem | None:
+    """The warning for one statement, if it sets neither certainty nor according_to and its cited
+    sentences hedge; or if it says how sure the source is but not whom a cited sentence follows."""
     position, attribution, citations = statement.position, statement.attribution, statement.citations
     if attribution.is_marked:
-        return None
+        return None if attribution.certainty == "stated" else _unnamed_attribution(statement, passages, sources, mentions or {})
     found: list[str] = []
     places: list[str] = []
     for citation in citations:
@@ -50,10 +55,76 @@ def dropped_hedge(statement: Statement, passages: dict[Citation, Passage], sourc
     )
 
 
+def _unnamed_attribution(
+    statement: Statement, passages: dict[Citation, Passage], sources: dict[str, Source], mentions: dict[str, list[Mention]]
+) -> Problem | None:
+    """The warning for a statement whose cited sentence passes on someone's words that its
+    ``according_to`` leaves out, or names no one the sentence names: no entity it links is named
+    in the sentence and, in an English source, it shares no word with the attribution."""
+    according_to = statement.attribution.according_to
+    linked = [match.group(1).strip() for match in LINK.finditer(according_to or "")]
+    for citation in statement.citations:
+        passage = passages.get(citation)
+        if passage is None:
+            continue
+        source = sources[citation.source_id]
+        text = source.paragraphs[passage.paragraph - 1].text
+        start, end = sentence_span(text, passage.start, passage.end)
+        phrases = attribution_phrases(text[start:end], source.language)
+        if not phrases:
+            continue
+        if according_to and (
+            (source.language or DEFAULT_LANGUAGE).split("-")[0].lower() != DEFAULT_LANGUAGE  # words of two languages do not compare
+            or any(named_within(mentions.get(source.id, []), source.id, passage.paragraph, start, end, entity_id) for entity_id in linked)
+            or any(_names_one_of(according_to, phrase) for phrase in phrases)
+        ):
+            continue
+        place = f"({citation.source_id}, paragraph {passage.paragraph})"
+        if according_to:
+            advice = f"but according_to names {according_to!r}: name them as the source does"
+        else:
+            advice = "but this statement does not say whom it follows: add `according_to:` naming them as the source does"
+        return Problem(statement.position, f'the cited sentence attributes it: "{phrases[0]}" {place}, {advice}', "warning")
+    return None
+
+
+def _names_one_of(according_to: str, phrase: str) -> bool:
+    """Whether ``according_to`` (its words, and the words of the ids it links) shares a word of
+    four letters or more with the phrase: "[[malian-armed-forces]]" and "the Malian army said"."""
+    return not _words_of(according_to).isdisjoint(re.split(r"[^\w]+", name_key(phrase)))
+
+
+@lru_cache(maxsize=4096)
+def _words_of(according_to: str) -> frozenset[str]:
+    return frozenset(word for word in re.split(r"[^\w]+", name_key(LINK.sub(lambda link: link.group(1).replace("-", " "), according_to))) if len(word) >= 4)
+
+
 def hedges_around(text: str, passage: Passage, language: str | None = None) -> list[str]:
     """The hedge words, as ``hedge_words`` lists them, in the sentences of ``text`` that hold the passage."""
     start, end = sentence_span(text, passage.start, passage.end)
     return hedge_words(text[start:end], language)
+
+
+_CLAUSE_BOUNDARY = re.compile(r"[,;:()\u2013\u2014\u060c\u061b]|\s-\s")
+
+
+def attribution_phrases(sentence: str, language: str | None = None) -> list[str]:
+    """The clauses of a sentence that say whose words it passes on ("the Malian army said in a
+    statement", "According to the group"), in the sentence's words: from the clause's start, or
+    the sentence's when the clause opens on the verb ("…, said it will remain")."""
+    pattern, _, _ = _hedges((language or DEFAULT_LANGUAGE).split("-")[0].lower(), attributions_only=True)
+    if pattern is None:
+        return []
+    folded = fold_name(sentence)
+    phrases = []
+    for match in pattern.finditer(folded.text):
+        word_start, word_end = folded.original_span(*match.span("word"))
+        start = max((boundary.end() for boundary in _CLAUSE_BOUNDARY.finditer(sentence, 0, word_start)), default=0)
+        if len(sentence[start:word_start].split()) < 2 and not match.group("word").startswith(("according", "selon", "d'apres")):
+            start = 0  # "…, said": whoever said it is named before
+        stop = _CLAUSE_BOUNDARY.search(sentence, word_end)
+        phrases.append(sentence[start : stop.start() if stop else len(sentence)].strip(" .!?\"'”’»"))
+    return phrases
 
 
 def hedge_words(sentence: str, language: str | None = None) -> list[str]:
@@ -75,11 +146,13 @@ def hedge_words(sentence: str, language: str | None = None) -> list[str]:
 
 
 @lru_cache(maxsize=None)
-def _hedges(language: str) -> tuple[re.Pattern[str] | None, dict[str, str], frozenset[str]]:
-    """A language's hedge words as one expression (whole words, Arabic ones behind any prefix
-    Arabic attaches), each word's folded form → the word, and the words that count in lower case only."""
-    case_sensitive = CASE_SENSITIVE_HEDGES.get(language, ())
-    listed = {name_key(word): word for word in (*HEDGE_WORDS.get(language, ()), *case_sensitive)}
+def _hedges(language: str, attributions_only: bool = False) -> tuple[re.Pattern[str] | None, dict[str, str], frozenset[str]]:
+    """A language's hedge words (or only its ``ATTRIBUTION_WORDS``) as one expression (whole
+    words, Arabic ones behind any prefix Arabic attaches), each word's folded form → the word, and
+    the words that count in lower case only."""
+    table = ATTRIBUTION_WORDS if attributions_only else HEDGE_WORDS
+    case_sensitive = () if attributions_only else CASE_SENSITIVE_HEDGES.get(language, ())
+    listed = {name_key(word): word for word in (*table.get(language, ()), *case_sensitive)}
     if not listed:
         return None, {}, frozenset()
     alternatives = "|".join(map(re.escape, sorted(listed, key=len, reverse=True)))

@@ -14,6 +14,7 @@ capitals that means the acronym writes it so. Their accents do not count ('CEDEA
 
 from __future__ import annotations
 
+import bisect
 from typing import Iterable, Iterator, NamedTuple
 
 import ahocorasick
@@ -41,6 +42,16 @@ class Mention(NamedTuple):
     @property
     def anchor(self) -> str:
         return f"p{self.paragraph}"
+
+
+def named_within(mentions: list[Mention], source_id: str, paragraph: int, start: int, end: int, entity_id: str) -> bool:
+    """Whether one of a source's mentions (in their order) names the entity within a span of a paragraph."""
+    index = bisect.bisect_left(mentions, (source_id, paragraph, start))
+    while index < len(mentions) and mentions[index].paragraph == paragraph and mentions[index].start < end:
+        if mentions[index].entity_id == entity_id and mentions[index].end <= end:
+            return True
+        index += 1
+    return False
 
 
 class MentionFinder:

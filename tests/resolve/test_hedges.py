@@ -14,7 +14,7 @@ ARTICLE = source(
 
 
 def warnings_for(*claims):
-    _, problems = resolve(content(sources=[ARTICLE], entities=[entity("wagner", claims=claims)]))
+    _, problems = resolve(content(sources=[ARTICLE], entities=[entity("subject", claims=claims)]))
     return [str(problem) for problem in problems]
 
 
