@@ -195,6 +195,6 @@ def test_a_quote_needs_a_translation_only_when_its_source_is_not_in_the_sites_la
     )
     assert (result.returncode, result.stdout + result.stderr) == (0, """\
 content/entities/fama.yml:24:16: warning: the quote from ar-maarik-tinzaouatene is in Arabic (ar), the site in French (fr): add `translation:` with the quote in the site's language and `translated_by:` ({person: <name>}, or {machine: <engine>, version: <version>})
-content/entities/wagner-group.yml:30:16: warning: the quote from ar-maarik-tinzaouatene is in Arabic (ar), the site in French (fr): add `translation:` with the quote in the site's language and `translated_by:` ({person: <name>}, or {machine: <engine>, version: <version>})
+content/entities/wagner-group.yml:31:16: warning: the quote from ar-maarik-tinzaouatene is in Arabic (ar), the site in French (fr): add `translation:` with the quote in the site's language and `translated_by:` ({person: <name>}, or {machine: <engine>, version: <version>})
 0 error(s), 2 warning(s)
 """)
