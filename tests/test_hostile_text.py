@@ -356,7 +356,7 @@ def test_every_cell_of_every_csv_file_that_a_spreadsheet_would_run_starts_with_a
     shutil.copytree(built_base, project, symlinks=True)
     content = project / "content"
     (content / "sources" / "hostile-sheet.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
-    (content / "sources" / "hostile-sheet.yml").write_text("# yaml-language-server: $schema=../../schemas/source.schema.json\ntitle: Hostile sheet\nbody:\n  start_after: Hostile sheet\n")
+    (content / "sources" / "hostile-sheet.yml").write_text("# yaml-language-server: $schema=../../schemas/source.schema.json\ntitle: Hostile sheet\nlanguage: en\nbody:\n  start_after: Hostile sheet\n")
     (content / "entities" / "hostile-sheet.yml").write_text(HOSTILE_ENTITY, encoding="utf-8")
     (content / "events" / "hostile-sheet.yml").write_text(HOSTILE_EVENT, encoding="utf-8")
     result = subprocess.run(

@@ -20,6 +20,7 @@ from ..content.validate import id_refusal
 from ..publish.write import create_file
 from .extract import Article, NoArticle, extract_article
 from .fetch import FetchError, Limits, fetch
+from .language import guess_language
 from .scaffold import source_id_for, yaml_string
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
@@ -35,6 +36,9 @@ class Imported:
     written: tuple[Path, ...]
     article: Article
     paragraphs: int
+    language: str
+    """What the YAML says: the page's declared language, or one guessed from the article."""
+    language_guessed: bool
 
 
 def fetch_page(url: str, allow_private: bool = False) -> tuple[bytes, str]:
@@ -94,12 +98,16 @@ def import_page(content_dir: Path, page: bytes, address: str | None, retrieved: 
             raise ImportRefused(f"{existing} already exists: choose another id with --id")
     create_file(kept, page)
     create_file(text_file, article.text)
-    create_file(yaml_file, source_yaml(source_id, article, retrieved, fingerprint(page)))
-    return Imported(source_id, (text_file, kept, yaml_file), article, len(article.text.split("\n\n")))
+    language = article.language or guess_language(article.text)
+    create_file(yaml_file, source_yaml(source_id, article, retrieved, fingerprint(page), language))
+    return Imported(
+        source_id, (text_file, kept, yaml_file), article, len(article.text.split("\n\n")), language, not article.language
+    )
 
 
-def source_yaml(source_id: str, article: Article, retrieved: datetime.datetime, sha256: str) -> str:
-    """The new source's YAML: every field the page states, the others as comments to fill in."""
+def source_yaml(source_id: str, article: Article, retrieved: datetime.datetime, sha256: str, language: str) -> str:
+    """The new source's YAML: every field the page states, the others as comments to fill in, and
+    its language (the page's, or ``language`` guessed from its text)."""
     guessed = "read from the page's text, not its metadata: check it" if article.published_guessed else ""
     # key, value (None: not on the page), placeholder, what the comment says when it is missing / present
     fields = [
@@ -108,7 +116,7 @@ def source_yaml(source_id: str, article: Article, retrieved: datetime.datetime, 
         ("via", _quoted(article.via), '""', 'who republished a wire story: "AFP, via Yemen Now News"', ""),
         ("author", _quoted(article.author), '""', "only if the page names one", ""),
         ("published", article.published, "2025-06", "2025, 2025-06 or 2025-06-06: only what is known", guessed),
-        ("language", article.language, "fr", "a BCP 47 tag: en, fr, ar", ""),
+        ("language", language, "", "", "" if article.language else "guessed from the text: check it"),
         ("url", _quoted(article.url), "https://...", "the page's own address", ""),
         ("archive_url", None, "https://web.archive.org/...", "an archived copy, if there is one", ""),
         ("retrieved", retrieved.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "", "", "UTC"),

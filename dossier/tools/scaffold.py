@@ -59,7 +59,9 @@ claims: []                # - {{text: "...", date: 2025-06, cite: [{{source: id,
     )
 
 
-def source_skeleton(title: str, text: str = "") -> str:
+def source_skeleton(title: str, text: str = "", language: str = "en") -> str:
+    """A new source's YAML: its title and language (guessed from the text: the comment says so),
+    the other fields as comments, and where its body seems to start and end."""
     start_after, end_before = body_markers(text)
     if start_after or end_before:
         body = "# body:                   # suggested from the text: check both phrases in the .txt, then uncomment\n"
@@ -75,6 +77,7 @@ def source_skeleton(title: str, text: str = "") -> str:
         SCHEMA_LINE.format(kind="source")
         + f"""
 title: {yaml_string(title)}
+{f"language: {language}":<25} # guessed from the text: check it (a BCP 47 tag: en, fr, ar, ...)
 # publisher: ""           # only if the text names the outlet
 # author: ""              # only if the text names one
 # published: 2025-06      # 2025, 2025-06 or 2025-06-06: only what is known
