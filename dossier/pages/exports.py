@@ -228,7 +228,7 @@ def json_ld(entity: Entity, resolved: Resolved, cited_sources: list[Source], url
 
 
 def _creative_work(source: Source) -> dict:
-    work: dict = {"@type": "CreativeWork", "name": source.title}
+    work: dict = {"@type": "CreativeWork", "name": source.title, "inLanguage": source.language}
     if source.url:
         work["url"] = source.url
     if source.publisher:

@@ -14,6 +14,7 @@ from typing import Callable
 from urllib.parse import quote as percent_encode
 
 from .characters import neutralise
+from .direction import text_direction
 from .prose import ProseLink, prose_links
 
 
@@ -151,6 +152,22 @@ def _fragment_part(value: str) -> str:
 def html_text(value: str) -> str:
     """Any string as HTML text or attribute value, without controls or invisible characters."""
     return html.escape(neutralise(value), quote=True)
+
+
+def language_attributes(tag: str | None, value: str = "") -> str:
+    """The ` lang` and ` dir` attributes for an element holding ``value`` in language ``tag``:
+    ' lang="fr"', ' lang="ar" dir="rtl"', or dir="auto" for text in the other direction; nothing
+    without a tag. Left to right, the site's own direction, needs no dir."""
+    if not tag:
+        return ""
+    direction = text_direction(tag, value)
+    return f' lang="{html_text(tag)}"' + (f' dir="{direction}"' if direction != "ltr" else "")
+
+
+def in_language(value: Md, tag: str | None, plain: str = "") -> Md:
+    """Markdown (or HTML) ``value`` in a span that says its language; ``plain``: its text."""
+    attributes = language_attributes(tag, plain)
+    return Md(f"<span{attributes}>{value}</span>") if attributes else value
 
 
 # MkDocs and Material print front-matter values into the page without escaping (and
