@@ -141,7 +141,7 @@ def test_source_pages_link_mentions_and_mark_cited_passages():
     )
     page = pages["sources/article/index.md"]
     assert (
-        '<p id="p1"><a class="paragraph-number" href="#p1" title="Link to paragraph 1">1</a> '
+        '<p id="p1" lang="en"><a class="paragraph-number" href="#p1" title="Link to paragraph 1">1</a> '
         '<a class="mention" href="../../entities/wagner/">Wagner</a> '
         '<mark class="cited" id="p1-q1" data-quote="p1-q1" data-paragraph="1">arrived in late 2021 and left</mark> in 2025.</p>'
     ) in page
@@ -162,11 +162,11 @@ def test_overlapping_quotes_each_get_their_own_mark_and_a_quote_inside_a_mention
         entity("corps", "Africa Corps"),
         entity("late", "Late Entity", aliases=["2021 and left"]),
     )
-    paragraph = re.search(r'<p id="p1">.*?</p>', pages["sources/article/index.md"]).group()
+    paragraph = re.search(r'<p id="p1" lang="en">.*?</p>', pages["sources/article/index.md"]).group()
     # Outer quotes open first and stay whole; the third overlaps the first without nesting, so it
     # is in parts: its anchor on the first part, data-quote on each. The mention is cut round the marks.
     assert paragraph == (
-        '<p id="p1"><a class="paragraph-number" href="#p1" title="Link to paragraph 1">1</a> '
+        '<p id="p1" lang="en"><a class="paragraph-number" href="#p1" title="Link to paragraph 1">1</a> '
         '<mark class="cited" id="p1-q1" data-quote="p1-q1" data-paragraph="1">'
         '<a class="mention" href="../../entities/wagner/">Wagner</a> '
         '<mark class="cited" id="p1-q2" data-quote="p1-q2" data-paragraph="1">arrived '
@@ -346,7 +346,7 @@ def test_entity_pages_embed_json_ld_and_say_when_they_last_changed():
     data = json.loads(JSON_LD.search(page).group(1))
     assert data["@type"] == "Organization" and data["alternateName"] == ["PMC Wagner"]
     assert data["name"] == "Wagner </script><script>alert(1)</script>"
-    assert data["citation"] == [{"@type": "CreativeWork", "name": "Wagner leaves"}]
+    assert data["citation"] == [{"@type": "CreativeWork", "inLanguage": "en", "name": "Wagner leaves"}]
     assert data["dateModified"] == "2025-03-04"
     assert "*Last updated 2025\\-03\\-04.*" in page and "Last updated 2025-03-04.</p>" in page
     assert json.loads(JSON_LD.search(pages["entities/p/index.md"]).group(1))["@type"] == "Person"
