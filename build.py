@@ -26,7 +26,6 @@ from dossier.publish.write import create_file
 from dossier.report import DossierError, Problem, errors_in, format_report, workflow_annotations
 from dossier.text.characters import visible, visible_lines
 from dossier.report import COMMAND
-from dossier.tools.language import guess_language, language_said
 from dossier.tools.scaffold import entity_id_for, entity_skeleton, first_line, source_id_for, source_skeleton
 
 HERE = Path(__file__).resolve().parent
@@ -206,6 +205,8 @@ def command_new_source(project: Project, options: argparse.Namespace) -> int:
             return 2
     if not in_place:
         create_file(folder / f"{source_id}.txt", raw)  # exactly as received
+    from dossier.tools.language import guess_language, language_said
+
     language = guess_language(text)
     create_file(folder / f"{source_id}.yml", source_skeleton(title, text, language))
     article_line = "" if in_place else f"{folder / source_id}.txt (the article, unchanged) and "
@@ -275,6 +276,8 @@ def _new_source_from_page(project: Project, options: argparse.Namespace) -> int:
         f"{'fetched' if address else 'saved'}) and {annotation}: compare the text with the page, check each field "
         "(commented ones were not on the page), then run make check."
     )
+    from dossier.tools.language import language_said
+
     print(visible(language_said(imported.language, imported.language_guessed, annotation)))
     return 0
 
