@@ -7,6 +7,7 @@ message `check` gives.
 
 from __future__ import annotations
 
+import csv
 import shutil
 import subprocess
 import sys
@@ -116,6 +117,9 @@ def test_generated_pages_say_the_language_and_direction_of_source_text(project):
     assert '| 30 July 2024 | <span lang="fr">[Au Mali, l\'armée et Wagner reconnaissent de lourdes pertes à Tinzaouatene]' in index
     wagner = (docs / "entities" / "wagner-group" / "index.md").read_text(encoding="utf-8")
     assert '"inLanguage": "ar"' in wagner and '"inLanguage": "fr"' in wagner
+    with open(docs / "data" / "claims.csv", newline="", encoding="utf-8") as exported:
+        languages = {(row["source"], row["quote_language"]) for row in csv.DictReader(exported)}
+    assert languages == {(ARABIC, "ar"), (FRENCH_AGENCY, "fr"), (FRENCH_RADIO, "fr")}
 
 
 @pytest.mark.parametrize("tag, value, attributes", [

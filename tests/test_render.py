@@ -369,10 +369,10 @@ def test_data_files_hold_every_statement_with_its_source_quote_and_paragraph():
         entity("corps", "Africa Corps"),
     )
     assert pages["data/claims.csv"] == (
-        "entity,claim,date,text,certainty,according_to,source,paragraph,quote\n"
-        "wagner,1,,Left them.,,,article,1,left in 2025\n"
+        "entity,claim,date,text,certainty,according_to,source,paragraph,quote,quote_language\n"
+        "wagner,1,,Left them.,,,article,1,left in 2025,en\n"
     )
-    assert pages["data/relations.csv"].splitlines()[1] == "wagner,succeeded-by,corps,,,,,,article,2,Corps took over"
+    assert pages["data/relations.csv"].splitlines()[1] == "wagner,succeeded-by,corps,,,,,,article,2,Corps took over,en"
     entities = json.loads(pages["data/entities.json"])["entities"]
     assert [e["id"] for e in entities] == ["corps", "wagner"]
     assert entities[1]["url"] == "entities/wagner/" and entities[1]["description"] == "A summary."
@@ -415,12 +415,12 @@ def test_certainty_and_attribution_read_in_the_statement_itself():
     # The other side reads it backwards, with the same hedge.
     assert "- Commands [Wagner](../wagner/index.md) — <span class=\"attribution certainty-appears\">appears so" in pages["entities/corps/index.md"]
     assert pages["data/relations.csv"].splitlines()[1] == (
-        "wagner,commanded-by,corps,,,,appears,sources within Wagner,article,2,Corps took over"
+        "wagner,commanded-by,corps,,,,appears,sources within Wagner,article,2,Corps took over,en"
     )
     assert pages["data/claims.csv"].splitlines()[1:4] == [
-        "wagner,1,,\"Has 2,000 men.\",reported,sources within Wagner,article,1,Wagner arrived in late 2021",
-        "wagner,2,,Left.,stated,,article,1,and left in",
-        "wagner,3,,Was replaced.,claimed,Africa Corps,article,2,Corps took over",
+        "wagner,1,,\"Has 2,000 men.\",reported,sources within Wagner,article,1,Wagner arrived in late 2021,en",
+        "wagner,2,,Left.,stated,,article,1,and left in,en",
+        "wagner,3,,Was replaced.,claimed,Africa Corps,article,2,Corps took over,en",
     ]
     exported = json.loads(pages["data/entities.json"])["entities"][1]["relations"][0]
     assert exported["certainty"] == "appears" and exported["according_to"] == "sources within Wagner"
