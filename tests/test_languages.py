@@ -127,6 +127,7 @@ def test_generated_pages_say_the_language_and_direction_of_source_text(project):
     ("ar", "AFP, 29 July 2024", ' lang="ar" dir="auto"'),  # an Arabic source's line in Latin letters
     ("ar", "أ ف ب (AFP)", ' lang="ar" dir="rtl"'),  # mixed: the language's direction
     ("ar-Latn", "Mali: maqtal", ' lang="ar-Latn"'),  # Arabic in Latin letters runs left to right
+    ("ku-Arab", "", ' lang="ku-Arab" dir="rtl"'),  # Kurdish in Arabic letters: its script decides
     ("fr", "« défaite »", ' lang="fr"'),
     ("en", "مالي", ' lang="en" dir="auto"'),
     ("fr", "", ' lang="fr"'),

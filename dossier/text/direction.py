@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
-RIGHT_TO_LEFT_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku-Arab", "ps", "sd", "syr", "ug", "ur", "yi"})
-"""Languages written right to left unless their tag names another script ('ar-Latn')."""
+RIGHT_TO_LEFT_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "syr", "ug", "ur", "yi"})
+"""Languages written right to left unless their tag names another script ('ar-Latn'; 'ku-Arab' is
+right to left by its script)."""
 RIGHT_TO_LEFT_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Samr", "Mand"})
 """ISO 15924 scripts written right to left (N'Ko and Adlam: Bambara and Fula in their own scripts)."""
 
