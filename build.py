@@ -26,6 +26,7 @@ from dossier.publish.renderers import DEFAULT_RENDERER, RENDERERS
 from dossier.publish.write import create_file
 from dossier.report import DossierError, Problem, errors_in, format_report, to_run, workflow_annotations
 from dossier.text.characters import visible, visible_lines
+from dossier.tools.language import language_said
 from dossier.tools.scaffold import entity_id_for, entity_skeleton, first_line, source_id_for
 
 HERE = Path(__file__).resolve().parent
@@ -205,6 +206,7 @@ def command_new_source(project: Project, options: argparse.Namespace) -> int:
             "(suggestions are in the file). Then run make check."
         )
     )
+    print(visible(language_said(imported.language, imported.language_guessed, folder / f"{source_id}.yml")))
     _warn_near_duplicates(project, source_id, imported.resembles)
     return 0
 
@@ -309,6 +311,7 @@ def _new_source_from_page(project: Project, options: argparse.Namespace) -> int:
         f"{'fetched' if address else 'saved'}) and {annotation}: compare the text with the page, check each field "
         "(commented ones were not on the page), then run make check."
     )
+    print(visible(language_said(imported.language, imported.language_guessed, annotation)))
     _warn_near_duplicates(project, imported.source_id, imported.resembles)
     return 0
 

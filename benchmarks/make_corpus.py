@@ -443,6 +443,7 @@ def make_article(i: int, planned: list[str], owners: list[EntitySpec], popularit
         y, month, day = _year(rng), rng.randint(1, 12), rng.randint(1, 28)
         yaml_lines.append(f"published: {rng.choice((f'{y}', f'{y}-{month:02d}', f'{y}-{month:02d}-{day:02d}'))}")
     yaml_lines.append(f"url: https://example.org/news/{source_id(i)}")
+    yaml_lines.append("language: en")
     text = body + "\n"
     if clutter or blank_lines:
         yaml_lines.append("body:")

@@ -79,7 +79,7 @@ def source_files(folder: Path, source_id: str, text: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{source_id}.txt").write_text(text + "\n", encoding="utf-8")
     (folder / f"{source_id}.yml").write_text(
-        f'# yaml-language-server: $schema=../../schemas/source.schema.json\ntitle: "Article {source_id}"\n', encoding="utf-8"
+        f'# yaml-language-server: $schema=../../schemas/source.schema.json\ntitle: "Article {source_id}"\nlanguage: en\n', encoding="utf-8"
     )
 
 

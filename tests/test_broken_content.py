@@ -138,6 +138,7 @@ CASES = [
     Case('sources/hostile-article-controls', 0, 'content/sources/hostile-article-controls.yml:1:1: warning: source is never cited: cite it or remove it'),
     Case('sources/hostile-source', 0, 'content/sources/hostile-source.yml:1:1: warning: source is never cited: cite it or remove it'),
     Case('sources/index', 1, "content/sources/index.yml:1:1: error: file name 'index.yml': the id 'index' is reserved (sources/index.md is the index page): rename the file, e.g. to 'index-source.yml'"),
+    Case('sources/language-missing', 1, "content/sources/language-missing.yml:2:1: error: missing required key 'language': add the language the article is written in, as a BCP 47 tag, e.g. 'language: fr' (en, fr, ar, ...)"),
     Case('sources/not-utf8', 1, 'content/sources/not-utf8.txt:1:1: error: file is not UTF-8 text (byte 0xe9 cannot be read): save it with UTF-8 encoding'),
     Case('sources/nul-bytes', 1, 'content/sources/nul-bytes.txt:2:1: error: file contains a NUL byte: it is not a text file; save it as UTF-8 text'),
     Case('sources/source-date-not-real', 1, "content/sources/source-date-not-real.yml:3:12: error: published: '2024-13' is not a real date: there is no month 13"),

@@ -62,7 +62,7 @@ def test_changes_reports_each_statement_relation_source_and_page_a_commit_change
     edit(entities / "africa-corps.yml", 'quote: "The Africa Corps, under the Russian defence ministry, said it will remain in Mali."',
          'quote: "under the Russian defence ministry, said it will remain in Mali"')
     (sources / "second-article.txt").write_text("Second article\nWagner left Mali in 2025.\n", encoding="utf-8")
-    (sources / "second-article.yml").write_text('title: "Second article"\nbody:\n  start_after: "Second article"\n')
+    (sources / "second-article.yml").write_text('title: "Second article"\nlanguage: en\nbody:\n  start_after: "Second article"\n')
     edit(wagner, "claims:\n", """claims:
   - text: It left Mali in 2025.
     date: 2025

@@ -53,10 +53,30 @@ def test_new_source_imports_the_article_unchanged_beside_a_skeleton(tmp_path, ca
     folder = project.content_dir / "sources"
     assert (folder / "junta-expels-envoy.txt").read_bytes() == article.read_bytes()
     meta = (folder / "junta-expels-envoy.yml").read_text()
-    assert meta.startswith('# yaml-language-server: $schema=../../schemas/source.schema.json\ntitle: "Junta “expels” envoy"\n')
-    capsys.readouterr()
+    assert meta.startswith(
+        '# yaml-language-server: $schema=../../schemas/source.schema.json\ntitle: "Junta “expels” envoy"\n'
+        "language: en              # guessed from the text: check it (a BCP 47 tag: en, fr, ar, ...)\n"
+    )
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "Language: English (en), guessed from the text. If the article is in another language, change "
+        f"'language: en' in {folder / 'junta-expels-envoy.yml'} (a BCP 47 tag: en, fr, ar, ...)."
+    )
     assert build.main(["--project", str(project.root), "check"]) == 0
     assert "content/sources/junta-expels-envoy.yml:1:1: warning: source is never cited" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("language, text", [
+    ("fr", "Mali : l’armée reprend le contrôle de Kidal\nSelon des sources sécuritaires, les soldats maliens seraient entrés dans la ville mardi.\n"),
+    ("ar", "مالي: الجيش يستعيد كيدال\nوقالت مصادر أمنية إن الجنود الماليين دخلوا المدينة يوم الثلاثاء بحسب شهود.\n"),
+])
+def test_new_source_guesses_the_language_of_a_french_or_arabic_text(tmp_path, capsys, language, text):
+    project = copy_project(tmp_path / "project")
+    article = tmp_path / "article.txt"
+    article.write_text(text, encoding="utf-8")
+    assert build.main(["--project", str(project.root), "new", "source", str(article), "--id", "imported"]) == 0
+    annotation = project.content_dir / "sources" / "imported.yml"
+    assert annotation.read_text().splitlines()[2].startswith(f"language: {language}  ")
+    assert f"change 'language: {language}' in {annotation}" in capsys.readouterr().out
 
 
 def test_new_entity_takes_the_display_name_and_type_and_check_warns_of_the_placeholder(tmp_path, capsys):

@@ -93,7 +93,7 @@ def test_key_facts_keep_each_relations_time_and_who_says_so_and_put_what_is_stat
     # The Relations list says the same.
     assert "- Operates in [Mali](../mali/index.md) (as of March 2024)<sup" in pages["entities/wagner/index.md"]
     assert "- Operates in [Central African Republic](../car/index.md) (until 2025)<sup" in pages["entities/wagner/index.md"]
-    assert "wagner,operates-in,mali,,,2024-03,stated,,article,1,Wagner arrived in late 2021" in pages["data/relations.csv"].splitlines()
+    assert "wagner,operates-in,mali,,,2024-03,stated,,article,1,Wagner arrived in late 2021,en" in pages["data/relations.csv"].splitlines()
     # Read backwards, on the other entity's page, it keeps its time and who says so.
     assert "(as of March 2024; appears so, per sources within Wagner)" in key_facts(pages["entities/mod/index.md"])
 

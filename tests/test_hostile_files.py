@@ -91,7 +91,7 @@ def test_an_article_linked_to_git_config_is_refused_and_never_published(project)
     (project / ".git").mkdir()
     (project / ".git" / "config").write_text("[credential]\n\thelper = store secret-token-1234\n")
     (project / "content" / "sources" / "leak.txt").symlink_to("../../.git/config")
-    (project / "content" / "sources" / "leak.yml").write_text("title: Leak\n")
+    (project / "content" / "sources" / "leak.yml").write_text("title: Leak\nlanguage: en\n")
     before = tree_digest(project / "site")
     result = run(project)
     assert_refused(result, f"content/sources/leak.txt:1:1: error: is a symbolic link to '../../.git/config': {LINK_NOTE}")
@@ -103,7 +103,7 @@ def test_an_article_linked_to_a_file_outside_the_project_is_refused(project, tmp
     secret = tmp_path / "secret.txt"
     secret.write_text("Title\n\nsecret-token-5678\n")
     (project / "content" / "sources" / "outside.txt").symlink_to(secret)
-    (project / "content" / "sources" / "outside.yml").write_text("title: Outside\n")
+    (project / "content" / "sources" / "outside.yml").write_text("title: Outside\nlanguage: en\n")
     before = tree_digest(project / "site")
     result = run(project)
     assert_refused(result, f"content/sources/outside.txt:1:1: error: is a symbolic link to '{secret}': {LINK_NOTE}")
@@ -128,7 +128,7 @@ def test_a_linked_folder_and_a_linked_annotation_are_refused(project, tmp_path):
 
 def test_a_fifo_is_refused_without_waiting_for_a_writer(project):
     os.mkfifo(project / "content" / "sources" / "pipe.txt")
-    (project / "content" / "sources" / "pipe.yml").write_text("title: Pipe\n")
+    (project / "content" / "sources" / "pipe.yml").write_text("title: Pipe\nlanguage: en\n")
     os.mkfifo(project / "content" / "entities" / "pipe.yml")
     before = tree_digest(project / "site")
     result = run(project)  # would hit the time limit if the build opened a FIFO

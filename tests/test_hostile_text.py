@@ -356,7 +356,7 @@ def test_every_cell_of_every_csv_file_that_a_spreadsheet_would_run_starts_with_a
     shutil.copytree(built_base, project, symlinks=True)
     content = project / "content"
     (content / "sources" / "hostile-sheet.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
-    (content / "sources" / "hostile-sheet.yml").write_text("# yaml-language-server: $schema=../../schemas/source.schema.json\ntitle: Hostile sheet\nbody:\n  start_after: Hostile sheet\n")
+    (content / "sources" / "hostile-sheet.yml").write_text("# yaml-language-server: $schema=../../schemas/source.schema.json\ntitle: Hostile sheet\nlanguage: en\nbody:\n  start_after: Hostile sheet\n")
     (content / "entities" / "hostile-sheet.yml").write_text(HOSTILE_ENTITY, encoding="utf-8")
     (content / "events" / "hostile-sheet.yml").write_text(HOSTILE_EVENT, encoding="utf-8")
     result = subprocess.run(
@@ -373,18 +373,18 @@ def test_every_cell_of_every_csv_file_that_a_spreadsheet_would_run_starts_with_a
     assert rows == {
         "relations.csv": [
             ["hostile-sheet", "allied-with", "wagner-group", "", "", "", "claimed", "'=according to a relation", "hostile-sheet", "1",
-             '\'=HYPERLINK("http://evil.example","a") was the first'],
+             '\'=HYPERLINK("http://evil.example","a") was the first', "en"],
         ],
         "events.csv": [
             ["hostile-sheet", "2021", "", "", "'＋event title", "'－event text", "", "hostile-sheet", "", "claimed",
-             "'@according to an event", "hostile-sheet", "4", "'＋3 were the fourth"],
+             "'@according to an event", "hostile-sheet", "4", "'＋3 were the fourth", "en"],
         ],
         "claims.csv": [
-            ["hostile-sheet", "1", "", "'+claim text", "claimed", "'＠according to a claim", "hostile-sheet", "2", "'＝1+1 was the second"],
+            ["hostile-sheet", "1", "", "'+claim text", "claimed", "'＠according to a claim", "hostile-sheet", "2", "'＝1+1 was the second", "en"],
         ],
         "figures.csv": [
-            ["hostile-sheet", "'\u00a0=measure", "'\t plain value after a tab", "", "", "", "hostile-sheet", "3", "'@SUM(A1) was the third"],
-            ["hostile-sheet", "'\u00a0=measure", "'  ＝value", "", "claimed", "'﹦according to a figure", "hostile-sheet", "4", "'－2 and ＋3"],
+            ["hostile-sheet", "'\u00a0=measure", "'\t plain value after a tab", "", "", "", "hostile-sheet", "3", "'@SUM(A1) was the third", "en"],
+            ["hostile-sheet", "'\u00a0=measure", "'  ＝value", "", "claimed", "'﹦according to a figure", "hostile-sheet", "4", "'－2 and ＋3", "en"],
         ],
     }
     # And no other cell, of any file, the column names included, could start a formula.

@@ -73,7 +73,12 @@ def redate_event(root):
     replace(root / "content/events/2023-11-kidal-recaptured.yml", "date: 2023-11", "date: 2021-11")
 
 
-EDITS = [edit_claim, add_alias, rename, add_source, remove_source, drop_relation, redate_event]
+def change_language(root):
+    # Its title, now marked as French wherever it is shown (the sources index, the entities citing it).
+    replace(root / (SOURCE + ".yml"), "language: en\n", "language: fr\n")
+
+
+EDITS = [edit_claim, add_alias, rename, add_source, remove_source, drop_relation, redate_event, change_language]
 
 
 @pytest.fixture(scope="module")

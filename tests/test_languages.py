@@ -7,6 +7,7 @@ message `check` gives.
 
 from __future__ import annotations
 
+import csv
 import shutil
 import subprocess
 import sys
@@ -16,7 +17,8 @@ from pathlib import Path
 import pytest
 
 import build
-from dossier.pipeline import Project, check
+from dossier.pipeline import Project, check, generate
+from dossier.text.language_tags import language_attributes
 from dossier.pages.coverage_report import candidates
 from tests.conftest import FIXTURES, PROJECT_ROOT, copy_project
 
@@ -95,6 +97,44 @@ def test_aliases_keep_the_language_they_are_tagged_with(resolved):
     assert wagner.aliases == ("Wagner", "Groupe Wagner", "فاغنر")
     assert wagner.alias_languages == (None, None, "ar")
     assert [source.language for source in resolved.content.sources.values()] == ["ar", "fr", "fr"]
+
+
+def test_generated_pages_say_the_language_and_direction_of_source_text(project):
+    generate(project)
+    docs = project.root / "docs"
+    arabic = (docs / "sources" / ARABIC / "index.md").read_text(encoding="utf-8")
+    assert 'language: "ar"\n' in arabic  # front matter: overrides/main.html gives it to search
+    assert '# <span lang="ar" dir="rtl">مالي: مقتل عشرات من عناصر فاغنر والجيش المالي في معارك قرب تينزاواتين</span> {: #title }' in arabic
+    assert '<p id="p2" lang="ar" dir="rtl"><a class="paragraph-number" href="#p2"' in arabic
+    assert '<p class="cited-by-paragraph">Cited by' in arabic  # the site's own words: no lang of the source's
+    french = (docs / "sources" / FRENCH_AGENCY / "index.md").read_text(encoding="utf-8")
+    assert '<p id="p1" lang="fr"><a class="paragraph-number"' in french
+    index = (docs / "sources" / "index.md").read_text(encoding="utf-8")
+    assert (
+        '| 29 July 2024 | <span lang="ar" dir="rtl">[مالي: مقتل عشرات من عناصر فاغنر والجيش المالي في معارك قرب '
+        'تينزاواتين](ar-maarik-tinzaouatene/index.md)</span> | أ ف ب | 6 |'
+    ) in index.splitlines()
+    assert '| 30 July 2024 | <span lang="fr">[Au Mali, l\'armée et Wagner reconnaissent de lourdes pertes à Tinzaouatene]' in index
+    wagner = (docs / "entities" / "wagner-group" / "index.md").read_text(encoding="utf-8")
+    assert '"inLanguage": "ar"' in wagner and '"inLanguage": "fr"' in wagner
+    with open(docs / "data" / "claims.csv", newline="", encoding="utf-8") as exported:
+        languages = {(row["source"], row["quote_language"]) for row in csv.DictReader(exported)}
+    assert languages == {(ARABIC, "ar"), (FRENCH_AGENCY, "fr"), (FRENCH_RADIO, "fr")}
+
+
+@pytest.mark.parametrize("tag, value, attributes", [
+    ("ar", "مالي: مقتل عشرات", ' lang="ar" dir="rtl"'),
+    ("ar", "AFP, 29 July 2024", ' lang="ar" dir="auto"'),  # an Arabic source's line in Latin letters
+    ("ar", "أ ف ب (AFP)", ' lang="ar" dir="rtl"'),  # mixed: the language's direction
+    ("ar-Latn", "Mali: maqtal", ' lang="ar-Latn"'),  # Arabic in Latin letters runs left to right
+    ("ku-Arab", "", ' lang="ku-Arab" dir="rtl"'),  # Kurdish in Arabic letters: its script decides
+    ("fr", "« défaite »", ' lang="fr"'),
+    ("en", "مالي", ' lang="en" dir="auto"'),
+    ("fr", "", ' lang="fr"'),
+    (None, "anything", ""),
+])
+def test_language_attributes_give_lang_and_the_direction_text_needs(tag, value, attributes):
+    assert language_attributes(tag, value) == attributes
 
 
 def test_coverage_proposes_names_not_nationalities(resolved):

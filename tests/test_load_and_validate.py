@@ -27,7 +27,7 @@ def check(root: Path) -> list[str]:
 
 def a_valid_project(root: Path) -> None:
     write(root, "sources/news.txt", ARTICLE)
-    write(root, "sources/news.yml", 'title: News\nbody:\n  start_after: "at the top"\n  end_before: "Related stories"\n')
+    write(root, "sources/news.yml", 'title: News\nlanguage: en\nbody:\n  start_after: "at the top"\n  end_before: "Related stories"\n')
     write(
         root,
         "entities/wagner-group.yml",
@@ -49,7 +49,7 @@ def test_a_source_body_leaves_clutter_out_and_is_split_into_numbered_paragraphs(
 def test_blank_line_paragraphs_are_the_editors_choice(tmp_path):
     a_valid_project(tmp_path)
     write(tmp_path, "sources/news.txt", "One paragraph\nwrapped here.\n\nAnother.\n")
-    write(tmp_path, "sources/news.yml", "title: News\nbody:\n  paragraphs: blank-lines\n")
+    write(tmp_path, "sources/news.yml", "title: News\nlanguage: en\nbody:\n  paragraphs: blank-lines\n")
     content, _ = validate_content(load_content(tmp_path / "content"), RESERVED_IDS)
     assert [p.text for p in content.sources["news"].paragraphs] == ["One paragraph\nwrapped here.", "Another."]
 

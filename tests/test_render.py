@@ -141,7 +141,7 @@ def test_source_pages_link_mentions_and_mark_cited_passages():
     )
     page = pages["sources/article/index.md"]
     assert (
-        '<p id="p1"><a class="paragraph-number" href="#p1" title="Link to paragraph 1">1</a> '
+        '<p id="p1" lang="en"><a class="paragraph-number" href="#p1" title="Link to paragraph 1">1</a> '
         '<a class="mention" href="../../entities/wagner/">Wagner</a> '
         '<mark class="cited" id="p1-q1" data-quote="p1-q1" data-paragraph="1">arrived in late 2021 and left</mark> in 2025.</p>'
     ) in page
@@ -162,11 +162,11 @@ def test_overlapping_quotes_each_get_their_own_mark_and_a_quote_inside_a_mention
         entity("corps", "Africa Corps"),
         entity("late", "Late Entity", aliases=["2021 and left"]),
     )
-    paragraph = re.search(r'<p id="p1">.*?</p>', pages["sources/article/index.md"]).group()
+    paragraph = re.search(r'<p id="p1" lang="en">.*?</p>', pages["sources/article/index.md"]).group()
     # Outer quotes open first and stay whole; the third overlaps the first without nesting, so it
     # is in parts: its anchor on the first part, data-quote on each. The mention is cut round the marks.
     assert paragraph == (
-        '<p id="p1"><a class="paragraph-number" href="#p1" title="Link to paragraph 1">1</a> '
+        '<p id="p1" lang="en"><a class="paragraph-number" href="#p1" title="Link to paragraph 1">1</a> '
         '<mark class="cited" id="p1-q1" data-quote="p1-q1" data-paragraph="1">'
         '<a class="mention" href="../../entities/wagner/">Wagner</a> '
         '<mark class="cited" id="p1-q2" data-quote="p1-q2" data-paragraph="1">arrived '
@@ -365,7 +365,7 @@ def test_entity_pages_embed_json_ld_and_say_when_they_last_changed():
     data = json.loads(JSON_LD.search(page).group(1))
     assert data["@type"] == "Organization" and data["alternateName"] == ["PMC Wagner"]
     assert data["name"] == "Wagner </script><script>alert(1)</script>"
-    assert data["citation"] == [{"@type": "CreativeWork", "name": "Wagner leaves"}]
+    assert data["citation"] == [{"@type": "CreativeWork", "inLanguage": "en", "name": "Wagner leaves"}]
     assert data["dateModified"] == "2025-03-04"
     assert "*Last updated 2025\\-03\\-04.*" in page and "Last updated 2025-03-04.</p>" in page
     assert json.loads(JSON_LD.search(pages["entities/p/index.md"]).group(1))["@type"] == "Person"
@@ -388,10 +388,10 @@ def test_data_files_hold_every_statement_with_its_source_quote_and_paragraph():
         entity("corps", "Africa Corps"),
     )
     assert pages["data/claims.csv"] == (
-        "entity,claim,date,text,certainty,according_to,source,paragraph,quote\n"
-        "wagner,1,,Left them.,,,article,1,left in 2025\n"
+        "entity,claim,date,text,certainty,according_to,source,paragraph,quote,quote_language\n"
+        "wagner,1,,Left them.,,,article,1,left in 2025,en\n"
     )
-    assert pages["data/relations.csv"].splitlines()[1] == "wagner,succeeded-by,corps,,,,,,article,2,Corps took over"
+    assert pages["data/relations.csv"].splitlines()[1] == "wagner,succeeded-by,corps,,,,,,article,2,Corps took over,en"
     entities = json.loads(pages["data/entities.json"])["entities"]
     assert [e["id"] for e in entities] == ["corps", "wagner"]
     assert entities[1]["url"] == "entities/wagner/" and entities[1]["description"] == "A summary."
@@ -434,12 +434,12 @@ def test_certainty_and_attribution_read_in_the_statement_itself():
     # The other side reads it backwards, with the same hedge.
     assert "- Commands [Wagner](../wagner/index.md) — <span class=\"attribution certainty-appears\">appears so" in pages["entities/corps/index.md"]
     assert pages["data/relations.csv"].splitlines()[1] == (
-        "wagner,commanded-by,corps,,,,appears,sources within Wagner,article,2,Corps took over"
+        "wagner,commanded-by,corps,,,,appears,sources within Wagner,article,2,Corps took over,en"
     )
     assert pages["data/claims.csv"].splitlines()[1:4] == [
-        "wagner,1,,\"Has 2,000 men.\",reported,sources within Wagner,article,1,Wagner arrived in late 2021",
-        "wagner,2,,Left.,stated,,article,1,and left in",
-        "wagner,3,,Was replaced.,claimed,Africa Corps,article,2,Corps took over",
+        "wagner,1,,\"Has 2,000 men.\",reported,sources within Wagner,article,1,Wagner arrived in late 2021,en",
+        "wagner,2,,Left.,stated,,article,1,and left in,en",
+        "wagner,3,,Was replaced.,claimed,Africa Corps,article,2,Corps took over,en",
     ]
     exported = json.loads(pages["data/entities.json"])["entities"][1]["relations"][0]
     assert exported["certainty"] == "appears" and exported["according_to"] == "sources within Wagner"

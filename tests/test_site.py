@@ -355,7 +355,7 @@ def test_source_pages_list_each_citing_statement_once_linking_to_its_own_anchor(
         # Each cited paragraph says which statements cite it.
         body = html.split('class="source-body"', 1)[1].split("</div>", 1)[0]
         cited = set(re.findall(r'data-paragraph="(\d+)"', body))
-        listed = re.findall(r'^<p id="p(\d+)">.*</p>\n<p class="cited-by-paragraph">Cited by (.*)</p>', body, re.M)
+        listed = re.findall(r'^<p id="p(\d+)"[^>]*>.*</p>\n<p class="cited-by-paragraph">Cited by (.*)</p>', body, re.M)
         assert cited == {number for number, _ in listed}, path
         # Each statement once, and statements that read the same named once, then numbered.
         for number, line in listed:

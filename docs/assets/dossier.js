@@ -699,6 +699,7 @@
     var title = element.getAttribute("data-title");
     var updated = element.getAttribute("data-updated");
     var accessed = new Date().toISOString().slice(0, 10);
+    var language = document.documentElement.lang || "en"; // the page's: the site's own language
     var key = (site + "-" + window.location.pathname.replace(/\/$/, "").split("/").pop()).toLowerCase()
       .replace(/[^a-z0-9-]+/g, "-");
     function bibtexText(value) {
@@ -712,10 +713,11 @@
         "  year = {" + updated.slice(0, 4) + "},\n" +
         "  howpublished = {\\url{" + address + "}},\n" +
         "  note = {Last updated " + updated + "; accessed " + accessed + "},\n" +
-        "  urldate = {" + accessed + "}\n" +
+        "  urldate = {" + accessed + "},\n" +
+        "  language = {" + language + "}\n" +
         "}",
       ris: ["TY  - ELEC", "TI  - " + title, "AU  - " + site, "PY  - " + updated.slice(0, 4), "UR  - " + address,
-        "Y2  - " + accessed, "N1  - Last updated " + updated, "ER  - "].join("\n"),
+        "Y2  - " + accessed, "N1  - Last updated " + updated, "LA  - " + language, "ER  - "].join("\n"),
       csl: JSON.stringify([{
         id: key,
         type: "webpage",
@@ -725,6 +727,7 @@
         URL: address,
         issued: { "date-parts": [dateParts(updated)] },
         accessed: { "date-parts": [dateParts(accessed)] },
+        language: language,
       }], null, 2),
     };
   }
@@ -915,6 +918,14 @@
         link.textContent = (result.meta && result.meta.title) || result.url;
         var excerpt = document.createElement("p");
         appendExcerpt(excerpt, result.excerpt || "");
+        /* A source's title and words are in its language (meta "language", overrides/main.html);
+           an excerpt may hold the page's English too, so its direction follows its first letter. */
+        if (result.meta && result.meta.language) {
+          link.lang = result.meta.language;
+          excerpt.lang = result.meta.language;
+        }
+        link.dir = "auto";
+        excerpt.dir = "auto";
         item.appendChild(link);
         item.appendChild(excerpt);
         list.appendChild(item);

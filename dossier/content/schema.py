@@ -295,8 +295,8 @@ class SourceSchema(_Strict):
     partial: YamlBoolean = Field(False, description="true when the copy is incomplete (cut by a paywall, one page of several).")
     body: BodySchema | None = Field(None, description="Where the article body starts and ends in the raw text.")
     notes: Text | None = Field(None, description="A note for readers about this document.")
-    language: Language | None = Field(
-        None, description="The language the article is written in, as a BCP 47 tag: en, fr, ar, ...; English when left out."
+    language: Language = Field(
+        description="The language the article is written in, as a BCP 47 tag: en, fr, ar, ... (new source suggests it)."
     )
 
 

@@ -255,6 +255,8 @@ def _schema_problem(file: LoadedFile, schema_class: type[BaseModel], detail: dic
             message += f" in {_dotted(location[:-1])}"
         if location == ("date",) and schema_class is EventSchema:
             message += f": write the date as the source gives it, or 'date: {UNKNOWN_DATE}' when no source dates it"
+        if location == ("language",) and schema_class is SourceSchema:
+            message += ": add the language the article is written in, as a BCP 47 tag, e.g. 'language: fr' (en, fr, ar, ...)"
         line, col = file.document.position_of(location[:-1])
         return Problem(Position(file.path, line, col), message)
     line, col = file.document.position_of(location)

@@ -26,10 +26,10 @@ SCHEMA_ORG_TYPES = {"person": "Person", "place": "Place"}
 """Entity type → schema.org type; every other type is an Organization."""
 
 ATTRIBUTION_COLUMNS = ("certainty", "according_to")
-RELATIONS_COLUMNS = ("subject", "relation", "target", "since", "until", "as_of", *ATTRIBUTION_COLUMNS, "source", "paragraph", "quote")
-EVENTS_COLUMNS = ("event", "date", "after", "before", "title", "text", "actors", "entities", "place", *ATTRIBUTION_COLUMNS, "source", "paragraph", "quote")
-CLAIMS_COLUMNS = ("entity", "claim", "date", "text", *ATTRIBUTION_COLUMNS, "source", "paragraph", "quote")
-FIGURES_COLUMNS = ("entity", "measure", "value", "as_of", *ATTRIBUTION_COLUMNS, "source", "paragraph", "quote")
+RELATIONS_COLUMNS = ("subject", "relation", "target", "since", "until", "as_of", *ATTRIBUTION_COLUMNS, "source", "paragraph", "quote", "quote_language")
+EVENTS_COLUMNS = ("event", "date", "after", "before", "title", "text", "actors", "entities", "place", *ATTRIBUTION_COLUMNS, "source", "paragraph", "quote", "quote_language")
+CLAIMS_COLUMNS = ("entity", "claim", "date", "text", *ATTRIBUTION_COLUMNS, "source", "paragraph", "quote", "quote_language")
+FIGURES_COLUMNS = ("entity", "measure", "value", "as_of", *ATTRIBUTION_COLUMNS, "source", "paragraph", "quote", "quote_language")
 
 
 def plain_text(value: str, entities: dict[str, Entity]) -> str:
@@ -122,7 +122,7 @@ def _cell(value: object) -> object:
 
 def _statement_rows(resolved: Resolved, kind: str, leading, order=lambda statement: statement.owner_id):
     """One row per citation of each statement of ``kind`` (owners in ``order``, statements in their
-    owner's order): ``leading(statement)``, then who says so, then the source's words."""
+    owner's order): ``leading(statement)``, then who says so, then the source's words and their language."""
     entities = resolved.content.entities
     statements = sorted((s for s in resolved.content.statements() if s.kind == kind), key=order)
     for statement in statements:
@@ -134,6 +134,7 @@ def _statement_rows(resolved: Resolved, kind: str, leading, order=lambda stateme
                 citation.source_id,
                 paragraph,
                 quote,
+                resolved.content.sources[citation.source_id].language,
             )
 
 
@@ -228,7 +229,7 @@ def json_ld(entity: Entity, resolved: Resolved, cited_sources: list[Source], url
 
 
 def _creative_work(source: Source) -> dict:
-    work: dict = {"@type": "CreativeWork", "name": source.title}
+    work: dict = {"@type": "CreativeWork", "name": source.title, "inLanguage": source.language}
     if source.url:
         work["url"] = source.url
     if source.publisher:

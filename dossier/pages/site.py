@@ -26,8 +26,8 @@ from ..content.schema import DIFFERENCES, ENTITY_TYPES, RELATION_TYPES
 from ..report import Position, Problem
 from ..resolve import Mention, Passage, Resolved
 from ..resolve.anchors import figure_anchors
-from ..text.markup import Md, front_matter, html_text, markdown_link, prose, text
 from ..text.language_tags import language_attributes
+from ..text.markup import Md, front_matter, html_text, in_language, markdown_link, prose, text
 from ..text.markup import text_fragment_url
 from ..text.sentences import sentence_span
 from . import exports
@@ -46,6 +46,9 @@ HEDGED = ("reported", "claimed", "appears", "disputed")
 """Certainties drawn dashed in the graphs: the source does not vouch for the link itself."""
 
 SITE_NAME = "Dossier"
+SITE_LANGUAGE = "en"
+"""The language of the site's own words (mkdocs.yml, theme.language): a source's text in it needs
+no lang of its own where it is shown inside the site's sentences."""
 """The site's name in 'Cite this page'; the same as site_name in mkdocs.yml."""
 
 MAX_MENTION_SOURCES = 20
@@ -379,9 +382,20 @@ class PageHelpers:
         return link
 
     def source_link(self, source_id: str, anchor: str = "", label: str | None = None) -> Md:
+        """A link to a source's page, named by ``label`` or by its title in its own language."""
         source = self.resolved.content.sources[source_id]
         target = source_page(source_id) + (f"#{anchor}" if anchor else "")
-        return markdown_link(text(label or source.title), self.url(target))
+        if label:
+            return markdown_link(text(label), self.url(target))
+        return self.in_source_language(markdown_link(text(source.title), self.url(target)), source, source.title)
+
+    def source_title(self, source: Source) -> Md:
+        return self.in_source_language(text(source.title), source, source.title)
+
+    def in_source_language(self, value: Md, source: Source, plain: str) -> Md:
+        """``value``, words of ``source`` (``plain``: as text), marked with the source's language
+        and direction where it is not the site's."""
+        return value if source.language == SITE_LANGUAGE else in_language(value, source.language, plain)
 
     def prose(self, value: str | None, paragraphs: bool = False) -> Md:
         return prose(value or "", self.entity_link, paragraphs=paragraphs)

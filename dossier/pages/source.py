@@ -10,7 +10,7 @@ from typing import Callable, Iterable, Mapping
 from ..content.model import Citation, Source
 from ..resolve import CitingStatement, Mention, Passage, Resolved
 from ..text.dates import parse_date
-from ..text.language_tags import language_label
+from ..text.language_tags import language_attributes, language_label
 from ..text.markup import Md, html_text
 from ..text.prose import prose_links
 from . import Items, PageKind, Pages, timeline
@@ -177,6 +177,7 @@ def _body_html(
 ) -> tuple[str, list[str]]:
     """The body as raw HTML: escaped text, mentions linked, each cited quote wrapped in its own
     mark with its anchor; and the anchors of quotes that overlap another and had to be split.
+    Each paragraph says its language and direction (the lines saying what cites it are the site's).
 
     Raw HTML (not Markdown) so that nothing in the corpus can be read as Markdown syntax.
     Links here bypass MkDocs' link rewriting, so they are written as final directory URLs.
@@ -201,7 +202,8 @@ def _body_html(
         else:  # most paragraphs: mentions only, which never overlap
             inner = _mentions_html(paragraph.text, found, entities_url)
         lines.append(
-            f'<p id="{paragraph.anchor}"><a class="paragraph-number" href="#{paragraph.anchor}" '
+            f'<p id="{paragraph.anchor}"{language_attributes(source.language, paragraph.text)}>'
+            f'<a class="paragraph-number" href="#{paragraph.anchor}" '
             f'title="Link to paragraph {paragraph.number}">{paragraph.number}</a> {inner}</p>'
         )
         if cited_by and paragraph.number in cited_by:

@@ -26,10 +26,11 @@ def pages(site: Site) -> Pages:
 
 
 def made_of(resolved: Resolved) -> tuple:
-    """The index shows each source's title, date and publisher, and how many citations it has."""
+    """The index shows each source's title (in its language), date and publisher, and how many
+    citations it has."""
     counts = Counter(c.source_id for c in resolved.passages)
     return tuple(
-        (source.id, source.title, source.published, source.publisher, counts[source.id])
+        (source.id, source.title, source.language, source.published, source.publisher, counts[source.id])
         for source in resolved.content.sources.values()
     )
 

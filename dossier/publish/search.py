@@ -4,6 +4,14 @@ Pagefind (PyPI ``pagefind[bin]``, a static, chunked index) reads only each page'
 ``data-pagefind-body`` (the article; see overrides/main.html) and writes its index and its
 script into ``<site>/pagefind/``, which the reader's browser fetches piece by piece, and only
 once the search box is used. The whole site is indexed every time.
+
+Sources in French, Arabic and English are one index (``--force-language``), in the site's language.
+Pagefind's multilingual indexing (one index per page's ``<html lang>``) searches only the index of
+the page the reader is on, so from the site's English pages a French or Arabic source would never
+be found; one index finds them all. Pagefind 1.5 folds accents and Arabic hamza forms both when
+indexing and searching, so ``defaite`` finds ``défaite`` and ``امنية`` finds ``أمنية``; Arabic words
+are found as the text writes them, prefix included (``المعارك``, not ``معارك``): English stemming
+leaves them whole. tests/browser/test_languages.py searches a built site for both.
 """
 
 from __future__ import annotations
@@ -18,6 +26,9 @@ from .pagefind_order import make_filters_repeatable
 
 SEARCH_FOLDER = "pagefind"
 """Where the index goes in the built site; overrides/partials/header.html loads it from there."""
+
+SEARCH_LANGUAGE = "en"
+"""The one index's language: the site's (see the module's note on why not one index per language)."""
 
 NOT_INDEXED = ".headerlink, .footnote-backref, .quote-context, .source-body > p:not(#p1):not(#p2):not(#p3)"
 """Inside the article, but not indexed: the ¶ after headings, the ↩ after notes, the words of a
@@ -43,7 +54,7 @@ def index_site(site_dir: Path, background: bool = False, output: Path | None = N
     niced = ["nice", "-n", "10"] if background and shutil.which("nice") else []
     command = [
         *niced, sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(output),
-        "--exclude-selectors", NOT_INDEXED, "--silent",
+        "--exclude-selectors", NOT_INDEXED, "--force-language", SEARCH_LANGUAGE, "--silent",
     ]
     try:
         result = subprocess.run(

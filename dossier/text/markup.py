@@ -14,6 +14,7 @@ from typing import Callable
 from urllib.parse import quote as percent_encode
 
 from .characters import neutralise
+from .language_tags import language_attributes
 from .prose import ProseLink, prose_links
 
 
@@ -154,6 +155,12 @@ def _fragment_part(value: str) -> str:
 def html_text(value: str) -> str:
     """Any string as HTML text or attribute value, without controls or invisible characters."""
     return html.escape(neutralise(value), quote=True)
+
+
+def in_language(value: Md, tag: str | None, plain: str = "") -> Md:
+    """Markdown (or HTML) ``value`` in a span that says its language; ``plain``: its text."""
+    attributes = language_attributes(tag, plain)
+    return Md(f"<span{attributes}>{value}</span>") if attributes else value
 
 
 # MkDocs and Material print front-matter values into the page without escaping (and

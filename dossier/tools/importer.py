@@ -24,6 +24,7 @@ from ..report import errors_in, to_run
 from ..text.resemblance import NEARLY_THE_SAME, Probe
 from .extract import Article, NoArticle, extract_article
 from .fetch import FetchError, Limits, fetch
+from .language import guess_language
 from .scaffold import first_line, source_id_for, source_skeleton, yaml_string, yaml_word
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
@@ -67,6 +68,9 @@ class Imported:
     """None for a pasted article (a .txt)."""
     paragraphs: int
     resembles: tuple[NearDuplicate, ...] = ()
+    language: str = "en"
+    """What the YAML says: the one stated or declared by the page, or one guessed from the article."""
+    language_guessed: bool = False
 
 
 def fetch_page(url: str, allow_private: bool = False) -> tuple[bytes, str]:
@@ -136,8 +140,11 @@ def import_page(
     refuse_a_bad_id(source_id)  # the one from the headline too ('Tags' would replace the tags page)
     resembles = check_duplicates(content_dir, article.text, article.url)
     text_file, yaml_file, kept = content_dir / "sources" / f"{source_id}.txt", content_dir / "sources" / f"{source_id}.yml", capture_file(content_dir, source_id)
-    write_new_source(source_id, {kept: page, text_file: article.text, yaml_file: source_yaml(source_id, article, retrieved, fingerprint(page))})
-    return Imported(source_id, (text_file, kept, yaml_file), article, len(article.text.split("\n\n")), resembles)
+    language = article.language or guess_language(article.text)
+    yaml = source_yaml(source_id, article, retrieved, fingerprint(page), language)
+    write_new_source(source_id, {kept: page, text_file: article.text, yaml_file: yaml})
+    paragraphs = len(article.text.split("\n\n"))
+    return Imported(source_id, (text_file, kept, yaml_file), article, paragraphs, resembles, language, not article.language)
 
 
 def import_text(content_dir: Path, raw: bytes, text: str, source_id: str | None = None, stated: Stated = Stated(), in_place: bool = False) -> Imported:
@@ -148,10 +155,11 @@ def import_text(content_dir: Path, raw: bytes, text: str, source_id: str | None 
     refuse_a_bad_id(source_id)
     resembles = check_duplicates(content_dir, text)
     sources = content_dir / "sources"
-    yaml = source_skeleton(title, text, publisher=stated.publisher, published=stated.published, language=stated.language)
+    language = stated.language or guess_language(text)
+    yaml = source_skeleton(title, text, stated.publisher, stated.published, language, language_guessed=not stated.language)
     files = ({} if in_place else {sources / f"{source_id}.txt": raw}) | {sources / f"{source_id}.yml": yaml}
     write_new_source(source_id, files)
-    return Imported(source_id, tuple(files), None, 0, resembles)
+    return Imported(source_id, tuple(files), None, 0, resembles, language, not stated.language)
 
 
 def write_new_source(source_id: str, files: dict[Path, str | bytes]) -> None:
@@ -175,8 +183,9 @@ def write_new_source(source_id: str, files: dict[Path, str | bytes]) -> None:
         raise ImportRefused(f"{error.filename or path}: cannot be written ({error.strerror})") from None
 
 
-def source_yaml(source_id: str, article: Article, retrieved: datetime.datetime, sha256: str) -> str:
-    """The new source's YAML: every field the page states, the others as comments to fill in."""
+def source_yaml(source_id: str, article: Article, retrieved: datetime.datetime, sha256: str, language: str) -> str:
+    """The new source's YAML: every field the page states, the others as comments to fill in, and
+    its language (the page's, or ``language`` guessed from its text)."""
     guessed = "read from the page's text, not its metadata: check it" if article.published_guessed else ""
     # key, value (None: not on the page), placeholder, what the comment says when it is missing / present
     fields = [
@@ -185,7 +194,7 @@ def source_yaml(source_id: str, article: Article, retrieved: datetime.datetime, 
         ("via", _quoted(article.via), '""', 'who republished a wire story: "AFP, via Yemen Now News"', ""),
         ("author", _quoted(article.author), '""', "only if the page names one", ""),
         ("published", article.published and yaml_word(article.published), "2025-06", "2025, 2025-06 or 2025-06-06: only what is known", guessed),
-        ("language", article.language and yaml_word(article.language), "fr", "a BCP 47 tag: en, fr, ar", ""),
+        ("language", yaml_word(language), "", "", "" if article.language else "guessed from the text: check it"),
         ("url", _quoted(article.url), "https://...", "the page's own address", ""),
         ("archive_url", None, "https://web.archive.org/...", "an archived copy, if there is one", ""),
         ("retrieved", retrieved.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "", "", "UTC"),

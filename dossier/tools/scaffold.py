@@ -65,8 +65,12 @@ claims: []                # - {{text: "...", date: 2025-06, cite: [{{source: id,
     )
 
 
-def source_skeleton(title: str, text: str = "", publisher: str | None = None, published: str | None = None, language: str | None = None) -> str:
-    """A pasted article's YAML: its headline, what is known of it, and where its body seems to be."""
+def source_skeleton(
+    title: str, text: str = "", publisher: str | None = None, published: str | None = None, language: str = "en",
+    language_guessed: bool = True,
+) -> str:
+    """A pasted article's YAML: its headline, what is known of it (its language guessed from the
+    text unless stated: the comment says so), and where its body seems to be."""
     start_after, end_before = body_markers(text)
     if start_after or end_before:
         body = "# body:                   # suggested from the text: check both phrases in the .txt, then uncomment\n"
@@ -82,10 +86,11 @@ def source_skeleton(title: str, text: str = "", publisher: str | None = None, pu
         SCHEMA_LINE.format(kind="source")
         + f"""
 title: {yaml_string(title)}
+{f"language: {yaml_word(language)}":<25} # {"guessed from the text: check it (" if language_guessed else "("}a BCP 47 tag: en, fr, ar, ...)
 {f"publisher: {yaml_string(publisher)}" if publisher else '# publisher: ""           # only if the text names the outlet'}
 # author: ""              # only if the text names one
 {f"published: {yaml_word(published)}" if published else "# published: 2025-06      # 2025, 2025-06 or 2025-06-06: only what is known"}
-{f"language: {yaml_word(language)}{chr(10)}" if language else ""}# url: https://...
+# url: https://...
 """
         + body
     )

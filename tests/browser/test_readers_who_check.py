@@ -430,7 +430,8 @@ def test_cite_this_page_copies_as_plain_text_with_the_access_date_bibtex_ris_and
         f"  year = {{{updated[:4]}}},\n"
         f"  howpublished = {{\\url{{{address}}}}},\n"
         f"  note = {{Last updated {updated}; accessed {today}}},\n"
-        f"  urldate = {{{today}}}\n"
+        f"  urldate = {{{today}}},\n"
+        "  language = {en}\n"
         "}"
     )
     tools.get_by_role("button", name="Copy BibTeX").click()
@@ -438,7 +439,7 @@ def test_cite_this_page_copies_as_plain_text_with_the_access_date_bibtex_ris_and
     tools.locator("summary", has_text="RIS").click()
     assert tools.locator("pre.cite-ris").inner_text() == "\n".join([
         "TY  - ELEC", "TI  - Wagner Group", "AU  - Dossier", f"PY  - {updated[:4]}", f"UR  - {address}",
-        f"Y2  - {today}", f"N1  - Last updated {updated}", "ER  - ",
+        f"Y2  - {today}", f"N1  - Last updated {updated}", "LA  - en", "ER  - ",
     ])
     tools.locator("summary", has_text="CSL-JSON").click()
     tools.get_by_role("button", name="Copy CSL-JSON").click()
@@ -448,7 +449,7 @@ def test_cite_this_page_copies_as_plain_text_with_the_access_date_bibtex_ris_and
         "id": "dossier-wagner-group", "type": "webpage", "title": "Wagner Group", "author": [{"literal": "Dossier"}],
         "container-title": "Dossier", "URL": address,
         "issued": {"date-parts": [[int(part) for part in updated.split("-")]]},
-        "accessed": {"date-parts": [[int(part) for part in today.split("-")]]},
+        "accessed": {"date-parts": [[int(part) for part in today.split("-")]]}, "language": "en",
     }
     tools.scroll_into_view_if_needed()
     screenshot(page, f"cite-this-page-{name}")

@@ -49,6 +49,8 @@ def test_a_saved_page_becomes_the_article_its_kept_copy_and_a_filled_yaml(projec
         f"Wrote {sources}/{RFI_ID}.txt (the article, 9 paragraphs), {captures}/{RFI_ID}.html (the page as saved) and "
         f"{sources}/{RFI_ID}.yml: compare the text with the page, check each field (commented ones were not on the "
         "page), then run make check.\n"
+        f"Language: French (fr), as the page declares it. If the article is in another language, change "
+        f"'language: fr' in {sources}/{RFI_ID}.yml (a BCP 47 tag: en, fr, ar, ...).\n"
     )
     assert (captures / f"{RFI_ID}.html").read_bytes() == RFI
     assert (sources / f"{RFI_ID}.txt").read_text() == (PAGES / "rfi-kidal-fr.expected.txt").read_text()
@@ -67,6 +69,21 @@ def test_a_saved_page_becomes_the_article_its_kept_copy_and_a_filled_yaml(projec
         f"sha256: {hashlib.sha256(RFI).hexdigest()} # of content/captures/{RFI_ID}.html, the page as retrieved",
         "# partial: true             # if the copy is incomplete (a paywall, one page of several)",
     ]
+
+
+def test_a_page_that_declares_no_language_gets_one_guessed_from_its_text_and_says_so(project, tmp_path):
+    saved = tmp_path / "sans-langue.html"
+    saved.write_bytes((PAGES / "arabic-mali-ar.html").read_bytes().replace(b' lang="ar"', b"").replace(b'dir="rtl"', b"")
+                     .replace(b'<meta property="og:locale" content="ar_AR">', b""))
+    result = run(project, "new", "source", str(saved), "--id", "arabic-mali")
+    assert result.returncode == 0, result.stderr
+    annotation = project.content_dir / "sources" / "arabic-mali.yml"
+    assert result.stdout.splitlines()[-1] == (
+        "Language: Arabic (ar), guessed from the text. If the article is in another language, change "
+        f"'language: ar' in {annotation} (a BCP 47 tag: en, fr, ar, ...)."
+    )
+    assert "language: ar                # guessed from the text: check it" in annotation.read_text().splitlines()
+    assert run(project, "check").returncode == 0
 
 
 def test_quotes_are_verified_on_the_extracted_text_as_on_a_pasted_one(project, tmp_path):

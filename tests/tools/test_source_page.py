@@ -61,6 +61,6 @@ def test_a_source_without_a_capture_shows_no_provenance_rows(tmp_path):
     assert run(project, "generate").returncode == 0
     page = (project.docs_dir / "sources" / "a-mixed-picture-how-mali-views-the-wagner-group" / "index.md").read_text()
     assert [row.split(" |")[0] for row in page.splitlines() if row.startswith("| ") and not row.startswith("| Field")] == [
-        "| Publisher", "| Author", "| Published", "| Paragraphs"
+        "| Publisher", "| Author", "| Published", "| Language", "| Paragraphs"
     ]
     assert "The article's text follows exactly as received;" in page

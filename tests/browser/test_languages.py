@@ -1,0 +1,100 @@
+"""Sources in French and Arabic in a real browser (issue 18): the French and Arabic fixture
+project (tests/fixtures/languages) built as `make site` builds, served, and read in Chromium.
+
+Arabic text runs right to left (its computed direction, where its full stop lands, which side its
+paragraph number is on; a screenshot in test-artifacts/), French text hyphenates as French, and
+search finds French words with and without their accents and Arabic words, from the site's
+English pages (one Pagefind index: dossier/publish/search.py says why).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.pipeline import build
+from tests.browser.conftest import ARTIFACTS, REPORT, Server
+from tests.browser.test_reader import search_for
+from tests.test_languages import ARABIC, FRENCH_AGENCY, FRENCH_RADIO, language_project
+
+
+@pytest.fixture(scope="module")
+def languages_served(tmp_path_factory):
+    project = language_project(tmp_path_factory.mktemp("languages-site") / "project")
+    _, problems = build(project)
+    assert problems == []
+    with Server(project.site_dir) as server:
+        yield server
+
+
+def test_an_arabic_source_reads_right_to_left_with_its_full_stop_on_the_left(languages_served, reader):
+    page, watch = reader
+    page.goto(languages_served.url(f"sources/{ARABIC}/"))
+    paragraph = page.locator("#p2")
+    assert paragraph.get_attribute("lang") == "ar"
+    assert paragraph.evaluate("p => getComputedStyle(p).direction") == "rtl"
+    assert page.locator("h1 span[lang='ar']").evaluate("s => getComputedStyle(s).direction") == "rtl"
+    # Where the sentence's first word and its closing full stop are drawn: right to left, the
+    # sentence starts at the right and its full stop ends it on the left.
+    places = paragraph.evaluate(
+        """p => {
+          const text = [...p.childNodes].find(n => n.nodeType === 3 && n.textContent.trim());
+          const range = document.createRange();
+          const start = text.textContent.search(/\\S/);
+          range.setStart(text, start); range.setEnd(text, start + 1);
+          const first = range.getBoundingClientRect();
+          const last = p.lastChild;
+          range.setStart(last, last.textContent.length - 1); range.setEnd(last, last.textContent.length);
+          const stop = range.getBoundingClientRect();
+          const number = p.querySelector('.paragraph-number').getBoundingClientRect();
+          return {first: first.left, stop: stop.right, stopText: range.toString(), number: number.left,
+                  line: Math.abs(first.top - stop.top) < first.height};
+        }"""
+    )
+    assert places["stopText"] == "."
+    assert places["line"], "the test paragraph should fit on one line"
+    assert places["stop"] < places["first"], "the full stop should be left of the first word"
+    assert places["number"] > places["first"], "the paragraph number should be on the right, where the text starts"
+    ARTIFACTS.mkdir(exist_ok=True)
+    paragraph.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "arabic-right-to-left.png"))
+    REPORT["arabic source: first word x, full stop x"] = [round(places["first"]), round(places["stop"])]
+    assert watch.errors == [] and watch.outside == []
+
+
+def test_french_text_says_its_language_and_hyphenates(languages_served, reader):
+    page, _ = reader
+    page.goto(languages_served.url(f"sources/{FRENCH_AGENCY}/"))
+    paragraph = page.locator("#p1")
+    assert paragraph.get_attribute("lang") == "fr"
+    assert paragraph.get_attribute("dir") is None
+    assert paragraph.evaluate("p => [getComputedStyle(p).hyphens, getComputedStyle(p).direction]") == ["auto", "ltr"]
+    assert page.evaluate("document.documentElement.lang") == "en"  # the site's own language
+
+
+SEARCHES = [
+    ("défaite", FRENCH_AGENCY),
+    ("defaite", FRENCH_AGENCY),
+    ("tués", FRENCH_AGENCY),
+    ("tues", FRENCH_AGENCY),
+    ("armée", FRENCH_RADIO),
+    ("armee", FRENCH_RADIO),
+    ("تينزاواتين", ARABIC),
+    ("مقتل", ARABIC),
+]
+
+
+@pytest.mark.parametrize("typed, source_id", SEARCHES)
+def test_search_finds_french_words_with_or_without_accents_and_arabic_words(languages_served, reader, typed, source_id):
+    page, watch = reader
+    page.goto(languages_served.url(""))
+    search_for(page, typed)
+    results = page.locator(".dossier-search__results li")
+    hrefs = results.locator("a").evaluate_all("links => links.map(l => new URL(l.href).pathname)")
+    assert f"/sources/{source_id}/" in hrefs
+    found = results.nth(hrefs.index(f"/sources/{source_id}/"))
+    language = source_id[:2]
+    assert found.locator("a").get_attribute("lang") == language
+    assert found.locator("p").evaluate("p => [p.lang, p.dir]") == [language, "auto"]
+    assert found.locator("p mark").count() >= 1
+    REPORT.setdefault("language search: results", {})[typed] = len(hrefs)
+    assert watch.errors == []
