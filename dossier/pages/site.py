@@ -397,6 +397,10 @@ class PageHelpers:
         and direction where it is not the site's."""
         return value if source.language == SITE_LANGUAGE else in_language(value, source.language, plain)
 
+    def source_attributes(self, source: Source) -> str:
+        """The lang and dir of an element holding words of ``source``: none where they are the site's."""
+        return "" if source.language == SITE_LANGUAGE else language_attributes(source.language)
+
     def prose(self, value: str | None, paragraphs: bool = False) -> Md:
         return prose(value or "", self.entity_link, paragraphs=paragraphs)
 
@@ -411,7 +415,7 @@ class PageHelpers:
         passage = self.resolved.passages[citation]
         source = self.resolved.content.sources[passage.source_id]
         words = text(source.paragraphs[passage.paragraph - 1].text[passage.start : passage.end])
-        attributes = language_attributes(source.language)
+        attributes = self.source_attributes(source)
         return Md(f"<span{attributes}>{words}</span>") if attributes else words
 
     def snippet(self, mention: Mention) -> Md:
@@ -526,7 +530,7 @@ class PageHelpers:
             # Named briefly (a page may cite one source eighty times); the full title is the tooltip.
             # In the source's language too: an outlet's name and a headline may be Arabic ('أ ف ب').
             about = (
-                f'<cite{language_attributes(source.language)} title="{html_text(source.title)}">'
+                f'<cite{self.source_attributes(source)} title="{html_text(source.title)}">'
                 f"{html_text(source_label(source))}</cite>"
             )
             if source.published:
@@ -581,7 +585,7 @@ class PageHelpers:
             marked = f'<span class="quote-context">{escape(before)}</span>{marked}'
         if after:
             marked += f'<span class="quote-context">{escape(after)}</span>'
-        return Md(f'“<span class="quote-in-sentence"{language_attributes(source.language)}>{marked}</span>”')
+        return Md(f'“<span class="quote-in-sentence"{self.source_attributes(source)}>{marked}</span>”')
 
     def quotes_in_sentences(self, citations: Iterable[Citation]) -> Md:
         """Each quote in its sentence with its translation, each on a line of its own ("Cited by")."""

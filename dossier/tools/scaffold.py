@@ -86,7 +86,7 @@ def source_skeleton(
         SCHEMA_LINE.format(kind="source")
         + f"""
 title: {yaml_string(title)}
-{f"language: {yaml_word(language)}":<25} # {"guessed from the text: check it (" if language_guessed else "("}a BCP 47 tag: en, fr, ar, ...)
+{f"{'language: ' + yaml_word(language):<25} # guessed from the text: check it (a BCP 47 tag: en, fr, ar, ...)" if language_guessed else f"language: {yaml_word(language)}"}
 {f"publisher: {yaml_string(publisher)}" if publisher else '# publisher: ""           # only if the text names the outlet'}
 # author: ""              # only if the text names one
 {f"published: {yaml_word(published)}" if published else "# published: 2025-06      # 2025, 2025-06 or 2025-06-06: only what is known"}

@@ -105,7 +105,7 @@ def test_the_sentence_around_a_quote_is_text_whatever_it_holds(tmp_path):
     shutil.copytree(FIXTURES / "base" / "content", project.content_dir)
     (project.content_dir / "sources" / "hostile-sentence.txt").write_text(HOSTILE_SENTENCE + "\n", encoding="utf-8")
     (project.content_dir / "sources" / "hostile-sentence.yml").write_text(
-        "# yaml-language-server: $schema=../../schemas/source.schema.json\ntitle: A sentence full of markup\n",
+        "# yaml-language-server: $schema=../../schemas/source.schema.json\ntitle: A sentence full of markup\nlanguage: en\n",
         encoding="utf-8",
     )
     entity = project.content_dir / "entities" / "africa-corps.yml"

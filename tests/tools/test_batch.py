@@ -95,10 +95,10 @@ def test_a_batch_reports_each_row_and_writes_nothing_for_a_failed_one(project, f
     ]
     assert after["sources/afp-mopti-b.yml"].decode().splitlines()[1:6] == [
         'title: "Dozens killed\\nin central Mali"',
+        "language: en",
         'publisher: "AFP, via Sahel Daily"',
         '# author: ""              # only if the text names one',
         "published: 2025-03-14",
-        "language: en",
     ]
     check = run(project, "check")
     assert check.returncode == 0, check.stderr
