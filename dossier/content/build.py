@@ -63,6 +63,8 @@ def build_source(file: LoadedFile, schema: SourceSchema, problems: list[Problem]
         sha256=schema.sha256,
         partial=schema.partial,
         capture_path=file.capture.path if file.capture else None,
+        derived_from=schema.derived_from,
+        derived_from_position=file_position(file, "derived_from") if schema.derived_from else None,
     )
 
 

@@ -224,6 +224,10 @@ class Source:
     """Whether the copy is incomplete."""
     capture_path: str | None = None
     """The kept copy, relative to the project (content/captures/<id>.html), when there is one."""
+    derived_from: str | None = None
+    """What it was made from: another source's id, or a description of an original not in the
+    corpus ('AFP wire'); None for independent reporting, as far as the editor knows."""
+    derived_from_position: Position | None = None
 
 
 @dataclass(frozen=True)

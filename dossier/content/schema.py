@@ -236,6 +236,13 @@ class SourceSchema(_Strict):
     via: ShortText | None = Field(
         None, description="The outlet or aggregator that republished a wire story: 'Yemen Now News' in 'AFP, via Yemen Now News'."
     )
+    derived_from: ShortText | None = Field(
+        None,
+        description="What the article was made from, when it is not independent reporting: the id of another "
+        "source in content/sources/ (an agency story it republishes), or, when the original is not in the corpus, "
+        "a description of it with its capitals: 'AFP wire', 'Telegram post by Grey Zone'. Sources that derive from "
+        "one original count as one independent source.",
+    )
     archive_url: Url | None = Field(None, description="An archived copy of the page (Wayback Machine, archive.today).")
     retrieved: UtcTime | None = Field(None, description="When the page was fetched or saved, in UTC: 2025-08-06T10:15:03Z.")
     sha256: Sha256 | None = Field(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..content.origins import independent_count
 from ..content.model import Attribution, Entity, Event, Relation, Source, Statement
 from ..content.schema import ENTITY_TYPES
 from ..resolve import Mention, RelationView, Resolved
@@ -22,6 +23,7 @@ from .site import (
     MAX_MENTION_SOURCES,
     MAX_SNIPPETS,
     SITE_NAME,
+    source_count_words,
     Footnotes,
     Site,
     directory_url,
@@ -64,9 +66,11 @@ class KeyFacts:
     """Sources the page's notes cite."""
     named_in: int
     """Sources whose text names the entity (by its name or an alias)."""
+    independent: int = 0
+    """The origins of the sources cited (``content.origins``): fewer than ``cited_by`` when some derive from others."""
 
 
-def key_relations(relations: list[RelationView], entities: dict[str, Entity]) -> list[KeyRelation]:
+def key_relations(relations: list[RelationView], entities: dict[str, Entity], sources: dict[str, Source]) -> list[KeyRelation]:
     """The kinds of relation that matter most: those the sources state before those they report or
     a party claims, then those with most sources; each with its entities in the same order."""
     best: dict[str, dict[str, RelationView]] = {}
@@ -85,10 +89,17 @@ def key_relations(relations: list[RelationView], entities: dict[str, Entity]) ->
             label,
             tuple(view.other_id for view in ordered[:KEY_RELATION_ENTITIES]),
             max(0, len(ordered) - KEY_RELATION_ENTITIES),
-            tuple(relation_note(view.relation, entities) for view in ordered[:KEY_RELATION_ENTITIES]),
+            tuple(
+                "; ".join(part for part in (relation_note(view.relation, entities), _count_words(view, sources)) if part)
+                for view in ordered[:KEY_RELATION_ENTITIES]
+            ),
         )
         for _, label, ordered in lines[:KEY_RELATIONS]
     ]
+
+
+def _count_words(view: RelationView, sources: dict[str, Source]) -> str:
+    return source_count_words({citation.source_id for citation in view.citations}, sources)[0]
 
 
 def _weight(view: RelationView) -> tuple[int, int]:
@@ -151,11 +162,12 @@ def page(site: Site, entity: Entity) -> str:
     cited |= {c.source_id for view in relations for c in view.citations}  # others' relations shown here too
     cited |= {c.source_id for event in events for c in event.citations}
     facts = KeyFacts(
-        key_relations(relations, content.entities),
+        key_relations(relations, content.entities, content.sources),
         acted[0] if acted else None,
         acted[-1] if len(acted) > 1 else None,
         len(cited),
         len(groups),
+        independent_count(cited, content.sources),
     )
     return site.render(
         "entity.md.j2",
