@@ -19,7 +19,7 @@ from dossier.content.load import link_on_the_way, read_file, special_file_proble
 from dossier.content.schema import ENTITY_TYPES, MAX_ID_LENGTH
 from dossier.content.validate import NOT_AN_ID, id_refusal, skeleton_problems
 from dossier.pipeline import (
-    RENDERERS, Project, build, check, configured_site_url, export_schemas, generate, layout_problems,
+    RENDERERS, Project, build, check, check_published, configured_site_url, export_schemas, generate, layout_problems,
 )
 from dossier.progress import Progress
 from dossier.publish.write import create_file
@@ -77,7 +77,7 @@ SITE_URL_MISSING = (
 
 
 def command_check(project: Project, options: argparse.Namespace) -> int:
-    _, problems = check(project)
+    _, problems = check_published(project)
     print(format_report(problems), file=sys.stderr if problems else sys.stdout)
     _annotate(problems)
     return 1 if errors_in(problems) else 0

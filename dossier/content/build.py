@@ -10,7 +10,7 @@ from ..report import Position, Problem
 from ..text.dates import parse_date
 from .body import BodyNotFound, body_span, split_paragraphs
 from .load import LoadedFile
-from .model import Attribution, Citation, Claim, Entity, Event, Figure, FigureValue, Paragraph, Relation, Source
+from .model import Attribution, Citation, Claim, Correction, Entity, Event, Figure, FigureValue, Paragraph, Relation, Source
 from .schema import UNKNOWN_DATE, CitationSchema, EntitySchema, EventSchema, SourceSchema
 
 
@@ -81,6 +81,7 @@ def build_entity(file: LoadedFile, schema: EntitySchema) -> Entity:
             attribution=_attribution(relation),
             ended=relation.until is not None,
             as_of=_date(relation.as_of),
+            correction=relation.correction,
         )
         for index, relation in enumerate(schema.relations)
     )
@@ -91,6 +92,7 @@ def build_entity(file: LoadedFile, schema: EntitySchema) -> Entity:
             _citations(file, claim.cite, "claims", index),
             file_position(file, "claims", index, "text"),
             _attribution(claim),
+            claim.correction,
         )
         for index, claim in enumerate(schema.claims)
     )
@@ -104,6 +106,7 @@ def build_entity(file: LoadedFile, schema: EntitySchema) -> Entity:
                     _citations(file, value.cite, "figures", index, "values", number),
                     _attribution(value),
                     file_position(file, "figures", index, "values", number, "value"),
+                    value.correction,
                 )
                 for number, value in enumerate(figure.values)
             ),
@@ -128,6 +131,10 @@ def build_entity(file: LoadedFile, schema: EntitySchema) -> Entity:
         alias_languages=tuple(None if isinstance(alias, str) else alias.language for alias in schema.aliases),
         figures=figures,
         same_as=tuple(schema.same_as),
+        corrections=tuple(
+            Correction(correction.removed, correction.reason, file_position(file, "corrections", index, "removed"))
+            for index, correction in enumerate(schema.corrections)
+        ),
     )
 
 
@@ -147,4 +154,5 @@ def build_event(file: LoadedFile, schema: EventSchema) -> Event:
         attribution=_attribution(schema),
         after=after,
         before=before,
+        correction=schema.correction,
     )

@@ -55,6 +55,8 @@ class Claim:
     citations: tuple[Citation, ...]
     position: Position
     attribution: Attribution = UNATTRIBUTED
+    correction: str | None = None
+    """Why it was corrected after publication (``correction:``), or None."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ class Relation:
     """True when the relation has ended: ``until`` says when, or is None when no source dates the end."""
     as_of: PartialDate | None = None
     """For a relation that has not ended: the latest date its cited evidence describes."""
+    correction: str | None = None
 
     @property
     def when(self) -> str:
@@ -103,6 +106,7 @@ class FigureValue:
     attribution: Attribution = UNATTRIBUTED
     position: Position | None = None
     """Where the value was written, for warnings about it."""
+    correction: str | None = None
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,16 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A statement withdrawn after publication (``corrections:`` on its entity), and why."""
+
+    removed: str
+    """The statement as ``compare`` names it: a claim's text, 'Wagner Group operates in Mali', 'Strength: 2,000'."""
+    reason: str
+    position: Position
+
+
+@dataclass(frozen=True)
 class Entity:
     """An actor, person or place with a dossier page."""
 
@@ -162,6 +176,7 @@ class Entity:
     figures: tuple[Figure, ...] = ()
     same_as: tuple[str, ...] = ()
     """Addresses of this entity in reference works; published as JSON-LD sameAs."""
+    corrections: tuple[Correction, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -249,6 +264,7 @@ class Event:
     before: PartialDate | None = None
     actor_ids: tuple[str, ...] = ()
     """The entities that act in it; only these show it as their first or latest event."""
+    correction: str | None = None
 
     @property
     def interval(self) -> tuple[datetime.date, datetime.date]:

@@ -76,6 +76,10 @@ CERTAINTIES: dict[str, str] = {
     "disputed": "the source presents it as contested",
 }
 
+CERTAINTY_RANK = {"stated": 0, None: 0, "reported": 1, "appears": 2, "claimed": 3, "disputed": 4}
+"""How far each certainty is from the source's own word, nearest first: what an entity's key facts
+show first, and what makes a statement weaker (a change down this list needs a correction)."""
+
 DIFFERENCES: dict[str, str] = {
     "precision": "Sources differ in precision",
     "over-time": "Changes over time",
@@ -188,6 +192,11 @@ class _Attributed(_Strict):
         None,
         description="Whom the source attributes it to, e.g. '[[azawad-separatists]]', "
         "'sources within [[wagner-group]]', 'U.S. officials'.",
+    )
+    correction: ShortText | None = Field(
+        None,
+        description="Why this statement was corrected after publication: required by check when it is made weaker "
+        "(less certain, or a cited source withdrawn); shown on the Corrections page and in the feeds.",
     )
 
 
@@ -328,6 +337,16 @@ Alias = Annotated[
 ]
 
 
+class CorrectionSchema(_Strict):
+    """A statement withdrawn after publication, and why: what the Corrections page lists."""
+
+    removed: Text = Field(
+        description="The statement as it was, exactly as check's message quotes it: a claim's text, a relation as "
+        "'Wagner Group operates in Mali', a figure value as 'Strength in Mali: 2,000'."
+    )
+    reason: ShortText = Field(description="Why it was withdrawn, for readers.")
+
+
 class EntitySchema(_Strict):
     """An entity's dossier: content/entities/<entity-id>.yml."""
 
@@ -349,6 +368,10 @@ class EntitySchema(_Strict):
     )
     figures: list[FigureSchema] = Field(
         default_factory=list, description="Figures the sources give (and may disagree on), shown side by side."
+    )
+    corrections: list[CorrectionSchema] = Field(
+        default_factory=list,
+        description="Statements removed after publication, each with the reason (check requires one per removal).",
     )
 
 

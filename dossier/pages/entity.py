@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..content.origins import independent_count
 from ..content.model import Attribution, Entity, Event, Relation, Source, Statement
-from ..content.schema import ENTITY_TYPES
+from ..content.schema import CERTAINTY_RANK, ENTITY_TYPES
 from ..resolve import Mention, RelationView, Resolved
 from ..resolve.anchors import claim_anchors, event_anchor, free, inverse_relation_anchor, measure_anchors, relation_anchors
 from ..text.markup import Md
@@ -36,8 +36,6 @@ KEY_RELATIONS = 3
 KEY_RELATION_ENTITIES = 3
 """Entities named per kind of relation in the key facts."""
 
-CERTAINTY_RANK = {"stated": 0, None: 0, "reported": 1, "appears": 2, "claimed": 3, "disputed": 4}
-"""What the key facts show first: what the source states before what it reports, what appears so, what a party claims."""
 
 
 @dataclass(frozen=True)
