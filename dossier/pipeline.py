@@ -23,7 +23,7 @@ from .memo import Memo
 from .progress import QUIET, Progress
 from .publish.frontmatter import proven_pages
 from .content.corrections import correction_problems
-from .publish.history import build_date, entity_dates
+from .publish.history import build_date, entity_dates, site_history
 from .publish.revisions import RevisionError, content_at_revision, previous_revision
 from .publish.write import WriteSummary, publish_site, publish_site_with_zensical, write_if_changed, write_pages
 from .report import DossierError, Position, Problem, errors_in
@@ -252,6 +252,7 @@ def _generate(project: Project, progress: Progress) -> tuple[WriteSummary, list[
         last_updated=entity_dates(project.root),
         build_date=build_date(project.root),
         main_ids=main_dossiers(project),
+        history=site_history(project.root, project.config_file),
     )
     # Every page's front matter is proven to read back as written, on every build.
     unreadable: list[Problem] = []

@@ -15,6 +15,7 @@ from ..text.prose import prose_links
 from . import Items, PageKind, Pages
 from . import exports, graph_layout
 from .addresses import entity_page
+from .history import feed_file, history_page
 from .exports import plain_text
 from .site import (
     CERTAINTY_WORDS,
@@ -68,7 +69,7 @@ class KeyFacts:
     """The origins of the sources cited (``content.origins``): fewer than ``cited_by`` when some derive from others."""
 
 
-def key_relations(relations: list[RelationView], entities: dict[str, Entity], sources: dict[str, Source]) -> list[KeyRelation]:
+def key_relations(relations: list[RelationView], entities: dict[str, Entity], all_sources: dict[str, Source]) -> list[KeyRelation]:
     """The kinds of relation that matter most: those the sources state before those they report or
     a party claims, then those with most sources; each with its entities in the same order."""
     best: dict[str, dict[str, RelationView]] = {}
@@ -88,7 +89,7 @@ def key_relations(relations: list[RelationView], entities: dict[str, Entity], so
             tuple(view.other_id for view in ordered[:KEY_RELATION_ENTITIES]),
             max(0, len(ordered) - KEY_RELATION_ENTITIES),
             tuple(
-                "; ".join(part for part in (relation_note(view.relation, entities), _count_words(view, sources)) if part)
+                "; ".join(part for part in (relation_note(view.relation, entities), _count_words(view, all_sources)) if part)
                 for view in ordered[:KEY_RELATION_ENTITIES]
             ),
         )
@@ -190,6 +191,8 @@ def page(site: Site, entity: Entity) -> str:
         mention_source_count=len(groups),
         backlinks=resolved.backlinks.get(entity.id, []),
         updated=updated,
+        history_page=history_page(entity.id),
+        feed=feed_file(entity.id),
         address=exports.entity_path(entity.id),
         site_name=SITE_NAME,
         json_ld=Md(exports.json_ld(entity, resolved, _cited_sources(site, entity), "./", updated)),

@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 import jinja2
 
+from ..content.history import History
 from ..content.model import UNATTRIBUTED, Attribution, Citation, Entity, Source
 from ..content.origins import independent_count
 from ..content.schema import DIFFERENCES, ENTITY_TYPES, RELATION_TYPES
@@ -248,7 +249,10 @@ class Site:
         page_size: int = 0,
         main_ids: tuple[str, ...] = (),
         cache: dict | None = None,
+        history: History | None = None,
     ):
+        self.history = history or History()
+        """What git says of the content: its changes, the commit built, where that version lives."""
         self.cache = {} if cache is None else cache
         """What a page kind may keep between runs of a long-lived process (the live preview);
         the compiled templates too, until ``cache`` is emptied."""
@@ -431,6 +435,10 @@ class PageHelpers:
     def page_link(self, label: str, target_page: str) -> Md:
         """A Markdown link to another page of the site, e.g. the timeline from the home page."""
         return markdown_link(text(label), self.url(target_page))
+
+    def file_url(self, target_file: str) -> str:
+        """The URL of a file under docs/ (a feed, a data file) from this page, for raw HTML."""
+        return relative_path(target_file, published(self.path))
 
     def directory_url(self, target_page: str) -> str:
         """The published URL of another generated page from this one, for raw HTML ('../x/')."""

@@ -44,7 +44,7 @@ from ..content.stamps import Seen, look
 from ..pages import GENERATED_PATHS
 from ..pipeline import Project, build_lock, publish, say_note, say_waiting
 from ..progress import QUIET, Progress
-from ..publish.history import build_date, entity_dates
+from ..publish.history import build_date, entity_dates, site_history
 from ..resolve import no_cycle_collection
 from .regenerate import Preview
 
@@ -114,8 +114,8 @@ def generated_files(project: Project, kept: dict[str, Seen]) -> dict[str, Seen]:
 
 
 def current_dates(project: Project) -> tuple:
-    """The git dates pages show, as ``Preview.dates`` holds them."""
-    return (entity_dates(project.root), build_date(project.root))
+    """The git dates and history pages show, as ``Preview.dates`` holds them."""
+    return (entity_dates(project.root), build_date(project.root), site_history(project.root, project.config_file))
 
 
 # The Preview on disk ---------------------------------------------------------------------------
