@@ -18,6 +18,7 @@ from typing import Callable
 from dossier.content.load import link_on_the_way, read_file, special_file_problem
 from dossier.content.schema import ENTITY_TYPES, MAX_ID_LENGTH
 from dossier.content.validate import NOT_AN_ID, id_refusal, skeleton_problems
+from dossier.publish.history import why_unavailable
 from dossier.pipeline import (
     RENDERERS, Project, build, check, check_published, configured_site_url, export_schemas, generate, layout_problems,
 )
@@ -66,6 +67,8 @@ def command_build(project: Project, options: argparse.Namespace) -> int:
     )
     if options.renderer == "mkdocs" and not configured_site_url(project):
         print(SITE_URL_MISSING)
+    if history_unavailable := why_unavailable(project.root):
+        print(f"Note: {history_unavailable}; the history pages, the Corrections page and the feeds say so.")
     return 0
 
 

@@ -68,7 +68,7 @@ def site_history(project_root: Path, config_file: Path | None = None) -> History
     counts as one commit: what it brought to the published branch), newest first. When git cannot
     tell (no git, no repository, a shallow clone, no commit), ``History.unavailable`` says why."""
     site_url, repo_url = _addresses(config_file or project_root / "mkdocs.yml")
-    unavailable = _why_unavailable(project_root)
+    unavailable = why_unavailable(project_root)
     if unavailable:
         return History(unavailable=unavailable, site_url=site_url)
     log = git_says(project_root, "log", "--first-parent", f"-{MAX_HISTORY_COMMITS + 1}", "--format=%H %cI %cs", "--", "content")
@@ -98,7 +98,8 @@ def _content(root: Path, sha: str) -> Content:
         return Content()  # links or special files there, never read: the history goes on from the next
 
 
-def _why_unavailable(root: Path) -> str:
+def why_unavailable(root: Path) -> str:
+    """'history unavailable: ...' when git cannot tell the content's history here, else ''."""
     try:
         subprocess.run(["git", "--version"], capture_output=True, timeout=60)
     except (OSError, subprocess.SubprocessError):
