@@ -192,6 +192,8 @@ def page(site: Site, entity: Entity) -> str:
         backlinks=resolved.backlinks.get(entity.id, []),
         updated=updated,
         history_page=history_page(entity.id),
+        version_url=site.history.version_url,
+        version=site.history.head.short if site.history.head else "",
         feed=feed_file(entity.id),
         address=exports.entity_path(entity.id),
         site_name=SITE_NAME,

@@ -28,7 +28,16 @@ _ENTRY_NAMESPACE = uuid.UUID("6f1d3c0e-8e6b-4b8a-9a53-2f5b0c1d7e41")
 """Dossier's own namespace for entry and feed ids (uuid5): fixed, so ids never change."""
 
 
+MATERIAL_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    "<!-- Not the site's sitemap (that is ../sitemap.xml): Material for MkDocs fetches sitemap.xml beside every\n"
+    '     <link rel="alternate"> of a page, the feeds\' included, and this answers it with no page. -->\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
+)
+
+
 def pages(site: Site) -> Pages:
+    yield "feeds/sitemap.xml", MATERIAL_SITEMAP
     yield feed_file(), feed(site, None)
     for entity in site.content.entities.values():
         yield feed_file(entity.id), feed(site, entity.id)
