@@ -102,6 +102,6 @@ def _address(site: Site, path: str, anchor: str = "", page: bool = True) -> str:
 
 
 KIND = PageKind(
-    "feeds", "feeds/", pages, count=lambda resolved: 1 + len(resolved.content.entities),
+    "feeds", "feeds/", pages, count=lambda resolved: 2 + len(resolved.content.entities),
     made_of=lambda resolved: tuple((entity.id, entity.name) for entity in resolved.content.entities.values()),
 )
