@@ -169,7 +169,7 @@ def test_the_suite_covers_every_fixture_and_at_least_thirty_cases():
 
 @pytest.mark.parametrize("case", [case for case in CASES if case.exit_code], ids=lambda case: case.name)
 def test_broken_content_is_reported_exactly_and_the_site_stays_as_it_was(case, built_base, tmp_path, capsys):
-    project = project_with_case(built_base, tmp_path, case.name)
+    project = project_with_case(built_base, tmp_path, case.name, case.also)
     before = tree_digest(project / "site")
     code, output = run_build(project, capsys)
     assert code == case.exit_code
