@@ -62,10 +62,23 @@ class History:
     unavailable: str = "history unavailable: the git history was not read"
     """Why the history cannot be told ('' when it can): no git, no repository, a shallow clone."""
     head: Commit | None = None
-    version_url: str = ""
-    """The repository at the commit built (repo_url in mkdocs.yml), when the site's content is that commit's."""
+    head_is_built: bool = False
+    """Whether content/ and templates/ are exactly HEAD's (no uncommitted change): then HEAD is the version built."""
+    repo_url: str = ""
+    """The repository's address (repo_url in mkdocs.yml), '' when not set."""
     site_url: str = ""
     """The site's published address (site_url in mkdocs.yml), for the feeds' links; '' when not set."""
+
+    @property
+    def version_url(self) -> str:
+        """The repository at the commit built, for citations of this exact version; '' when unknown."""
+        if not (self.repo_url and self.head and self.head_is_built):
+            return ""
+        return f"{self.repo_url.rstrip('/')}/tree/{self.head.sha}"
+
+    def commit_url(self, sha: str) -> str:
+        """A commit in the repository, '' when the site names none."""
+        return f"{self.repo_url.rstrip('/')}/commit/{sha}" if self.repo_url else ""
 
     def of_entity(self, entity_id: str) -> tuple[Change, ...]:
         return tuple(change for change in self.changes if entity_id in change.entity_ids)

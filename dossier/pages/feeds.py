@@ -69,7 +69,7 @@ def feed(site: Site, entity_id: str | None) -> str:
 def _entry(entry, site: Site, change: Change, feed_entity_id: str | None) -> None:
     entities = site.content.entities
     owner = entities[change.owner_id].name if change.owner_id in entities else "Timeline"
-    words = change_words(change, site)
+    words = change_words(change)
     entry.id(_urn(f"change {change.commit.sha} {change.number}"))
     entry.title(f"{'Correction: ' if change.correction else ''}{owner}: {change.statement_kind} {words.lower()}")
     summary = [f"{words} {change.statement_kind}: “{plain_text(change.text, entities)}”"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from ..content.history import Change, History
+from ..content.history import Change
 from ..text.dates import parse_date
 from . import PageKind, Pages
 from .addresses import entity_page
@@ -35,15 +35,9 @@ def by_commit(changes: tuple[Change, ...]) -> list[tuple[object, list[Change]]]:
     return [(commit, list(group)) for commit, group in groupby(changes, key=lambda change: change.commit)]
 
 
-def change_words(change: Change, site: Site) -> str:
+def change_words(change: Change) -> str:
     """'Added', 'Reworded, certainty changed': what a change did, for a reader."""
     return ", ".join(change.kinds).capitalize()
-
-
-def commit_url(history: History, sha: str) -> str:
-    """The commit in the repository (repo_url), when the site names one."""
-    base = history.version_url.rsplit("/tree/", 1)[0]
-    return f"{base}/commit/{sha}" if base else ""
 
 
 def _context(site: Site) -> dict:
@@ -52,9 +46,9 @@ def _context(site: Site) -> dict:
         history=site.history,
         day=day,
         by_commit=by_commit,
-        words=lambda change: change_words(change, site),
+        words=change_words,
         plain=lambda value: plain_text(value, entities),
-        commit_url=lambda sha: commit_url(site.history, sha),
+        commit_url=site.history.commit_url,
         named=lambda entity_id: entity_id in entities,
     )
 

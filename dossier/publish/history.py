@@ -70,7 +70,7 @@ def site_history(project_root: Path, config_file: Path | None = None) -> History
     site_url, repo_url = _addresses(config_file or project_root / "mkdocs.yml")
     unavailable = why_unavailable(project_root)
     if unavailable:
-        return History(unavailable=unavailable, site_url=site_url)
+        return History(unavailable=unavailable, repo_url=repo_url, site_url=site_url)
     log = git_says(project_root, "log", "--first-parent", f"-{MAX_HISTORY_COMMITS + 1}", "--format=%H %cI %cs", "--", "content")
     lines = [line.split(" ") for line in (log or "").splitlines() if line.strip()]
     commits = [Commit(sha, date, time) for sha, time, date in reversed(lines)]
@@ -87,8 +87,7 @@ def site_history(project_root: Path, config_file: Path | None = None) -> History
         changes += commit_changes(before, after, commit)
         before = after
     clean = not git_says(project_root, "status", "--porcelain", "--", "content", "templates")
-    version_url = f"{repo_url.rstrip('/')}/tree/{head.sha}" if repo_url and head and clean else ""
-    return History(tuple(reversed(changes)), "", head, version_url, site_url)
+    return History(tuple(reversed(changes)), "", head, clean, repo_url, site_url)
 
 
 def _content(root: Path, sha: str) -> Content:
