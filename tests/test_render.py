@@ -542,8 +542,9 @@ def test_an_entity_page_leads_with_key_facts_its_most_frequent_relations_first_a
     ]
     # Each entity with how many sources carry the relation, as the Relations list says it.
     assert (
-        '<dd><a href="../car/">Central African Republic</a> <a class="attribution" href="#relations">(single source)</a>, '
-        '<a href="../mali/">Mali</a> <a class="attribution" href="#relations">(single source)</a></dd>'
+        '<dd><a href="../car/">Central African Republic</a> <a class="attribution" href="#relations">'
+        '(<span data-pagefind-ignore>single source</span>)</a>, '
+        '<a href="../mali/">Mali</a> <a class="attribution" href="#relations">(<span data-pagefind-ignore>single source</span>)</a></dd>'
     ) in facts
     assert '<dt>First dated act</dt>\n<dd>2021: <a href="#event-a">Title a</a></dd>' in facts
     assert '<dt>Latest dated act</dt>\n<dd>November 2023: <a href="#event-b">Title b</a></dd>' in facts

@@ -51,6 +51,9 @@ class KeyRelation:
     """For each of ``other_ids``: how far in time the sources carry the relation and who says so
     how surely ('as of March 2024; appears so, per sources within Wagner Group'), or '' when the
     source states it without a time, so the key facts never read plainer than the Relations list."""
+    counts: tuple[str, ...] = ()
+    """For each of ``other_ids``: how many sources carry the relation ('single source', '3 sources,
+    2 independent'), as the Relations list says it after the relation."""
 
 
 @dataclass(frozen=True)
@@ -88,10 +91,8 @@ def key_relations(relations: list[RelationView], entities: dict[str, Entity], al
             label,
             tuple(view.other_id for view in ordered[:KEY_RELATION_ENTITIES]),
             max(0, len(ordered) - KEY_RELATION_ENTITIES),
-            tuple(
-                "; ".join(part for part in (relation_note(view.relation, entities), _count_words(view, all_sources)) if part)
-                for view in ordered[:KEY_RELATION_ENTITIES]
-            ),
+            tuple(relation_note(view.relation, entities) for view in ordered[:KEY_RELATION_ENTITIES]),
+            tuple(_count_words(view, all_sources) for view in ordered[:KEY_RELATION_ENTITIES]),
         )
         for _, label, ordered in lines[:KEY_RELATIONS]
     ]
