@@ -65,10 +65,10 @@ def command_build(project: Project, options: argparse.Namespace) -> int:
         f"To view it: {'make serve (live preview), or ' if options.renderer == 'mkdocs' else ''}"
         f".venv/bin/python -m http.server -d {visible(site_dir.name)} 8000 and open http://127.0.0.1:8000/"
     )
-    if options.renderer == "mkdocs" and not configured_site_url(project):
-        print(SITE_URL_MISSING)
     if history_unavailable := why_unavailable(project.root):
         print(f"Note: {history_unavailable}; the history pages, the Corrections page and the feeds say so.")
+    if options.renderer == "mkdocs" and not configured_site_url(project):
+        print(SITE_URL_MISSING)  # the last line, as README says
     return 0
 
 

@@ -83,9 +83,11 @@ def test_the_corrections_page_gives_the_reason_and_leads_to_the_change_in_its_hi
     item = page.locator("article li").first
     assert item.inner_text().startswith(f"2 April 2025, commit {second[:10]}: Wagner Group, claim")
     assert "Reason: Only one report says so." in item.inner_text()
+    screenshot(page, f"corrections-{name}")
     item.get_by_role("link", name="in its history").click()
     page.wait_for_url(re.compile(r"history/wagner-group/#change-" + second[:10] + r"-\d+$"))
-    screenshot(page, f"corrections-{name}")
+    change = page.locator("li", has_text="Certainty changed claim")
+    assert change.is_visible() and change.evaluate("li => li.getBoundingClientRect().top") >= 0
 
 
 def test_a_statement_is_citable_alone_with_its_permalink_access_date_and_version(history_site, sized):
