@@ -100,3 +100,26 @@ def test_without_git_there_is_nothing_published_to_compare_with(tmp_path):
     shutil.copytree(FIXTURES / "base" / "content", project.content_dir)
     edit(project.root, "    certainty: stated\n", "    certainty: disputed\n")
     assert check(project.root).returncode == 0
+
+
+def test_a_withdrawn_source_makes_a_statement_weaker_and_the_history_says_which():
+    # The rule and the history read the same comparison (dossier/content/compare.py).
+    import dataclasses
+
+    from dossier.content.corrections import correction_problems
+    from dossier.content.history import Commit, commit_changes
+    from tests.helpers import claim, cite, content, entity
+
+    two = claim("Arrived in 2021.", cite("article", "Wagner arrived in"), cite("second", "a second report"))
+    one = claim("Arrived in 2021.", cite("article", "Wagner arrived in"))
+    before = content(entities=[entity("wagner", "Wagner", claims=[two])])
+    after = content(entities=[entity("wagner", "Wagner", claims=[one])])
+    (problem,) = correction_problems(before, after, "HEAD~1")
+    assert problem.message == (
+        "this claim is weaker than at HEAD~1 (source 'second' withdrawn): add correction: with the reason, "
+        "which the Corrections page shows"
+    )
+    corrected = content(entities=[entity("wagner", "Wagner", claims=[dataclasses.replace(one, correction="Misread.")])])
+    assert correction_problems(before, corrected, "HEAD~1") == []
+    (change,) = commit_changes(before, corrected, Commit("a" * 40, "2025-04-02", "2025-04-02T09:30:00+00:00"))
+    assert (change.kinds, change.details, change.correction) == (("source withdrawn",), ("source withdrawn: second",), "Misread.")
