@@ -46,6 +46,7 @@ _ID_RE = re.compile(ID_PATTERN)
 RESERVED_IDS = frozenset(
     {"index", "readme", "404", "assets", "search", "sitemap", "tags"}
     | {"entities", "sources", "timeline", "graph", "figures", "data", "events", "coverage"}
+    | {"history", "corrections", "feeds"}
     | {"relations", "claims"}
 )
 """Ids the site uses itself: index pages (entities/index.md), MkDocs' and Material's own files and
