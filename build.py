@@ -17,8 +17,9 @@ from typing import Callable
 from dossier.content.load import link_on_the_way, read_file, special_file_problem
 from dossier.content.schema import ENTITY_TYPES, MAX_ID_LENGTH
 from dossier.content.validate import NOT_AN_ID, id_refusal, skeleton_problems
+from dossier.publish.history import why_unavailable
 from dossier.pipeline import (
-    Project, build, check, configured_site_url, export_schemas, generate, layout_problems,
+    Project, build, check, check_published, configured_site_url, export_schemas, generate, layout_problems,
 )
 from dossier.pages import RESERVED_IDS
 from dossier.progress import Progress
@@ -54,6 +55,8 @@ def command_build(project: Project, options: argparse.Namespace) -> int:
         f"To view it: make {RENDERERS[options.renderer].serve_target} (live preview), or "
         f".venv/bin/python -m http.server -d {visible(site_dir.name)} 8000 and open http://127.0.0.1:8000/"
     )
+    if history_unavailable := why_unavailable(project.root):
+        print(f"Note: {history_unavailable}; the history pages, the Corrections page and the feeds say so.")
     if not configured_site_url(project):
         print(SITE_URL_MISSING)
     return 0
@@ -67,7 +70,7 @@ SITE_URL_MISSING = (
 
 
 def command_check(project: Project, options: argparse.Namespace) -> int:
-    _, problems = check(project)
+    _, problems = check_published(project)
     print(format_report(problems), file=sys.stderr if problems else sys.stdout)
     _annotate(problems)
     return 1 if errors_in(problems) else 0

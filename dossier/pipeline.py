@@ -23,7 +23,9 @@ from .pages.site import TemplateProblem
 from .memo import Memo, one_run
 from .progress import QUIET, Progress
 from .publish.frontmatter import proven_pages
-from .publish.history import build_date, entity_dates
+from .content.corrections import correction_problems
+from .publish.history import build_date, entity_dates, site_history
+from .publish.revisions import RevisionError, content_at_revision, previous_revision
 from .publish.renderers import DEFAULT_RENDERER, RENDERERS
 from .publish.write import WriteSummary, publish_site, write_if_changed, write_pages
 from .report import DossierError, Position, Problem, errors_in
@@ -130,6 +132,24 @@ def check(project: Project, caches: Caches | None = None) -> tuple[Resolved | No
     return (None if errors_in(problems) else resolved), problems
 
 
+def check_published(project: Project) -> tuple[Resolved | None, list[Problem]]:
+    """``check``, then the correction rule against the previous commit (``revisions.previous_revision``):
+    what ``build.py check`` and every build apply. The live preview leaves the rule out: it reads
+    git on no save."""
+    resolved, problems = check(project)
+    if resolved is None:
+        return resolved, problems
+    revision = previous_revision(project.root)
+    if revision is not None:
+        try:
+            before = content_at_revision(project.root, revision)
+        except RevisionError:
+            before = None  # nothing published there to compare with (no content/, links refused)
+        if before is not None:
+            problems += correction_problems(before, resolved.content, revision)
+    return (None if errors_in(problems) else resolved), problems
+
+
 def _keep_out_of_cycle_collection() -> None:
     """After a long-lived process's first run, move what it holds out of the cycle collector's sight.
 
@@ -228,7 +248,7 @@ def generate(project: Project, progress: Progress = QUIET, on_wait: Callable[[],
 
 
 def _generate(project: Project, progress: Progress) -> tuple[WriteSummary, list[Problem]]:
-    resolved, problems = check(project)
+    resolved, problems = check_published(project)
     if resolved is None or errors_in(problems):
         raise DossierError(problems)
     pages = iter_pages(
@@ -237,6 +257,7 @@ def _generate(project: Project, progress: Progress) -> tuple[WriteSummary, list[
         last_updated=entity_dates(project.root),
         build_date=build_date(project.root),
         main_ids=main_dossiers(project),
+        history=site_history(project.root, project.config_file),
     )
     # Every page's front matter is proven to read back as written, on every build.
     unreadable: list[Problem] = []

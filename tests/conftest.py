@@ -22,6 +22,7 @@ SLOW_MODULES = {
     "test_benchmarks", "test_command_line", "test_hostile_files", "test_hostile_text",
     "test_incremental", "test_parallel_render", "test_preview", "test_publishing", "test_site", "test_site_address",
     "test_walkthrough", "test_zensical_preview", "publish/test_renderers", "tools/test_captures", "tools/test_drift", "tools/test_import",
+    "content/test_corrections", "publish/test_site_history",
 }
 """Test modules that run build.py as real processes, serve previews or build whole sites: seconds each,
 minutes together. `make test-quick` leaves them out (with tests/browser/); `make test` runs everything."""

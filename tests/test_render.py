@@ -75,6 +75,31 @@ def test_each_statement_says_how_many_distinct_sources_carry_it_and_single_sourc
     assert counts == [("source-count", "2 sources"), ("source-count single", "single source")]
 
 
+def test_sources_that_derive_from_one_original_count_as_one_independent_source():
+    wire = dataclasses.replace(source("wire", "Wagner arrived in late 2021, the agency says.", title="Wire"), derived_from="AFP wire")
+    retold = dataclasses.replace(source("retold", "Wagner arrived in late 2021, the agency says.", title="Retold"), derived_from="wire")
+    telegram = dataclasses.replace(source("post", "Wagner arrived in late 2021, a channel says.", title="Post"), derived_from="Telegram post by Grey Zone")
+    wagner = entity(
+        "wagner",
+        "Wagner",
+        claims=[
+            # the article, and two retellings of one AFP story (one through the other): 2 origins
+            claim("Arrived.", cite("article", "Wagner arrived in late 2021"), cite("wire", "the agency says"), cite("retold", "the agency says")),
+            # an AFP story and its retelling only: 1 origin
+            claim("Arrived, says AFP.", cite("wire", "the agency says"), cite("retold", "the agency says")),
+            # one source for each of two different descriptions: nothing in the data joins them
+            claim("Arrived, say two.", cite("wire", "the agency says"), cite("post", "a channel says")),
+        ],
+    )
+    page = render(wagner, sources=(ARTICLE, wire, retold, telegram))["entities/wagner/index.md"]
+    counts = re.findall(r'<span class="(source-count[^"]*)" data-pagefind-ignore>([^<]*)</span>', page.split("## Relations")[0])
+    assert counts == [
+        ("source-count", "3 sources, 2 independent"),
+        ("source-count single", "2 sources, 1 independent"),
+        ("source-count", "2 sources"),
+    ]
+
+
 def test_footnotes_are_numbered_in_order_of_first_use_and_a_passage_cited_twice_shares_its_number():
     wagner = entity(
         "wagner",
@@ -534,7 +559,12 @@ def test_an_entity_page_leads_with_key_facts_its_most_frequent_relations_first_a
     assert re.findall(r"<dt>([^<]+)</dt>", facts) == [
         "Operates in", "Succeeded by", "First dated act", "Latest dated act", "Sources"
     ]
-    assert '<dd><a href="../car/">Central African Republic</a>, <a href="../mali/">Mali</a></dd>' in facts
+    # Each entity with how many sources carry the relation, as the Relations list says it.
+    assert (
+        '<dd><a href="../car/">Central African Republic</a> <a class="attribution" href="#relations">'
+        '(<span data-pagefind-ignore>single source</span>)</a>, '
+        '<a href="../mali/">Mali</a> <a class="attribution" href="#relations">(<span data-pagefind-ignore>single source</span>)</a></dd>'
+    ) in facts
     assert '<dt>First dated act</dt>\n<dd>2021: <a href="#event-a">Title a</a></dd>' in facts
     assert '<dt>Latest dated act</dt>\n<dd>November 2023: <a href="#event-b">Title b</a></dd>' in facts
     assert '<dd>cited by <a href="#notes">1 source</a> · named in <a href="#mentioned-in">1</a></dd>' in facts

@@ -6,7 +6,8 @@
  *   its filter by kind of entity; or, if it cannot start, the static SVG's filter;
  * - a note's pop-up (its quote and source) when its marker is tapped or clicked;
  * - the page's full address in "Cite this page";
- * - "Cite this page" copied as plain text (with the day it was read), BibTeX, RIS or CSL-JSON;
+ * - "Cite this page" copied as plain text (with the day it was read and the version), BibTeX, RIS or CSL-JSON,
+ *   and the same for each statement ("cite" after its permalink);
  * - "Print / save as PDF", and the notes' full addresses for print;
  * - the search box in the header (Pagefind, loaded only when the reader uses it).
  * Text from content is only ever set with textContent, never parsed as HTML.
@@ -688,47 +689,92 @@
     document.querySelectorAll(".cite-url").forEach(function (element) {
       element.textContent = window.location.origin + window.location.pathname;
     });
-    document.querySelectorAll(".cite-this[data-title]").forEach(addCitationTools);
+    document.querySelectorAll(".cite-this[data-title]").forEach(function (element) {
+      addCitationTools(element, function () { return pageCitation(element); });
+      addStatementCitations(element);
+    });
   }
 
-  /* The citation in plain text (with the day it was read), BibTeX, RIS and CSL-JSON, each with a
-     copy button. */
-  function citationFormats(element) {
-    var address = window.location.origin + window.location.pathname;
-    var site = element.getAttribute("data-site");
-    var title = element.getAttribute("data-title");
-    var updated = element.getAttribute("data-updated");
+  /* What a citation is made of: the page's, from "Cite this page" (its data-* attributes). */
+  function pageCitation(element) {
+    var path = window.location.pathname;
+    return {
+      site: element.getAttribute("data-site"),
+      title: element.getAttribute("data-title"),
+      updated: element.getAttribute("data-updated"),
+      version: element.getAttribute("data-version") || "",
+      versionUrl: element.getAttribute("data-version-url") || "",
+      address: window.location.origin + path,
+      key: path.replace(/\/$/, "").split("/").pop(),
+    };
+  }
+
+  /* A statement's citation: the page's, with the statement's words in its title and its permalink
+     as the address. */
+  function statementCitation(element, permalink) {
+    var citation = pageCitation(element);
+    var what = (permalink.getAttribute("aria-label") || "").replace(/^Link to this /, "") || "statement";
+    citation.title = citation.title + ", " + what + ": " + statementWords(permalink);
+    citation.address = citation.address + permalink.getAttribute("href");
+    citation.key = citation.key + "-" + permalink.id;
+    return citation;
+  }
+
+  /* The statement's own words, without its note markers, source count, link and tools. */
+  function statementWords(permalink) {
+    var holder = permalink.closest("li, tr");
+    if (!holder) return "";
+    var copy = (holder.tagName === "TR" ? holder.cells[0] : holder).cloneNode(true);
+    copy.querySelectorAll("sup, .source-count, .permalink, .cite-statement, .cite-tools").forEach(function (node) {
+      node.remove();
+    });
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  /* The citation in plain text (with the day it was read and, where the site names its repository,
+     the exact version), BibTeX, RIS and CSL-JSON. */
+  function citationFormats(citation) {
+    var site = citation.site, title = citation.title, updated = citation.updated, address = citation.address;
     var accessed = new Date().toISOString().slice(0, 10);
     var language = document.documentElement.lang || "en"; // the page's: the site's own language
-    var key = (site + "-" + window.location.pathname.replace(/\/$/, "").split("/").pop()).toLowerCase()
-      .replace(/[^a-z0-9-]+/g, "-");
+    var key = (site + "-" + citation.key).toLowerCase().replace(/[^a-z0-9-]+/g, "-");
+    var version = citation.version ? "Version " + citation.version + ", " + citation.versionUrl : "";
     function bibtexText(value) {
       return value.replace(/[\\{}]/g, "").replace(/[&%$#_]/g, "\\$&");
     }
+    var csl = {
+      id: key,
+      type: "webpage",
+      title: title,
+      author: [{ literal: site }],
+      "container-title": site,
+      URL: address,
+      issued: { "date-parts": [dateParts(updated)] },
+      accessed: { "date-parts": [dateParts(accessed)] },
+      language: language,
+    };
+    if (version) {
+      csl.version = citation.version;
+      csl.note = version;
+    }
     return {
-      text: site + ". “" + title + ".” " + address + ". Last updated " + updated + ". Accessed " + accessed + ".",
+      text: site + ". “" + title + ".” " + address + ". Last updated " + updated + "." +
+        (version ? " " + version + "." : "") + " Accessed " + accessed + ".",
       bibtex: "@misc{" + key + ",\n" +
         "  title = {" + bibtexText(title) + "},\n" +
         "  author = {{" + bibtexText(site) + "}},\n" +
         "  year = {" + updated.slice(0, 4) + "},\n" +
         "  howpublished = {\\url{" + address + "}},\n" +
-        "  note = {Last updated " + updated + "; accessed " + accessed + "},\n" +
+        (version ? "  version = {" + bibtexText(citation.version) + "},\n" : "") +
+        "  note = {Last updated " + updated + (version ? "; version " + bibtexText(citation.version) +
+          ", \\url{" + citation.versionUrl + "}" : "") + "; accessed " + accessed + "},\n" +
         "  urldate = {" + accessed + "},\n" +
         "  language = {" + language + "}\n" +
         "}",
       ris: ["TY  - ELEC", "TI  - " + title, "AU  - " + site, "PY  - " + updated.slice(0, 4), "UR  - " + address,
-        "Y2  - " + accessed, "N1  - Last updated " + updated, "LA  - " + language, "ER  - "].join("\n"),
-      csl: JSON.stringify([{
-        id: key,
-        type: "webpage",
-        title: title,
-        author: [{ literal: site }],
-        "container-title": site,
-        URL: address,
-        issued: { "date-parts": [dateParts(updated)] },
-        accessed: { "date-parts": [dateParts(accessed)] },
-        language: language,
-      }], null, 2),
+        "Y2  - " + accessed, "N1  - Last updated " + updated].concat(version ? ["N1  - " + version] : [])
+        .concat(["LA  - " + language, "ER  - "]).join("\n"),
+      csl: JSON.stringify([csl], null, 2),
     };
   }
 
@@ -752,16 +798,16 @@
     return button;
   }
 
-  function addCitationTools(element) {
-    if (element.nextElementSibling && element.nextElementSibling.classList.contains("cite-tools")) return;
+  /* The copy button and the three formats, right after ``element``; ``citation`` gives what they cite. */
+  function citationTools(citation) {
     var tools = document.createElement("div");
     tools.className = "cite-tools";
     var status = document.createElement("span");
     status.className = "cite-status";
     status.setAttribute("role", "status");
-    tools.appendChild(copyButton("Copy citation", function () { return citationFormats(element).text; }, status));
+    tools.appendChild(copyButton("Copy citation", function () { return citationFormats(citation()).text; }, status));
     tools.appendChild(status);
-    var formats = citationFormats(element);
+    var formats = citationFormats(citation());
     CITATION_FORMATS.forEach(function (format) {
       var details = document.createElement("details");
       var summary = document.createElement("summary");
@@ -774,7 +820,40 @@
       details.appendChild(copyButton("Copy " + format[0], function () { return code.textContent; }, status));
       tools.appendChild(details);
     });
-    element.parentNode.insertBefore(tools, element.nextSibling);
+    return tools;
+  }
+
+  function addCitationTools(element, citation) {
+    if (element.nextElementSibling && element.nextElementSibling.classList.contains("cite-tools")) return;
+    element.parentNode.insertBefore(citationTools(citation), element.nextSibling);
+  }
+
+  /* A small "cite" after each statement's permalink: it opens the same tools for that statement. */
+  function addStatementCitations(element) {
+    var content = element.closest(".md-content__inner") || document;
+    content.querySelectorAll("a.permalink").forEach(function (permalink) {
+      if (permalink.nextElementSibling && permalink.nextElementSibling.classList.contains("cite-statement")) return;
+      var what = (permalink.getAttribute("aria-label") || "").replace(/^Link to this /, "") || "statement";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "cite-statement";
+      button.textContent = "cite";
+      button.setAttribute("aria-label", "Cite this " + what);
+      button.setAttribute("aria-expanded", "false");
+      button.setAttribute("data-pagefind-ignore", "");
+      button.addEventListener("click", function () {
+        var open = button.nextElementSibling && button.nextElementSibling.classList.contains("cite-tools");
+        if (open) {
+          button.nextElementSibling.remove();
+        } else {
+          var tools = citationTools(function () { return statementCitation(element, permalink); });
+          tools.classList.add("statement-cite");
+          button.parentNode.insertBefore(tools, button.nextSibling);
+        }
+        button.setAttribute("aria-expanded", open ? "false" : "true");
+      });
+      permalink.parentNode.insertBefore(button, permalink.nextSibling);
+    });
   }
 
   /* --- Print / save as PDF ------------------------------------------------------------- */

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ..report import Position, Problem
 from ..text.dates import parse_date
 from .body import BodyNotFound, body_span, split_paragraphs
-from .model import Attribution, Citation, Claim, Entity, Event, Figure, FigureValue, Paragraph, Relation, Source, Translator
+from .model import Attribution, Citation, Claim, Correction, Entity, Event, Figure, FigureValue, Paragraph, Relation, Source, Translator
 from .schema import UNKNOWN_DATE, CitationSchema, EntitySchema, EventSchema, SourceSchema, TranslatorSchema
 
 if TYPE_CHECKING:  # load reads the registry of kinds, which names these builders
@@ -84,6 +84,8 @@ def build_source(file: LoadedFile, schema: SourceSchema, problems: list[Problem]
         sha256=schema.sha256,
         partial=schema.partial,
         capture_path=file.capture.path if file.capture else None,
+        derived_from=schema.derived_from,
+        derived_from_position=file_position(file, "derived_from") if schema.derived_from else None,
     )
 
 
@@ -100,6 +102,7 @@ def build_entity(file: LoadedFile, schema: EntitySchema, problems: list[Problem]
             attribution=_attribution(relation),
             ended=relation.until is not None,
             as_of=_date(relation.as_of),
+            correction=relation.correction,
         )
         for index, relation in enumerate(schema.relations)
     )
@@ -110,6 +113,7 @@ def build_entity(file: LoadedFile, schema: EntitySchema, problems: list[Problem]
             _citations(file, claim.cite, "claims", index),
             file_position(file, "claims", index, "text"),
             _attribution(claim),
+            claim.correction,
         )
         for index, claim in enumerate(schema.claims)
     )
@@ -123,6 +127,7 @@ def build_entity(file: LoadedFile, schema: EntitySchema, problems: list[Problem]
                     _citations(file, value.cite, "figures", index, "values", number),
                     _attribution(value),
                     file_position(file, "figures", index, "values", number, "value"),
+                    value.correction,
                 )
                 for number, value in enumerate(figure.values)
             ),
@@ -147,6 +152,10 @@ def build_entity(file: LoadedFile, schema: EntitySchema, problems: list[Problem]
         alias_languages=tuple(None if isinstance(alias, str) else alias.language for alias in schema.aliases),
         figures=figures,
         same_as=tuple(schema.same_as),
+        corrections=tuple(
+            Correction(correction.removed, correction.reason, file_position(file, "corrections", index, "removed"))
+            for index, correction in enumerate(schema.corrections)
+        ),
     )
 
 
@@ -166,4 +175,5 @@ def build_event(file: LoadedFile, schema: EventSchema, problems: list[Problem]) 
         attribution=_attribution(schema),
         after=after,
         before=before,
+        correction=schema.correction,
     )

@@ -86,6 +86,8 @@ class Claim:
     citations: tuple[Citation, ...]
     position: Position
     attribution: Attribution = UNATTRIBUTED
+    correction: str | None = None
+    """Why it was corrected after publication (``correction:``), or None."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ class Relation:
     """True when the relation has ended: ``until`` says when, or is None when no source dates the end."""
     as_of: PartialDate | None = None
     """For a relation that has not ended: the latest date its cited evidence describes."""
+    correction: str | None = None
 
     @property
     def when(self) -> str:
@@ -134,6 +137,7 @@ class FigureValue:
     attribution: Attribution = UNATTRIBUTED
     position: Position | None = None
     """Where the value was written, for warnings about it."""
+    correction: str | None = None
 
 
 @dataclass(frozen=True)
@@ -173,6 +177,16 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A statement withdrawn after publication (``corrections:`` on its entity), and why."""
+
+    removed: str
+    """The statement as ``compare`` names it: a claim's text, 'Wagner Group operates in Mali', 'Strength: 2,000'."""
+    reason: str
+    position: Position
+
+
+@dataclass(frozen=True)
 class Entity:
     """An actor, person or place with a dossier page."""
 
@@ -193,6 +207,7 @@ class Entity:
     figures: tuple[Figure, ...] = ()
     same_as: tuple[str, ...] = ()
     """Addresses of this entity in reference works; published as JSON-LD sameAs."""
+    corrections: tuple[Correction, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -255,6 +270,10 @@ class Source:
     """Whether the copy is incomplete."""
     capture_path: str | None = None
     """The kept copy, relative to the project (content/captures/<id>.html), when there is one."""
+    derived_from: str | None = None
+    """What it was made from: another source's id, or a description of an original not in the
+    corpus ('AFP wire'); None for independent reporting, as far as the editor knows."""
+    derived_from_position: Position | None = None
 
 
 @dataclass(frozen=True)
@@ -276,6 +295,7 @@ class Event:
     before: PartialDate | None = None
     actor_ids: tuple[str, ...] = ()
     """The entities that act in it; only these show it as their first or latest event."""
+    correction: str | None = None
 
     @property
     def interval(self) -> tuple[datetime.date, datetime.date]:

@@ -76,6 +76,10 @@ CERTAINTIES: dict[str, str] = {
     "disputed": "the source presents it as contested",
 }
 
+CERTAINTY_RANK = {"stated": 0, None: 0, "reported": 1, "appears": 2, "claimed": 3, "disputed": 4}
+"""How far each certainty is from the source's own word, nearest first: what an entity's key facts
+show first, and what makes a statement weaker (a change down this list needs a correction)."""
+
 DIFFERENCES: dict[str, str] = {
     "precision": "Sources differ in precision",
     "over-time": "Changes over time",
@@ -189,6 +193,11 @@ class _Attributed(_Strict):
         description="Whom the source attributes it to, e.g. '[[azawad-separatists]]', "
         "'sources within [[wagner-group]]', 'U.S. officials'.",
     )
+    correction: ShortText | None = Field(
+        None,
+        description="Why this statement was corrected after publication: required by check when it is made weaker "
+        "(less certain, or a cited source withdrawn); shown on the Corrections page and in the feeds.",
+    )
 
 
 class TranslatorSchema(_Strict):
@@ -287,6 +296,13 @@ class SourceSchema(_Strict):
     via: ShortText | None = Field(
         None, description="The outlet or aggregator that republished a wire story: 'Yemen Now News' in 'AFP, via Yemen Now News'."
     )
+    derived_from: ShortText | None = Field(
+        None,
+        description="What the article was made from, when it is not independent reporting: the id of another "
+        "source in content/sources/ (an agency story it republishes), or, when the original is not in the corpus, "
+        "a description of it with its capitals: 'AFP wire', 'Telegram post by Grey Zone'. Sources that derive from "
+        "one original count as one independent source.",
+    )
     archive_url: Url | None = Field(None, description="An archived copy of the page (Wayback Machine, archive.today).")
     retrieved: UtcTime | None = Field(None, description="When the page was fetched or saved, in UTC: 2025-08-06T10:15:03Z.")
     sha256: Sha256 | None = Field(
@@ -372,6 +388,16 @@ Alias = Annotated[
 ]
 
 
+class CorrectionSchema(_Strict):
+    """A statement withdrawn after publication, and why: what the Corrections page lists."""
+
+    removed: Text = Field(
+        description="The statement as it was, exactly as check's message quotes it: a claim's text, a relation as "
+        "'Wagner Group operates in Mali', a figure value as 'Strength in Mali: 2,000'."
+    )
+    reason: ShortText = Field(description="Why it was withdrawn, for readers.")
+
+
 class EntitySchema(_Strict):
     """An entity's dossier: content/entities/<entity-id>.yml."""
 
@@ -393,6 +419,10 @@ class EntitySchema(_Strict):
     )
     figures: list[FigureSchema] = Field(
         default_factory=list, description="Figures the sources give (and may disagree on), shown side by side."
+    )
+    corrections: list[CorrectionSchema] = Field(
+        default_factory=list,
+        description="Statements removed after publication, each with the reason (check requires one per removal).",
     )
 
 

@@ -27,6 +27,7 @@ from .captures import fingerprint_problems
 from .kinds import CONTENT_KINDS, KINDS
 from .load import LoadedContent, LoadedFile, annotation
 from .model import Content, Entity, Event, Source
+from .origins import derivation_chain, names_a_source
 from .repeats import check_both_ends, without_repeats
 from .schema import (
     ID_PATTERN,
@@ -101,6 +102,7 @@ def validate_content(
     problems += check_event_places(content, place_positions)
     problems += check_names(content, cache.slugs)
     problems += check_both_ends(content)
+    problems += check_derivations(content)
     return content, problems
 
 
@@ -482,6 +484,39 @@ def check_references(content: Content, unreadable_ids: set[str] = frozenset(), m
     for source in content.sources.values():
         if source.id not in cited_sources:
             problems.append(Problem(source.position, "source is never cited: cite it or remove it", "warning"))
+    return problems
+
+
+def check_derivations(content: Content) -> list[Problem]:
+    """Each ``derived_from`` written as an id names another source, and no chain of them loops."""
+    problems = []
+    source_ids = frozenset(content.sources)
+    for source in content.sources.values():
+        derived = source.derived_from
+        if not derived or not names_a_source(derived):
+            continue
+        where = source.derived_from_position or source.position
+        if derived == source.id:
+            problems.append(Problem(where, "a source cannot derive from itself: name its original, or remove derived_from"))
+        elif derived not in source_ids:
+            problems.append(
+                Problem(
+                    where,
+                    f"derived_from: '{derived}' is not a source in content/sources/.{did_you_mean(derived, source_ids)} "
+                    "When the original is not in the corpus, describe it with its capitals: 'AFP wire'",
+                )
+            )
+        else:
+            chain = derivation_chain(source.id, content.sources)
+            last = content.sources[chain[-1]].derived_from
+            if last == source.id:
+                problems.append(
+                    Problem(
+                        where,
+                        f"derived_from makes a loop ({' → '.join([*chain, source.id])}): the original derives from "
+                        "no source of the corpus, so remove derived_from from it",
+                    )
+                )
     return problems
 
 

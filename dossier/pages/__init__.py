@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Iterator, Mapping
 
+from ..content.history import History
 from ..resolve import Resolved
 from .site import FALLBACK_DATE, Site
 
@@ -57,7 +58,7 @@ class Items:
     ('mentions-of', entity id), ('timeline', 'order')."""
 
 
-from . import coverage, data, entity, entity_index, exports, figures, graph, home, source, source_index, timeline  # noqa: E402
+from . import coverage, data, entity, entity_index, exports, feeds, figures, graph, history, home, source, source_index, timeline  # noqa: E402
 
 PAGE_KINDS: tuple[PageKind, ...] = (
     home.KIND,
@@ -69,6 +70,9 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     data.KIND,
     entity.KIND,
     source.KIND,
+    history.HISTORY_KIND,
+    history.CORRECTIONS_KIND,
+    feeds.KIND,
     coverage.KIND,
 )
 """Every page kind, in the order their pages are generated."""
@@ -119,6 +123,7 @@ def iter_pages(
     build_date: str = FALLBACK_DATE,
     kinds: tuple[PageKind, ...] = PAGE_KINDS,
     cache: dict | None = None,
+    history: History | None = None,
 ) -> Pages:
     """The pages of ``kinds``, one at a time.
 
@@ -126,8 +131,10 @@ def iter_pages(
     ``history.entity_dates``); entities missing from it show ``build_date``. ``main_ids`` are the
     main dossiers (``extra.main_dossiers`` in mkdocs.yml); ``page_size`` the rows of an index or
     timeline page (default ``INDEX_PAGE_SIZE``, ``TIMELINE_PAGE_SIZE``).
+    ``history`` is what git says of the content (``publish.history.site_history``); without it the
+    history pages, the Corrections page and the feeds say that it was not read.
     """
-    site = Site(resolved, templates_dir, last_updated, build_date, page_size, main_ids, cache)
+    site = Site(resolved, templates_dir, last_updated, build_date, page_size, main_ids, cache, history)
     for kind in kinds:
         yield from kind.pages(site)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..content.origins import independent_count
 from ..content.model import Attribution, Entity, Event, Relation, Source, Statement
-from ..content.schema import ENTITY_TYPES
+from ..content.schema import CERTAINTY_RANK, ENTITY_TYPES
 from ..resolve import Mention, RelationView, Resolved
 from ..resolve.anchors import claim_anchors, event_anchor, free, inverse_relation_anchor, measure_anchors, relation_anchors
 from ..text.markup import Md
@@ -14,6 +15,7 @@ from ..text.prose import prose_links
 from . import Items, PageKind, Pages
 from . import exports, graph_layout
 from .addresses import entity_page
+from .history import feed_file, history_page
 from .exports import plain_text
 from .site import (
     CERTAINTY_WORDS,
@@ -22,6 +24,7 @@ from .site import (
     MAX_MENTION_SOURCES,
     MAX_SNIPPETS,
     SITE_NAME,
+    source_count_words,
     Footnotes,
     Site,
     directory_url,
@@ -34,8 +37,6 @@ KEY_RELATIONS = 3
 KEY_RELATION_ENTITIES = 3
 """Entities named per kind of relation in the key facts."""
 
-CERTAINTY_RANK = {"stated": 0, None: 0, "reported": 1, "appears": 2, "claimed": 3, "disputed": 4}
-"""What the key facts show first: what the source states before what it reports, what appears so, what a party claims."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,9 @@ class KeyRelation:
     """For each of ``other_ids``: how far in time the sources carry the relation and who says so
     how surely ('as of March 2024; appears so, per sources within Wagner Group'), or '' when the
     source states it without a time, so the key facts never read plainer than the Relations list."""
+    counts: tuple[str, ...] = ()
+    """For each of ``other_ids``: how many sources carry the relation ('single source', '3 sources,
+    2 independent'), as the Relations list says it after the relation."""
 
 
 @dataclass(frozen=True)
@@ -64,9 +68,11 @@ class KeyFacts:
     """Sources the page's notes cite."""
     named_in: int
     """Sources whose text names the entity (by its name or an alias)."""
+    independent: int = 0
+    """The origins of the sources cited (``content.origins``): fewer than ``cited_by`` when some derive from others."""
 
 
-def key_relations(relations: list[RelationView], entities: dict[str, Entity]) -> list[KeyRelation]:
+def key_relations(relations: list[RelationView], entities: dict[str, Entity], all_sources: dict[str, Source]) -> list[KeyRelation]:
     """The kinds of relation that matter most: those the sources state before those they report or
     a party claims, then those with most sources; each with its entities in the same order."""
     best: dict[str, dict[str, RelationView]] = {}
@@ -86,9 +92,14 @@ def key_relations(relations: list[RelationView], entities: dict[str, Entity]) ->
             tuple(view.other_id for view in ordered[:KEY_RELATION_ENTITIES]),
             max(0, len(ordered) - KEY_RELATION_ENTITIES),
             tuple(relation_note(view.relation, entities) for view in ordered[:KEY_RELATION_ENTITIES]),
+            tuple(_count_words(view, all_sources) for view in ordered[:KEY_RELATION_ENTITIES]),
         )
         for _, label, ordered in lines[:KEY_RELATIONS]
     ]
+
+
+def _count_words(view: RelationView, sources: dict[str, Source]) -> str:
+    return source_count_words({citation.source_id for citation in view.citations}, sources)[0]
 
 
 def _weight(view: RelationView) -> tuple[int, int]:
@@ -151,11 +162,12 @@ def page(site: Site, entity: Entity) -> str:
     cited |= {c.source_id for view in relations for c in view.citations}  # others' relations shown here too
     cited |= {c.source_id for event in events for c in event.citations}
     facts = KeyFacts(
-        key_relations(relations, content.entities),
+        key_relations(relations, content.entities, content.sources),
         acted[0] if acted else None,
         acted[-1] if len(acted) > 1 else None,
         len(cited),
         len(groups),
+        independent_count(cited, content.sources),
     )
     return site.render(
         "entity.md.j2",
@@ -180,6 +192,10 @@ def page(site: Site, entity: Entity) -> str:
         mention_source_count=len(groups),
         backlinks=resolved.backlinks.get(entity.id, []),
         updated=updated,
+        history_page=history_page(entity.id),
+        version_url=site.history.version_url,
+        version=site.history.head.short if site.history.head else "",
+        feed=feed_file(entity.id),
         address=exports.entity_path(entity.id),
         site_name=SITE_NAME,
         json_ld=Md(exports.json_ld(entity, resolved, _cited_sources(site, entity), "./", updated)),

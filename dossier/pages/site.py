@@ -21,7 +21,9 @@ from typing import Any, Callable, Iterable, Mapping
 
 import jinja2
 
+from ..content.history import History
 from ..content.model import UNATTRIBUTED, Attribution, Citation, Entity, Source
+from ..content.origins import independent_count
 from ..content.schema import DIFFERENCES, ENTITY_TYPES, RELATION_TYPES
 from ..report import Position, Problem
 from ..resolve import Mention, Passage, Resolved
@@ -174,18 +176,31 @@ class Footnotes:
                 f'<sup id="{_ref_id(note.number, note.places)}" data-pagefind-ignore>'
                 f'<a class="footnote-ref" href="#fn:{note.number}">{note.number}</a></sup>'
             )
-        return Md("".join(markers) + source_count(citations))
+        return Md("".join(markers) + source_count(citations, self.resolved.content.sources))
 
 
-def source_count(citations: tuple[Citation, ...]) -> str:
-    """' single source' or ' 3 sources': how many distinct sources carry a statement, so that a
-    reader sees at a glance what rests on one source alone (several quotes of one count once)."""
-    count = len({citation.source_id for citation in citations})
-    if not count:
+def source_count(citations: Iterable[Citation], sources: Mapping[str, Source]) -> str:
+    """' single source', ' 3 sources' or ' 3 sources, 2 independent' (``source_count_words``) as
+    HTML after a statement; a statement resting on one origin is marked 'single'."""
+    words, single = source_count_words({citation.source_id for citation in citations}, sources)
+    if not words:
         return ""
-    if count == 1:
-        return ' <span class="source-count single" data-pagefind-ignore>single source</span>'
-    return f' <span class="source-count" data-pagefind-ignore>{count} sources</span>'
+    return f' <span class="source-count{" single" if single else ""}" data-pagefind-ignore>{words}</span>'
+
+
+def source_count_words(source_ids: set[str], sources: Mapping[str, Source]) -> tuple[str, bool]:
+    """How many distinct sources carry a statement ('single source', '3 sources') and, when some
+    derive from others (``derived_from``), how many origins they come from ('3 sources, 2
+    independent'); and whether it all rests on one origin. So that a reader sees at a glance what
+    rests on one source alone (several quotes of one count once). Sources none of which says what
+    it derives from are only counted: the data says no more about their independence."""
+    count = len(source_ids)
+    if count <= 1:
+        return ("single source" if count else ""), count == 1
+    independent = independent_count(source_ids, sources)
+    if independent == count:
+        return f"{count} sources", False
+    return f"{count} sources, {independent} independent", independent == 1
 
 
 def _ref_id(number: int, place: int) -> str:
@@ -246,7 +261,10 @@ class Site:
         page_size: int = 0,
         main_ids: tuple[str, ...] = (),
         cache: dict | None = None,
+        history: History | None = None,
     ):
+        self.history = history or History()
+        """What git says of the content: its changes, the commit built, where that version lives."""
         self.cache = {} if cache is None else cache
         """What a page kind may keep between runs of a long-lived process (the live preview);
         the compiled templates too, until ``cache`` is emptied."""
@@ -446,6 +464,10 @@ class PageHelpers:
     def page_link(self, label: str, target_page: str) -> Md:
         """A Markdown link to another page of the site, e.g. the timeline from the home page."""
         return markdown_link(text(label), self.url(target_page))
+
+    def file_url(self, target_file: str) -> str:
+        """The URL of a file under docs/ (a feed, a data file) from this page, for raw HTML."""
+        return relative_path(target_file, published(self.path))
 
     def directory_url(self, target_page: str) -> str:
         """The published URL of another generated page from this one, for raw HTML ('../x/')."""

@@ -26,7 +26,7 @@ from ..pages.site import Site, TemplateProblem
 from ..pages.timeline import timeline_group
 from ..pipeline import Caches, Project, build_lock, check, main_dossiers, reported_file_errors
 from ..publish.frontmatter import proven_pages
-from ..publish.history import build_date, entity_dates
+from ..publish.history import build_date, entity_dates, site_history
 from ..publish.write import WriteSummary, write_if_changed, write_pages
 from ..report import DossierError, Problem, errors_in
 from ..resolve import Resolved
@@ -185,7 +185,11 @@ class Preview:
         if resolved is None or errors_in(problems):
             raise DossierError(problems)
         if not self.dates:  # git dates and the build date do not change while the preview runs
-            self.dates = (entity_dates(self.project.root), build_date(self.project.root))
+            self.dates = (
+                entity_dates(self.project.root),
+                build_date(self.project.root),
+                site_history(self.project.root, self.project.config_file),
+            )
         templates = self._look_at_templates()
         if templates != self.templates_seen:
             # The compiled templates and what page kinds kept are made again, and every page is
@@ -199,6 +203,7 @@ class Preview:
             self.dates[1],
             main_ids=main_dossiers(self.project),
             cache=self.caches.pages,
+            history=self.dates[2],
         )
         unreadable: list[Problem] = []
         with self._written_whole_or_forgotten(unreadable, problems):

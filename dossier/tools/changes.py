@@ -9,108 +9,24 @@ by their attributes generically, so a field added to the schema is compared with
 
 from __future__ import annotations
 
-import dataclasses
-import difflib
-import io
 import re
-import subprocess
-import tarfile
 import tempfile
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.load import link_problem, load_content, not_a_text_file_problem
-from ..content.model import Translator
-from ..content.schema import RELATION_TYPES
+from ..content.compare import Statement, attributes, entity_statements, event_statements, match
+from ..content.load import load_content
 from ..content.validate import validate_content
 from ..pages import READER_KINDS, RESERVED_IDS, iter_pages
+from ..publish.revisions import RevisionError as ChangesError, RevisionRefused, extract_content, refused_entry as _refused_entry  # noqa: F401 (tests import them here)
 from ..pipeline import Project, check
-from ..report import DossierError, Position, Problem, errors_in
+from ..report import DossierError, errors_in
 from ..resolve import Resolved, no_cycle_collection, resolve
-from ..text.dates import PartialDate
-
-SIMILAR_ENOUGH = 0.6
-"""How alike two claims' words must be (0 to 1) to count as one claim reworded, not one removed and one added."""
-
-
-class ChangesError(Exception):
-    """The revision cannot be read or compared; the message says why."""
-
-
-class RevisionRefused(ChangesError):
-    """The content at the revision holds links or special files, which are never read; carries where."""
-
-    def __init__(self, revision: str, problems: list[Problem]):
-        self.problems = problems
-        super().__init__(
-            f"the content at {revision} holds links or special files, which check refuses and changes never reads: "
-            "compare with a revision that has the files themselves in their place"
-        )
-
-
-@dataclass(frozen=True)
-class Statement:
-    """A claim, relation, figure value or event, reduced to what can be compared across versions."""
-
-    kind: str
-    key: str
-    """What identifies it across versions when it has an identity (a relation's type and ends); else ''."""
-    text: str
-    attributes: tuple[tuple[str, str], ...]
-    """Every other attribute but the citations, as text: date, since, certainty, ..."""
-    citations: tuple[tuple[tuple[str, str], ...], ...]
-    """Each citation's attributes: source, quote, and any other it has."""
-
-
-# ---------------------------------------------------------------------------------------------
-# Reading a revision
-
 
 def content_at(project: Project, revision: str, into: Path) -> Project:
     """A project folder holding content/ and templates/ as they were at ``revision``."""
-    prefix = _git(project.root, "rev-parse", "--show-prefix").decode().strip()
-    tree = f"{revision}:{prefix}"
-    try:
-        names = _git(project.root, "ls-tree", "--name-only", tree).decode().split("\n")
-    except ChangesError:
-        raise ChangesError(f"'{revision}' is not a revision of this git repository (try origin/main or HEAD~1)") from None
-    parts = [name for name in ("content", "templates") if name in names]
-    if "content" not in parts:
-        raise ChangesError(f"there is no content/ folder at {revision}")
-    archive = _git(project.root, "archive", "--format=tar", tree, *parts)
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        members = tar.getmembers()
-        refused = [problem for member in members if (problem := _refused_entry(member, revision, into))]
-        if refused:
-            raise RevisionRefused(revision, refused)
-        tar.extractall(into, members=members, filter="data")
+    extract_content(project.root, revision, into)
     return Project(into)
-
-
-def _refused_entry(member: tarfile.TarInfo, revision: str, into: Path) -> Problem | None:
-    """check's rule for what content/ holds (folders and files only, never a link, content/ itself
-    included), applied to the revision before anything is extracted, as ``REV:path``."""
-    where = f"{revision}:{member.name}"
-    if member.issym():
-        return link_problem(member.name, member.linkname, where)
-    if not (member.isfile() or member.isdir()):
-        return not_a_text_file_problem(member.name, "a special file", where)
-    try:
-        tarfile.data_filter(member, str(into))  # a name that would land outside the folder
-    except tarfile.FilterError as error:
-        return Problem(Position(where), f"cannot be read safely ({error}): compare with another revision")
-    return None
-
-
-def _git(folder: Path, *arguments: str) -> bytes:
-    try:
-        result = subprocess.run(["git", *arguments], cwd=folder, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise ChangesError("git is not installed") from None
-    if result.returncode:
-        raise ChangesError(result.stderr.decode(errors="replace").strip() or f"git {arguments[0]} failed")
-    return result.stdout
 
 
 def _resolved(project: Project) -> Resolved:
@@ -131,94 +47,8 @@ def _pages(project: Project, resolved: Resolved) -> dict[str, str]:
 # Statements, generically
 
 
-def _plain(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, PartialDate):
-        return value.label
-    if isinstance(value, (tuple, list)):
-        return ", ".join(_plain(item) for item in value)
-    return str(value)
-
-
-def _attributes(item, leave_out: set[str]) -> tuple[tuple[str, str], ...]:
-    """(name, value as text) of each attribute; a group of attributes (an Attribution) is opened."""
-    found = []
-    for field in dataclasses.fields(item):
-        if field.name in leave_out or field.name in ("position", "citations"):
-            continue
-        value = getattr(item, field.name)
-        # A translator reads as its credit ('Machine translation: DeepL 2026-11'), not its parts.
-        if dataclasses.is_dataclass(value) and not isinstance(value, (PartialDate, Translator)):
-            found += _attributes(value, set())
-        else:
-            found.append((field.name, _plain(value)))
-    return tuple(found)
-
-
-def _citations(item) -> tuple[tuple[tuple[str, str], ...], ...]:
-    return tuple(_attributes(citation, set()) for citation in getattr(item, "citations", ()))
-
-
-def entity_statements(resolved: Resolved, entity_id: str) -> list[Statement]:
-    """The entity's statements as compared here, from the model's own walk over them."""
-    entities = resolved.content.entities
-    entity = entities[entity_id]
-    statements = []
-    for statement in entity.statements():
-        item = statement.item
-        if statement.kind == "claim":
-            statements.append(Statement("claim", "", item.text, _attributes(item, {"text"}), _citations(item)))
-        elif statement.kind == "relation":
-            target = entities[item.target_id].name if item.target_id in entities else item.target_id
-            words = f"{entity.name} {RELATION_TYPES[item.type][0]} {target}"
-            key = f"{item.type} {item.subject_id} {item.target_id}"
-            statements.append(
-                Statement("relation", key, words, _attributes(item, {"type", "subject_id", "target_id"}), _citations(item))
-            )
-        else:  # a figure's value
-            measure = statement.figure.measure
-            statements.append(
-                Statement("figure value", measure, f"{measure}: {item.value}", _attributes(item, {"value"}), _citations(item))
-            )
-    return statements
-
-
-def event_statements(resolved: Resolved, event_id: str) -> list[Statement]:
-    event = resolved.content.events[event_id]
-    return [Statement("event", event_id, event.title, _attributes(event, {"id", "title"}), _citations(event))]
-
-
 # ---------------------------------------------------------------------------------------------
 # Comparing
-
-
-def _match(old: list[Statement], new: list[Statement]) -> tuple[list[Statement], list[Statement], list[tuple[Statement, Statement]]]:
-    """(removed, added, changed pairs): equal statements drop out; the rest pair by key, then by likeness."""
-    old, new = list(old), list(new)
-    for statement in list(old):
-        if statement in new:
-            old.remove(statement)
-            new.remove(statement)
-    pairs = []
-    for before in list(old):
-        candidates = [after for after in new if after.kind == before.kind]
-        if before.key:
-            same = [after for after in candidates if after.key == before.key]
-        else:
-            scored = [(_likeness(before, after), after) for after in candidates]
-            same = [after for score, after in sorted(scored, key=lambda pair: -pair[0]) if score >= SIMILAR_ENOUGH]
-        if same:
-            pairs.append((before, same[0]))
-            old.remove(before)
-            new.remove(same[0])
-    return old, new, pairs
-
-
-def _likeness(before: Statement, after: Statement) -> float:
-    if before.citations == after.citations:
-        return 1.0
-    return difflib.SequenceMatcher(None, before.text, after.text).ratio()
 
 
 def _change_lines(before: Statement, after: Statement) -> list[str]:
@@ -267,7 +97,7 @@ def _statement_lines(verb: str, statement: Statement, where: str = "") -> list[s
 
 
 def _section_lines(old: list[Statement], new: list[Statement]) -> tuple[list[str], dict[str, int]]:
-    removed, added, changed = _match(old, new)
+    removed, added, changed = match(old, new)
     lines = []
     for statement in added:
         lines += _statement_lines("added", statement)
@@ -281,7 +111,7 @@ def _section_lines(old: list[Statement], new: list[Statement]) -> tuple[list[str
 
 def _field_lines(before, after, leave_out: set[str]) -> list[str]:
     """Changes to an entity's or source's own fields (name, summary, title, ...)."""
-    old, new = dict(_attributes(before, leave_out)), dict(_attributes(after, leave_out))
+    old, new = dict(attributes(before, leave_out)), dict(attributes(after, leave_out))
     return [
         f"- **{_label(name)}**: {_quoted(old.get(name, '')) if old.get(name) else '(none)'} → "
         f"{_quoted(new.get(name, '')) if new.get(name) else '(none)'}"
@@ -323,12 +153,12 @@ def _report(
             totals[name] += number
 
     for entity_id in sorted(old_entities.keys() | new_entities.keys()):
-        old = entity_statements(before, entity_id) if entity_id in old_entities else []
-        new = entity_statements(after, entity_id) if entity_id in new_entities else []
+        old = entity_statements(before.content, entity_id) if entity_id in old_entities else []
+        new = entity_statements(after.content, entity_id) if entity_id in new_entities else []
         lines, numbers = _section_lines(old, new)
         count(numbers)
         if entity_id in old_entities and entity_id in new_entities:
-            lines = _field_lines(old_entities[entity_id], new_entities[entity_id], {"id", "relations", "claims", "figures", "alias_positions"}) + lines
+            lines = _field_lines(old_entities[entity_id], new_entities[entity_id], {"id", "relations", "claims", "figures", "alias_positions", "corrections"}) + lines
         sections[_entity_heading(entity_id, before, after)] += lines
         # A relation added or removed shows on its target's section too: its page changes as well.
         for line_verb, statements in (("added", _relations_only(new, old)), ("removed", _relations_only(old, new))):
@@ -339,8 +169,8 @@ def _report(
                     sections[heading] += _statement_lines(line_verb, statement, f" (written on `{entity_id}`)")
 
     for event_id in sorted(before.content.events.keys() | after.content.events.keys()):
-        old = event_statements(before, event_id) if event_id in before.content.events else []
-        new = event_statements(after, event_id) if event_id in after.content.events else []
+        old = event_statements(before.content, event_id) if event_id in before.content.events else []
+        new = event_statements(after.content, event_id) if event_id in after.content.events else []
         lines, numbers = _section_lines(old, new)
         count(numbers)
         sections[f"Event `{event_id}`"] += lines

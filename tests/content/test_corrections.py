@@ -1,0 +1,125 @@
+"""The correction rule, through `build.py check` in a real git repository: a published statement
+made weaker, or removed, needs its correction; the exact messages."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import FIXTURES, PROJECT_ROOT, copy_project
+
+WAGNER = "content/entities/wagner-group.yml"
+
+
+def git(root: Path, *args: str, date: str = "2025-03-01T12:00:00Z") -> str:
+    env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "HOME": str(root), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *args],
+        cwd=root, env=env, check=True, capture_output=True, text=True,
+    )
+    return result.stdout
+
+
+def published_base(tmp_path: Path) -> Path:
+    """The base fixture as a project committed once: its statements are published."""
+    project = copy_project(tmp_path / "project")
+    shutil.rmtree(project.content_dir)
+    shutil.copytree(FIXTURES / "base" / "content", project.content_dir)
+    git(project.root, "init", "-q")
+    git(project.root, "add", ".")
+    git(project.root, "commit", "-q", "-m", "First publication")
+    return project.root
+
+
+def check(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(root), "check"], capture_output=True, text=True
+    )
+
+
+def edit(root: Path, old: str, new: str) -> None:
+    path = root / WAGNER
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_a_statement_made_less_certain_needs_a_correction_with_its_reason(tmp_path):
+    root = published_base(tmp_path)
+    edit(root, "    certainty: stated\n", "    certainty: reported\n")
+    result = check(root)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{WAGNER}:17:11: error: this claim is weaker than at HEAD (certainty: stated → reported): "
+        "add correction: with the reason, which the Corrections page shows"
+    )
+    edit(root, "    certainty: reported\n", "    certainty: reported\n    correction: Only one report says so.\n")
+    assert check(root).returncode == 0
+    # Committed: CI checks the commit against the one before it, and finds the correction there.
+    git(root, "commit", "-q", "-am", "Weaken the arrival claim")
+    assert check(root).returncode == 0
+
+
+def test_a_further_weakening_needs_a_reason_of_its_own(tmp_path):
+    root = published_base(tmp_path)
+    edit(root, "    certainty: stated\n", "    certainty: reported\n    correction: Only one report says so.\n")
+    git(root, "commit", "-q", "-am", "Weaken")
+    edit(root, "    certainty: reported\n", "    certainty: disputed\n")
+    result = check(root)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{WAGNER}:17:11: error: this claim is weaker than at HEAD (certainty: reported → disputed), and its "
+        "correction: is the one it had there: write the reason for this change"
+    )
+
+
+def test_a_removed_statement_is_recorded_under_corrections_with_its_text_and_reason(tmp_path):
+    root = published_base(tmp_path)
+    path = root / WAGNER
+    text = path.read_text()
+    path.write_text(text.split("claims:\n")[0] + "claims: []\n")
+    result = check(root)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{WAGNER}:2:7: error: the claim “Its fighters arrived in Mali in late 2021.” was removed since HEAD: add it "
+        'under corrections: as - removed: "Its fighters arrived in Mali in late 2021." with reason: why it was '
+        "withdrawn, which the Corrections page shows"
+    )
+    path.write_text(
+        path.read_text()
+        + "corrections:\n  - removed: Its fighters arrived in Mali in late 2021.\n    reason: The source was misread.\n"
+    )
+    assert check(root).returncode == 0, check(root).stderr
+
+
+def test_without_git_there_is_nothing_published_to_compare_with(tmp_path):
+    project = copy_project(tmp_path / "project")
+    shutil.rmtree(project.content_dir)
+    shutil.copytree(FIXTURES / "base" / "content", project.content_dir)
+    edit(project.root, "    certainty: stated\n", "    certainty: disputed\n")
+    assert check(project.root).returncode == 0
+
+
+def test_a_withdrawn_source_makes_a_statement_weaker_and_the_history_says_which():
+    # The rule and the history read the same comparison (dossier/content/compare.py).
+    import dataclasses
+
+    from dossier.content.corrections import correction_problems
+    from dossier.content.history import Commit, commit_changes
+    from tests.helpers import claim, cite, content, entity
+
+    two = claim("Arrived in 2021.", cite("article", "Wagner arrived in"), cite("second", "a second report"))
+    one = claim("Arrived in 2021.", cite("article", "Wagner arrived in"))
+    before = content(entities=[entity("wagner", "Wagner", claims=[two])])
+    after = content(entities=[entity("wagner", "Wagner", claims=[one])])
+    (problem,) = correction_problems(before, after, "HEAD~1")
+    assert problem.message == (
+        "this claim is weaker than at HEAD~1 (source 'second' withdrawn): add correction: with the reason, "
+        "which the Corrections page shows"
+    )
+    corrected = content(entities=[entity("wagner", "Wagner", claims=[dataclasses.replace(one, correction="Misread.")])])
+    assert correction_problems(before, corrected, "HEAD~1") == []
+    (change,) = commit_changes(before, corrected, Commit("a" * 40, "2025-04-02", "2025-04-02T09:30:00+00:00"))
+    assert (change.kinds, change.details, change.correction) == (("source withdrawn",), ("source withdrawn: second",), "Misread.")
