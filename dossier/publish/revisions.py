@@ -14,6 +14,7 @@ from pathlib import Path
 from ..content.load import link_problem, load_content, not_a_text_file_problem
 from ..content.model import Content
 from ..content.validate import validate_content
+from ..pages import RESERVED_IDS
 from ..report import Position, Problem
 
 
@@ -107,5 +108,5 @@ def content_at_revision(root: Path, revision: str) -> Content:
     tighten over time: older content may fail today's check, and its statements still compare)."""
     with tempfile.TemporaryDirectory(prefix="dossier-revision-") as folder:
         extract_content(root, revision, Path(folder))
-        content, _ = validate_content(load_content(Path(folder) / "content"))
+        content, _ = validate_content(load_content(Path(folder) / "content"), RESERVED_IDS)
     return content
