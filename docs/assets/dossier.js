@@ -314,14 +314,31 @@
       setUpStaticGraph(form, svg);
       return;
     }
-    var data = JSON.parse(source.textContent);
-    loadCytoscape(root)
-      .then(function (cytoscape) {
-        startSiteGraph(cytoscape, data, app, form, root);
-      })
-      .catch(function () {
-        setUpStaticGraph(form, svg);
-      });
+    // The drawing made at build time comes first; cytoscape (435 KB, seconds of a phone's time)
+    // is fetched only when the reader asks for the interactive graph.
+    setUpStaticGraph(form, svg);
+    var start = document.createElement("p");
+    start.className = "graph-start";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "graph-interactive";
+    button.textContent = "Open the interactive graph (find an entity, zoom, move)";
+    start.appendChild(button);
+    app.parentNode.insertBefore(start, app);
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      button.textContent = "Loading the interactive graph…";
+      loadCytoscape(root)
+        .then(function (cytoscape) {
+          start.remove();
+          startSiteGraph(cytoscape, JSON.parse(source.textContent), app, form, root);
+          document.getElementById("graph-search-input").focus({ preventScroll: true });
+        })
+        .catch(function () {
+          button.disabled = false;
+          button.textContent = "The interactive graph could not be loaded: try again";
+        });
+    });
   }
 
   /* A colour of the page's scheme as rgb(): cytoscape.js reads neither CSS variables nor 8-digit hex. */
