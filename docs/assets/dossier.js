@@ -324,7 +324,10 @@
     button.className = "graph-interactive";
     button.textContent = "Open the interactive graph (find an entity, zoom, move)";
     start.appendChild(button);
-    app.parentNode.insertBefore(start, app);
+    // Over the drawing's corner, so that adding it moves nothing on the page (no layout shift).
+    var drawing = document.querySelector(".graph-static");
+    if (drawing) drawing.insertBefore(start, drawing.firstChild);
+    else app.parentNode.insertBefore(start, app);
     button.addEventListener("click", function () {
       button.disabled = true;
       button.textContent = "Loading the interactive graph…";
@@ -615,7 +618,9 @@
     noteOpener = null;
   }
 
-  function openNote(marker, note) {
+  /* hover: opened by a pointer resting on the note's number, a preview that takes no focus and
+     closes when the pointer leaves; a click or a key opens it for good. */
+  function openNote(marker, note, hover) {
     if (!notePopup) {
       notePopup = document.createElement("div");
       notePopup.className = "note-popup";
@@ -668,7 +673,8 @@
     if (noteOpener && noteOpener !== marker) noteOpener.setAttribute("aria-expanded", "false");
     noteOpener = marker;
     marker.setAttribute("aria-expanded", "true");
-    notePopup.focus({ preventScroll: true });
+    notePopup.setAttribute("data-hover", hover ? "true" : "false");
+    if (!hover) notePopup.focus({ preventScroll: true });
   }
 
   function setUpNotes() {
@@ -684,8 +690,32 @@
       var note = document.getElementById(decodeURIComponent(marker.hash.slice(1)));
       if (!note) return;
       event.preventDefault();
-      if (noteOpener === marker && !notePopup.hidden) closeNote(true);
-      else openNote(marker, note);
+      var previewing = notePopup && notePopup.getAttribute("data-hover") === "true";
+      if (noteOpener === marker && !notePopup.hidden && !previewing) closeNote(true);
+      else openNote(marker, note, false);
+    });
+    // A mouse resting on a note's number previews the note (Material's footnote tooltips are off:
+    // they were built for every note of the page up front, most of an entity page's script time).
+    var leaving = null;
+    function leaveSoon() {
+      clearTimeout(leaving);
+      leaving = setTimeout(function () {
+        if (notePopup && notePopup.getAttribute("data-hover") === "true" &&
+            !notePopup.matches(":hover") && !(noteOpener && noteOpener.matches(":hover"))) closeNote(false);
+      }, 300);
+    }
+    area.addEventListener("pointerover", function (event) {
+      var marker = event.pointerType === "mouse" && event.target.closest ? event.target.closest("a.footnote-ref") : null;
+      if (!marker) return;
+      clearTimeout(leaving);
+      if (notePopup && !notePopup.hidden && (noteOpener === marker || notePopup.getAttribute("data-hover") !== "true")) return;
+      var note = document.getElementById(decodeURIComponent(marker.hash.slice(1)));
+      if (!note) return;
+      openNote(marker, note, true);
+      notePopup.onpointerleave = leaveSoon;
+    });
+    area.addEventListener("pointerout", function (event) {
+      if (event.pointerType === "mouse" && event.target.closest && event.target.closest("a.footnote-ref")) leaveSoon();
     });
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape") closeNote(true);
