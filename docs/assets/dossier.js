@@ -322,7 +322,7 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "graph-interactive";
-    button.textContent = "Open the interactive graph (find an entity, zoom, move)";
+    button.textContent = "Open the interactive graph";
     start.appendChild(button);
     // Over the drawing's corner, so that adding it moves nothing on the page (no layout shift).
     var drawing = document.querySelector(".graph-static");

@@ -167,7 +167,7 @@ def _on_console(watch: Watch, message) -> None:
 
 def open_interactive_graph(page) -> None:
     """What a reader does for the interactive graph: the page first shows the build-time drawing."""
-    page.get_by_role("button", name="Open the interactive graph (find an entity, zoom, move)").click()
+    page.get_by_role("button", name="Open the interactive graph").click()
     page.locator(".site-graph-app[data-ready='true']").wait_for()
 
 
