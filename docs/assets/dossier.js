@@ -315,14 +315,34 @@
       setUpStaticGraph(form, svg);
       return;
     }
-    var data = JSON.parse(source.textContent);
-    loadCytoscape(root)
-      .then(function (cytoscape) {
-        startSiteGraph(cytoscape, data, app, form, root);
-      })
-      .catch(function () {
-        setUpStaticGraph(form, svg);
-      });
+    // The drawing made at build time comes first; cytoscape (435 KB, seconds of a phone's time)
+    // is fetched only when the reader asks for the interactive graph.
+    setUpStaticGraph(form, svg);
+    var start = document.createElement("p");
+    start.className = "graph-start";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "graph-interactive";
+    button.textContent = "Open the interactive graph";
+    start.appendChild(button);
+    // Over the drawing's corner, so that adding it moves nothing on the page (no layout shift).
+    var drawing = document.querySelector(".graph-static");
+    if (drawing) drawing.insertBefore(start, drawing.firstChild);
+    else app.parentNode.insertBefore(start, app);
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      button.textContent = "Loading the interactive graph…";
+      loadCytoscape(root)
+        .then(function (cytoscape) {
+          start.remove();
+          startSiteGraph(cytoscape, JSON.parse(source.textContent), app, form, root);
+          document.getElementById("graph-search-input").focus({ preventScroll: true });
+        })
+        .catch(function () {
+          button.disabled = false;
+          button.textContent = "The interactive graph could not be loaded: try again";
+        });
+    });
   }
 
   /* A colour of the page's scheme as rgb(): cytoscape.js reads neither CSS variables nor 8-digit hex. */
@@ -599,7 +619,9 @@
     noteOpener = null;
   }
 
-  function openNote(marker, note) {
+  /* hover: opened by a pointer resting on the note's number, a preview that takes no focus and
+     closes when the pointer leaves; a click or a key opens it for good. */
+  function openNote(marker, note, hover) {
     if (!notePopup) {
       notePopup = document.createElement("div");
       notePopup.className = "note-popup";
@@ -655,7 +677,8 @@
     if (noteOpener && noteOpener !== marker) noteOpener.setAttribute("aria-expanded", "false");
     noteOpener = marker;
     marker.setAttribute("aria-expanded", "true");
-    notePopup.focus({ preventScroll: true });
+    notePopup.setAttribute("data-hover", hover ? "true" : "false");
+    if (!hover) notePopup.focus({ preventScroll: true });
   }
 
   function setUpNotes() {
@@ -671,8 +694,32 @@
       var note = document.getElementById(decodeURIComponent(marker.hash.slice(1)));
       if (!note) return;
       event.preventDefault();
-      if (noteOpener === marker && !notePopup.hidden) closeNote(true);
-      else openNote(marker, note);
+      var previewing = notePopup && notePopup.getAttribute("data-hover") === "true";
+      if (noteOpener === marker && !notePopup.hidden && !previewing) closeNote(true);
+      else openNote(marker, note, false);
+    });
+    // A mouse resting on a note's number previews the note (Material's footnote tooltips are off:
+    // they were built for every note of the page up front, most of an entity page's script time).
+    var leaving = null;
+    function leaveSoon() {
+      clearTimeout(leaving);
+      leaving = setTimeout(function () {
+        if (notePopup && notePopup.getAttribute("data-hover") === "true" &&
+            !notePopup.matches(":hover") && !(noteOpener && noteOpener.matches(":hover"))) closeNote(false);
+      }, 300);
+    }
+    area.addEventListener("pointerover", function (event) {
+      var marker = event.pointerType === "mouse" && event.target.closest ? event.target.closest("a.footnote-ref") : null;
+      if (!marker) return;
+      clearTimeout(leaving);
+      if (notePopup && !notePopup.hidden && (noteOpener === marker || notePopup.getAttribute("data-hover") !== "true")) return;
+      var note = document.getElementById(decodeURIComponent(marker.hash.slice(1)));
+      if (!note) return;
+      openNote(marker, note, true);
+      notePopup.onpointerleave = leaveSoon;
+    });
+    area.addEventListener("pointerout", function (event) {
+      if (event.pointerType === "mouse" && event.target.closest && event.target.closest("a.footnote-ref")) leaveSoon();
     });
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape") closeNote(true);

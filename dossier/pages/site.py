@@ -146,7 +146,7 @@ class Footnotes:
     """Numbers a page's citations in order of first use; one passage cited twice shares a number.
 
     The markup is Python-Markdown's footnotes' (ids fnref:N, fn:N; classes footnote-ref,
-    footnote-backref), which Material's footnote tooltips read, written here so that each note
+    footnote-backref), which the note pop-ups of dossier.js read, written here so that each note
     can link to its own quote and label its back-links.
     """
 

@@ -165,6 +165,12 @@ def _on_console(watch: Watch, message) -> None:
         watch.errors.append(f"console error: {message.text}")
 
 
+def open_interactive_graph(page) -> None:
+    """What a reader does for the interactive graph: the page first shows the build-time drawing."""
+    page.get_by_role("button", name="Open the interactive graph").click()
+    page.locator(".site-graph-app[data-ready='true']").wait_for()
+
+
 @pytest.fixture
 def reader(browser):
     """(page, watch) in a desktop-sized window."""

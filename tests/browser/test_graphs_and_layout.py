@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, REPORT, open_context
+from tests.browser.conftest import ARTIFACTS, REPORT, open_context, open_interactive_graph
 
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
@@ -174,6 +174,7 @@ def test_the_site_graph_finds_an_entity_by_alias_focuses_it_and_its_filters_redr
     page, watch = reader
     entity_count = len(list((built_project.content_dir / "entities").glob("*.yml")))
     page.goto(served.url("graph/"))
+    open_interactive_graph(page)
     app = page.locator(".site-graph-app[data-ready='true']")
     status = app.locator(".graph-status")
     assert re.match(rf"Showing {entity_count} of {entity_count} entities and (\d+) of \1 relations\.", status.inner_text())
@@ -217,7 +218,7 @@ def test_screenshots_of_the_graphs(served, browser, name, viewport):
     context, watch = open_context(browser, viewport=viewport, device_scale_factor=1)
     page = context.new_page()
     page.goto(served.url("graph/"))
-    page.locator(".site-graph-app[data-ready='true']").wait_for()
+    open_interactive_graph(page)
     page.get_by_role("combobox", name="Find an entity").fill("Wagner Group")
     page.get_by_role("button", name="Show", exact=True).click()
     page.wait_for_timeout(500)

@@ -180,13 +180,18 @@ def test_the_timeline_filter_lists_every_entity_with_events_and_says_when_one_ha
     assert page.locator(".timeline-event:visible").count() == len(events)
 
 
-def test_hovering_a_footnote_reference_shows_the_note(served, reader):
+def test_hovering_a_footnote_reference_shows_the_note_and_leaving_it_hides_it(served, reader):
     page, _ = reader
     page.goto(served.url("entities/wagner-group/"))
     note_text = page.locator(".footnote li").first.inner_text()
     page.locator("a.footnote-ref").first.hover()
-    tooltip = page.locator(".md-tooltip2").filter(has_text=note_text[:40])
-    tooltip.first.wait_for(state="visible")
+    preview = page.locator("#note-popup")
+    preview.wait_for(state="visible")
+    assert note_text[:40] in preview.inner_text()
+    assert page.evaluate("document.activeElement.id") != "note-popup"  # a preview takes no focus
+    page.mouse.move(5, 5)
+    preview.wait_for(state="hidden")
+    assert page.locator(".md-tooltip2").count() == 0  # Material's tooltips, built for every note up front, are off
 
 
 def test_an_entity_link_shows_a_preview_on_hover_and_on_keyboard_focus(served, reader):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, REPORT, open_context
+from tests.browser.conftest import ARTIFACTS, REPORT, open_context, open_interactive_graph
 from tests.conftest import PROJECT_ROOT, copy_project
 
 PHONE = {"width": 375, "height": 812}
@@ -121,6 +121,7 @@ GRAPH_APP = ".site-graph-app[data-ready='true']"
 def test_the_graph_never_traps_the_pages_scrolling_until_the_reader_asks_to_explore_it(served, sized):
     page, _, name = sized
     page.goto(served.url("graph/"))
+    open_interactive_graph(page)
     app = page.locator(GRAPH_APP)
     canvas = page.locator(".site-graph-canvas")
     canvas.scroll_into_view_if_needed()
@@ -157,6 +158,7 @@ def test_the_graph_never_traps_the_pages_scrolling_until_the_reader_asks_to_expl
 def test_the_graph_opens_with_its_names_readable_at_phone_size_and_its_relations_named(served, sized):
     page, _, name = sized
     page.goto(served.url("graph/"))
+    open_interactive_graph(page)
     app = page.locator(GRAPH_APP)
     app.wait_for()
     assert app.get_attribute("data-labels") == "shown"

@@ -41,8 +41,8 @@ def test_an_entity_link_shows_a_preview_on_hover_and_on_keyboard_focus(zensical_
     test_reader.test_an_entity_link_shows_a_preview_on_hover_and_on_keyboard_focus(zensical_served, reader)
 
 
-def test_hovering_a_footnote_reference_shows_the_note(zensical_served, reader):
-    test_reader.test_hovering_a_footnote_reference_shows_the_note(zensical_served, reader)
+def test_hovering_a_footnote_reference_shows_the_note_and_leaving_it_hides_it(zensical_served, reader):
+    test_reader.test_hovering_a_footnote_reference_shows_the_note_and_leaving_it_hides_it(zensical_served, reader)
 
 
 def test_the_timeline_can_be_narrowed_to_one_entity(zensical_served, reader):
