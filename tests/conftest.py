@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
 import shutil
 from pathlib import Path
 
@@ -11,11 +9,7 @@ import pytest
 
 import build as command_line
 from dossier.pipeline import Project, build
-from dossier.pages import GENERATED_FOLDERS
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).parent / "fixtures"
-PROJECT_PARTS = ("content", "templates", "docs", "overrides", "mkdocs.yml")
+from tests.helpers import FIXTURES, PROJECT_PARTS, PROJECT_ROOT, copy_project, replace_keeping_size_and_time, tree_digest  # noqa: F401 (re-exported until the imports name tests.helpers)
 
 
 SLOW_MODULES = {
@@ -40,20 +34,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def _not_in_github_actions(monkeypatch):
     """CI sets GITHUB_ACTIONS, which adds annotations to the output; tests that want them set it."""
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-
-
-def copy_project(destination: Path, root: Path = PROJECT_ROOT) -> Project:
-    """A copy of the project's inputs (no site/, no generated pages) to build without touching ours."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = root / part
-        if source.is_dir():
-            shutil.copytree(
-                source, destination / part, ignore=shutil.ignore_patterns(*GENERATED_FOLDERS) if part == "docs" else None
-            )
-        else:
-            shutil.copy2(source, destination / part)
-    return Project(destination)
 
 
 @pytest.fixture(scope="session")
@@ -84,24 +64,3 @@ def built_base(tmp_path_factory) -> Path:
     shutil.copytree(FIXTURES / "base" / "content", project.content_dir)
     assert command_line.main(["--project", str(project.root)]) == 0
     return project.root
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-
-
-def replace_keeping_size_and_time(path: Path, old: str, new: str) -> None:
-    """Replace ``old`` by ``new``, of the same length, and put the file's modification time back,
-    as `cp -p`, `touch -r` and some editors and sync tools do: its size and time say nothing changed."""
-    assert len(old.encode()) == len(new.encode())
-    before = path.stat()
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    after = path.stat()
-    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
