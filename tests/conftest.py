@@ -9,13 +9,14 @@ import pytest
 
 import build as command_line
 from dossier.pipeline import Project, build
-from tests.helpers import FIXTURES, PROJECT_PARTS, PROJECT_ROOT, copy_project, replace_keeping_size_and_time, tree_digest  # noqa: F401 (re-exported until the imports name tests.helpers)
+from tests.helpers import FIXTURES, copy_project
 
 
 SLOW_MODULES = {
-    "test_benchmarks", "test_command_line", "test_dirty_build", "test_hostile_files", "test_hostile_text",
-    "test_incremental", "test_parallel_render", "test_preview", "test_publishing", "test_site", "test_site_address",
-    "test_walkthrough", "test_zensical_preview", "tools/test_captures", "tools/test_drift", "tools/test_import",
+    "content/test_captures", "preview/test_dirty_build", "preview/test_incremental", "preview/test_preview",
+    "preview/test_zensical_preview", "publish/test_parallel_render", "publish/test_publishing",
+    "publish/test_site_address", "test_benchmarks", "test_command_line", "test_hostile_files", "test_site",
+    "test_walkthrough", "text/test_hostile_text", "tools/test_drift", "tools/test_import",
 }
 """Test modules that run build.py as real processes, serve previews or build whole sites: seconds each,
 minutes together. `make test-quick` leaves them out (with tests/browser/); `make test` runs everything."""

@@ -131,7 +131,7 @@ def _pickler(handle) -> pickle.Pickler:
     - compiled templates cannot be pickled: left out, ``site.Site`` compiles them again;
     - resolve's ``Owner`` holds its citations' ``id()``s, which name other objects in another
       process: it is made again from its item when read. (Anything else kept by ``id()`` needs
-      the same; tests/test_dirty_build.py fails otherwise, with quotes "not found".)"""
+      the same; tests/preview/test_dirty_build.py fails otherwise, with quotes "not found".)"""
     import copyreg
 
     import jinja2

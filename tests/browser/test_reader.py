@@ -10,7 +10,7 @@ import yaml
 
 from dossier.pipeline import check
 from dossier.text.typography import fold_words
-from tests.browser.conftest import ARTIFACTS, REPORT, open_context
+from tests.helpers import ARTIFACTS, REPORT, open_context
 
 REQUIRED = ("wagner-group", "africa-corps", "jnim", "redut")
 HEADER_HEIGHT = "document.querySelector('.md-header').getBoundingClientRect().bottom"

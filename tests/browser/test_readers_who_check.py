@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, REPORT, open_context
-from tests.conftest import PROJECT_ROOT, copy_project
+from tests.helpers import ARTIFACTS, PROJECT_ROOT, REPORT, copy_project, open_context
 
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}

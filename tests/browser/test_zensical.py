@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser import test_graphs_and_layout, test_reader
-from tests.browser.conftest import Server
+from tests.helpers import Server
 
 
 @pytest.fixture(scope="module")

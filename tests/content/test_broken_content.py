@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import build
-from tests.conftest import FIXTURES, PROJECT_ROOT, tree_digest
+from tests.helpers import FIXTURES, PROJECT_ROOT, tree_digest
 
 @dataclass(frozen=True)
 class Case:

@@ -9,7 +9,7 @@ import pytest
 
 from dossier.pipeline import Project, check
 from dossier.text.dates import OPEN_END
-from tests.conftest import PROJECT_ROOT
+from tests.helpers import PROJECT_ROOT
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import re
 from pydantic import BaseModel
 
 from dossier.content.schema import SCHEMAS, json_schema
-from tests.conftest import PROJECT_ROOT
+from tests.helpers import PROJECT_ROOT
 
 
 def field_names(model: type[BaseModel]) -> set[str]:

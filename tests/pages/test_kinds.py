@@ -7,7 +7,7 @@ import subprocess
 
 from dossier.pages import GENERATED_FOLDERS, GENERATED_PATHS, PAGE_KINDS, iter_pages, page_count
 from dossier.pipeline import Project, check
-from tests.conftest import FIXTURES, PROJECT_ROOT
+from tests.helpers import FIXTURES, PROJECT_ROOT
 
 
 def base_resolved(tmp_path):

@@ -11,9 +11,7 @@ from dossier.pages import render_site
 from dossier.report import Position, errors_in
 from dossier.resolve import resolve
 from dossier.text.dates import parse_date
-from tests.conftest import PROJECT_ROOT
-from tests.helpers import QuoteParts, cite, claim, content, relation, source
-from tests.helpers import entity as plain_entity
+from tests.helpers import PROJECT_ROOT, QuoteParts, cite, claim, content, entity as plain_entity, relation, source
 
 ARTICLE = source(
     "article",

@@ -17,7 +17,7 @@ from dossier.pages import GENERATED_FOLDERS
 from dossier.pipeline import Project, generate
 from dossier.preview import dirty
 from dossier.preview.regenerate import Preview
-from tests.conftest import PROJECT_PARTS, PROJECT_ROOT, replace_keeping_size_and_time, tree_digest
+from tests.helpers import PROJECT_PARTS, PROJECT_ROOT, replace_keeping_size_and_time, tree_digest
 
 CACHE = f"{dirty.CACHE_DIR}/{dirty.STATE_FILE}"
 FULL_GENERATION = "(the next build --dirty regenerates only what changed)."

@@ -14,7 +14,7 @@ from dossier.pipeline import generate
 from dossier.preview.regenerate import Preview, changed, pages_to_render
 from dossier.preview.serve import regenerate
 from dossier.report import DossierError
-from tests.conftest import copy_project, replace_keeping_size_and_time
+from tests.helpers import copy_project, replace_keeping_size_and_time
 
 AFRICA_CORPS = "content/entities/africa-corps.yml"
 SOURCE = "content/sources/strategic-realignment-wagner-withdrawal-from-mali"
@@ -203,7 +203,7 @@ def test_the_rest_stops_when_a_new_save_comes_and_writes_nothing_until_done(tmp_
 @pytest.mark.parametrize("racy_ns", [stamps.RACY_NS, 0], ids=["just-changed", "stamps-vouch"])
 def test_a_template_edit_that_keeps_its_size_and_modification_time_renders_its_pages_again(tmp_path, monkeypatch, racy_ns):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
-    monkeypatch.setattr(stamps, "RACY_NS", racy_ns)  # see tests/test_check_cache.py
+    monkeypatch.setattr(stamps, "RACY_NS", racy_ns)  # see tests/preview/test_check_cache.py
     project, full = copy_project(tmp_path / "preview"), copy_project(tmp_path / "full")
     preview = Preview(project)
     preview.regenerate()

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from dossier.publish.pagefind_order import SIGNATURE, unpack
-from tests.conftest import PROJECT_ROOT
+from tests.helpers import PROJECT_ROOT
 
 TIMEOUT = 60
 

@@ -18,7 +18,7 @@ import pytest
 
 from dossier.publish import parallel_render
 from dossier.publish.write import publish_site
-from tests.conftest import PROJECT_ROOT, tree_digest
+from tests.helpers import PROJECT_ROOT, tree_digest
 
 sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
 

@@ -18,7 +18,7 @@ import pytest
 import build
 from dossier.pipeline import Project, check
 from dossier.pages.coverage_report import candidates
-from tests.conftest import FIXTURES, PROJECT_ROOT, copy_project
+from tests.helpers import FIXTURES, PROJECT_ROOT, copy_project
 
 LANGUAGES = FIXTURES / "languages"
 BROKEN = FIXTURES / "languages-broken"
