@@ -4,20 +4,34 @@ a folder, small builders of model values for tests that need no files, and what 
 from __future__ import annotations
 
 import functools
+import gzip
 import hashlib
+import json
 import os
 import shutil
+import socket
+import subprocess
+import sys
 import threading
+import time
+import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse
 
-from dossier.content.model import Citation, Claim, Content, Entity, Paragraph, Relation, Source
-from dossier.pages import GENERATED_FOLDERS
-from dossier.pipeline import Project
-from dossier.report import Position
+import pytest
+
+import build as command_line
+from dossier.content.model import Citation, Claim, Content, Entity, Figure, FigureValue, Paragraph, Relation, Source
+from dossier.pages import GENERATED_FOLDERS, render_site
+from dossier.pipeline import Project, check
+from dossier.publish.pagefind_order import SIGNATURE, unpack
+from dossier.report import Position, errors_in
+from dossier.resolve import resolve
+from dossier.text.dates import parse_date
 
 TESTS = Path(__file__).resolve().parent
 PROJECT_ROOT = TESTS.parent
@@ -39,6 +53,76 @@ def copy_project(destination: Path, root: Path = PROJECT_ROOT) -> Project:
         else:
             shutil.copy2(source, destination / part)
     return Project(destination)
+
+
+# Edits of the real content (a copy of it), each one kind of change an editor makes.
+
+AFRICA_CORPS = "content/entities/africa-corps.yml"
+SOURCE = "content/sources/strategic-realignment-wagner-withdrawal-from-mali"
+"""A source of the real content, without its suffix (.txt, .yml)."""
+
+
+def replace(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def edit_claim(root):
+    replace(root / AFRICA_CORPS, "a precise date for its creation.", "a precise date for when it was created.")
+
+
+def add_alias(root):
+    replace(root / AFRICA_CORPS, "  - African Corps\n", "  - African Corps\n  - Russian Ministry\n")
+
+
+def rename(root):
+    replace(root / AFRICA_CORPS, "name: Africa Corps\n", "name: The Africa Corps\n")
+
+
+def add_source(root):
+    for suffix in (".txt", ".yml"):
+        shutil.copy2(root / (SOURCE + suffix), root / f"content/sources/a-new-source{suffix}")
+
+
+def remove_source(root):
+    for suffix in (".txt", ".yml"):
+        (root / f"content/sources/a-new-source{suffix}").unlink()
+
+
+def drop_relation(root):
+    replace(root / AFRICA_CORPS, "  - type: created-by\n    target: russian-ministry-of-defence\n", "  - type: created-by\n    target: wagner-group\n")
+
+
+def redate_event(root):
+    replace(root / "content/events/2023-11-kidal-recaptured.yml", "date: 2023-11", "date: 2021-11")
+
+
+def project_with_case(built_base: Path, tmp_path: Path, name: str, also: tuple[str, ...] = ()) -> Path:
+    """A copy of the built small project with the broken case ``<folder>/<stem>`` (tests/fixtures/broken/) added."""
+    project = tmp_path / "project"
+    shutil.copytree(built_base, project, symlinks=True)
+    folder, stem = name.split("/")
+    (project / "content" / folder).mkdir(exist_ok=True)  # a misnamed folder is a case too
+    for path in sorted((FIXTURES / "broken" / folder).iterdir()):
+        if path.stem in (stem, *also):
+            shutil.copy(path, project / "content" / folder / path.name)
+    return project
+
+
+def run_build(project: Path, capsys) -> tuple[int, str]:
+    """``build.py`` in this process: its exit code and all it printed."""
+    code = command_line.main(["--project", str(project)])
+    captured = capsys.readouterr()
+    return code, captured.err + captured.out
+
+
+def base_resolved(tmp_path: Path):
+    """The small valid project (tests/fixtures/base/content), checked and resolved."""
+    shutil.copytree(FIXTURES / "base" / "content", tmp_path / "content")
+    resolved, problems = check(Project(tmp_path))
+    assert resolved is not None, problems
+    return resolved
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -82,7 +166,9 @@ def cite(source_id: str, quote: str, line: int = 1) -> Citation:
     return Citation(source_id, quote, Position("content/entities/x.yml", line, 1))
 
 
-def entity(entity_id: str, name: str = "", aliases=(), summary="A summary.", relations=(), claims=(), type="organization") -> Entity:
+def entity(
+    entity_id: str, name: str = "", aliases=(), summary="A summary.", relations=(), claims=(), type="organization", figures=()
+) -> Entity:
     return Entity(
         id=entity_id,
         name=name or entity_id,
@@ -92,6 +178,7 @@ def entity(entity_id: str, name: str = "", aliases=(), summary="A summary.", rel
         relations=tuple(relations),
         claims=tuple(claims),
         position=Position(f"content/entities/{entity_id}.yml", 1, 1),
+        figures=tuple(figures),
     )
 
 
@@ -109,6 +196,32 @@ def content(sources=(), entities=(), events=()) -> Content:
         entities={e.id: e for e in entities},
         events={e.id: e for e in events},
     )
+
+
+ARTICLE = source(
+    "article",
+    "Wagner arrived in late 2021 and left in 2025.",
+    "The Africa Corps took over from Wagner.",
+    title="Wagner leaves",
+)
+
+
+def figure(measure, *values):
+    """A figure from (value, citation) or (value, as_of, citation) tuples."""
+    return Figure(
+        measure,
+        tuple(
+            FigureValue(value[0], parse_date(value[1]) if len(value) == 3 else None, (value[-1],)) for value in values
+        ),
+        Position("content/entities/x.yml", 1, 1),
+    )
+
+
+def render(*entities, sources=(ARTICLE,)) -> dict[str, str]:
+    """The generated pages (path -> Markdown) of these entities and sources, resolved without problems."""
+    resolved, problems = resolve(content(sources=sources, entities=entities))
+    assert errors_in(problems) == []
+    return render_site(resolved, PROJECT_ROOT / "templates")
 
 
 class QuoteParts(HTMLParser):
@@ -201,6 +314,11 @@ def _is_local(url: str) -> bool:
     return parsed.scheme in ("data", "blob", "about") or parsed.hostname == "127.0.0.1"
 
 
+BOTH_RENDERERS = pytest.mark.parametrize("served", ["mkdocs", "zensical"], indirect=True)
+"""What a reader relies on, tried on the site as MkDocs renders it and as Zensical does (build
+--renderer zensical, indexed by Pagefind and with the theme's overrides, as the MkDocs site is)."""
+
+
 def open_context(browser, **options):
     """A fresh browser context that refuses and records any request leaving 127.0.0.1."""
     context = browser.new_context(**options)
@@ -229,3 +347,128 @@ def _on_console(watch: Watch, message) -> None:
     watch.console.append(f"{message.type}: {message.text}")
     if message.type == "error":
         watch.errors.append(f"console error: {message.text}")
+
+
+# The live preview (tests/preview/, tests/browser/test_preview_banner.py, the walkthrough): a real `build.py serve`.
+
+TIMEOUT = 60
+"""Seconds a preview test waits for what a save should bring."""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(condition, what: str) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def fetch_bytes(url: str) -> bytes:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read()
+    except OSError:
+        return b""
+
+
+def searchable_text(base: str, url: str) -> str:
+    """What the preview's search index holds for the page at ``url`` ('' if not indexed yet)."""
+    entry = fetch_bytes(base + "pagefind/pagefind-entry.json")
+    if not entry:
+        return ""
+    meta_hash = json.loads(entry)["languages"]["en"]["hash"]
+    meta = fetch_bytes(f"{base}pagefind/pagefind.{meta_hash}.pf_meta")
+    if not meta:
+        return ""
+    pages = unpack(meta)[1]  # MetaIndex: version, pages ([hash, word count]), ...
+    for page_hash, _ in pages:
+        fragment = fetch_bytes(f"{base}pagefind/fragment/{page_hash}.pf_fragment")
+        if fragment:
+            found = json.loads(gzip.decompress(fragment).removeprefix(SIGNATURE))
+            if found["url"] == url:
+                return found["content"]
+    return ""
+
+
+@dataclass
+class Preview:
+    """A running ``build.py serve`` on a copy of the small project; ``log`` is what it printed."""
+
+    root: Path
+    port: int
+    log: list[str] = field(default_factory=list)
+
+    def url(self, path: str = "") -> str:
+        return f"http://127.0.0.1:{self.port}/{path}"
+
+    @property
+    def output(self) -> str:
+        return "".join(self.log)
+
+
+@contextmanager
+def preview(built_base: Path, tmp_path: Path, *options: str):
+    running = Preview(tmp_path / "project", free_port())
+    shutil.copytree(built_base, running.root)
+    server = subprocess.Popen(
+        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(running.root), "serve", "--port", str(running.port), *options],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    threading.Thread(target=lambda: running.log.extend(server.stdout), daemon=True).start()
+    try:
+        wait_for(lambda: "It said it will remain in Mali" in fetch(running.url("entities/africa-corps/")), "the first build")
+        yield running
+        assert server.poll() is None, "the server stopped"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def problems(port: int) -> list[str]:
+    """The errors the preview's banner shows, as plain text."""
+    text = fetch(f"http://127.0.0.1:{port}/preview-problems.json")
+    return json.loads(text) if text else []
+
+
+def edit_break_and_fix(running: Preview) -> None:
+    """Save a claim edit, then an error, then its fix, each seen over HTTP: the page, search, the banner."""
+    page = running.url("entities/africa-corps/")
+    entity = running.root / "content" / "entities" / "africa-corps.yml"
+    original = entity.read_text()
+
+    entity.write_text(original.replace("It said it will remain in Mali.", "It said it would stay for good."))
+    wait_for(lambda: "It said it would stay for good" in fetch(page), "the edited claim to appear")
+    wait_for(lambda: "It said it would stay for good" in searchable_text(running.url(), "/entities/africa-corps/"),
+             "search in the preview to know the edited claim")
+
+    entity.write_text(original.replace("type: military unit", "type: military unit\ntype: again"))
+    wait_for(lambda: "duplicate key 'type'" in running.output, "the error to be printed")
+    duplicate = "content/entities/africa-corps.yml:4:1: error: duplicate key 'type' (first written on line 3): keep one of them"
+    # The served list may lag a save (or show a half-written file) for a moment: wait for this error.
+    wait_for(lambda: problems(running.port)[:1] == [duplicate], "the error to be published to the banner")
+    assert "It said it would stay for good" in fetch(page), "the last good page is still served"
+
+    entity.write_text(original.replace("It said it will remain in Mali.", "Fixed and back."))
+    wait_for(lambda: "Fixed and back" in fetch(page), "the fixed file to be shown")
+    wait_for(lambda: problems(running.port) == [], "the banner to be cleared")
+
+
+RENDERERS = {"mkdocs": ([], "make serve", "serve"), "zensical": (["--renderer", "zensical"], "make serve-zensical", "serve --renderer zensical")}
+"""The options that choose each renderer, and the commands that start its preview."""

@@ -20,8 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import PROJECT_ROOT
-from tests.preview.test_preview import free_port
+from tests.helpers import PROJECT_ROOT, free_port
 
 GUIDE = PROJECT_ROOT / "docs" / "how-to-edit.md"
 README = PROJECT_ROOT / "README.md"

@@ -56,9 +56,11 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def served(site):
-    """The real site, built once (tests/conftest.py), over http on 127.0.0.1."""
-    with Server(site) as server:
+def served(request, site):
+    """The real site, built once (tests/conftest.py), over http on 127.0.0.1; rendered by Zensical
+    instead of MkDocs for the tests marked BOTH_RENDERERS (tests/helpers.py)."""
+    renderer = getattr(request, "param", "mkdocs")
+    with Server(site if renderer == "mkdocs" else request.getfixturevalue("zensical_site")) as server:
         yield server
 
 

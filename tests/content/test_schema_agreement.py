@@ -19,8 +19,8 @@ import yaml
 from dossier.content.load import KIND_FOLDERS
 from dossier.content.schema import SCHEMAS, json_schema
 from dossier.pipeline import Project, check
+from tests.content.broken_cases import CASES
 from tests.helpers import FIXTURES, PROJECT_ROOT
-from tests.content.test_broken_content import CASES
 
 
 class Yaml12CoreLoader(yaml.SafeLoader):

@@ -12,8 +12,7 @@ from dossier.report import Position
 from dossier.resolve import resolve
 from dossier.text.dates import parse_date
 from dossier.text.intervals import interval
-from tests.helpers import PROJECT_ROOT, cite, claim, content, relation, source
-from tests.pages.test_render import ARTICLE, entity, figure, render
+from tests.helpers import ARTICLE, PROJECT_ROOT, cite, claim, content, entity, figure, relation, render, source
 
 OTHER = source("other", "The Africa Corps said it will remain in Mali.", title="Staying on")
 

@@ -16,8 +16,10 @@ from dossier.pipeline import Caches, check
 from dossier.resolve import Resolved
 from dossier.resolve.mentions import MentionFinder
 from dossier.text.typography import fold
-from tests.helpers import copy_project, replace_keeping_size_and_time
-from tests.preview.test_incremental import AFRICA_CORPS, SOURCE, add_alias, add_source, drop_relation, edit_claim, redate_event, remove_source, rename, replace
+from tests.helpers import (
+    AFRICA_CORPS, SOURCE, add_alias, add_source, copy_project, drop_relation, edit_claim, redate_event, remove_source, rename,
+    replace, replace_keeping_size_and_time,
+)
 
 SOURCES = "content/sources"
 QUOTE = "the Russian Ministry of Defence formalized a new expeditionary entity: the Africa Corps"

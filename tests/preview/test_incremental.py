@@ -14,10 +14,11 @@ from dossier.pipeline import generate
 from dossier.preview.regenerate import Preview, changed, pages_to_render
 from dossier.preview.serve import regenerate
 from dossier.report import DossierError
-from tests.helpers import copy_project, replace_keeping_size_and_time
+from tests.helpers import (
+    AFRICA_CORPS, SOURCE, add_alias, add_source, copy_project, drop_relation, edit_claim, redate_event, remove_source, rename,
+    replace_keeping_size_and_time,
+)
 
-AFRICA_CORPS = "content/entities/africa-corps.yml"
-SOURCE = "content/sources/strategic-realignment-wagner-withdrawal-from-mali"
 
 
 def generated(docs):
@@ -35,42 +36,6 @@ def full_generation(project, full):
     shutil.copytree(project.content_dir, full.content_dir)
     generate(full)
     return generated(full.docs_dir)
-
-
-def replace(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def edit_claim(root):
-    replace(root / AFRICA_CORPS, "a precise date for its creation.", "a precise date for when it was created.")
-
-
-def add_alias(root):
-    replace(root / AFRICA_CORPS, "  - African Corps\n", "  - African Corps\n  - Russian Ministry\n")
-
-
-def rename(root):
-    replace(root / AFRICA_CORPS, "name: Africa Corps\n", "name: The Africa Corps\n")
-
-
-def add_source(root):
-    for suffix in (".txt", ".yml"):
-        shutil.copy2(root / (SOURCE + suffix), root / f"content/sources/a-new-source{suffix}")
-
-
-def remove_source(root):
-    for suffix in (".txt", ".yml"):
-        (root / f"content/sources/a-new-source{suffix}").unlink()
-
-
-def drop_relation(root):
-    replace(root / AFRICA_CORPS, "  - type: created-by\n    target: russian-ministry-of-defence\n", "  - type: created-by\n    target: wagner-group\n")
-
-
-def redate_event(root):
-    replace(root / "content/events/2023-11-kidal-recaptured.yml", "date: 2023-11", "date: 2021-11")
 
 
 EDITS = [edit_claim, add_alias, rename, add_source, remove_source, drop_relation, redate_event]
