@@ -26,7 +26,7 @@ import pytest
 
 import build as command_line
 from dossier.content.model import Citation, Claim, Content, Entity, Figure, FigureValue, Paragraph, Relation, Source
-from dossier.pages import GENERATED_FOLDERS, render_site
+from dossier.pages import GENERATED_FOLDERS, READER_KINDS, iter_pages
 from dossier.pipeline import Project, check
 from dossier.publish.pagefind_order import SIGNATURE, unpack
 from dossier.report import Position, errors_in
@@ -196,6 +196,11 @@ def content(sources=(), entities=(), events=()) -> Content:
         entities={e.id: e for e in entities},
         events={e.id: e for e in events},
     )
+
+
+def render_site(resolved, templates_dir: Path, **options) -> dict[str, str]:
+    """Every page the readers see, keyed by its path under docs/, in a stable order."""
+    return dict(sorted(iter_pages(resolved, templates_dir, kinds=READER_KINDS, **options)))
 
 
 ARTICLE = source(

@@ -7,12 +7,11 @@ import dataclasses
 import re
 
 from dossier.content.model import Attribution, Event
-from dossier.pages import render_site
 from dossier.report import Position
 from dossier.resolve import resolve
 from dossier.text.dates import parse_date
 from dossier.text.intervals import interval
-from tests.helpers import ARTICLE, PROJECT_ROOT, cite, claim, content, entity, figure, relation, render, source
+from tests.helpers import ARTICLE, PROJECT_ROOT, cite, claim, content, entity, figure, relation, render, render_site, source
 
 OTHER = source("other", "The Africa Corps said it will remain in Mali.", title="Staying on")
 

@@ -7,11 +7,10 @@ import re
 import markdown
 
 from dossier.content.model import Attribution
-from dossier.pages import render_site
 from dossier.report import Position, errors_in
 from dossier.resolve import resolve
 from dossier.text.dates import parse_date
-from tests.helpers import ARTICLE, PROJECT_ROOT, QuoteParts, cite, claim, content, entity, figure, relation, render, source
+from tests.helpers import ARTICLE, PROJECT_ROOT, QuoteParts, cite, claim, content, entity, figure, relation, render, render_site, source
 
 def to_html(page_markdown):
     return markdown.markdown(page_markdown, extensions=["footnotes", "tables", "admonition", "toc", "meta"])
