@@ -25,8 +25,9 @@ site: $(VENV)/.installed
 site-zensical: $(VENV)/.installed
 	$(PY) build.py build --renderer zensical
 
+# Two processes (pytest-xdist): the tests of the real site in one (built once), the rest spread over both.
 test: $(VENV)/.installed browser
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadgroup
 
 # The quick lane: every test that needs neither a browser nor a real build process (about 30 s).
 test-quick: $(VENV)/.installed

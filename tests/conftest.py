@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 import build as command_line
 from dossier.pipeline import Project, build
-from tests.helpers import FIXTURES, copy_project
+from tests.helpers import ARTIFACTS, FIXTURES, REPORT, copy_project
 
 
 SLOW_MODULES = {
@@ -29,6 +32,44 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         elif module in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+        if "built_project" in item.fixturenames:
+            # `make test` runs in two processes (pytest-xdist, --dist loadgroup): the tests of the real
+            # site all go to one, so that it is built (and rendered by Zensical) once, not once in each.
+            item.add_marker(pytest.mark.xdist_group("real-site"))
+
+
+STARTED = time.time()
+
+
+def pytest_sessionfinish(session):
+    """Under pytest-xdist each process keeps what its tests measured: saved for the main process to print."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker and REPORT:
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / f".browser-report-{worker}.json").write_text(json.dumps(REPORT), encoding="utf-8")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """What the browser suite measured (tests/browser/), printed and saved under test-artifacts/."""
+    for part in sorted(ARTIFACTS.glob(".browser-report-*.json")):
+        if part.stat().st_mtime < STARTED:  # a stopped run's
+            part.unlink()
+            continue
+        for topic, value in json.loads(part.read_text(encoding="utf-8")).items():
+            if isinstance(value, dict):
+                REPORT.setdefault(topic, {}).update(value)
+            else:
+                REPORT[topic] = value
+        part.unlink()
+    if not REPORT:
+        return
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / "browser-report.json"
+    path.write_text(json.dumps(REPORT, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    terminalreporter.section("browser suite")
+    for topic, value in sorted(REPORT.items()):
+        terminalreporter.write_line(f"{topic}: {json.dumps(value, sort_keys=True)}")
+    terminalreporter.write_line(f"report: {path}")
 
 
 @pytest.fixture(autouse=True)

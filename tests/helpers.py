@@ -125,6 +125,35 @@ def base_resolved(tmp_path: Path):
     return resolved
 
 
+_OPENED: list[list[str]] = []
+
+
+def _record_open(event: str, arguments: tuple) -> None:
+    if event == "open" and _OPENED and isinstance(arguments[0], (str, bytes, os.PathLike)):
+        for opened in _OPENED:
+            opened.append(os.path.realpath(os.fsdecode(arguments[0])))
+
+
+sys.addaudithook(_record_open)  # audit hooks cannot be removed: it records only inside files_opened
+
+
+@contextmanager
+def files_opened(folder: Path, relative_to: Path | None = None):
+    """The files under ``folder`` that this process opens inside the block (Python's 'open' audit
+    event: every open, os.open and Path.read_*), relative to ``relative_to`` (default: the folder),
+    as a sorted list filled in when the block ends. Files tried but missing are left out."""
+    opened: list[str] = []
+    found: list[str] = []
+    _OPENED.append(opened)
+    try:
+        yield found
+    finally:
+        _OPENED.remove(opened)
+        root, base = os.path.realpath(folder), os.path.realpath(relative_to or folder)
+        found.extend(sorted({os.path.relpath(path, base) for path in opened
+                             if path.startswith(root + os.sep) and os.path.isfile(path)}))  # tried and missing: not read
+
+
 def tree_digest(folder: Path) -> dict[str, str]:
     return {
         path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()

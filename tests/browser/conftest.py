@@ -8,7 +8,6 @@ and saved as test-artifacts/browser-report.json.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import pytest
 
 from dossier.pipeline import build
 from tests.browser.hostile import write_hostile_content
-from tests.helpers import ARTIFACTS, REPORT, Server, copy_project, open_context
+from tests.helpers import Server, copy_project, open_context
 
 CHROMIUM = os.environ.get("DOSSIER_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -82,15 +81,3 @@ def reader(browser):
     page.set_default_timeout(10_000)
     yield page, watch
     context.close()
-
-
-def pytest_terminal_summary(terminalreporter):
-    if not REPORT:
-        return
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / "browser-report.json"
-    path.write_text(json.dumps(REPORT, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    terminalreporter.section("browser suite")
-    for topic, value in sorted(REPORT.items()):
-        terminalreporter.write_line(f"{topic}: {json.dumps(value, sort_keys=True)}")
-    terminalreporter.write_line(f"report: {path}")
