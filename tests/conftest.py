@@ -16,10 +16,11 @@ from tests.helpers import ARTIFACTS, FIXTURES, REPORT, copy_project
 
 
 SLOW_MODULES = {
-    "content/test_captures", "preview/test_dirty_build", "preview/test_incremental", "preview/test_preview",
-    "preview/test_zensical_preview", "publish/test_parallel_render", "publish/test_publishing",
-    "publish/test_site_address", "test_benchmarks", "test_command_line", "test_hostile_files", "test_site",
-    "test_walkthrough", "text/test_hostile_text", "tools/test_drift", "tools/test_import",
+    "content/test_captures", "pages/test_element_ids", "pages/test_source_page", "preview/test_dirty_build",
+    "preview/test_incremental", "preview/test_preview", "preview/test_zensical_preview",
+    "publish/test_parallel_render", "publish/test_publishing", "publish/test_site_address", "test_benchmarks",
+    "test_command_line", "test_hostile_files", "test_site", "test_walkthrough", "text/test_hostile_text",
+    "tools/test_drift", "tools/test_import",
 }
 """Test modules that run build.py as real processes, serve previews or build whole sites: seconds each,
 minutes together. `make test-quick` leaves them out (with tests/browser/); `make test` runs everything."""
