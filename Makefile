@@ -31,7 +31,7 @@ test: $(VENV)/.installed browser
 
 # The quick lane: every test that needs neither a browser nor a real build process (about 30 s).
 test-quick: $(VENV)/.installed
-	$(PY) -m pytest -q -m "not browser and not slow"
+	$(PY) -m pytest -q -n 2 -m "not browser and not slow"
 
 # Debian's chromium package, installed when missing (CI runs as root; elsewhere sudo asks).
 browser:
