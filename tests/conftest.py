@@ -33,10 +33,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         elif module in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
-        if "built_project" in item.fixturenames:
-            # `make test` runs in two processes (pytest-xdist, --dist loadgroup): the tests of the real
-            # site all go to one, so that it is built (and rendered by Zensical) once, not once in each.
-            item.add_marker(pytest.mark.xdist_group("real-site"))
+        # `make test` runs in two processes (pytest-xdist, --dist loadgroup), a group to each: the tests
+        # of the real site in one, so that it is built (and rendered by Zensical) once, not once in each;
+        # the others by module, so that a module's fixtures are made once and its tests keep their order.
+        item.add_marker(pytest.mark.xdist_group("real-site" if "built_project" in item.fixturenames else module))
 
 
 STARTED = time.time()
