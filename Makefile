@@ -25,12 +25,13 @@ site: $(VENV)/.installed
 site-zensical: $(VENV)/.installed
 	$(PY) build.py build --renderer zensical
 
+# Two processes (pytest-xdist): the tests of the real site in one (built once), the other modules spread over both.
 test: $(VENV)/.installed browser
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadgroup
 
 # The quick lane: every test that needs neither a browser nor a real build process (about 30 s).
 test-quick: $(VENV)/.installed
-	$(PY) -m pytest -q -m "not browser and not slow"
+	$(PY) -m pytest -q -n 2 --dist loadgroup -m "not browser and not slow"
 
 # Debian's chromium package, installed when missing (CI runs as root; elsewhere sudo asks).
 browser:

@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-import hashlib
+import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 import build as command_line
 from dossier.pipeline import Project, build
-from dossier.pages import GENERATED_FOLDERS
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).parent / "fixtures"
-PROJECT_PARTS = ("content", "templates", "docs", "overrides", "mkdocs.yml")
+from tests.helpers import ARTIFACTS, FIXTURES, REPORT, copy_project
 
 
 SLOW_MODULES = {
-    "test_benchmarks", "test_command_line", "test_hostile_files", "test_hostile_text",
-    "test_incremental", "test_parallel_render", "test_preview", "test_publishing", "test_site", "test_site_address",
-    "test_walkthrough", "test_zensical_preview", "publish/test_renderers", "tools/test_captures", "tools/test_drift", "tools/test_import",
-    "content/test_corrections", "publish/test_site_history",
+    "content/test_captures", "pages/test_element_ids", "pages/test_source_page", "preview/test_incremental", "preview/test_preview", "preview/test_zensical_preview",
+    "publish/test_parallel_render", "publish/test_publishing", "publish/test_site_address", "test_benchmarks",
+    "test_command_line", "test_hostile_files", "test_site", "test_walkthrough", "text/test_hostile_text",
+    "tools/test_drift", "tools/test_import",
+    "publish/test_renderers", "content/test_corrections", "publish/test_site_history", "pages/test_quotes_in_notes",
+    "tools/test_batch", "tools/test_housekeeping", "tools/test_near_duplicates",
 }
 """Test modules that run build.py as real processes, serve previews or build whole sites: seconds each,
 minutes together. `make test-quick` leaves them out (with tests/browser/); `make test` runs everything."""
@@ -35,26 +34,50 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         elif module in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+        # `make test` runs in two processes (pytest-xdist, --dist loadgroup), a group to each: the tests
+        # of the real site in one, so that it is built (and rendered by Zensical) once, not once in each;
+        # the others by module, so that a module's fixtures are made once and its tests keep their order.
+        item.add_marker(pytest.mark.xdist_group("real-site" if "built_project" in item.fixturenames else module))
+
+
+STARTED = time.time()
+
+
+def pytest_sessionfinish(session):
+    """Under pytest-xdist each process keeps what its tests measured: saved for the main process to print."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker and REPORT:
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / f".browser-report-{worker}.json").write_text(json.dumps(REPORT), encoding="utf-8")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """What the browser suite measured (tests/browser/), printed and saved under test-artifacts/."""
+    for part in sorted(ARTIFACTS.glob(".browser-report-*.json")):
+        if part.stat().st_mtime < STARTED:  # a stopped run's
+            part.unlink()
+            continue
+        for topic, value in json.loads(part.read_text(encoding="utf-8")).items():
+            if isinstance(value, dict):
+                REPORT.setdefault(topic, {}).update(value)
+            else:
+                REPORT[topic] = value
+        part.unlink()
+    if not REPORT:
+        return
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / "browser-report.json"
+    path.write_text(json.dumps(REPORT, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    terminalreporter.section("browser suite")
+    for topic, value in sorted(REPORT.items()):
+        terminalreporter.write_line(f"{topic}: {json.dumps(value, sort_keys=True)}")
+    terminalreporter.write_line(f"report: {path}")
 
 
 @pytest.fixture(autouse=True)
 def _not_in_github_actions(monkeypatch):
     """CI sets GITHUB_ACTIONS, which adds annotations to the output; tests that want them set it."""
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-
-
-def copy_project(destination: Path, root: Path = PROJECT_ROOT) -> Project:
-    """A copy of the project's inputs (no site/, no generated pages) to build without touching ours."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = root / part
-        if source.is_dir():
-            shutil.copytree(
-                source, destination / part, ignore=shutil.ignore_patterns(*GENERATED_FOLDERS) if part == "docs" else None
-            )
-        else:
-            shutil.copy2(source, destination / part)
-    return Project(destination)
 
 
 @pytest.fixture(scope="session")
@@ -85,24 +108,3 @@ def built_base(tmp_path_factory) -> Path:
     shutil.copytree(FIXTURES / "base" / "content", project.content_dir)
     assert command_line.main(["--project", str(project.root)]) == 0
     return project.root
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-
-
-def replace_keeping_size_and_time(path: Path, old: str, new: str) -> None:
-    """Replace ``old`` by ``new``, of the same length, and put the file's modification time back,
-    as `cp -p`, `touch -r` and some editors and sync tools do: its size and time say nothing changed."""
-    assert len(old.encode()) == len(new.encode())
-    before = path.stat()
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    after = path.stat()
-    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)

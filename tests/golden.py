@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from dossier.pipeline import Project, generate
-from tests.conftest import FIXTURES, PROJECT_ROOT
+from tests.helpers import FIXTURES, PROJECT_ROOT
 
 GOLDEN = FIXTURES / "base-golden"
 """The checked-in copy: docs/ as ``generate`` writes it for the base fixture."""

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 import build
-from tests.conftest import PROJECT_ROOT, copy_project, tree_digest
+from tests.helpers import PROJECT_ROOT, copy_project, tree_digest
 
 COMMANDS = [["build"], ["check"], ["generate"], ["serve"], ["schema"], ["changes"], ["coverage"], ["drift"], ["new"], ["new", "entity"], ["new", "source"]]
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from dossier.content.load import read_text
-from tests.conftest import PROJECT_ROOT, tree_digest
+from tests.helpers import PROJECT_ROOT, tree_digest
 
 NOBODY = 65534
 AS_ROOT = os.geteuid() == 0

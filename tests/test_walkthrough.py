@@ -4,7 +4,8 @@ The walkthrough at the top of docs/how-to-edit.md is followed step by step on a 
 project made into a git repository (standing for the clone): its article is saved where it says,
 its edits are made as it shows them, and each command in its shell blocks is run in order. The
 README's commands are run the same way. Only commands that need the network (clone, push) or are
-this very test suite (make test) are skipped, and the list of skipped commands is exact.
+this very test suite or a part of it (make test, make test-quick) are skipped, and the list of
+skipped commands is exact.
 """
 
 from __future__ import annotations
@@ -20,8 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT
-from tests.test_preview import free_port
+from tests.helpers import PROJECT_ROOT, free_port
 
 GUIDE = PROJECT_ROOT / "docs" / "how-to-edit.md"
 README = PROJECT_ROOT / "README.md"
@@ -31,6 +31,7 @@ SKIPPED = {
     "git clone https://github.com/OWNER/dossier.git && cd dossier": "needs the network; the copy is the clone",
     "git push -u origin add-segou": "needs the network",
     "make test": "is this test suite",
+    "make test-quick": "is part of this test suite (the tests marked neither browser nor slow)",
     ".venv/bin/python benchmarks/run.py": "is the scale benchmark: minutes long, run by hand",
     ".venv/bin/python build.py new source https://…": "needs the network (tests/tools/ import from a local server)",
     "make new-source FILE=https://…": "needs the network (tests/tools/ import from a local server)",
@@ -215,6 +216,7 @@ def test_every_other_command_in_the_readme_or_the_guide_works_as_written_on_a_fr
         ".venv/bin/python benchmarks/run.py", ".venv/bin/python build.py new source <folder> --metadata <folder>/sources.csv",
         ".venv/bin/python build.py new source https://…", ".venv/bin/python build.py remove source <id>",
         "make new-source FILE=https://…", "make remove-source ID=<id>", "make test",
+        "make test-quick",
     ]
     for command in commands:
         if command in SKIPPED:

@@ -139,11 +139,6 @@ def iter_pages(
         yield from kind.pages(site)
 
 
-def render_site(resolved: Resolved, templates_dir: Path, **options) -> dict[str, str]:
-    """Every page the readers see, keyed by its path under docs/, in a stable order."""
-    return dict(sorted(iter_pages(resolved, templates_dir, kinds=READER_KINDS, **options)))
-
-
 def page_count(resolved: Resolved, kinds: tuple[PageKind, ...] = PAGE_KINDS) -> int:
     """How many pages ``iter_pages`` yields, for progress (about: split indexes add a few)."""
     return sum(kind.count(resolved) for kind in kinds)

@@ -16,10 +16,6 @@ def pages(site: Site) -> Pages:
     yield PAGE, site.render(
         "data.md.j2",
         PAGE,
-        relations_columns=exports.RELATIONS_COLUMNS,
-        events_columns=exports.EVENTS_COLUMNS,
-        claims_columns=exports.CLAIMS_COLUMNS,
-        figures_columns=exports.FIGURES_COLUMNS,
         # Our own vocabulary, in the order the schema gives it: plain words, nothing to escape.
         entity_types=Md(", ".join(ENTITY_TYPES)),
         relation_types=Md(", ".join(RELATION_TYPES)),

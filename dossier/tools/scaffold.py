@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import urllib.parse
 
 from slugify import slugify
 
@@ -125,23 +124,6 @@ def entity_id_for(text: str) -> str:
     return _words_within(slug_words(text), MAX_ID_LENGTH)
 
 
-def source_id_from_url(url: str) -> str | None:
-    """An id from the last segment of an article's address, where that segment has words:
-    'https://www.rfi.fr/fr/afrique/20240729-mali-wagner-tinzaouatene' → '20240729-mali-wagner-tinzaouatene';
-    None when it has none ('.../article/12345', '.../index.html')."""
-    path = urllib.parse.urlsplit(url).path
-    segments = [segment for segment in path.split("/") if segment]
-    if not segments:
-        return None
-    last = _PAGE_SUFFIX.sub("", urllib.parse.unquote(segments[-1]))
-    words = slug_words(last.replace("_", " "))
-    if not any(word.isalpha() or not word.isdigit() for word in words) or words in (["index"], ["default"]):
-        return None
-    return _words_within(words, SOURCE_ID_LENGTH) or None
-
-
-_PAGE_SUFFIX = re.compile(r"\.(?:html?|php\d?|aspx?|jsp|shtml|cms)$", re.IGNORECASE)
-# French elision: l'armée, d'une, qu'il are two words each, for an id as for a reader.
 _ELISION = re.compile(r"(?<![^\W\d_])((?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’])(?=[^\W\d_])", re.IGNORECASE)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import REPORT, open_context
+from tests.helpers import REPORT, open_context
 
 try:
     from axe_playwright_python.sync_playwright import Axe

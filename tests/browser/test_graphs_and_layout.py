@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, REPORT, open_context, open_interactive_graph
+from tests.helpers import ARTIFACTS, BOTH_RENDERERS, REPORT, open_context, open_interactive_graph
 
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
@@ -170,6 +170,7 @@ def test_figures_are_compact_tables_and_notes_name_their_source_briefly_with_the
     assert "A Mixed Picture: How Mali Views the Wagner Group" not in page.locator(".footnote").inner_text()
 
 
+@BOTH_RENDERERS
 def test_the_site_graph_finds_an_entity_by_alias_focuses_it_and_its_filters_redraw(served, reader, built_project):
     page, watch = reader
     entity_count = len(list((built_project.content_dir / "entities").glob("*.yml")))
@@ -199,6 +200,7 @@ def test_the_site_graph_finds_an_entity_by_alias_focuses_it_and_its_filters_redr
     assert watch.errors == [] and watch.outside == []
 
 
+@BOTH_RENDERERS
 def test_without_script_the_small_site_graph_is_the_static_svg_and_a_click_opens_a_page(served, browser, built_project):
     context, watch = open_context(browser, viewport=DESKTOP, java_script_enabled=False)
     page = context.new_page()

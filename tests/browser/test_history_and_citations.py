@@ -11,10 +11,7 @@ import shutil
 import pytest
 
 from dossier.pipeline import build
-from tests.browser.conftest import REPORT, Server, open_context
-from tests.browser.test_readers_who_check import SIZES, screenshot
-from tests.conftest import FIXTURES, copy_project
-from tests.content.test_corrections import edit, git
+from tests.helpers import FIXTURES, REPORT, SIZES, Server, copy_project, edit_wagner, git, open_context, screenshot
 
 try:
     from axe_playwright_python.sync_playwright import Axe
@@ -38,7 +35,7 @@ def history_site(tmp_path_factory):
     (root / ".gitignore").write_text("/site/\n/docs/\n/.build.lock\n/.dossier-cache/\n")
     git(root, "add", ".")
     git(root, "commit", "-q", "-m", "First publication")
-    edit(root, "    certainty: stated\n", "    certainty: reported\n    correction: Only one report says so.\n")
+    edit_wagner(root, "    certainty: stated\n", "    certainty: reported\n    correction: Only one report says so.\n")
     git(root, "commit", "-q", "-am", "Weaken the arrival claim", date="2025-04-02T09:30:00Z")
     first, second = git(root, "log", "--format=%H").split()[::-1]
     build(project, jobs=1)

@@ -12,9 +12,7 @@ from __future__ import annotations
 import pytest
 
 from dossier.pipeline import build
-from tests.browser.conftest import ARTIFACTS, REPORT, Server
-from tests.browser.test_reader import search_for
-from tests.test_languages import ARABIC, FRENCH_AGENCY, FRENCH_RADIO, language_project
+from tests.helpers import ARABIC, ARTIFACTS, FRENCH_AGENCY, FRENCH_RADIO, REPORT, Server, language_project, search_for
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_preview import RENDERERS, preview, problems, wait_for
+from tests.helpers import RENDERERS, preview, problems, wait_for
 
 MESSAGE = (
     "content/entities/africa-corps.yml:4:1: error: duplicate key 'type' (first written on line 3): keep one of them"

@@ -10,8 +10,7 @@ import shutil
 import pytest
 
 from dossier.pipeline import build
-from tests.browser.conftest import ARTIFACTS, REPORT, Server, open_context
-from tests.conftest import FIXTURES, copy_project
+from tests.helpers import ARTIFACTS, FIXTURES, REPORT, Server, copy_project, open_context
 
 SIZES = [("phone", {"width": 375, "height": 812}), ("desktop", {"width": 1280, "height": 900})]
 WAGNER = "entities/wagner-group/"
@@ -120,7 +119,7 @@ def test_hovering_a_note_marker_previews_the_sentence_and_the_translation(langua
 def test_search_finds_a_page_by_the_words_it_quotes_not_by_the_rest_of_their_sentence(languages_served, browser):
     """'mercenaires' is in the sentence of the Wagner Group's first note, outside its quote, and
     nowhere else on its page: the source is found by it, the entity page is not; quoted words find it."""
-    from tests.browser.test_reader import search_for
+    from tests.helpers import search_for
 
     context, watch = open_context(browser, viewport={"width": 1280, "height": 900})
     page = context.new_page()

@@ -10,12 +10,13 @@ import yaml
 
 from dossier.pipeline import check
 from dossier.text.typography import fold_words
-from tests.browser.conftest import ARTIFACTS, REPORT, open_context
+from tests.helpers import open_context, search_for, ARTIFACTS, BOTH_RENDERERS, REPORT
 
 REQUIRED = ("wagner-group", "africa-corps", "jnim", "redut")
 HEADER_HEIGHT = "document.querySelector('.md-header').getBoundingClientRect().bottom"
 
 
+@BOTH_RENDERERS
 @pytest.mark.parametrize("entity_id", REQUIRED)
 def test_an_entity_page_loads_cleanly_and_its_first_note_opens_the_quote_highlighted_in_view(served, reader, entity_id):
     page, watch = reader
@@ -43,16 +44,6 @@ SEARCH_BOX = "#dossier-search-input"
 FIRST_RESULT = ".dossier-search__results li:first-child a"
 
 
-def search_for(page, typed: str) -> None:
-    """Type into the header's search box and wait until the results are those of ``typed``."""
-    box = page.locator(SEARCH_BOX)
-    box.fill("")
-    box.press_sequentially(typed, delay=20)
-    page.wait_for_function(
-        "typed => document.querySelector('.dossier-search__results').dataset.query === typed", arg=typed
-    )
-
-
 @pytest.mark.parametrize(
     "typed, entity_id",
     [
@@ -71,6 +62,7 @@ def test_typing_a_name_or_alias_into_search_lists_the_entity_first(served, reade
     assert watch.errors == []
 
 
+@BOTH_RENDERERS
 def test_every_name_and_alias_of_every_entity_finds_its_entity_first(served, reader, built_project):
     page, watch = reader
     page.goto(served.url("sources/"))
@@ -86,6 +78,7 @@ def test_every_name_and_alias_of_every_entity_finds_its_entity_first(served, rea
     assert watch.errors == []
 
 
+@BOTH_RENDERERS
 def test_nothing_is_fetched_for_search_until_the_reader_uses_it(served, reader):
     page, watch = reader
     fetched = []
@@ -103,6 +96,7 @@ def test_nothing_is_fetched_for_search_until_the_reader_uses_it(served, reader):
     assert watch.outside == [] and watch.errors == []
 
 
+@BOTH_RENDERERS
 def test_a_result_opens_its_page_and_the_filters_narrow_results_by_kind_and_type(served, reader):
     page, _ = reader
     page.goto(served.url())
@@ -142,6 +136,7 @@ def test_search_works_on_a_phone_without_widening_the_page(served, browser):
     context.close()
 
 
+@BOTH_RENDERERS
 def test_the_timeline_can_be_narrowed_to_one_entity(served, reader):
     page, _ = reader
     page.goto(served.url("timeline/"))
@@ -180,6 +175,7 @@ def test_the_timeline_filter_lists_every_entity_with_events_and_says_when_one_ha
     assert page.locator(".timeline-event:visible").count() == len(events)
 
 
+@BOTH_RENDERERS
 def test_hovering_a_footnote_reference_shows_the_note_and_leaving_it_hides_it(served, reader):
     page, _ = reader
     page.goto(served.url("entities/wagner-group/"))
@@ -194,6 +190,7 @@ def test_hovering_a_footnote_reference_shows_the_note_and_leaving_it_hides_it(se
     assert page.locator(".md-tooltip2").count() == 0  # Material's tooltips, built for every note up front, are off
 
 
+@BOTH_RENDERERS
 def test_an_entity_link_shows_a_preview_on_hover_and_on_keyboard_focus(served, reader):
     page, _ = reader
     page.goto(served.url("entities/wagner-group/"))
@@ -215,12 +212,14 @@ def test_an_entity_link_shows_a_preview_on_hover_and_on_keyboard_focus(served, r
     preview.wait_for(state="hidden")
 
 
+@BOTH_RENDERERS
 def test_cite_this_page_gives_the_full_address(served, reader):
     page, _ = reader
     page.goto(served.url("entities/jnim/"))
     assert page.locator(".cite-url").inner_text() == served.url("entities/jnim/")
 
 
+@BOTH_RENDERERS
 def test_no_page_of_the_site_requests_another_host_opens_a_dialog_or_logs_an_error(served, browser):
     context, watch = open_context(browser, viewport={"width": 1280, "height": 900})
     page = context.new_page()

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, REPORT, open_context, open_interactive_graph
+from tests.helpers import ARTIFACTS, REPORT, open_context, open_interactive_graph
 
 SIZES = [("phone", {"width": 375, "height": 812}), ("desktop", {"width": 1280, "height": 900})]
 PAGES = {

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, REPORT, open_context, open_interactive_graph
-from tests.conftest import PROJECT_ROOT, copy_project
+from tests.helpers import (
+    copy_project, open_context, open_interactive_graph, screenshot, ARTIFACTS, PROJECT_ROOT, REPORT, SIZES,
+)
 
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
-SIZES = [("phone", PHONE), ("desktop", DESKTOP)]
 WAGNER = "entities/wagner-group/"
 
 
@@ -34,13 +34,6 @@ def sized(request, browser):
     yield page, watch, name
     context.close()
     assert watch.errors == [] and watch.outside == [] and watch.dialogs == []
-
-
-def screenshot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path))
-    REPORT.setdefault("screenshots", {})[name] = str(path.relative_to(ARTIFACTS.parent))
 
 
 # --- A. Phone-first reading -------------------------------------------------------------------

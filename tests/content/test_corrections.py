@@ -8,29 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import FIXTURES, PROJECT_ROOT, copy_project
+from tests.helpers import copy_project, edit_wagner, git, published_base, FIXTURES, PROJECT_ROOT
 
 WAGNER = "content/entities/wagner-group.yml"
-
-
-def git(root: Path, *args: str, date: str = "2025-03-01T12:00:00Z") -> str:
-    env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "HOME": str(root), "PATH": "/usr/bin:/bin"}
-    result = subprocess.run(
-        ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *args],
-        cwd=root, env=env, check=True, capture_output=True, text=True,
-    )
-    return result.stdout
-
-
-def published_base(tmp_path: Path) -> Path:
-    """The base fixture as a project committed once: its statements are published."""
-    project = copy_project(tmp_path / "project")
-    shutil.rmtree(project.content_dir)
-    shutil.copytree(FIXTURES / "base" / "content", project.content_dir)
-    git(project.root, "init", "-q")
-    git(project.root, "add", ".")
-    git(project.root, "commit", "-q", "-m", "First publication")
-    return project.root
 
 
 def check(root: Path) -> subprocess.CompletedProcess:
@@ -39,23 +19,16 @@ def check(root: Path) -> subprocess.CompletedProcess:
     )
 
 
-def edit(root: Path, old: str, new: str) -> None:
-    path = root / WAGNER
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
-
-
 def test_a_statement_made_less_certain_needs_a_correction_with_its_reason(tmp_path):
     root = published_base(tmp_path)
-    edit(root, "    certainty: stated\n", "    certainty: reported\n")
+    edit_wagner(root, "    certainty: stated\n", "    certainty: reported\n")
     result = check(root)
     assert result.returncode == 1
     assert (
         f"{WAGNER}:18:11: error: this claim is weaker than at HEAD (certainty: stated → reported): "
         "add correction: with the reason, which the Corrections page shows"
     ) in result.stderr.splitlines()
-    edit(root, "    certainty: reported\n", "    certainty: reported\n    correction: Only one report says so.\n")
+    edit_wagner(root, "    certainty: reported\n", "    certainty: reported\n    correction: Only one report says so.\n")
     assert check(root).returncode == 0
     # Committed: CI checks the commit against the one before it, and finds the correction there.
     git(root, "commit", "-q", "-am", "Weaken the arrival claim")
@@ -64,9 +37,9 @@ def test_a_statement_made_less_certain_needs_a_correction_with_its_reason(tmp_pa
 
 def test_a_further_weakening_needs_a_reason_of_its_own(tmp_path):
     root = published_base(tmp_path)
-    edit(root, "    certainty: stated\n", "    certainty: reported\n    correction: Only one report says so.\n")
+    edit_wagner(root, "    certainty: stated\n", "    certainty: reported\n    correction: Only one report says so.\n")
     git(root, "commit", "-q", "-am", "Weaken")
-    edit(root, "    certainty: reported\n", "    certainty: disputed\n")
+    edit_wagner(root, "    certainty: reported\n", "    certainty: disputed\n")
     result = check(root)
     assert result.returncode == 1
     assert (
@@ -98,7 +71,7 @@ def test_without_git_there_is_nothing_published_to_compare_with(tmp_path):
     project = copy_project(tmp_path / "project")
     shutil.rmtree(project.content_dir)
     shutil.copytree(FIXTURES / "base" / "content", project.content_dir)
-    edit(project.root, "    certainty: stated\n", "    certainty: disputed\n")
+    edit_wagner(project.root, "    certainty: stated\n", "    certainty: disputed\n")
     assert check(project.root).returncode == 0
 
 

@@ -6,8 +6,7 @@ from dossier.content.schema import ENTITY_TYPES
 from dossier.pages import iter_pages
 from dossier.pages.entity_index import KIND
 from dossier.resolve import resolve
-from tests.conftest import PROJECT_ROOT
-from tests.helpers import content, entity
+from tests.helpers import PROJECT_ROOT, content, entity
 
 
 def test_every_entity_type_has_a_heading_and_its_entities_are_listed_under_it():

@@ -7,15 +7,8 @@ import subprocess
 import sys
 
 from dossier.pages import GENERATED_FOLDERS, GENERATED_PATHS, PAGE_KINDS, RESERVED_IDS, PageKind, iter_pages, page_count, reserved_ids
-from dossier.pipeline import Project, check
-from tests.conftest import FIXTURES, PROJECT_ROOT
-
-
-def base_resolved(tmp_path):
-    shutil.copytree(FIXTURES / "base" / "content", tmp_path / "content")
-    resolved, problems = check(Project(tmp_path))
-    assert resolved is not None, problems
-    return resolved
+from dossier.pipeline import generate
+from tests.helpers import FIXTURES, PROJECT_ROOT, base_resolved, copy_project
 
 
 def owner(path):
@@ -52,8 +45,23 @@ def test_make_clean_removes_the_generated_paths_and_nothing_else_of_docs(tmp_pat
     assert sorted(path.name for path in (tmp_path / "docs").iterdir()) == ["assets", "methodology.md"]
 
 
-def test_the_generated_folders_are_the_owned_folders():
-    assert set(GENERATED_FOLDERS) == {path.rstrip("/") for path in GENERATED_PATHS if path.endswith("/")}
+def test_generating_again_removes_stale_pages_from_every_generated_folder_and_keeps_the_editors_pages(tmp_path):
+    project = copy_project(tmp_path / "project")
+    shutil.rmtree(project.content_dir)
+    shutil.copytree(FIXTURES / "base" / "content", project.content_dir)
+    hand_written = set(project.docs_dir.rglob("*"))
+    generate(project)
+    # The folders pages are written into, found from the pages themselves, not from GENERATED_FOLDERS.
+    folders = {path.relative_to(project.docs_dir).parts[0] for path in set(project.docs_dir.glob("*/**/*.md")) - hand_written}
+    assert folders == set(GENERATED_FOLDERS)
+    stale = [project.docs_dir / folder / "a-removed-item" / "index.md" for folder in sorted(folders)]
+    by_hand = [project.docs_dir / "methodology.md", project.docs_dir / "notes" / "index.md"]
+    for page in stale + by_hand:
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text("# Written before\n", encoding="utf-8")
+    generate(project)
+    assert [page.relative_to(project.docs_dir).as_posix() for page in stale if page.exists()] == []
+    assert all(page.read_text(encoding="utf-8") == "# Written before\n" for page in by_hand)
     assert "index.md" in GENERATED_PATHS  # the home page: a generated file beside the editors' own pages
 
 

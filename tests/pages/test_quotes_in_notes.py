@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, PROJECT_ROOT, copy_project
+from tests.helpers import FIXTURES, PROJECT_ROOT, copy_project
 
 LANGUAGES = FIXTURES / "languages" / "content"
 

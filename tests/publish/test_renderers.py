@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT, tree_digest
+from tests.helpers import PROJECT_ROOT, tree_digest
 
 
 def run_build(root: Path, *options: str) -> subprocess.CompletedProcess:

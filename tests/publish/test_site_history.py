@@ -11,8 +11,7 @@ from pathlib import Path
 
 import feedparser
 
-from tests.conftest import PROJECT_ROOT
-from tests.content.test_corrections import edit, git, published_base
+from tests.helpers import PROJECT_ROOT, edit_wagner, git, published_base
 
 WAGNER = "content/entities/wagner-group.yml"
 
@@ -34,7 +33,7 @@ def text_of(html: str) -> str:
 def two_commits(tmp_path: Path) -> Path:
     """The base fixture published on 1 March 2025, then its claim weakened with a correction on 2 April."""
     root = published_base(tmp_path)
-    edit(root, "    certainty: stated\n", "    certainty: reported\n    correction: Only one report says so.\n")
+    edit_wagner(root, "    certainty: stated\n", "    certainty: reported\n    correction: Only one report says so.\n")
     git(root, "commit", "-q", "-am", "Weaken the arrival claim", date="2025-04-02T09:30:00Z")
     return root
 

@@ -1,5 +1,5 @@
 """Trimmed quotes: a statement whose quotes leave out its number, who it is about, or the start of
-their clause (each case's exact message through `check` is in tests/test_broken_content.py)."""
+their clause (each case's exact message through `check` is in tests/content/test_broken_content.py)."""
 
 import dataclasses
 

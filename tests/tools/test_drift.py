@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT, copy_project
+from tests.helpers import PROJECT_ROOT, copy_project
 from tests.tools.server import LocalServer, Route
 
 PAGES = Path(__file__).parent / "pages"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT, copy_project
+from tests.helpers import PROJECT_ROOT, copy_project
 
 PAGES = Path(__file__).parent / "pages"
 AP = "wagner-to-withdraw-from-mali-after-completing-mission"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from dossier.text.resemblance import NEARLY_THE_SAME, Probe, passages, share
-from tests.conftest import PROJECT_ROOT, copy_project
+from tests.helpers import PROJECT_ROOT, copy_project
 
 ARTICLES = Path(__file__).parent / "articles"
 OUTLET_A = ARTICLES / "afp-mopti-on-outlet-a.txt"

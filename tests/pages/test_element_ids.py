@@ -15,7 +15,7 @@ from urllib.parse import urldefrag, urljoin, urlparse
 
 import pytest
 
-from tests.conftest import FIXTURES, PROJECT_ROOT, copy_project
+from tests.helpers import FIXTURES, PROJECT_ROOT, copy_project
 
 
 class _Ids(HTMLParser):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import build
 from dossier.tools.changes import _refused_entry
-from tests.conftest import FIXTURES, PROJECT_ROOT, copy_project
+from tests.helpers import FIXTURES, PROJECT_ROOT, copy_project
 
 GIT_ENV = {
     "GIT_CONFIG_GLOBAL": "/dev/null",

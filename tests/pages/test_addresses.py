@@ -7,8 +7,7 @@ import json
 
 from dossier.pages import iter_pages
 from dossier.pages.addresses import entity_page, published, source_page
-from tests.conftest import PROJECT_ROOT
-from tests.pages.test_kinds import base_resolved
+from tests.helpers import PROJECT_ROOT, base_resolved
 
 
 def test_published_addresses_drop_the_md_and_an_index():

@@ -3,8 +3,6 @@ with a banner on every page, and recovers when it is fixed."""
 
 from __future__ import annotations
 
-import gzip
-import json
 import os
 import re
 import shutil
@@ -14,132 +12,11 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from dossier.publish.pagefind_order import SIGNATURE, unpack
-from tests.conftest import PROJECT_ROOT
-
-TIMEOUT = 60
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
-def wait_for(condition, what: str) -> None:
-    deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.3)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-def fetch_bytes(url: str) -> bytes:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read()
-    except OSError:
-        return b""
-
-
-def searchable_text(base: str, url: str) -> str:
-    """What the preview's search index holds for the page at ``url`` ('' if not indexed yet)."""
-    entry = fetch_bytes(base + "pagefind/pagefind-entry.json")
-    if not entry:
-        return ""
-    meta_hash = json.loads(entry)["languages"]["en"]["hash"]
-    meta = fetch_bytes(f"{base}pagefind/pagefind.{meta_hash}.pf_meta")
-    if not meta:
-        return ""
-    pages = unpack(meta)[1]  # MetaIndex: version, pages ([hash, word count]), ...
-    for page_hash, _ in pages:
-        fragment = fetch_bytes(f"{base}pagefind/fragment/{page_hash}.pf_fragment")
-        if fragment:
-            found = json.loads(gzip.decompress(fragment).removeprefix(SIGNATURE))
-            if found["url"] == url:
-                return found["content"]
-    return ""
-
-
-@dataclass
-class Preview:
-    """A running ``build.py serve`` on a copy of the small project; ``log`` is what it printed."""
-
-    root: Path
-    port: int
-    log: list[str] = field(default_factory=list)
-
-    def url(self, path: str = "") -> str:
-        return f"http://127.0.0.1:{self.port}/{path}"
-
-    @property
-    def output(self) -> str:
-        return "".join(self.log)
-
-
-@contextmanager
-def preview(built_base: Path, tmp_path: Path, *options: str):
-    running = Preview(tmp_path / "project", free_port())
-    shutil.copytree(built_base, running.root)
-    server = subprocess.Popen(
-        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(running.root), "serve", "--port", str(running.port), *options],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    threading.Thread(target=lambda: running.log.extend(server.stdout), daemon=True).start()
-    try:
-        wait_for(lambda: "It said it will remain in Mali" in fetch(running.url("entities/africa-corps/")), "the first build")
-        yield running
-        assert server.poll() is None, "the server stopped"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-def problems(port: int) -> list[str]:
-    """The errors the preview's banner shows, as plain text."""
-    text = fetch(f"http://127.0.0.1:{port}/preview-problems.json")
-    return json.loads(text) if text else []
-
-
-def edit_break_and_fix(running: Preview) -> None:
-    """Save a claim edit, then an error, then its fix, each seen over HTTP: the page, search, the banner."""
-    page = running.url("entities/africa-corps/")
-    entity = running.root / "content" / "entities" / "africa-corps.yml"
-    original = entity.read_text()
-
-    entity.write_text(original.replace("It said it will remain in Mali.", "It said it would stay for good."))
-    wait_for(lambda: "It said it would stay for good" in fetch(page), "the edited claim to appear")
-    wait_for(lambda: "It said it would stay for good" in searchable_text(running.url(), "/entities/africa-corps/"),
-             "search in the preview to know the edited claim")
-
-    entity.write_text(original.replace("type: military unit", "type: military unit\ntype: again"))
-    wait_for(lambda: "duplicate key 'type'" in running.output, "the error to be printed")
-    duplicate = "content/entities/africa-corps.yml:4:1: error: duplicate key 'type' (first written on line 3): keep one of them"
-    # The served list may lag a save (or show a half-written file) for a moment: wait for this error.
-    wait_for(lambda: problems(running.port)[:1] == [duplicate], "the error to be published to the banner")
-    assert "It said it would stay for good" in fetch(page), "the last good page is still served"
-
-    entity.write_text(original.replace("It said it will remain in Mali.", "Fixed and back."))
-    wait_for(lambda: "Fixed and back" in fetch(page), "the fixed file to be shown")
-    wait_for(lambda: problems(running.port) == [], "the banner to be cleared")
+from tests.helpers import PROJECT_ROOT, RENDERERS, edit_break_and_fix, fetch, free_port, preview, problems, wait_for
 
 
 def test_saving_a_yaml_file_regenerates_the_page_and_errors_do_not_stop_the_server(built_base, tmp_path):
@@ -353,10 +230,6 @@ def serve_process(project: Path, *options: str) -> subprocess.Popen:
         [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(project), "serve", *options],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
-
-
-RENDERERS = {"mkdocs": ([], "make serve", "serve"), "zensical": (["--renderer", "zensical"], "make serve-zensical", "serve --renderer zensical")}
-"""The options that choose each renderer, and the commands that start its preview."""
 
 
 @pytest.mark.parametrize("renderer", RENDERERS)

@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT
-from tests.test_preview import edit_break_and_fix, fetch, free_port, preview, wait_for
+from tests.helpers import PROJECT_ROOT, edit_break_and_fix, fetch, free_port, preview, wait_for
 
 
 def test_an_edit_appears_an_error_does_not_stop_it_and_its_fix_appears(built_base, tmp_path):

@@ -9,7 +9,7 @@ import build
 from dossier.pipeline import Project, check
 from dossier.text.demonyms import is_demonym
 from dossier.pages.coverage_report import Candidate, coverage
-from tests.conftest import PROJECT_ROOT
+from tests.helpers import PROJECT_ROOT
 
 WITHDRAW = "wagner-to-withdraw-from-mali-after-completing-mission"
 MIXED = "a-mixed-picture-how-mali-views-the-wagner-group"

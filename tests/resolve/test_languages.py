@@ -12,7 +12,6 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
@@ -20,18 +19,10 @@ import build
 from dossier.pipeline import Project, check, generate
 from dossier.text.language_tags import language_attributes
 from dossier.pages.coverage_report import candidates
-from tests.conftest import FIXTURES, PROJECT_ROOT, copy_project
+from tests.helpers import copy_project, language_project, ARABIC, FIXTURES, FRENCH_AGENCY, FRENCH_RADIO, PROJECT_ROOT
 
 LANGUAGES = FIXTURES / "languages"
 BROKEN = FIXTURES / "languages-broken"
-ARABIC, FRENCH_AGENCY, FRENCH_RADIO = "ar-maarik-tinzaouatene", "fr-embuscade-tinzaouatene", "fr-lourdes-pertes-wagner"
-
-
-def language_project(destination: Path) -> Project:
-    project = copy_project(destination)
-    shutil.rmtree(project.content_dir)
-    shutil.copytree(LANGUAGES / "content", project.content_dir)
-    return project
 
 
 @pytest.fixture(scope="module")

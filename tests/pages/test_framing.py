@@ -7,14 +7,11 @@ import dataclasses
 import re
 
 from dossier.content.model import Attribution, Event
-from dossier.pages import render_site
 from dossier.report import Position
 from dossier.resolve import resolve
 from dossier.text.dates import parse_date
 from dossier.text.intervals import interval
-from tests.conftest import PROJECT_ROOT
-from tests.helpers import cite, claim, content, relation, source
-from tests.test_render import ARTICLE, entity, figure, render
+from tests.helpers import ARTICLE, PROJECT_ROOT, cite, claim, content, entity, figure, relation, render, render_site, source
 
 OTHER = source("other", "The Africa Corps said it will remain in Mali.", title="Staying on")
 
@@ -84,7 +81,7 @@ def test_key_facts_keep_each_relations_time_and_who_says_so_and_put_what_is_stat
               entity("mali", "Mali", type="place"), entity("car", "Central African Republic", type="place")]
     pages = render(wagner, *others, sources=(ARTICLE, OTHER))
     facts = key_facts(pages["entities/wagner/index.md"])
-    # How many sources carry each relation follows (tests/test_render.py); here, its time and who says so.
+    # How many sources carry each relation follows (tests/pages/test_render.py); here, its time and who says so.
     facts = re.sub(r"(; )?<span data-pagefind-ignore>[^<]*</span>", "", facts)
     assert re.findall(r"<dt>([^<]+)</dt>\n<dd>(.*?)</dd>", re.sub(r"<a [^>]*>|</a>", "", facts)) == [
         ("Operates in", "Central African Republic (until 2025), Mali (as of March 2024)"),

@@ -1,7 +1,7 @@
 """``pipeline.check`` with the live preview's caches gives exactly what a check without them gives,
-after every kind of edit, and redoes only what the edit touches: a file read again is the same
-object, a new source costs one source's work, and a spelling added or removed re-scans only the
-paragraphs that contain it."""
+after every kind of edit, and redoes only what the edit touches: what is built from a file read
+again is the same object, and only the files an edit changed are read (a new source, an alias added
+or removed, a file whose stamp vouches for it)."""
 
 from __future__ import annotations
 
@@ -11,14 +11,12 @@ import shutil
 import pytest
 
 from dossier.content import stamps
-from dossier.content import build
-from dossier.content.kinds import KINDS
 from dossier.pipeline import Caches, check
 from dossier.resolve import Resolved
-from dossier.resolve.mentions import MentionFinder
-from dossier.text.typography import fold
-from tests.conftest import copy_project, replace_keeping_size_and_time
-from tests.test_incremental import AFRICA_CORPS, SOURCE, add_alias, add_source, drop_relation, edit_claim, redate_event, remove_source, rename, replace
+from tests.helpers import (
+    AFRICA_CORPS, SOURCE, add_alias, add_source, copy_project, drop_relation, edit_claim, redate_event, remove_source, rename,
+    files_opened, replace, replace_keeping_size_and_time,
+)
 
 SOURCES = "content/sources"
 QUOTE = "the Russian Ministry of Defence formalized a new expeditionary entity: the Africa Corps"
@@ -123,56 +121,33 @@ def test_a_file_read_again_is_the_same_object_and_so_is_what_is_built_from_it(pr
     assert all(after.mentions_by_source[i] is mentions for i, mentions in before.mentions_by_source.items())
 
 
-def count_calls(monkeypatch, owner, name):
-    calls = []
-    original = getattr(owner, name)
-
-    def counted(*arguments, **options):
-        calls.append(arguments)
-        return original(*arguments, **options)
-
-    monkeypatch.setattr(owner, name, counted)
-    return calls
-
-
-def test_a_new_source_costs_one_source_s_work(project, monkeypatch):
+def test_a_new_source_costs_reading_that_source_only(project, monkeypatch):
+    monkeypatch.setattr(stamps, "RACY_NS", 0)  # as if the copied files had been left alone for two seconds
     caches = Caches()
     check(project, caches)
-    built = count_calls(monkeypatch, build, "build_source")
-    monkeypatch.setitem(KINDS, "source", dataclasses.replace(KINDS["source"], build=build.build_source))
-    scanned = count_calls(monkeypatch, MentionFinder, "in_source")
     add_source(project.root)
-    resolved, _ = check(project, caches)
-    assert [file.id for file, *_ in built] == ["a-new-source"]
-    assert [folded.source.id for _, folded in scanned] == ["a-new-source"]
+    with files_opened(project.content_dir, project.root) as read:
+        resolved, _ = check(project, caches)
+    assert read == ["content/sources/a-new-source.txt", "content/sources/a-new-source.yml"]
     assert resolved.mentions_by_source["a-new-source"] == [
         mention._replace(source_id="a-new-source") for mention in resolved.mentions_by_source[SOURCE.rsplit("/", 1)[1]]
     ]
+    assert_same((resolved, []), (check(project)[0], []), "add_source")
 
 
-def test_a_spelling_added_or_removed_rescans_only_the_paragraphs_that_contain_it(project, monkeypatch):
+def test_a_spelling_added_or_removed_reads_only_the_file_it_is_in_and_finds_it_where_a_fresh_check_does(project, monkeypatch):
+    monkeypatch.setattr(stamps, "RACY_NS", 0)  # as if the copied files had been left alone for two seconds
     caches = Caches()
     check(project, caches)
-    whole = count_calls(monkeypatch, MentionFinder, "in_source")
-    paragraphs = count_calls(monkeypatch, MentionFinder, "find")
-    add_alias(project.root)  # "Russian Ministry": in a few paragraphs of two of the four sources
-    resolved, _ = check(project, caches)
-    holding = sorted(
-        paragraph.text
-        for source in resolved.content.sources.values()
-        for paragraph in source.paragraphs
-        if "russian ministry" in fold(paragraph.text).text
-    )
-    assert len({text for text in holding}) >= 2
-    assert whole == []
-    assert sorted(text for _, text in paragraphs) == holding
+    add_alias(project.root)  # "Russian Ministry": in a few paragraphs of two of the four sources, read again by none
+    with files_opened(project.content_dir, project.root) as read:
+        resolved, _ = check(project, caches)
+    assert read == [AFRICA_CORPS]
     assert_same((resolved, []), (check(project)[0], []), "add_alias")
-    whole.clear()
-    paragraphs.clear()
     replace(project.root / AFRICA_CORPS, "  - Russian Ministry\n", "  - A spelling no article holds\n")
-    resolved, _ = check(project, caches)
-    assert whole == []
-    assert sorted(text for _, text in paragraphs) == holding  # the removed spelling's paragraphs only
+    with files_opened(project.content_dir, project.root) as read:
+        resolved, _ = check(project, caches)
+    assert read == [AFRICA_CORPS]
     assert_same((resolved, []), (check(project)[0], []), "replace_alias")
 
 
@@ -206,13 +181,16 @@ def test_an_edit_that_keeps_the_size_and_modification_time_is_read_again(project
 def test_an_unchanged_file_whose_stamp_vouches_for_it_is_not_read(project, monkeypatch):
     monkeypatch.setattr(stamps, "RACY_NS", 0)  # as if every file had been left alone for two seconds
     caches = Caches()
-    check(project, caches)
-    read = count_calls(monkeypatch, stamps, "_digest")
-    check(project, caches)
+    with files_opened(project.content_dir, project.root) as first:
+        check(project, caches)
+    assert AFRICA_CORPS in first and SOURCE + ".txt" in first
+    with files_opened(project.content_dir, project.root) as read:
+        check(project, caches)
     assert read == []
     edit_claim(project.root)
-    check(project, caches)
-    assert [path for path, _ in read] == [str(project.root / AFRICA_CORPS)]
+    with files_opened(project.content_dir, project.root) as read:
+        check(project, caches)
+    assert read == [AFRICA_CORPS]
 
 
 def test_a_removed_source_leaves_no_mention_behind(project):

@@ -9,7 +9,7 @@ import pytest
 
 from dossier.pipeline import Project, check
 from dossier.text.dates import OPEN_END
-from tests.conftest import PROJECT_ROOT
+from tests.helpers import PROJECT_ROOT
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +121,7 @@ def test_the_key_facts_keep_each_relations_hedge_who_says_so_and_how_far_in_time
     def key_facts(entity_id):
         page = (site / "entities" / entity_id / "index.html").read_text(encoding="utf-8")
         facts = re.sub(r"<a [^>]*>|</a>", "", page.split('id="key-facts-title"')[1].split("</aside>")[0])
-        return re.sub(r"(; )?<span data-pagefind-ignore>[^<]*</span>", "", facts)  # the source counts: tests/test_render.py
+        return re.sub(r"(; )?<span data-pagefind-ignore>[^<]*</span>", "", facts)  # the source counts: tests/pages/test_render.py
 
     assert (
         "<dt>Commands</dt>\n<dd>Africa Corps (as of late 2024), Wagner Group (as of March 2024; appears so, per sources within Wagner Group)</dd>"

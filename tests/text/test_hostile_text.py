@@ -34,8 +34,7 @@ from dossier.report import Position, Problem, workflow_annotations
 from dossier.text.characters import _REFUSED_RE, describe, first_invisible, neutralise, visible, visible_lines
 from dossier.text.markup import MAX_EMPHASIS_NESTING, Md, prose, text
 from dossier.text.typography import fold
-from tests.conftest import PROJECT_ROOT, tree_digest
-from tests.test_broken_content import project_with_case, run_build
+from tests.helpers import PROJECT_ROOT, project_with_case, run_build, tree_digest
 
 # --- characters --------------------------------------------------------------------------------
 

@@ -6,14 +6,13 @@ import hashlib
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from dossier.pipeline import Caches, check
-from tests.conftest import PROJECT_ROOT, copy_project
+from tests.helpers import PROJECT_ROOT, SAVED_PAGES, copy_project
 
-PAGE = (Path(__file__).parent / "pages" / "reuters-niger-en.html").read_bytes()
+PAGE = (SAVED_PAGES / "reuters-niger-en.html").read_bytes()
 
 
 @pytest.fixture

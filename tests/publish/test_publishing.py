@@ -18,7 +18,7 @@ import pytest
 import build
 from dossier.pages import GENERATED_FOLDERS
 from dossier.pipeline import LOCK_FILE, Project, generate
-from tests.conftest import PROJECT_ROOT, copy_project, tree_digest
+from tests.helpers import PROJECT_ROOT, copy_project, tree_digest
 
 GENERATED = tuple(f"docs/{folder}" for folder in GENERATED_FOLDERS)
 

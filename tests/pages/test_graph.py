@@ -85,7 +85,7 @@ def test_the_neighbourhood_draws_every_relation_with_its_own_curve_label_and_lin
 
 
 def test_the_shipped_cytoscape_is_the_version_the_makefile_pins():
-    from tests.conftest import PROJECT_ROOT
+    from tests.helpers import PROJECT_ROOT
 
     version = re.search(r"^CYTOSCAPE_VERSION := (\S+)$", (PROJECT_ROOT / "Makefile").read_text(), re.M).group(1)
     shipped = (PROJECT_ROOT / "docs" / "assets" / "vendor" / "cytoscape.min.js").read_text(encoding="utf-8")
@@ -102,7 +102,7 @@ def test_the_site_graph_layout_does_not_depend_on_pythons_hash_seed():
 
     program = (
         "import json; from dossier.pages import graph_layout as graph; from dossier.pipeline import Project, check; "
-        "from tests.conftest import PROJECT_ROOT; "
+        "from tests.helpers import PROJECT_ROOT; "
         "resolved, _ = check(Project(PROJECT_ROOT)); content = resolved.content; "
         "edges = [graph.Edge(r.subject_id, r.target_id, r.type, r.type) for e in content.entities.values() for r in e.relations]; "
         "print(json.dumps(graph.site_layout(sorted(content.entities), edges), sort_keys=True))"

@@ -15,7 +15,7 @@ import pytest
 from dossier.pages import iter_pages
 from dossier.pipeline import Project, check, main_dossiers
 from dossier.resolve.anchors import event_anchor
-from tests.conftest import PROJECT_ROOT
+from tests.helpers import PROJECT_ROOT
 
 sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
 import make_corpus  # noqa: E402

@@ -8,7 +8,7 @@ import shutil
 
 from dossier.pipeline import Project, check
 from dossier.report import Position, Problem, did_you_mean
-from tests.conftest import PROJECT_ROOT
+from tests.helpers import PROJECT_ROOT
 
 IDS = frozenset(
     ["segou", "wagner-group", "africa-corps", "yevgeny-prigozhin", "mali", "malian-armed-forces", "al-qaeda", "news"]

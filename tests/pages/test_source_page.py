@@ -6,11 +6,10 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
-from pathlib import Path
 
-from tests.conftest import PROJECT_ROOT, copy_project
+from tests.helpers import PROJECT_ROOT, SAVED_PAGES, copy_project
 
-PAGE = (Path(__file__).parent / "pages" / "maliweb-afp-fr.html").read_bytes()
+PAGE = (SAVED_PAGES / "maliweb-afp-fr.html").read_bytes()
 
 
 def run(project, *arguments) -> subprocess.CompletedProcess:

@@ -10,7 +10,7 @@ import pytest
 
 from dossier.content import stamps
 from dossier.content.stamps import Seen, look
-from tests.conftest import replace_keeping_size_and_time
+from tests.helpers import replace_keeping_size_and_time
 
 
 @pytest.fixture

@@ -6,43 +6,11 @@ import re
 
 import markdown
 
-from dossier.content.model import Attribution, Figure, FigureValue
-from dossier.pages import render_site
+from dossier.content.model import Attribution
 from dossier.report import Position, errors_in
 from dossier.resolve import resolve
 from dossier.text.dates import parse_date
-from tests.conftest import PROJECT_ROOT
-from tests.helpers import QuoteParts, cite, claim, content, relation, source
-from tests.helpers import entity as plain_entity
-
-ARTICLE = source(
-    "article",
-    "Wagner arrived in late 2021 and left in 2025.",
-    "The Africa Corps took over from Wagner.",
-    title="Wagner leaves",
-)
-
-
-def entity(entity_id, name="", figures=(), **fields):
-    return dataclasses.replace(plain_entity(entity_id, name, **fields), figures=tuple(figures))
-
-
-def figure(measure, *values):
-    """A figure from (value, citation) or (value, as_of, citation) tuples."""
-    return Figure(
-        measure,
-        tuple(
-            FigureValue(value[0], parse_date(value[1]) if len(value) == 3 else None, (value[-1],)) for value in values
-        ),
-        Position("content/entities/x.yml", 1, 1),
-    )
-
-
-def render(*entities, sources=(ARTICLE,)):
-    resolved, problems = resolve(content(sources=sources, entities=entities))
-    assert errors_in(problems) == []
-    return render_site(resolved, PROJECT_ROOT / "templates")
-
+from tests.helpers import ARTICLE, PROJECT_ROOT, QuoteParts, cite, claim, content, entity, figure, relation, render, render_site, source
 
 def to_html(page_markdown):
     return markdown.markdown(page_markdown, extensions=["footnotes", "tables", "admonition", "toc", "meta"])

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from dossier.content.kinds import CONTENT_KINDS
 from dossier.content.schema import EntitySchema, json_schema
-from tests.conftest import PROJECT_ROOT
+from tests.helpers import PROJECT_ROOT
 
 
 def field_names(model: type[BaseModel]) -> set[str]:

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT, copy_project
+from tests.helpers import PROJECT_ROOT, copy_project
 
 ADDRESS = "https://example.org/dossier/"
 MISSING = (
@@ -73,7 +73,7 @@ def test_with_the_address_the_sitemap_lists_every_page_and_each_has_its_canonica
     assert not re.search(r'(?:href|src)="/assets/', missing)
 
 
-def test_the_editors_guide_as_published_has_no_link_to_a_local_preview(project):
-    guide = (project.site_dir / "how-to-edit" / "index.html").read_text(encoding="utf-8")
+def test_the_editors_guide_as_published_has_no_link_to_a_local_preview(site):
+    guide = (site / "how-to-edit" / "index.html").read_text(encoding="utf-8")
     assert "http://127.0.0.1:8000/" in guide  # still said, as text to type
     assert not re.search(r'href="https?://(?:127\.0\.0\.1|localhost)', guide)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dossier.content.schema import MAX_ID_LENGTH
 from dossier.text.romanise import romanise
-from dossier.tools.scaffold import SOURCE_ID_LENGTH, entity_id_for, source_id_for, source_id_from_url
+from dossier.tools.scaffold import SOURCE_ID_LENGTH, entity_id_for, source_id_for
 
 
 def test_a_long_title_is_cut_at_the_end_never_in_the_middle():
@@ -32,13 +32,3 @@ def test_every_id_fits_and_a_title_with_no_letters_still_gives_one():
     assert source_id_for("!!! «\u202f»") == "source"
     assert entity_id_for("Ségou") == "segou" and entity_id_for("Assimi Goïta") == "assimi-goita"
     assert entity_id_for("فاغنر") == "faghnr"
-
-
-def test_an_id_from_the_last_segment_of_an_address_when_it_has_words():
-    assert source_id_from_url(
-        "https://www.example.fr/fr/afrique/20240729-mali-au-moins-84-mercenaires-de-wagner-tu%C3%A9s-pr%C3%A8s-de-tinzaouat%C3%A8ne"
-    ) == "20240729-mali-au-moins-84-mercenaires-de-wagner-tues-pres-de"
-    assert source_id_from_url("https://example.net/news/2024/7/29/%D9%81%D8%A7%D8%BA%D9%86%D8%B1-%D9%85%D8%A7%D9%84%D9%8A") == "faghnr-mali"
-    assert source_id_from_url("https://example.org/news/wagner_leaves_mali.html?ref=home") == "wagner-leaves-mali"
-    for address in ("https://example.org/article/12345", "https://example.org/a/index.html", "https://example.org/"):
-        assert source_id_from_url(address) is None

@@ -19,8 +19,8 @@ import yaml
 from dossier.content.kinds import CONTENT_KINDS, KINDS
 from dossier.content.schema import json_schema
 from dossier.pipeline import Project, check
-from tests.conftest import FIXTURES, PROJECT_ROOT
-from tests.test_broken_content import CASES
+from tests.content.broken_cases import CASES
+from tests.helpers import FIXTURES, PROJECT_ROOT
 
 
 class Yaml12CoreLoader(yaml.SafeLoader):
