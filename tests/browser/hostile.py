@@ -47,6 +47,7 @@ def write_hostile_content(content_dir: Path) -> None:
             "publisher": f"Publisher {ALL}",
             "author": f"Author {ALL}",
             "published": "2024-05-06",
+            "language": "en",
             "url": 'https://example.invalid/"><script>alert(9)</script>',
             "notes": f"Notes {ALL}",
         },

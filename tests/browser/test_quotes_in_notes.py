@@ -106,9 +106,8 @@ def test_hovering_a_note_marker_previews_the_sentence_and_the_translation(langua
     page = context.new_page()
     page.goto(languages_served.url(WAGNER))
     page.locator(".md-content a.footnote-ref[href='#fn:2']").first.hover()
-    tooltip = page.locator(".md-tooltip2").filter(has_text="a large number of deaths")
+    tooltip = page.locator("#note-popup").filter(has_text="a large number of deaths")  # our pop-up, as a preview
     tooltip.wait_for(state="visible")
-    page.wait_for_function("() => getComputedStyle(document.querySelector('.md-tooltip2--active')).opacity === '1'")
     assert tooltip.locator(".quote-in-sentence[lang='fr'] mark.quoted").inner_text() == '"un nombre important de morts"'
     assert "Translation by Awa Traoré" in tooltip.inner_text()
     screenshot(page, "note-hover-preview-desktop")
