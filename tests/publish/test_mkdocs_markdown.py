@@ -27,6 +27,12 @@ PAGES = {
     "instruction.md": "Text <?php echo '<b id=\"php\">' ?> and <b id=\"bold\">z</b>\n",
     "declaration.md": "Text <![CDATA[ <i id=\"cdata\"> ]]> and <i id=\"italic\">w</i>\n",
     "other.md": "# Other\n\n<p id=\"p1\">x</p>\n",
+    "other page.md": "# Other page\n",
+    "links.md": (
+        "[a](other.md#p1) [b](other.md#p2) [c](other.md?x=1#p1) [d](./other.md) [e](other.md)\n\n"
+        "[f](missing.md) [g](missing.md#x) [h](https://example.org/x.md) [i](/other.md) [j](#self)\n\n"
+        "[k](other%20page.md#top) [l](other%20page.md) [m](sub/) ![n](other.md)\n"
+    ),
 }
 
 

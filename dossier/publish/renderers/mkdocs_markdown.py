@@ -3,7 +3,7 @@
 Used by the workers of mkdocs_parallel only; MkDocs' own single-process build (``--jobs 1``) is
 what the result is compared with, byte for byte (tests/test_parallel_render.py).
 
-Two things MkDocs repeats for every page are done differently here, with the same result:
+Three things MkDocs repeats are done differently here, with the same result:
 
 - One ``markdown.Markdown`` per process, reset between pages, instead of a new one with all its
   extensions for each page (2–3 % of a page's time on our pages).
@@ -15,13 +15,22 @@ Two things MkDocs repeats for every page are done differently here, with the sam
   comments, declarations and processing instructions (``<!``, ``<?``), and a ``<script>`` or
   ``<style>`` tag inside a paragraph; a page with any of these gets MkDocs' own scan as well,
   so the ids are always the ones MkDocs finds.
+- Each file a page links to is found once per page, not at every link to it (see
+  _RelativePathsRemembered): link rewriting was 9 % of a page's time, and our pages link to the
+  same file many times.
 """
 
 from __future__ import annotations
 
+from urllib.parse import unquote as urlunquote
+from urllib.parse import urlsplit, urlunsplit
+
 import markdown
 from markdown.extensions.md_in_html import HtmlBlockPreprocessor, HTMLExtractorExtra
 from markdown.preprocessors import Preprocessor
+from markdown.util import AMP_SUBSTITUTE
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.toc import get_toc
 
@@ -44,7 +53,7 @@ def render_page(page: mkdocs_pages.Page, config, files) -> None:
     md.preprocessors.register(raw_html, "html_block", 20)
     extract_anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
     extract_anchors._register(md)
-    relative_path = mkdocs_pages._RelativePathTreeprocessor(page.file, files, config)
+    relative_path = _RelativePathsRemembered(page.file, files, config)
     relative_path._register(md)
     extract_title = mkdocs_pages._ExtractTitleTreeprocessor()
     extract_title._register(md)
@@ -131,3 +140,29 @@ class _ExtractorCollectingAnchors(HTMLExtractorExtra):
     def handle_startendtag(self, tag, attrs):
         self._collect(tag, attrs)
         super().handle_startendtag(tag, attrs)
+
+
+class _RelativePathsRemembered(mkdocs_pages._RelativePathTreeprocessor):
+    """MkDocs' link rewriting, finding each linked file once per page: a page links to the same
+    file many times (a source's title and each of its paragraphs), and finding the file and its
+    relative address is most of the work. Links that MkDocs would warn about, or that lead
+    out of the documentation, go through MkDocs' own method every time."""
+
+    def __init__(self, file: File, files, config) -> None:
+        super().__init__(file, files, config)
+        self._found: dict[str, tuple[File, str]] = {}
+
+    def path_to_url(self, url: str) -> str:
+        scheme, netloc, path, query, anchor = urlsplit(url)
+        if scheme or netloc or not path or url.startswith(("/", "\\")) or AMP_SUBSTITUTE in url:
+            return super().path_to_url(url)
+        found = self._found.get(path)
+        if found is None:
+            target = self.files.get_file_from_path(self._target_uri(self.file.src_uri, urlunquote(path)))
+            if target is None or target.inclusion.is_excluded():
+                return super().path_to_url(url)
+            found = self._found[path] = (target, get_relative_url(target.url, self.file.url))
+        target, relative = found
+        if anchor:
+            self.links_to_anchors.setdefault(target, {}).setdefault(anchor, url)
+        return urlunsplit(("", "", relative, query, anchor))
