@@ -41,6 +41,8 @@ from mkdocs.structure.files import Files, InclusionLevel, get_files, set_exclusi
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
+from . import mkdocs_markdown
+
 MKDOCS_LOGGER = "mkdocs"
 
 
@@ -216,7 +218,7 @@ def _rendered_pages(count: int, jobs: int) -> Iterator[Iterator[_PageResult]]:
     rather than leaving it waiting for its pages."""
     gc.collect()
     gc.freeze()  # the workers share the parent's objects without copying them to count references
-    workers = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts)
+    workers = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker)
     try:
         yield _stopped_when_broken(workers.map(_render_page, range(count), chunksize=4))
     finally:
@@ -237,9 +239,13 @@ def _stopped_when_broken(results: Iterator[_PageResult]) -> Iterator[_PageResult
         ) from None
 
 
-def _ignore_interrupts() -> None:
+def _start_worker() -> None:
     # Ctrl+C reaches the whole process group: the parent stops the workers, without a traceback from each.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if mkdocs_markdown.can_render(_site["config"]):
+        # In this worker only (the parent's pages are rendered by MkDocs itself): one Markdown
+        # for all its pages, raw HTML parsed once; the same HTML and anchors (see the module).
+        Page.render = mkdocs_markdown.render_page
 
 
 def _keep_anchors(page: Page, result: _PageResult, files: Files) -> None:
