@@ -9,7 +9,7 @@ from pathlib import Path
 
 from dossier.publish.pagefind_order import make_filters_repeatable
 from dossier.publish.search import NOT_INDEXED, index_site, pages_to_read
-from tests.conftest import tree_digest
+from tests.helpers import tree_digest
 
 
 def test_the_index_is_the_same_without_reading_the_coverage_pages(built_base, tmp_path):

@@ -1,7 +1,7 @@
 """A page's Markdown rendered as MkDocs' ``Page.render`` renders it, with less work per page.
 
 Used by the workers of mkdocs_parallel only; MkDocs' own single-process build (``--jobs 1``) is
-what the result is compared with, byte for byte (tests/test_parallel_render.py).
+what the result is compared with, byte for byte (tests/publish/test_parallel_render.py).
 
 Three things MkDocs repeats are done differently here, with the same result:
 
