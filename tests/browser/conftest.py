@@ -15,7 +15,7 @@ import pytest
 
 from dossier.pipeline import build
 from tests.browser.hostile import write_hostile_content
-from tests.helpers import Server, copy_project, open_context
+from tests.helpers import SIZES, Server, copy_project, open_context
 
 CHROMIUM = os.environ.get("DOSSIER_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -81,3 +81,15 @@ def reader(browser):
     page.set_default_timeout(10_000)
     yield page, watch
     context.close()
+
+
+@pytest.fixture(params=SIZES, ids=[name for name, _ in SIZES])
+def sized(request, browser):
+    """(page, watch, size name) in a phone-sized or a desktop-sized window."""
+    name, viewport = request.param
+    context, watch = open_context(browser, viewport=viewport, device_scale_factor=1, has_touch=name == "phone")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page, watch, name
+    context.close()
+    assert watch.errors == [] and watch.outside == [] and watch.dialogs == []

@@ -11,7 +11,7 @@ import shutil
 import pytest
 
 from dossier.pipeline import build
-from tests.helpers import FIXTURES, REPORT, SIZES, Server, copy_project, edit_wagner, git, open_context, screenshot
+from tests.helpers import FIXTURES, REPORT, Server, copy_project, edit_wagner, git, open_context, screenshot
 
 try:
     from axe_playwright_python.sync_playwright import Axe
@@ -41,17 +41,6 @@ def history_site(tmp_path_factory):
     build(project, jobs=1)
     with Server(project.site_dir) as server:
         yield server, first, second
-
-
-@pytest.fixture(params=SIZES, ids=[name for name, _ in SIZES])
-def sized(request, browser):
-    name, viewport = request.param
-    context, watch = open_context(browser, viewport=viewport, device_scale_factor=1, has_touch=name == "phone")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page, watch, name
-    context.close()
-    assert watch.errors == [] and watch.outside == [] and watch.dialogs == []
 
 
 def test_an_entity_page_links_to_its_history_which_shows_both_commits(history_site, sized):

@@ -26,17 +26,6 @@ def languages_served(tmp_path_factory):
         yield server
 
 
-@pytest.fixture(params=SIZES, ids=[name for name, _ in SIZES])
-def sized(request, browser):
-    name, viewport = request.param
-    context, watch = open_context(browser, viewport=viewport, device_scale_factor=1, has_touch=name == "phone")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page, name
-    context.close()
-    assert watch.errors == [] and watch.outside == [] and watch.dialogs == []
-
-
 def open_note(page, name: str, number: int):
     marker = page.locator(f".md-content a.footnote-ref[href='#fn:{number}']").first
     marker.scroll_into_view_if_needed()
@@ -59,7 +48,7 @@ def screenshot(page, name: str) -> None:
 
 
 def test_a_tapped_note_shows_the_sentence_the_marked_quote_its_translation_and_the_original(languages_served, sized):
-    page, name = sized
+    page, _, name = sized
     page.goto(languages_served.url(WAGNER))
     popup = open_note(page, name, 1)
     sentence = popup.locator(".quote-in-sentence")
@@ -84,7 +73,7 @@ def test_a_tapped_note_shows_the_sentence_the_marked_quote_its_translation_and_t
 
 
 def test_an_arabic_quote_reads_right_to_left_in_its_note(languages_served, sized):
-    page, name = sized
+    page, _, name = sized
     page.goto(languages_served.url(WAGNER))
     popup = open_note(page, name, 4)
     sentence = popup.locator(".quote-in-sentence")

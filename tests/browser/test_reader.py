@@ -10,7 +10,7 @@ import yaml
 
 from dossier.pipeline import check
 from dossier.text.typography import fold_words
-from tests.helpers import open_context, search_for, ARTIFACTS, BOTH_RENDERERS, REPORT
+from tests.helpers import ARTIFACTS, BOTH_RENDERERS, REPORT, open_context, search_for
 
 REQUIRED = ("wagner-group", "africa-corps", "jnim", "redut")
 HEADER_HEIGHT = "document.querySelector('.md-header').getBoundingClientRect().bottom"

@@ -15,25 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import (
-    copy_project, open_context, open_interactive_graph, screenshot, ARTIFACTS, PROJECT_ROOT, REPORT, SIZES,
-)
+from tests.helpers import ARTIFACTS, PHONE, PROJECT_ROOT, REPORT, SIZES, copy_project, open_context, open_interactive_graph, screenshot
 
-PHONE = {"width": 375, "height": 812}
-DESKTOP = {"width": 1280, "height": 900}
 WAGNER = "entities/wagner-group/"
-
-
-@pytest.fixture(params=SIZES, ids=[name for name, _ in SIZES])
-def sized(request, browser):
-    """(page, watch, size name) in a phone-sized or a desktop-sized window."""
-    name, viewport = request.param
-    context, watch = open_context(browser, viewport=viewport, device_scale_factor=1, has_touch=name == "phone")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page, watch, name
-    context.close()
-    assert watch.errors == [] and watch.outside == [] and watch.dialogs == []
 
 
 # --- A. Phone-first reading -------------------------------------------------------------------

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.helpers import copy_project, edit_wagner, git, published_base, FIXTURES, PROJECT_ROOT
+from tests.helpers import FIXTURES, PROJECT_ROOT, copy_project, edit_wagner, git, published_base
 
 WAGNER = "content/entities/wagner-group.yml"
 

@@ -19,7 +19,7 @@ import build
 from dossier.pipeline import Project, check, generate
 from dossier.text.language_tags import language_attributes
 from dossier.pages.coverage_report import candidates
-from tests.helpers import copy_project, language_project, ARABIC, FIXTURES, FRENCH_AGENCY, FRENCH_RADIO, PROJECT_ROOT
+from tests.helpers import ARABIC, FIXTURES, FRENCH_AGENCY, FRENCH_RADIO, PROJECT_ROOT, copy_project, language_project
 
 LANGUAGES = FIXTURES / "languages"
 BROKEN = FIXTURES / "languages-broken"
