@@ -585,3 +585,11 @@ def screenshot(page, name: str) -> None:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path))
     REPORT.setdefault("screenshots", {})[name] = str(path.relative_to(ARTIFACTS.parent))
+
+
+def run_build_py(project: Project, *arguments: str) -> subprocess.CompletedProcess:
+    """``build.py --project <project> ARGUMENTS`` as an editor runs it: a real process, its output captured."""
+    return subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(project.root), *arguments],
+        capture_output=True, text=True, timeout=300,
+    )

@@ -4,18 +4,11 @@ language, address, archived copy, retrieval, the kept copy and its fingerprint; 
 from __future__ import annotations
 
 import hashlib
-import subprocess
-import sys
 
-from tests.helpers import PROJECT_ROOT, SAVED_PAGES, copy_project
+from tests.helpers import SAVED_PAGES, copy_project
+from tests.helpers import run_build_py as run
 
 PAGE = (SAVED_PAGES / "maliweb-afp-fr.html").read_bytes()
-
-
-def run(project, *arguments) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(project.root), *arguments], capture_output=True, text=True
-    )
 
 
 def test_the_source_page_shows_the_provenance_chain(tmp_path):

@@ -5,25 +5,17 @@ the YAML, and nothing written for a row that fails."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import PROJECT_ROOT, copy_project
+from tests.helpers import copy_project
+from tests.helpers import run_build_py as run
 from tests.tools.server import LocalServer, Route
 
 PAGES = Path(__file__).parent / "pages"
 ARTICLES = Path(__file__).parent / "articles"
 RFI_ID = "mali-a-kidal-l-armee-et-ses-suppletifs-russes-face-a-une"
-
-
-def run(project, *arguments) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(project.root), *arguments],
-        capture_output=True, text=True, timeout=300,
-    )
 
 
 @pytest.fixture

@@ -5,22 +5,15 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import PROJECT_ROOT, copy_project
+from tests.helpers import run_build_py as run
 
 PAGES = Path(__file__).parent / "pages"
 AP = "wagner-to-withdraw-from-mali-after-completing-mission"
-
-
-def run(project, *arguments) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(project.root), *arguments],
-        capture_output=True, text=True, timeout=120,
-    )
 
 
 @pytest.fixture

@@ -6,25 +6,17 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import PROJECT_ROOT, copy_project
+from tests.helpers import copy_project
+from tests.helpers import run_build_py as run
 from tests.tools.server import LocalServer, Route
 
 PAGES = Path(__file__).parent / "pages"
 RFI = (PAGES / "rfi-kidal-fr.html").read_bytes()
 RFI_ID = "mali-a-kidal-l-armee-et-ses-suppletifs-russes-face-a-une"
-
-
-def run(project, *arguments) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(project.root), *arguments],
-        capture_output=True, text=True, timeout=120,
-    )
 
 
 @pytest.fixture

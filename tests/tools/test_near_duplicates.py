@@ -4,27 +4,19 @@ words edited), as a .txt and as a saved page. An article on the same events is n
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from dossier.text.resemblance import NEARLY_THE_SAME, Probe, passages, share
-from tests.helpers import PROJECT_ROOT, copy_project
+from tests.helpers import copy_project
+from tests.helpers import run_build_py as run
 
 ARTICLES = Path(__file__).parent / "articles"
 OUTLET_A = ARTICLES / "afp-mopti-on-outlet-a.txt"
 OUTLET_B = ARTICLES / "afp-mopti-on-outlet-b.txt"
 SAME_EVENTS = ARTICLES / "wagner-mopti-analysis.txt"
 PAGES = Path(__file__).parent / "pages"
-
-
-def run(project, *arguments) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(project.root), *arguments],
-        capture_output=True, text=True, timeout=120,
-    )
 
 
 @pytest.fixture
