@@ -1131,12 +1131,12 @@
     });
   }
 
-  // An entity page's notes are folded (<details class="notes-fold">): a link to one of them
+  // An entity page's notes are folded (<details class="fold">): a link to one of them
   // (#fn:3, a note's number, a permalink from elsewhere) opens them and lands on it.
   function openFoldedTarget() {
     var id = decodeURIComponent(window.location.hash.slice(1));
     var target = id && document.getElementById(id);
-    var fold = target && target.closest ? target.closest("details.notes-fold") : null;
+    var fold = target && target.closest ? target.closest("details.fold") : null;
     if (!fold || fold.open) return;
     fold.open = true;
     target.scrollIntoView();
@@ -1148,7 +1148,7 @@
     window.dossierFoldsWatched = true;
     window.addEventListener("hashchange", openFoldedTarget);
     window.addEventListener("beforeprint", function () {
-      document.querySelectorAll("details.notes-fold").forEach(function (fold) { fold.open = true; });
+      document.querySelectorAll("details.fold").forEach(function (fold) { fold.open = true; });
     });
   }
 
