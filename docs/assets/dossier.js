@@ -1131,11 +1131,33 @@
     });
   }
 
+  // An entity page's notes are folded (<details class="fold">): a link to one of them
+  // (#fn:3, a note's number, a permalink from elsewhere) opens them and lands on it.
+  function openFoldedTarget() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    var fold = target && target.closest ? target.closest("details.fold") : null;
+    if (!fold || fold.open) return;
+    fold.open = true;
+    target.scrollIntoView();
+  }
+
+  function setUpFoldedNotes() {
+    openFoldedTarget();
+    if (window.dossierFoldsWatched) return;
+    window.dossierFoldsWatched = true;
+    window.addEventListener("hashchange", openFoldedTarget);
+    window.addEventListener("beforeprint", function () {
+      document.querySelectorAll("details.fold").forEach(function (fold) { fold.open = true; });
+    });
+  }
+
   function start() {
     var root = siteRoot();
     setUpSearch(root);
     hidePreview();
     setUpPreviews(root);
+    setUpFoldedNotes();
     setUpNotes();
     setUpTimeline();
     setUpIndexFilter();

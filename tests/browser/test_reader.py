@@ -22,6 +22,7 @@ def test_an_entity_page_loads_cleanly_and_its_first_note_opens_the_quote_highlig
     page, watch = reader
     page.goto(served.url(f"entities/{entity_id}/"))
     assert page.locator("h1").first.is_visible()
+    page.get_by_text(re.compile(r"^Show the (note|\d+ notes)$")).click()  # the notes are folded
     note = page.locator(".footnote li").first
     quote = note.locator("mark.quoted").inner_text()  # the quoted words, in their sentence
     note.locator("a[href*='/sources/']").first.click()
@@ -359,6 +360,7 @@ def test_note_markers_back_links_and_permalinks_are_tap_targets_of_24_px_on_a_ph
 def test_a_note_cited_from_several_places_has_a_labelled_back_link_to_each(served, reader):
     page, _ = reader
     page.goto(served.url("entities/wagner-group/"))
+    page.get_by_text("Show the 109 notes").click()
     note = page.locator(".footnote li:has(.backrefs)").first
     labels = note.locator("a.footnote-backref").all_inner_texts()
     assert labels[:2] == ["a", "b"]
@@ -366,3 +368,26 @@ def test_a_note_cited_from_several_places_has_a_labelled_back_link_to_each(serve
     fragment = urlparse(page.url).fragment
     assert fragment.startswith("fnref2:")
     assert page.locator(f"[id='{fragment}']").is_visible()
+
+
+def test_the_notes_are_folded_and_a_link_to_one_opens_them_where_it_is(served, reader):
+    """Folded, a long page's notes cost the browser nothing at load; a reader following a
+    permalink to a note, or a note's number in the text, still lands on it."""
+    page, watch = reader
+    page.goto(served.url("entities/wagner-group/"))
+    note = page.locator("[id='fn:40']")
+    assert page.locator("details.fold").get_attribute("open") is None and not note.is_visible()
+    page.goto(served.url("entities/wagner-group/#fn:40"))
+    page.wait_for_function("() => document.querySelector('details.fold').open")
+    assert note.is_visible() and note.evaluate(IN_VIEW)
+    page.goto(served.url("entities/wagner-group/"))  # and a link followed within the page (hashchange)
+    page.evaluate("() => { location.hash = 'fn:40'; }")
+    page.wait_for_function("() => document.querySelector('details.fold').open")
+    assert note.evaluate(IN_VIEW)
+    assert watch.errors == []
+
+
+IN_VIEW = """note => {
+    const box = note.getBoundingClientRect();
+    return box.top >= 0 && box.top < window.innerHeight;
+}"""
