@@ -320,12 +320,16 @@ def test_the_timeline_orders_events_by_the_earliest_day_their_date_can_mean(site
         ("late 2021", "Wagner deploys to Mali"),
     ]
     junta = (site / "entities" / "malian-military-government" / "index.html").read_text(encoding="utf-8")
-    assert re.findall(r"<strong>([^<]*):</strong> ([^<.]*)", junta.split('id="timeline"', 1)[1])[:2] == [
+    assert re.findall(r"<strong>([^<]*):</strong> ([^<.]*)", junta.split('id="timeline"', 1)[1])[:3] == [
+        ("early 2021", "Malian government opens talks that lead to Wagner's arrival"),
         ("May 2021", "Coup deposes President Bah N’daw"),
         ("second half of 2021", "Mali signs the Wagner contract despite French objections"),
     ]
-    # No source names who staged the coup, so the junta's Key facts do not call it the junta's act.
-    assert "First dated act" not in junta
+    # The government began the talks (RUSI), so they are its first act; no source names who staged the coup,
+    # so the junta's Key facts never call the coup its act.
+    facts = junta.split('id="key-facts-title"', 1)[1].split("</aside>", 1)[0]
+    assert re.search(r"<dt>First dated act</dt>\n<dd>early 2021: <a [^>]*>Malian government opens talks", facts)
+    assert "Coup deposes" not in facts
 
 
 def test_an_open_range_is_shown_in_words_and_never_as_an_invented_date(site):

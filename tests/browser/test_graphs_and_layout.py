@@ -132,7 +132,7 @@ def test_on_a_phone_the_wagner_page_leads_with_name_kind_aliases_summary_and_key
     facts = dict(page.locator(".key-facts dt").evaluate_all(
         "terms => terms.map(dt => [dt.innerText, dt.nextElementSibling.innerText])"))
     # Each entity with how far in time the sources carry it, in visible text (issue 20).
-    assert facts["Operates in"] == "Mali (since 2021, ended; 3 sources), Central African Republic (as of late 2024; single source)"
+    assert facts["Operates in"] == "Mali (since 2021, ended; 3 sources), Central African Republic (as of late 2024 or later; single source)"
     # A date in words ('May 2021', 'second half of 2021', 'late 2024 or later'), then the event.
     assert re.fullmatch(r"[\w ]*\d{4}[\w ]*: .+", facts["First dated act"]), facts
     assert re.fullmatch(r"[\w ]*\d{4}[\w ]*: .+", facts["Latest dated act"]), facts

@@ -379,8 +379,8 @@ def test_printed_notes_give_their_source_in_full_and_the_navigation_and_pop_ups_
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / f"wagner-group-print-{name}.pdf").write_bytes(pdf.read_bytes())
     # 20 before this print stylesheet, without any note's title or address; 16 with them; 17 since
-    # each note gives the sentence around its quote; 18 since the audit's fixes (longer quotes, claims
-    # set beside the Wagner violence claims) and each relation line names its sources.
+    # each note gives the sentence around its quote; 18 since the content audit split a claim, gave the
+    # mixed Wagner/Africa Corps count its own figure and cited the reports of Wagner's exit.
     assert 0 < pages <= 18
 
 

@@ -30,12 +30,13 @@ def _sides(content, entity_id, measure):
 @pytest.mark.parametrize(
     "entity_id, measure, expected",
     [
-        # Who replaced Wagner: the Africa Corps per the withdrawal reports, Redut or direct assistance per RUSI.
+        # Who replaced Wagner: Redut or direct assistance per RUSI in early 2024, then the Africa Corps per
+        # the withdrawal reports (a change over time, earliest first).
         ("wagner-group", "Who replaced Wagner in Mali", [
-            (None, None, {"wagner-to-withdraw-from-mali-after-completing-mission"}),
-            ("stated", None, {"strategic-realignment-wagner-withdrawal-from-mali"}),
             ("reported", None, {"a-mixed-picture-how-mali-views-the-wagner-group"}),
             (None, None, {"a-mixed-picture-how-mali-views-the-wagner-group"}),
+            (None, None, {"wagner-to-withdraw-from-mali-after-completing-mission"}),
+            ("stated", None, {"strategic-realignment-wagner-withdrawal-from-mali"}),
         ]),
         # A "full withdrawal" as Wagner announced it, against U.S. officials' 2,000 mercenaries days later.
         ("wagner-group", "Whether Wagner fully left Mali", [
@@ -44,11 +45,13 @@ def _sides(content, entity_id, measure):
             (None, None, {"strategic-realignment-wagner-withdrawal-from-mali"}),
             ("reported", "U.S. officials", {"separatists-clash-with-malian-army-russian-allies-in-north"}),
         ]),
-        # Training and advice (hedged) against fighters killed in the Kidal convoy ambush (the separatists' word).
+        # Training and advice (hedged) beside fighters killed in the Kidal convoy ambush (the separatists'
+        # word; the convoy is the Malian army's).
         ("africa-corps", "Africa Corps' role", [
             ("appears", None, {"strategic-realignment-wagner-withdrawal-from-mali"}),
             (None, None, {"strategic-realignment-wagner-withdrawal-from-mali"}),
-            ("claimed", "[[azawad-separatists]]", {"separatists-clash-with-malian-army-russian-allies-in-north"}),
+            ("claimed", "[[azawad-separatists]]; the Malian army, for the convoy ambush",
+             {"separatists-clash-with-malian-army-russian-allies-in-north"}),
         ]),
         # One report, four parties' words: each side says who says it.
         ("azawad-separatists", "Kidal clash casualties", [
@@ -90,11 +93,14 @@ def _relation(content, entity_id, type_, target):
 def test_relations_the_sources_only_hedge_or_attribute_say_so(content):
     ministry = _relation(content, "wagner-group", "commanded-by", "russian-ministry-of-defence")
     assert (ministry.attribution.certainty, ministry.attribution.according_to) == ("appears", "sources within [[wagner-group]]")
-    for type_, target in (("fights", "azawad-separatists"), ("allied-with", "malian-armed-forces")):
-        relation = _relation(content, "africa-corps", type_, target)
-        assert (relation.attribution.certainty, relation.attribution.according_to) == ("claimed", "[[azawad-separatists]]")
-    # No cited passage says Wagner fights JNIM, so the relation is gone rather than hedged.
+    fights = _relation(content, "africa-corps", "fights", "azawad-separatists")
+    assert (fights.attribution.certainty, fights.attribution.according_to) == ("claimed", "[[azawad-separatists]]")
+    # No cited passage says Wagner fights JNIM, or that the Africa Corps is allied with the Malian army (the
+    # separatists claim casualties among both), so those relations are gone rather than hedged.
     assert _relation(content, "wagner-group", "fights", "jnim") is None
+    assert _relation(content, "africa-corps", "allied-with", "malian-armed-forces") is None
+    # RUSI says Wagner supports a military solution and was meant to take the war north: it appears to fight them.
+    assert _relation(content, "wagner-group", "fights", "tuareg-rebels").attribution.certainty == "appears"
 
 
 def test_the_2000_men_figure_never_appears_without_its_wagner_sources(content):
@@ -124,9 +130,9 @@ def test_the_key_facts_keep_each_relations_hedge_who_says_so_and_how_far_in_time
         return re.sub(r"(; )?<span data-pagefind-ignore>[^<]*</span>", "", facts)  # the source counts: tests/pages/test_render.py
 
     assert (
-        "<dt>Commands</dt>\n<dd>Africa Corps (as of late 2024), Wagner Group (as of March 2024; appears so, per sources within Wagner Group)</dd>"
+        "<dt>Commands</dt>\n<dd>Africa Corps (as of late 2024 or later), Wagner Group (as of March 2024; appears so, per sources within Wagner Group)</dd>"
     ) in key_facts("russian-ministry-of-defence")
-    assert "<dt>Operates in</dt>\n<dd>Mali (since 2021, ended), Central African Republic (as of late 2024)</dd>" in key_facts("wagner-group")
+    assert "<dt>Operates in</dt>\n<dd>Mali (since 2021, ended), Central African Republic (as of late 2024 or later)</dd>" in key_facts("wagner-group")
     assert "<dt>Operates in</dt>\n<dd>Mali (ended)</dd>" in key_facts("french-forces")
     assert "<dt>Operates in</dt>\n<dd>Mali (ended)</dd>" in key_facts("minusma")
     assert "<dd>cited by 3 sources · named in 1</dd>" in key_facts("redut")
