@@ -121,7 +121,8 @@ def match(old: list[Statement], new: list[Statement]) -> tuple[list[Statement], 
     for before in list(old):
         candidates = [after for after in new if after.kind == before.kind]
         if before.key:
-            same = [after for after in candidates if after.key == before.key]
+            # The values of one figure share its key: the most alike is the same value, moved or not.
+            same = sorted((after for after in candidates if after.key == before.key), key=lambda after: -_likeness(before, after))
         else:
             scored = [(_likeness(before, after), after) for after in candidates]
             same = [after for score, after in sorted(scored, key=lambda pair: -pair[0]) if score >= SIMILAR_ENOUGH]

@@ -96,3 +96,37 @@ def test_a_withdrawn_source_makes_a_statement_weaker_and_the_history_says_which(
     assert correction_problems(before, corrected, "HEAD~1") == []
     (change,) = commit_changes(before, corrected, Commit("a" * 40, "2025-04-02", "2025-04-02T09:30:00+00:00"))
     assert (change.kinds, change.details, change.correction) == (("source withdrawn",), ("source withdrawn: second",), "Misread.")
+
+
+FIGURE = """figures:
+  - measure: When it arrived
+    difference: precision
+    values:
+      - value: late 2021
+        cite:
+          - source: base-article
+            quote: "Wagner's fighters arrived in Mali in late 2021"
+      - value: in Mali
+        certainty: reported
+        according_to: the article
+        cite:
+          - source: base-article
+            quote: "Wagner’s fighters arrived in Mali in late 2021, according to the article."
+"""
+
+
+def test_a_figures_values_put_in_another_order_and_reworded_need_no_correction(tmp_path):
+    root = published_base(tmp_path)
+    with (root / WAGNER).open("a") as file:
+        file.write(FIGURE)
+    git(root, "commit", "-q", "-am", "A figure")
+    first, second = FIGURE.split("      - value: ")[1:]
+    (root / WAGNER).write_text((root / WAGNER).read_text().replace(
+        "      - value: " + first + "      - value: " + second.rstrip("\n") + "\n",
+        "      - value: " + second.rstrip("\n") + "\n      - value: " + first,
+    ))
+    edit_wagner(root, "value: late 2021\n", "value: late 2021, when its fighters arrived\n")  # and reworded
+    edit_wagner(root, "value: in Mali\n", "value: in Mali, as the article says\n")
+    assert "      - value: in Mali" in (root / WAGNER).read_text().split("      - value: late 2021")[0]  # reordered
+    result = check(root)
+    assert result.returncode == 0, result.stderr
