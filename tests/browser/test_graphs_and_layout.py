@@ -164,6 +164,7 @@ def test_figures_are_compact_tables_and_notes_name_their_source_briefly_with_the
     assert rows.count() >= 2
     sources = rows.locator("td:nth-child(4)").all_inner_texts()
     assert all(re.fullmatch(r"[^,]{1,40}, ¶\d+(\n[^,]{1,40}, ¶\d+)*", cell) for cell in sources), sources
+    page.get_by_text(re.compile(r"^Show the (note|\d+ notes)$")).click()  # the notes are folded
     notes = page.locator(".footnote li cite")
     titles = set(notes.evaluate_all("cites => cites.map(c => c.title)"))
     assert "A Mixed Picture: How Mali Views the Wagner Group" in titles

@@ -191,7 +191,8 @@ def test_the_make_forms_run_the_commands(tmp_path, target, variables, command):
         shutil.copy2(PROJECT_ROOT / name, tmp_path / name)
     (tmp_path / ".venv").mkdir()
     (tmp_path / ".venv" / ".installed").touch()  # newer than requirements.txt: set up already
-    planned = subprocess.run(["make", "-n", target, *variables], cwd=tmp_path, capture_output=True, text=True)
+    # --no-print-directory: under `make test` (as CI runs it) this make is nested and would say where it is.
+    planned = subprocess.run(["make", "--no-print-directory", "-n", target, *variables], cwd=tmp_path, capture_output=True, text=True)
     assert planned.stdout.splitlines()[-1] == command
     usage = subprocess.run(["make", "--silent", target], cwd=tmp_path, capture_output=True, text=True)
     assert usage.returncode == 2
