@@ -27,15 +27,11 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-PAGES = {
-    "home": "",
-    "entity": "entities/wagner-group/",
-    "source": "sources/a-mixed-picture-how-mali-views-the-wagner-group/",
-    "timeline": "timeline/",
-    "graph": "graph/",
-    "figures": "figures/",
-    "sources index": "sources/",
-}
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.helpers import READER_PAGES  # noqa: E402
+
+PAGES = READER_PAGES
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu"
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
 CACHE_CONTROL = "max-age=600"

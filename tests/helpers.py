@@ -593,3 +593,16 @@ def run_build_py(project: Project, *arguments: str) -> subprocess.CompletedProce
         [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(project.root), *arguments],
         capture_output=True, text=True, timeout=300,
     )
+
+
+READER_PAGES = {
+    "home": "",
+    "entity": "entities/wagner-group/",
+    "source": "sources/a-mixed-picture-how-mali-views-the-wagner-group/",
+    "timeline": "timeline/",
+    "graph": "graph/",
+    "figures": "figures/",
+    "sources index": "sources/",
+}
+"""One page of each kind a reader meets on the bundled site: what the accessibility and speed
+tests and the Lighthouse benchmark (benchmarks/lighthouse.py) visit."""

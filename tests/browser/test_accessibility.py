@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import REPORT, open_context
+from tests.helpers import READER_PAGES, REPORT, open_context
 
 try:
     from axe_playwright_python.sync_playwright import Axe
 except ImportError:  # make test installs it; conftest reports the missing browser stack
     Axe = None
 
-PAGES = {
-    "home": "",
-    "entity": "entities/wagner-group/",
-    "source": "sources/a-mixed-picture-how-mali-views-the-wagner-group/",
-    "timeline": "timeline/",
-    "graph": "graph/",
-    "contested figures": "figures/",
-}
+PAGES = READER_PAGES
 BLOCKING = ("serious", "critical")
 
 

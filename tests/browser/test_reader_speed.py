@@ -9,18 +9,9 @@ import re
 
 import pytest
 
-from tests.helpers import ARTIFACTS, REPORT, open_context, open_interactive_graph
+from tests.helpers import ARTIFACTS, READER_PAGES, REPORT, SIZES, open_context, open_interactive_graph
 
-SIZES = [("phone", {"width": 375, "height": 812}), ("desktop", {"width": 1280, "height": 900})]
-PAGES = {
-    "home": "",
-    "entity": "entities/wagner-group/",
-    "source": "sources/a-mixed-picture-how-mali-views-the-wagner-group/",
-    "timeline": "timeline/",
-    "graph": "graph/",
-    "figures": "figures/",
-    "sources-index": "sources/",
-}
+PAGES = READER_PAGES
 
 
 @pytest.fixture(params=SIZES, ids=[name for name, _ in SIZES])
