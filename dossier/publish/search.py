@@ -32,13 +32,23 @@ SEARCH_FOLDER = "pagefind"
 SEARCH_LANGUAGE = "en"
 """The one index's language: the site's (see the module's note on why not one index per language)."""
 
-NOT_INDEXED = ".headerlink, .footnote-backref, .quote-context, .source-body > p:not(#p1):not(#p2):not(#p3)"
+NOT_INDEXED = (
+    ".headerlink, .footnote-backref, .quote-context, .source-body > p:not(#p1):not(#p2):not(#p3), "
+    ".reading-note, .entities-mentioned, details.mentions"
+)
 """Inside the article, but not indexed: the ¶ after headings, the ↩ after notes, the words of a
 quote's sentence around the quote (a page is found by what it quotes, not by what it leaves
-out), and a source's text after its first three paragraphs. Pagefind's memory grows with the words it indexes:
-whole articles took 460 MB at 1,000 sources (about 4 GB at 10,000), the lead 250 MB. A source
-is still found by its title, publisher, date and lead; the passages that dossiers quote are
-found on the entity pages citing them. See BENCHMARKS.md."""
+out), and a source's text after its first three paragraphs; and what a page repeats from other
+pages or from every page of its kind: a source page's note on how to read it and its list of
+entities mentioned (names found on their own pages), an entity page's snippets of the sources
+that mention it (copies of those sources' text).
+
+Pagefind's memory grows with the words it indexes (about 120 bytes a word, held three times
+over while it builds the index): whole articles took 460 MB at 1,000 sources (about 4 GB at
+10,000), the lead 250 MB; at 10,000 sources the repeated lists and snippets were half of the
+6.7 million words left, and Pagefind's peak fell from 2.7 to 1.7 GB without them. A source is
+still found by its title, publisher, date and lead; the passages that dossiers quote are found
+on the entity pages citing them. See BENCHMARKS.md."""
 
 
 NOT_READ = tuple(kind.owns.rstrip("/") for kind in PAGE_KINDS if not kind.for_readers and kind.owns.endswith("/"))

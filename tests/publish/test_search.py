@@ -1,10 +1,15 @@
-"""Pagefind leaves out the folders of the editors' pages, and the index is the same without them."""
+"""Pagefind leaves out the folders of the editors' pages, and the index is the same without them;
+within a page, it indexes the page's own text, not what the page repeats from others."""
 
 from __future__ import annotations
 
+import gzip
+import json
+import re
 import shutil
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 
 from dossier.publish.pagefind_order import make_filters_repeatable
@@ -30,3 +35,39 @@ def test_a_folder_name_a_glob_would_misread_makes_pagefind_read_every_page(tmp_p
     (tmp_path / "coverage").mkdir()
     (tmp_path / "notes,{draft}").mkdir()
     assert pages_to_read(tmp_path) == "**/*.{html}"
+
+
+def indexed_pages(site: Path) -> dict[str, str]:
+    """What Pagefind indexed of each page: its address and the text it searches."""
+    pages = {}
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        page = json.loads(data)
+        pages[page["url"]] = page["content"]
+    return pages
+
+
+def test_what_a_page_repeats_from_other_pages_is_not_indexed_and_its_own_text_is(built_base):
+    site = built_base / "site"
+    pages = indexed_pages(site)
+    sources = {url: text for url, text in pages.items() if url.startswith("/sources/") and url != "/sources/"}
+    entities = {url: text for url, text in pages.items() if url.startswith("/entities/") and url != "/entities/"}
+    assert sources and entities
+    for url, text in sources.items():
+        html = (site / url.strip("/") / "index.html").read_text(encoding="utf-8")
+        # the page's own title and first paragraph are searched ...
+        title = re.search(r'<h1 id="title">(.*?)<', html).group(1)
+        first_words = re.sub(r"<[^>]+>", "", re.search(r'<p id="p1"[^>]*>(.*?)</p>', html, re.S).group(1)).split()[1:6]
+        assert unescape(title).strip() in text and " ".join(unescape(word) for word in first_words) in text, url
+        # ... the note on how to read a source page and the list of entities it mentions are not
+        assert "follows exactly as received" in html and "follows exactly" not in text, url
+        assert 'class="entities-mentioned"' not in html or not re.search(r"\d+ mentions?\b", text), url
+    mentioned = [url for url in entities
+                 if 'class="quote mentions"' in (site / url.strip("/") / "index.html").read_text(encoding="utf-8")]
+    assert mentioned
+    for url in mentioned:
+        # An entity page's snippets of the sources mentioning it ("¶3: …the words around it…") are
+        # copies of those sources' text; its name and statements are its own.
+        assert not re.search(r"¶\d+: ", entities[url]), url
+        name = unescape(re.search(r'<h1 id="title">(.*?)<', (site / url.strip("/") / "index.html").read_text(encoding="utf-8")).group(1))
+        assert name.strip() in entities[url], url
