@@ -43,6 +43,31 @@ def test_an_entity_pages_figure_tables_fit_the_screen_as_cards_on_a_phone(served
     screenshot(page, f"figure-cards-{name}")
 
 
+def test_the_sources_index_is_cards_on_a_phone_and_its_filter_still_hides_rows(served, sized):
+    page, _, name = sized
+    page.goto(served.url("sources/"))
+    width = page.evaluate("document.documentElement.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    cells = page.locator(".sources-table tbody td")
+    rights = cells.evaluate_all("cells => cells.map(c => c.getBoundingClientRect().right)")
+    assert rights and max(rights) <= width, f"{name}: a cell ends at {max(rights)} px on a {width} px screen"
+    labels = [
+        page.locator(f".sources-table tbody tr:first-child td:nth-child({column})").evaluate("c => getComputedStyle(c, '::before').content")
+        for column in range(1, 5)
+    ]
+    if name == "phone":
+        assert labels == ['"Published"', '"Title"', '"Publisher"', '"Citations"']
+        assert page.locator(".sources-table thead").is_hidden()
+    else:
+        assert set(labels) <= {"none", "normal"}
+        assert page.locator(".sources-table thead").is_visible()
+    screenshot(page, f"sources-cards-{name}")
+    rows = page.locator(".sources-table tbody tr")
+    page.get_by_label("Show only the rows containing").fill("RUSI")
+    shown = [row.is_visible() for row in rows.all()]
+    assert 0 < shown.count(True) < len(shown), "a card the filter leaves out is not shown"
+
+
 def test_a_tapped_note_opens_its_pop_up_and_the_source_link_comes_back_in_one_back(served, sized):
     page, _, name = sized
     page.goto(served.url(WAGNER))
