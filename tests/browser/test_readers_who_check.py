@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ARTIFACTS, PHONE, PROJECT_ROOT, REPORT, SIZES, copy_project, open_context, open_interactive_graph, screenshot
+from tests.helpers import ARTIFACTS, PHONE, PROJECT_ROOT, READER_PAGES, REPORT, SIZES, copy_project, open_context, open_interactive_graph, screenshot
 
 WAGNER = "entities/wagner-group/"
 
@@ -66,6 +66,36 @@ def test_the_sources_index_is_cards_on_a_phone_and_its_filter_still_hides_rows(s
     page.get_by_label("Show only the rows containing").fill("RUSI")
     shown = [row.is_visible() for row in rows.all()]
     assert 0 < shown.count(True) < len(shown), "a card the filter leaves out is not shown"
+
+
+TITLED = [*READER_PAGES.values(), "corrections/", "methodology/", "sources/strategic-realignment-wagner-withdrawal-from-mali/"]
+
+
+def test_no_page_title_has_a_word_cut_in_two(served, sized):
+    """A title wraps between words (or at a hyphen), never inside one, beside the print button too."""
+    page, _, name = sized
+    cut = {}
+    for path in TITLED:
+        page.goto(served.url(path))
+        words = page.locator(".md-content h1").evaluate(
+            """h1 => {
+                const cut = [], walker = document.createTreeWalker(h1, NodeFilter.SHOW_TEXT);
+                for (let node; (node = walker.nextNode());) {
+                    for (const word of node.textContent.matchAll(/[^\\s-]+/g)) {
+                        const range = document.createRange();
+                        range.setStart(node, word.index);
+                        range.setEnd(node, word.index + word[0].length);
+                        if (new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1) cut.push(word[0]);
+                    }
+                }
+                return cut;
+            }"""
+        )
+        if words:
+            cut[path] = words
+    assert cut == {}, f"{name}: {cut}"
+    page.goto(served.url("graph/"))
+    screenshot(page, f"title-and-print-button-{name}")
 
 
 def test_a_tapped_note_opens_its_pop_up_and_the_source_link_comes_back_in_one_back(served, sized):
