@@ -10,6 +10,7 @@ configured French (`theme.language: fr`) marks English words, not French ones, a
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -152,4 +153,10 @@ def test_a_site_configured_french_marks_english_words_not_french_ones(french_sit
     assert quote.count() == 1 and "killed 'dozens' of Malian soldiers" in quote.text_content()
     feed = (project.site_dir / "feeds" / "index.xml").read_text(encoding="utf-8")
     assert 'xml:lang="fr"' in feed
+    # Search is one index in the site's language, French here: its stemming and its word splitting.
+    index = json.loads((project.site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(index["languages"]) == ["fr"]
+    search_for(page, "défaites")
+    found = page.locator(".dossier-search__results li a").evaluate_all("links => links.map(l => new URL(l.href).pathname)")
+    assert f"/sources/{FRENCH_AGENCY}/" in found
     assert watch.errors == []
