@@ -279,6 +279,28 @@ def test_the_list_filter_is_visible_in_both_schemes(served, browser, scheme, siz
     assert watch.errors == []
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("size", [name for name, _ in SIZES])
+def test_the_timeline_and_graph_filters_are_visible_in_both_schemes(served, browser, scheme, size):
+    context, watch = open_context(browser, viewport=dict(SIZES)[size], color_scheme=scheme, device_scale_factor=1)
+    page = context.new_page()
+    page.goto(served.url("timeline/"))
+    entity = page.get_by_label("Show only the events involving")
+    assert entity.is_visible()
+    assert _contrast(page, "#timeline-entity") >= 3
+    page.goto(served.url("graph/"))
+    kinds = page.locator(".graph-filter")
+    kinds.scroll_into_view_if_needed()
+    assert kinds.is_visible()
+    boxes = kinds.locator("input[type=checkbox]")
+    assert boxes.count() > 3 and all(box.is_visible() for box in boxes.all())
+    # A checkbox draws itself in the page's scheme: light on dark in the dark one, never lost in it.
+    assert page.evaluate("getComputedStyle(document.body).colorScheme") == scheme
+    screenshot(page, f"graph-filter-{scheme}-{size}")
+    context.close()
+    assert watch.errors == []
+
+
 # --- C. Plumbing --------------------------------------------------------------------------------
 
 
