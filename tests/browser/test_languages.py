@@ -26,13 +26,17 @@ from tests.helpers import (
     Server,
     language_project,
     replace,
+    screenshot,
     search_for,
 )
 
 
 @pytest.fixture(scope="module")
 def languages_served(tmp_path_factory):
+    """The French and Arabic project, its Arabic agency story marked as the French one retold."""
     project = language_project(tmp_path_factory.mktemp("languages-site") / "project")
+    with open(project.content_dir / "sources" / f"{ARABIC}.yml", "a", encoding="utf-8") as arabic:
+        arabic.write(f"derived_from: {FRENCH_AGENCY}\n")
     _, problems = build(project)
     assert problems == []
     with Server(project.site_dir) as server:
@@ -82,6 +86,19 @@ def test_french_text_says_its_language_and_hyphenates(languages_served, reader):
     assert paragraph.get_attribute("dir") is None
     assert paragraph.evaluate("p => [getComputedStyle(p).hyphens, getComputedStyle(p).direction]") == ["auto", "ltr"]
     assert page.evaluate("document.documentElement.lang") == "en"  # the site's own language
+
+
+def test_two_sources_one_retelling_the_other_read_as_one_independent_source(languages_served, sized):
+    page, _, name = sized
+    page.goto(languages_served.url("entities/csp/"))
+    counts = page.locator("h2#claims + ul > li > .source-count")
+    assert counts.all_inner_texts() == ["2 sources, 1 independent", "single source"]
+    both = counts.first
+    assert "single" in both.get_attribute("class").split()  # all of it rests on one origin
+    both.scroll_into_view_if_needed()
+    box = both.bounding_box()
+    assert both.is_visible() and box["x"] + box["width"] <= page.viewport_size["width"]
+    screenshot(page, f"independent-sources-{name}")
 
 
 SEARCHES = [
