@@ -147,6 +147,21 @@ def test_every_section_of_an_entity_page_cite_this_page_included_is_in_its_jump_
     assert 0 <= top < page.viewport_size["height"] / 2
 
 
+def test_a_source_pages_jump_links_reach_each_of_its_sections_past_the_article(served, sized):
+    page, _, name = sized
+    page.goto(served.url("sources/a-mixed-picture-how-mali-views-the-wagner-group/"))
+    sections = page.locator(".md-content h2").evaluate_all("hs => hs.map(h => '#' + h.id)")
+    jumps = page.get_by_role("navigation", name="On this page").locator("a")
+    assert jumps.evaluate_all("links => links.map(l => l.hash)") == sections == ["#text", "#entities-mentioned", "#cited-by"]
+    assert jumps.first.is_visible()
+    screenshot(page, f"source-jump-links-{name}")
+    jumps.last.click()
+    page.wait_for_url(re.compile("#cited-by$"))
+    page.wait_for_function("() => window.scrollY > 0")
+    top = page.locator("h2#cited-by").evaluate("h => h.getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"]  # the last section: the page may end below it
+
+
 GRAPH_APP = ".site-graph-app[data-ready='true']"
 
 
