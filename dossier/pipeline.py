@@ -258,6 +258,7 @@ def _generate(project: Project, progress: Progress) -> tuple[WriteSummary, list[
         build_date=build_date(project.root),
         main_ids=main_dossiers(project),
         history=site_history(project.root, project.config_file),
+        language=site_language(project),
     )
     # Every page's front matter is proven to read back as written, on every build.
     unreadable: list[Problem] = []

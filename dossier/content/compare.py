@@ -13,6 +13,7 @@ import difflib
 from dataclasses import dataclass
 
 from ..text.dates import PartialDate
+from ..text.prose import prose_links, replace_links
 from .model import Content, Translator
 from .schema import CERTAINTY_RANK, RELATION_TYPES
 
@@ -150,12 +151,24 @@ def weakenings(before: Statement, after: Statement) -> list[str]:
     return found
 
 
+def only_links_changed(was: str, now: str) -> bool:
+    """Whether two texts differ in their [[links]] alone: the same words once each link shows its
+    label (or its id), as when a link is put around words or taken off them."""
+    def words(value: str) -> str:
+        return " ".join(replace_links(value, lambda link: link.label or link.target_id).split())
+
+    def links(value: str) -> list[tuple[str, str | None]]:
+        return [(link.target_id, link.label) for link in prose_links(value)]
+
+    return words(was) == words(now) and links(was) != links(now)
+
+
 def change_kinds(before: Statement, after: Statement) -> tuple[str, ...]:
     """What kind of change a pair is, for readers: 'reworded', 'certainty changed', 'source
     withdrawn', 'source added', or 'changed' for any other attribute (a date, a quote)."""
     kinds = []
     if before.text != after.text:
-        kinds.append("reworded")
+        kinds.append("links changed" if only_links_changed(before.text, after.text) else "reworded")
     if before.attribute("certainty") != after.attribute("certainty"):
         kinds.append("certainty changed")
     if before.source_ids - after.source_ids:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .compare import Statement, change_kinds, entity_statements, event_statements, match
+from .compare import Statement, change_kinds, entity_statements, event_statements, match, only_links_changed
 from .corrections import normal
 from .model import Content
 
@@ -131,12 +131,15 @@ _LABELS = {"actor_ids": "actors", "entity_ids": "entities concerned", "place_id"
 
 def _details(before: Statement, after: Statement) -> tuple[str, ...]:
     details = []
-    if before.text != after.text:
+    if before.text != after.text and not only_links_changed(before.text, after.text):  # else its kind says 'links changed'
         details.append(f"“{before.text}” → “{after.text}”")
     for name in sorted({name for name, _ in before.attributes + after.attributes} - {"correction"}):
         was, now = before.attribute(name), after.attribute(name)
-        if was != now:
-            details.append(f"{_LABELS.get(name, name.replace('_', ' '))}: {was or '(none)'} → {now or '(none)'}")
+        label = _LABELS.get(name, name.replace("_", " "))
+        if was != now and only_links_changed(was, now):  # the same words twice would read as no change
+            details.append(f"{label}: links changed")
+        elif was != now:
+            details.append(f"{label}: {was or '(none)'} → {now or '(none)'}")
     details += [f"source withdrawn: {source_id}" for source_id in sorted(before.source_ids - after.source_ids)]
     details += [f"source added: {source_id}" for source_id in sorted(after.source_ids - before.source_ids)]
     return tuple(details)

@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Iterator, Mapping
 
 from ..content.history import History
 from ..resolve import Resolved
+from ..resolve.translations import DEFAULT_SITE_LANGUAGE
 from .site import FALLBACK_DATE, Site
 
 Pages = Iterator[tuple[str, str]]
@@ -124,6 +125,7 @@ def iter_pages(
     kinds: tuple[PageKind, ...] = PAGE_KINDS,
     cache: dict | None = None,
     history: History | None = None,
+    language: str = DEFAULT_SITE_LANGUAGE,
 ) -> Pages:
     """The pages of ``kinds``, one at a time.
 
@@ -132,9 +134,10 @@ def iter_pages(
     main dossiers (``extra.main_dossiers`` in mkdocs.yml); ``page_size`` the rows of an index or
     timeline page (default ``INDEX_PAGE_SIZE``, ``TIMELINE_PAGE_SIZE``).
     ``history`` is what git says of the content (``publish.history.site_history``); without it the
-    history pages, the Corrections page and the feeds say that it was not read.
+    history pages, the Corrections page and the feeds say that it was not read. ``language`` is the
+    site's (theme.language in mkdocs.yml): sources in another are marked with their own.
     """
-    site = Site(resolved, templates_dir, last_updated, build_date, page_size, main_ids, cache, history)
+    site = Site(resolved, templates_dir, last_updated, build_date, page_size, main_ids, cache, history, language)
     for kind in kinds:
         yield from kind.pages(site)
 

@@ -58,7 +58,7 @@ def feed(site: Site, entity_id: str | None) -> str:
     generator.author({"name": SITE_NAME})
     generator.link(href=_address(site, history_page(entity_id) if entity_id else "corrections/index.md"), rel="alternate")
     generator.link(href=_address(site, feed_file(entity_id), page=False), rel="self")
-    generator.language("en")
+    generator.language(site.language)
     newest = changes[0].commit.time if changes else (history.head.time if history.head else f"{site.build_date}T00:00:00+00:00")
     generator.updated(_time(newest))
     for change in changes[:FEED_ENTRIES]:

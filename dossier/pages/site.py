@@ -28,7 +28,8 @@ from ..content.schema import DIFFERENCES, ENTITY_TYPES, RELATION_TYPES
 from ..report import Position, Problem
 from ..resolve import Mention, Passage, Resolved
 from ..resolve.anchors import figure_anchors
-from ..text.language_tags import language_attributes
+from ..resolve.translations import DEFAULT_SITE_LANGUAGE
+from ..text.language_tags import language_attributes, same_language
 from ..text.markup import Md, front_matter, html_text, in_language, markdown_link, prose, text
 from ..text.markup import text_fragment_url
 from ..text.sentences import sentence_span
@@ -48,9 +49,6 @@ HEDGED = ("reported", "claimed", "appears", "disputed")
 """Certainties drawn dashed in the graphs: the source does not vouch for the link itself."""
 
 SITE_NAME = "Dossier"
-SITE_LANGUAGE = "en"
-"""The language of the site's own words (mkdocs.yml, theme.language): a source's text in it needs
-no lang of its own where it is shown inside the site's sentences."""
 """The site's name in 'Cite this page'; the same as site_name in mkdocs.yml."""
 
 MAX_MENTION_SOURCES = 20
@@ -262,7 +260,12 @@ class Site:
         main_ids: tuple[str, ...] = (),
         cache: dict | None = None,
         history: History | None = None,
+        language: str = DEFAULT_SITE_LANGUAGE,
     ):
+        self.language = language
+        """The language of the site's own words (theme.language in mkdocs.yml, which gives the pages'
+        html lang): a source's words in it need no lang of their own inside the site's sentences,
+        a source's words in any other do."""
         self.history = history or History()
         """What git says of the content: its changes, the commit built, where that version lives."""
         self.cache = {} if cache is None else cache
@@ -336,7 +339,7 @@ class Site:
         return self._once[key]
 
     def helpers(self, page: str) -> "PageHelpers":
-        return PageHelpers(self.resolved, page, self._entity_links)
+        return PageHelpers(self.resolved, page, self._entity_links, self.language)
 
     def updated(self, entity_id: str) -> str:
         """When the entity's file last changed; the build's date when history cannot say."""
@@ -372,8 +375,16 @@ class Site:
 class PageHelpers:
     """What a template may call to link, quote and format, relative to the page it renders."""
 
-    def __init__(self, resolved: Resolved, path: str, entity_links: dict[tuple[str, str, str | None], Md] | None = None):
+    def __init__(
+        self,
+        resolved: Resolved,
+        path: str,
+        entity_links: dict[tuple[str, str, str | None], Md] | None = None,
+        language: str = DEFAULT_SITE_LANGUAGE,
+    ):
         self.resolved = resolved
+        self.language = language
+        """The site's language (``Site.language``)."""
         self.path = path
         self._folder = posixpath.dirname(path)
         self._entity_links = {} if entity_links is None else entity_links
@@ -413,11 +424,11 @@ class PageHelpers:
     def in_source_language(self, value: Md, source: Source, plain: str) -> Md:
         """``value``, words of ``source`` (``plain``: as text), marked with the source's language
         and direction where it is not the site's."""
-        return value if source.language == SITE_LANGUAGE else in_language(value, source.language, plain)
+        return value if same_language(source.language, self.language) else in_language(value, source.language, plain)
 
     def source_attributes(self, source: Source) -> str:
         """The lang and dir of an element holding words of ``source``: none where they are the site's."""
-        return "" if source.language == SITE_LANGUAGE else language_attributes(source.language)
+        return "" if same_language(source.language, self.language) else language_attributes(source.language)
 
     def prose(self, value: str | None, paragraphs: bool = False) -> Md:
         return prose(value or "", self.entity_link, paragraphs=paragraphs)

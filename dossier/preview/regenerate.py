@@ -24,7 +24,7 @@ from ..content.stamps import Seen, look
 from ..pages import PAGE_KINDS, GENERATED_FOLDERS, PageKind
 from ..pages.site import Site, TemplateProblem
 from ..pages.timeline import timeline_group
-from ..pipeline import Caches, Project, build_lock, check, main_dossiers, reported_file_errors
+from ..pipeline import Caches, Project, build_lock, check, main_dossiers, reported_file_errors, site_language
 from ..publish.frontmatter import proven_pages
 from ..publish.history import build_date, entity_dates, site_history
 from ..publish.write import WriteSummary, write_if_changed, write_pages
@@ -204,6 +204,7 @@ class Preview:
             main_ids=main_dossiers(self.project),
             cache=self.caches.pages,
             history=self.dates[2],
+            language=site_language(self.project),
         )
         unreadable: list[Problem] = []
         with self._written_whole_or_forgotten(unreadable, problems):

@@ -29,8 +29,10 @@ from .pagefind_order import make_filters_repeatable
 SEARCH_FOLDER = "pagefind"
 """Where the index goes in the built site; overrides/partials/header.html loads it from there."""
 
-SEARCH_LANGUAGE = "en"
-"""The one index's language: the site's (see the module's note on why not one index per language)."""
+DEFAULT_SEARCH_LANGUAGE = "en"
+"""The one index's language when the built site's home page says none."""
+
+HTML_LANG = re.compile(r"<html\b[^>]*?\blang=\"([^\"]+)\"")
 
 NOT_INDEXED = (
     ".headerlink, .footnote-backref, .quote-context, .source-body > p:not(#p1):not(#p2):not(#p3), "
@@ -69,6 +71,17 @@ def pages_to_read(site_dir: Path) -> str:
     return "{" + ",".join(["*.html", *(f"{folder}/**/*.html" for folder in folders)]) + "}"
 
 
+def search_language(site_dir: Path) -> str:
+    """The one index's language: the site's, as the renderer wrote it into every page's
+    ``<html lang>`` from theme.language in mkdocs.yml (see the module's note on why one index)."""
+    try:
+        with open(site_dir / "index.html", encoding="utf-8") as home:
+            found = HTML_LANG.search(home.read(4096))
+    except OSError:
+        return DEFAULT_SEARCH_LANGUAGE
+    return found.group(1) if found else DEFAULT_SEARCH_LANGUAGE
+
+
 def index_site(site_dir: Path, background: bool = False, output: Path | None = None) -> list[Problem]:
     """Index every page of a built site into ``site_dir/pagefind/`` (or ``output``); problems if
     Pagefind failed.
@@ -85,7 +98,7 @@ def index_site(site_dir: Path, background: bool = False, output: Path | None = N
     command = [
         *niced, sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(output),
         "--glob", pages_to_read(site_dir),
-        "--exclude-selectors", NOT_INDEXED, "--force-language", SEARCH_LANGUAGE, "--silent",
+        "--exclude-selectors", NOT_INDEXED, "--force-language", search_language(site_dir), "--silent",
     ]
     try:
         result = subprocess.run(

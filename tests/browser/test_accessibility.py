@@ -1,4 +1,5 @@
-"""axe-core on the kinds of page a reader meets, in the light and the dark scheme."""
+"""axe-core on the kinds of page a reader meets, in the light and the dark scheme: no violation of
+any impact (issue 21: "axe still reports 0 violations in both schemes")."""
 
 from __future__ import annotations
 
@@ -12,12 +13,11 @@ except ImportError:  # make test installs it; conftest reports the missing brows
     Axe = None
 
 PAGES = READER_PAGES
-BLOCKING = ("serious", "critical")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_axe_finds_no_serious_or_critical_violation(served, browser, name, scheme):
+def test_axe_finds_no_violation(served, browser, name, scheme):
     context, _ = open_context(browser, viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     page.goto(served.url(PAGES[name]))
@@ -30,10 +30,9 @@ def test_axe_finds_no_serious_or_critical_violation(served, browser, name, schem
         "violations by impact": counts or "none",
         "rules passed": len(response["passes"]),
     }
-    blocking = [
+    found = [
         f"{violation['id']} ({violation['impact']}): {violation['help']}: "
         + "; ".join(node["target"][0] if isinstance(node["target"][0], str) else str(node["target"]) for node in violation["nodes"][:5])
         for violation in response["violations"]
-        if violation["impact"] in BLOCKING
     ]
-    assert blocking == []
+    assert found == []

@@ -1,6 +1,7 @@
 """History, corrections and statement citations in a browser, at 375 px and 1280 px, on a site built
 from a real git repository (the base fixture published, then a claim weakened with a correction),
-whose mkdocs.yml names its repository; axe finds nothing serious on the new pages."""
+whose mkdocs.yml names its repository; axe finds nothing serious on the new pages. Its source has an
+outlet, a date and an address (the real content's have none yet), so a printed note shows them all."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ except ImportError:  # make test installs it; conftest reports the missing brows
 
 REPOSITORY = "https://example.org/dossier"
 WAGNER = "entities/wagner-group/"
+ARTICLE = "https://example.org/news/base-article"
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +32,8 @@ def history_site(tmp_path_factory):
     shutil.copytree(FIXTURES / "base" / "content", project.content_dir)
     config = project.config_file
     config.write_text(config.read_text() + f"repo_url: {REPOSITORY}\n")
+    article = project.content_dir / "sources" / "base-article.yml"
+    article.write_text(article.read_text() + f"url: {ARTICLE}\n")
     root = project.root
     git(root, "init", "-q")
     (root / ".gitignore").write_text("/site/\n/docs/\n/.build.lock\n/.dossier-cache/\n")
@@ -111,6 +115,31 @@ def test_a_statement_is_citable_alone_with_its_permalink_access_date_and_version
     screenshot(page, f"statement-citation-{name}")
     button.click()
     assert claim.locator(".statement-cite").count() == 0
+
+
+def test_a_printed_note_gives_the_outlet_date_title_quote_and_both_addresses(history_site, sized):
+    server, _, _ = history_site
+    page, _, name = sized
+    page.goto(server.url(WAGNER))
+    page.emulate_media(media="print")
+    note = page.locator(".footnote li").first
+    printed = note.evaluate(
+        """note => {
+            const after = element => getComputedStyle(element, '::after').content;
+            return {
+                text: note.innerText,
+                title: after(note.querySelector('cite')),
+                source: after(note.querySelector('a.note-source')),
+                original: after(note.querySelector('a.note-original')),
+            };
+        }"""
+    )
+    assert re.match(r"Test Wire, June 2025: “[^”]+” Source, paragraph \d+ · original article", printed["text"]), printed
+    assert printed["title"] == '" — A base article for tests"'
+    assert re.fullmatch(rf'" <{re.escape(server.url("sources/base-article/"))}#p\d+-q\d+>"', printed["source"]), printed
+    assert printed["original"] == f'" <{ARTICLE}>"'
+    assert page.locator(".md-header").is_hidden() and page.locator(".print-button").is_hidden()
+    screenshot(page, f"printed-note-{name}")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

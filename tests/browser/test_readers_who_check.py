@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ARTIFACTS, PHONE, PROJECT_ROOT, REPORT, SIZES, copy_project, open_context, open_interactive_graph, screenshot
+from tests.helpers import ARTIFACTS, PHONE, PROJECT_ROOT, READER_PAGES, REPORT, SIZES, copy_project, open_context, open_interactive_graph, screenshot
 
 WAGNER = "entities/wagner-group/"
 
@@ -41,6 +41,61 @@ def test_an_entity_pages_figure_tables_fit_the_screen_as_cards_on_a_phone(served
         assert label in ("none", "normal")
         assert table.locator("thead").is_visible()
     screenshot(page, f"figure-cards-{name}")
+
+
+def test_the_sources_index_is_cards_on_a_phone_and_its_filter_still_hides_rows(served, sized):
+    page, _, name = sized
+    page.goto(served.url("sources/"))
+    width = page.evaluate("document.documentElement.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    cells = page.locator(".sources-table tbody td")
+    rights = cells.evaluate_all("cells => cells.map(c => c.getBoundingClientRect().right)")
+    assert rights and max(rights) <= width, f"{name}: a cell ends at {max(rights)} px on a {width} px screen"
+    labels = [
+        page.locator(f".sources-table tbody tr:first-child td:nth-child({column})").evaluate("c => getComputedStyle(c, '::before').content")
+        for column in range(1, 5)
+    ]
+    if name == "phone":
+        assert labels == ['"Published"', '"Title"', '"Publisher"', '"Citations"']
+        assert page.locator(".sources-table thead").is_hidden()
+    else:
+        assert set(labels) <= {"none", "normal"}
+        assert page.locator(".sources-table thead").is_visible()
+    screenshot(page, f"sources-cards-{name}")
+    rows = page.locator(".sources-table tbody tr")
+    page.get_by_label("Show only the rows containing").fill("RUSI")
+    shown = [row.is_visible() for row in rows.all()]
+    assert 0 < shown.count(True) < len(shown), "a card the filter leaves out is not shown"
+
+
+TITLED = [*READER_PAGES.values(), "corrections/", "methodology/", "sources/strategic-realignment-wagner-withdrawal-from-mali/"]
+
+
+def test_no_page_title_has_a_word_cut_in_two(served, sized):
+    """A title wraps between words (or at a hyphen), never inside one, beside the print button too."""
+    page, _, name = sized
+    cut = {}
+    for path in TITLED:
+        page.goto(served.url(path))
+        words = page.locator(".md-content h1").evaluate(
+            """h1 => {
+                const cut = [], walker = document.createTreeWalker(h1, NodeFilter.SHOW_TEXT);
+                for (let node; (node = walker.nextNode());) {
+                    for (const word of node.textContent.matchAll(/[^\\s-]+/g)) {
+                        const range = document.createRange();
+                        range.setStart(node, word.index);
+                        range.setEnd(node, word.index + word[0].length);
+                        if (new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1) cut.push(word[0]);
+                    }
+                }
+                return cut;
+            }"""
+        )
+        if words:
+            cut[path] = words
+    assert cut == {}, f"{name}: {cut}"
+    page.goto(served.url("graph/"))
+    screenshot(page, f"title-and-print-button-{name}")
 
 
 def test_a_tapped_note_opens_its_pop_up_and_the_source_link_comes_back_in_one_back(served, sized):
@@ -90,6 +145,21 @@ def test_every_section_of_an_entity_page_cite_this_page_included_is_in_its_jump_
     page.wait_for_url(re.compile("#cite-this-page$"))
     top = page.locator("h2#cite-this-page").evaluate("h => h.getBoundingClientRect().top")
     assert 0 <= top < page.viewport_size["height"] / 2
+
+
+def test_a_source_pages_jump_links_reach_each_of_its_sections_past_the_article(served, sized):
+    page, _, name = sized
+    page.goto(served.url("sources/a-mixed-picture-how-mali-views-the-wagner-group/"))
+    sections = page.locator(".md-content h2").evaluate_all("hs => hs.map(h => '#' + h.id)")
+    jumps = page.get_by_role("navigation", name="On this page").locator("a")
+    assert jumps.evaluate_all("links => links.map(l => l.hash)") == sections == ["#text", "#entities-mentioned", "#cited-by"]
+    assert jumps.first.is_visible()
+    screenshot(page, f"source-jump-links-{name}")
+    jumps.last.click()
+    page.wait_for_url(re.compile("#cited-by$"))
+    page.wait_for_function("() => window.scrollY > 0")
+    top = page.locator("h2#cited-by").evaluate("h => h.getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"]  # the last section: the page may end below it
 
 
 GRAPH_APP = ".site-graph-app[data-ready='true']"
@@ -220,6 +290,28 @@ def test_the_list_filter_is_visible_in_both_schemes(served, browser, scheme, siz
     box.fill("RUSI")
     assert re.fullmatch(r"\d+ of \d+ shown", page.locator(".index-filter output").inner_text())
     screenshot(page, f"list-filter-{scheme}-{size}")
+    context.close()
+    assert watch.errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("size", [name for name, _ in SIZES])
+def test_the_timeline_and_graph_filters_are_visible_in_both_schemes(served, browser, scheme, size):
+    context, watch = open_context(browser, viewport=dict(SIZES)[size], color_scheme=scheme, device_scale_factor=1)
+    page = context.new_page()
+    page.goto(served.url("timeline/"))
+    entity = page.get_by_label("Show only the events involving")
+    assert entity.is_visible()
+    assert _contrast(page, "#timeline-entity") >= 3
+    page.goto(served.url("graph/"))
+    kinds = page.locator(".graph-filter")
+    kinds.scroll_into_view_if_needed()
+    assert kinds.is_visible()
+    boxes = kinds.locator("input[type=checkbox]")
+    assert boxes.count() > 3 and all(box.is_visible() for box in boxes.all())
+    # A checkbox draws itself in the page's scheme: light on dark in the dark one, never lost in it.
+    assert page.evaluate("getComputedStyle(document.body).colorScheme") == scheme
+    screenshot(page, f"graph-filter-{scheme}-{size}")
     context.close()
     assert watch.errors == []
 

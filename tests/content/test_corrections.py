@@ -130,3 +130,34 @@ def test_a_figures_values_put_in_another_order_and_reworded_need_no_correction(t
     assert "      - value: in Mali" in (root / WAGNER).read_text().split("      - value: late 2021")[0]  # reordered
     result = check(root)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_link_put_around_words_that_stay_reads_as_links_changed_not_as_the_same_words_twice():
+    import dataclasses
+
+    from dossier.content.history import Commit, commit_changes
+    from tests.helpers import cite, claim, content, entity
+
+    quoted = cite("article", "Wagner arrived in")
+    before = claim("The Malian government began talks.", quoted)
+    linked = claim("The [[mali|Malian government]] began talks.", quoted)
+    commit = Commit("a" * 40, "2025-04-02", "2025-04-02T09:30:00+00:00")
+    (change,) = commit_changes(
+        content(entities=[entity("wagner", "Wagner", claims=[before])]), content(entities=[entity("wagner", "Wagner", claims=[linked])]), commit
+    )
+    assert (change.kinds, change.details) == (("links changed",), ())
+    # Words changed as well: the before and after are both shown, as for any rewording.
+    reworded = claim("The [[mali|Malian junta]] began talks.", quoted)
+    (change,) = commit_changes(
+        content(entities=[entity("wagner", "Wagner", claims=[before])]), content(entities=[entity("wagner", "Wagner", claims=[reworded])]), commit
+    )
+    assert (change.kinds, change.details) == (
+        ("reworded",), ("“The Malian government began talks.” → “The [[mali|Malian junta]] began talks.”",)
+    )
+    # An attribute too (who says so): its words unchanged, a link put around them.
+    said = dataclasses.replace(before, attribution=dataclasses.replace(before.attribution, according_to="the RUSI commentary"))
+    said_linked = dataclasses.replace(before, attribution=dataclasses.replace(before.attribution, according_to="the [[rusi|RUSI]] commentary"))
+    (change,) = commit_changes(
+        content(entities=[entity("wagner", "Wagner", claims=[said])]), content(entities=[entity("wagner", "Wagner", claims=[said_linked])]), commit
+    )
+    assert change.details == ("according to: links changed",)
