@@ -41,7 +41,8 @@ PAGES = {
     "links.md": (
         "[a](other.md#p1) [b](other.md#p2) [c](other.md?x=1#p1) [d](./other.md) [e](other.md)\n\n"
         "[f](missing.md) [g](missing.md#x) [h](https://example.org/x.md) [i](/other.md) [j](#self)\n\n"
-        "[k](other%20page.md#top) [l](other%20page.md) [m](sub/) ![n](other.md)\n"
+        "[k](other%20page.md#top) [l](other%20page.md) [m](sub/) ![n](other.md)\n\n"
+        "again: [a](other.md#p1) [c](other.md?x=1#p1) [e](other.md) [f](missing.md) [k](other%20page.md#top) [o](other.md#p3)\n"
     ),
 }
 
