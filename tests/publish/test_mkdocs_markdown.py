@@ -1,6 +1,7 @@
-"""A worker's page rendering (one Markdown per process, raw HTML parsed once) gives what MkDocs'
-own ``Page.render`` gives: the same HTML, anchors, table of contents, title and anchored links,
-on the pages where the two HTML parsers could read the text apart too."""
+"""A worker's page rendering (one Markdown per process, raw HTML parsed once, inline patterns that
+cannot match passed over) gives what MkDocs' own ``Page.render`` gives: the same HTML, anchors,
+table of contents, title and anchored links, on the pages where the two HTML parsers could read
+the text apart too, and where inline patterns match inside each other's matches."""
 
 from __future__ import annotations
 
@@ -26,12 +27,22 @@ PAGES = {
     "comment.md": "Text <!-- <span id=\"commented\"> --> and <span id=\"real\">y</span>\n\n<!-- block -->\n<div id=\"d\"></div>\n",
     "instruction.md": "Text <?php echo '<b id=\"php\">' ?> and <b id=\"bold\">z</b>\n",
     "declaration.md": "Text <![CDATA[ <i id=\"cdata\"> ]]> and <i id=\"italic\">w</i>\n",
+    "inline-patterns.md": (
+        "# A *title* with `code*` {: #t }\n\n"
+        "**[strong link](other.md)** and [*em* `code` &amp; <b>html</b>](other.md#p1) then *em [link](other.md) em*\n"
+        "a [link with <https://example.org/auto> inside](other.md) and <https://example.org/plain>, <me@example.org>\n"
+        "\\*escaped\\* \\[not a link\\](other.md) ``two `ticks` `` &copy; &#169; *a **b** c* ***d***  \n"
+        "after a line break[^note], ![image *alt*](other.md \"title\"), [ref][r] and [r] and _under_ __score__\n\n"
+        "| *cell* | [c](other.md) |\n|---|---|\n| `x` | **y** |\n\n"
+        "[^note]: A note with [a link](other.md) and *em*.\n\n[r]: other.md\n"
+    ),
     "other.md": "# Other\n\n<p id=\"p1\">x</p>\n",
     "other page.md": "# Other page\n",
     "links.md": (
         "[a](other.md#p1) [b](other.md#p2) [c](other.md?x=1#p1) [d](./other.md) [e](other.md)\n\n"
         "[f](missing.md) [g](missing.md#x) [h](https://example.org/x.md) [i](/other.md) [j](#self)\n\n"
-        "[k](other%20page.md#top) [l](other%20page.md) [m](sub/) ![n](other.md)\n"
+        "[k](other%20page.md#top) [l](other%20page.md) [m](sub/) ![n](other.md)\n\n"
+        "again: [a](other.md#p1) [c](other.md?x=1#p1) [e](other.md) [f](missing.md) [k](other%20page.md#top) [o](other.md#p3)\n"
     ),
 }
 
