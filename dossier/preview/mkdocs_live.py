@@ -8,6 +8,10 @@ and theme, and then renders only the pages the regeneration names, with the func
 own build uses for each page. The navigation is the explicit one in mkdocs.yml, so it does
 not change when a page is added or removed.
 
+The whole build renders its pages in one process per available core, as ``build`` does
+(``mkdocs_parallel.render_pages``); the parent keeps what later renders need (the configuration,
+files, navigation and its pages, and every page's anchors).
+
 This relies on MkDocs 1.6's build internals (``_populate_page``, ``_build_page``), pinned in
 requirements.txt. Only the preview comes here; ``build`` runs MkDocs' whole build.
 
