@@ -8,6 +8,10 @@ and theme, and then renders only the pages the regeneration names, with the func
 own build uses for each page. The navigation is the explicit one in mkdocs.yml, so it does
 not change when a page is added or removed.
 
+The whole build renders its pages in one process per available core, as ``build`` does
+(``mkdocs_parallel.render_pages``); the parent keeps what later renders need (the configuration,
+files, navigation and its pages, and every page's anchors).
+
 This relies on MkDocs 1.6's build internals (``_populate_page``, ``_build_page``), pinned in
 requirements.txt. Only the preview comes here; ``build`` runs MkDocs' whole build.
 
@@ -38,21 +42,30 @@ HOOK = Path(banner.__file__)
 class LiveSite:
     """One MkDocs site in a folder of its own, built whole once and then page by page."""
 
-    def __init__(self, config_file: Path, site_dir: Path, serve_url: str, hooks: Iterable[Path] = ()) -> None:
+    def __init__(
+        self, config_file: Path, site_dir: Path, serve_url: str, hooks: Iterable[Path] = (), jobs: int | None = None
+    ) -> None:
+        from ..publish.renderers.mkdocs_parallel import available_cores
+
         self.config_file = config_file
         self.site_dir = site_dir
         self.serve_url = serve_url
         self.hooks = [str(hook) for hook in hooks]
+        self.jobs = jobs or available_cores()
         self._started = False
 
     def build(self) -> None:
-        """Everything, as MkDocs' own build does it, keeping what a page needs to be rendered later."""
+        """Everything, as MkDocs' own build does it, keeping what a page needs to be rendered later;
+        the pages rendered by ``jobs`` processes (forked: they touch nothing but the pages, not the
+        preview's threads, whose locks they do not take)."""
         from mkdocs.commands.build import _build_extra_template, _build_page, _build_theme_template, _populate_page
         from mkdocs.config import load_config
         from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
         from mkdocs.structure.nav import get_navigation
         from mkdocs.structure.pages import Page
         from mkdocs.utils import clean_directory
+
+        from ..publish.renderers.mkdocs_parallel import render_pages
 
         config = load_config(str(self.config_file), site_dir=str(self.site_dir), strict=False, hooks=self.hooks)
         config.site_url = self.serve_url
@@ -69,6 +82,11 @@ class LiveSite:
         set_exclusions(files, config)
         nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
         self.inclusion = InclusionLevel.is_in_serve
+        if self.jobs > 1 and self._only_our_hooks_in(config):
+            self.pages, env = render_pages(config, files, nav, env, self.inclusion, self.jobs)
+            self.config, self.files, self.nav, self.env = config, files, nav, env
+            self._forget_contents(self.pages)
+            return
         for file in files.documentation_pages(inclusion=self.inclusion):
             if file.page is None:
                 Page(None, file, config)
@@ -84,6 +102,12 @@ class LiveSite:
         for file in self.pages:
             _build_page(file.page, config, self.pages, nav, env, excluded=file.inclusion.is_excluded())
         self._forget_contents(self.pages)
+
+    def _only_our_hooks_in(self, config) -> bool:
+        """Whether the only plugins are the preview's hooks, which add a script to each page and keep
+        nothing from one page to the next, so they can run in the processes rendering pages; any
+        other plugin (a search index, say) would keep its state there, so the build stays in one."""
+        return all(name in self.hooks for name in config.plugins)
 
     def remove(self, paths: Iterable[str]) -> None:
         """Take the pages (or files) at these paths under docs/ out of the site."""

@@ -37,7 +37,7 @@ from typing import Callable, Iterator
 from mkdocs import utils
 from mkdocs.commands import build as mkdocs_build  # private helpers: see the module's docstring
 from mkdocs.exceptions import Abort, BuildError
-from mkdocs.structure.files import Files, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
@@ -132,7 +132,33 @@ def build_in_parallel(config, jobs: int, on_page: Callable[[], None] = lambda: N
         utils.clean_directory(config.site_dir)
         log.info(f"Building documentation to directory: {config.site_dir}")
         files, env, nav = _site_structure(config)
-        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        doc_files, env = render_pages(config, files, nav, env, InclusionLevel.is_included, jobs, on_page)
+        for file in doc_files:
+            file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        config.plugins.on_post_build(config=config)
+        if counts := warning_counter.get_counts():
+            msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
+            raise Abort(f"Aborted with {msg} in strict mode!")
+        log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds")
+    except Exception as error:
+        config.plugins.on_build_error(error=error)
+        if isinstance(error, BuildError):
+            log.error(str(error))
+            raise Abort("Aborted with a BuildError!")
+        raise
+    finally:
+        logger.removeHandler(warning_counter)
+
+
+def render_pages(config, files: Files, nav: Navigation, env, inclusion, jobs: int,
+                 on_page: Callable[[], None] = lambda: None) -> tuple[list[File], object]:
+    """What MkDocs' build does between the navigation and the anchor checks, with ``jobs`` processes
+    rendering the pages: every documentation page at ``inclusion`` read and built, the static files
+    copied, the theme's templates built, MkDocs' log replayed in its own order. The parent's pages
+    keep their anchors (for the checks); only the navigation's keep their content. Returns the
+    documentation files and the templates' environment (after the plugins' ``on_env``)."""
+    try:
+        doc_files = files.documentation_pages(inclusion=inclusion)
         for file in doc_files:
             if file.page is None and file.inclusion.is_not_in_nav():
                 Page(None, file, config)
@@ -143,7 +169,7 @@ def build_in_parallel(config, jobs: int, on_page: Callable[[], None] = lambda: N
             if file.src_uri in in_nav:
                 read_here[file.src_uri] = _read(file.page, config, files)
         env = config.plugins.on_env(env, config=config, files=files)
-        files.copy_static_files(inclusion=InclusionLevel.is_included)
+        files.copy_static_files(inclusion=inclusion)
         with _Captured() as capture:  # logged after the pages' reading, as MkDocs does
             for template in config.theme.static_templates:
                 mkdocs_build._build_theme_template(template, env, files, config, nav)
@@ -170,21 +196,8 @@ def build_in_parallel(config, jobs: int, on_page: Callable[[], None] = lambda: N
             _replay(records)
         if build_error is not None:
             raise build_error
-        for file in doc_files:
-            file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
-        config.plugins.on_post_build(config=config)
-        if counts := warning_counter.get_counts():
-            msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
-            raise Abort(f"Aborted with {msg} in strict mode!")
-        log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds")
-    except Exception as error:
-        config.plugins.on_build_error(error=error)
-        if isinstance(error, BuildError):
-            log.error(str(error))
-            raise Abort("Aborted with a BuildError!")
-        raise
+        return doc_files, env
     finally:
-        logger.removeHandler(warning_counter)
         _site.clear()
 
 
@@ -271,7 +284,7 @@ def _render_page(index: int) -> _PageResult:
         return result
     with _Captured() as capture:
         try:
-            mkdocs_build._build_page(page, config, _site["doc_files"], nav, env)
+            mkdocs_build._build_page(page, config, _site["doc_files"], nav, env, excluded=file.inclusion.is_excluded())
         except Exception as error:  # noqa: BLE001 — raised again by the parent, in page order
             result.build_error = _picklable(error)
         result.build_log = capture.take()
