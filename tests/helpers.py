@@ -29,6 +29,7 @@ from dossier.content.model import Citation, Claim, Content, Entity, Figure, Figu
 from dossier.pages import GENERATED_FOLDERS, READER_KINDS, iter_pages
 from dossier.pipeline import Project, check
 from dossier.publish.pagefind_order import SIGNATURE, unpack
+from dossier.publish.renderers import mkdocs_parallel
 from dossier.report import Position, errors_in
 from dossier.resolve import resolve
 from dossier.text.dates import parse_date
@@ -606,3 +607,14 @@ READER_PAGES = {
 }
 """One page of each kind a reader meets on the bundled site: what the accessibility and speed
 tests and the Lighthouse benchmark (benchmarks/lighthouse.py) visit."""
+
+
+_RENDER_PAGE = mkdocs_parallel._render_page
+
+
+def killed_on_the_sixth_page(index: int):
+    """Put in place of mkdocs_parallel._render_page (the forked workers inherit it): a worker's
+    task that ends its process on the sixth page, as the kernel kills one out of memory."""
+    if index == 5:
+        os._exit(9)
+    return _RENDER_PAGE(index)

@@ -65,7 +65,7 @@ class LiveSite:
         from mkdocs.structure.pages import Page
         from mkdocs.utils import clean_directory
 
-        from ..publish.renderers.mkdocs_parallel import render_pages
+        from ..publish.renderers.mkdocs_parallel import RenderingStopped, render_pages
 
         config = load_config(str(self.config_file), site_dir=str(self.site_dir), strict=False, hooks=self.hooks)
         config.site_url = self.serve_url
@@ -83,7 +83,13 @@ class LiveSite:
         nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
         self.inclusion = InclusionLevel.is_in_serve
         if self.jobs > 1 and self._only_our_hooks_in(config):
-            self.pages, env = render_pages(config, files, nav, env, self.inclusion, self.jobs)
+            try:
+                self.pages, env = render_pages(config, files, nav, env, self.inclusion, self.jobs)
+            except RenderingStopped:
+                self.jobs = 1  # the preview stays up: its next whole build renders in this process
+                raise RenderingStopped(
+                    "a process rendering pages stopped (out of memory?); the preview renders in one process from now on"
+                ) from None
             self.config, self.files, self.nav, self.env = config, files, nav, env
             self._forget_contents(self.pages)
             return

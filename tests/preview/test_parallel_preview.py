@@ -13,7 +13,8 @@ import pytest
 
 from dossier.preview.banner import PROBLEMS_FILE
 from dossier.preview.mkdocs_live import HOOK, LiveSite
-from tests.helpers import PROJECT_ROOT, tree_digest
+from dossier.publish.renderers import mkdocs_parallel
+from tests.helpers import PROJECT_ROOT, killed_on_the_sixth_page, tree_digest
 
 sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
 
@@ -52,3 +53,14 @@ def test_two_processes_build_the_same_preview_as_one_and_render_later_edits_the_
         site.render([EDITED, source])
     assert "Freshly edited: " in (tmp_path / "by-2" / "methodology" / "index.html").read_text(encoding="utf-8")
     assert tree_digest(sites[2].site_dir) == tree_digest(sites[1].site_dir)
+
+
+def test_a_rendering_process_that_dies_leaves_the_preview_rendering_in_one_process(corpus, tmp_path, monkeypatch):
+    site = LiveSite(corpus / "mkdocs.yml", tmp_path / "site", "http://127.0.0.1:8000/", hooks=[HOOK], jobs=2)
+    monkeypatch.setattr(mkdocs_parallel, "_render_page", killed_on_the_sixth_page)  # inherited by the forked workers
+    with pytest.raises(mkdocs_parallel.RenderingStopped, match="the preview renders in one process from now on"):
+        site.build()
+    site.build()  # the next save: in this process, so the dying worker is not asked again
+    assert site.jobs == 1
+    assert (tmp_path / "site" / "methodology" / "index.html").is_file()
+

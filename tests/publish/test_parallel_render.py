@@ -19,7 +19,7 @@ import pytest
 from dossier.publish.renderers import RENDERERS
 from dossier.publish.renderers import mkdocs_parallel as parallel_render
 from dossier.publish.write import publish_site
-from tests.helpers import PROJECT_ROOT, tree_digest
+from tests.helpers import PROJECT_ROOT, killed_on_the_sixth_page, tree_digest
 
 sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
 
@@ -104,12 +104,3 @@ def test_a_rendering_process_that_dies_stops_the_build_with_a_message_and_keeps_
     ]
     assert tree_digest(root / "site") == before
 
-
-_render_page = parallel_render._render_page
-
-
-def killed_on_the_sixth_page(index: int):
-    """A worker's task that ends its process on the sixth page, as the kernel kills one out of memory."""
-    if index == 5:
-        os._exit(9)
-    return _render_page(index)
