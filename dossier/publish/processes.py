@@ -8,6 +8,8 @@ import multiprocessing
 import os
 import pickle
 import signal
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Callable, Iterator
@@ -42,8 +44,20 @@ def forked_workers(jobs: int, initializer: Callable[[], None] | None = None) -> 
 def _started_worker(initializer: Callable[[], None] | None) -> None:
     # Ctrl+C reaches the whole process group: the parent stops the workers, without a traceback from each.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
     if initializer is not None:
         initializer()
+
+
+ORPHAN_CHECK_SECONDS = 1.0
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    # A parent killed outright (SIGKILL, out of memory) cannot stop its workers, and they would
+    # wait for work forever: they inherited the work queue's writing end, so it never closes.
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_CHECK_SECONDS)
+    os._exit(1)
 
 
 def picklable(error: BaseException | None) -> BaseException | None:
