@@ -77,7 +77,7 @@ def command_check(project: Project, options: argparse.Namespace) -> int:
 
 
 def command_generate(project: Project, options: argparse.Namespace) -> int:
-    summary, problems = generate(project, progress=Progress.for_terminal())
+    summary, problems = generate(project, progress=Progress.for_terminal(), jobs=options.jobs)
     _print_problems(problems)
     print(f"Generated pages: {len(summary.written)} written, {summary.unchanged} unchanged, {len(summary.removed)} removed.")
     return 0
@@ -495,8 +495,8 @@ def parser() -> argparse.ArgumentParser:
         "--jobs",
         type=_positive_count,
         metavar="N",
-        help="how many processes render pages with MkDocs (default: one per available core); the site is "
-        "byte for byte the same whatever N, and --jobs 1 is MkDocs' own single-process build",
+        help="how many processes generate the pages and render them with MkDocs (default: one per available "
+        "core); the site is byte for byte the same whatever N, and --jobs 1 is MkDocs' own single-process build",
     )
     build_parser.set_defaults(run=command_build)
 
@@ -506,11 +506,19 @@ def parser() -> argparse.ArgumentParser:
         "'path:line:col: error: message' and a summary; exits 1 if there is any error.",
     ).set_defaults(run=command_check)
 
-    commands.add_parser(
+    generate_parser = commands.add_parser(
         "generate", help="validate, then write the generated Markdown pages into docs/",
         description="Validate content and write the generated Markdown pages under docs/; "
         "only pages whose text changed are rewritten, and pages of deleted content are removed.",
-    ).set_defaults(run=command_generate)
+    )
+    generate_parser.add_argument(
+        "--jobs",
+        type=_positive_count,
+        metavar="N",
+        help="how many processes generate the pages (default: one per available core; a small site, one); "
+        "docs/ is byte for byte the same whatever N",
+    )
+    generate_parser.set_defaults(run=command_generate)
 
     serve_parser = commands.add_parser(
         "serve", help="live preview on http://127.0.0.1:8000/",

@@ -18,16 +18,17 @@ from .content.kinds import CONTENT_KINDS
 from .content.schema import json_schema
 from .content.validate import ValidateCache, validate_content
 from .mkdocs_config import config_problems, read_config
-from .pages import GENERATED_FOLDERS, RESERVED_IDS, iter_pages, page_count
-from .pages.site import TemplateProblem
+from .pages import GENERATED_FOLDERS, RESERVED_IDS, page_count, pages_parts
+from .pages.site import Site, TemplateProblem
 from .memo import Memo, one_run
 from .progress import QUIET, Progress
-from .publish.frontmatter import proven_pages
 from .content.corrections import correction_problems
 from .publish.history import build_date, entity_dates, site_history
 from .publish.revisions import RevisionError, content_at_revision, previous_revision
 from .publish.renderers import DEFAULT_RENDERER, RENDERERS
-from .publish.write import WriteSummary, publish_site, write_if_changed, write_pages
+from .publish.processes import available_cores
+from .publish.write import WriteSummary, publish_site, write_if_changed
+from .publish.write_parallel import GenerationStopped, write_pages_in_parallel
 from .report import DossierError, Position, Problem, errors_in
 from .resolve import Resolved, ResolveCache, no_cycle_collection, resolve
 from .resolve.translations import DEFAULT_SITE_LANGUAGE, untranslated_quotes
@@ -241,17 +242,21 @@ def reported_file_errors(project: Project) -> Iterator[None]:
         ) from None
 
 
-def generate(project: Project, progress: Progress = QUIET, on_wait: Callable[[], None] = say_waiting) -> tuple[WriteSummary, list[Problem]]:
-    """Check, then write the generated Markdown pages; raise DossierError on any error."""
+def generate(
+    project: Project, progress: Progress = QUIET, on_wait: Callable[[], None] = say_waiting, jobs: int | None = None
+) -> tuple[WriteSummary, list[Problem]]:
+    """Check, then write the generated Markdown pages; raise DossierError on any error.
+
+    ``jobs``: how many processes make the pages (default: one per core; a small site, one)."""
     with build_lock(project, on_wait):
-        return _generate(project, progress)
+        return _generate(project, progress, jobs)
 
 
-def _generate(project: Project, progress: Progress) -> tuple[WriteSummary, list[Problem]]:
+def _generate(project: Project, progress: Progress, jobs: int | None = None) -> tuple[WriteSummary, list[Problem]]:
     resolved, problems = check_published(project)
     if resolved is None or errors_in(problems):
         raise DossierError(problems)
-    pages = iter_pages(
+    site = Site(
         resolved,
         project.templates_dir,
         last_updated=entity_dates(project.root),
@@ -260,14 +265,17 @@ def _generate(project: Project, progress: Progress) -> tuple[WriteSummary, list[
         history=site_history(project.root, project.config_file),
         language=site_language(project),
     )
-    # Every page's front matter is proven to read back as written, on every build.
-    unreadable: list[Problem] = []
-    pages = proven_pages(pages, unreadable, project.docs_dir.name)
     try:
         with reported_file_errors(project):
-            summary = write_pages(project.docs_dir, pages, GENERATED_FOLDERS, progress, total=page_count(resolved))
+            # Every page's front matter is proven to read back as written, on every build.
+            summary, unreadable = write_pages_in_parallel(
+                project.docs_dir, site, pages_parts(resolved), GENERATED_FOLDERS, jobs or available_cores(),
+                progress, total=page_count(resolved),
+            )
     except TemplateProblem as error:
         raise DossierError(problems + [error.problem]) from None
+    except GenerationStopped as error:
+        raise DossierError(problems + [Problem(Position(project.docs_dir.name), str(error))]) from None
     if unreadable:
         raise DossierError(problems + unreadable)
     return summary, problems
@@ -311,9 +319,9 @@ def build(
 ) -> tuple[WriteSummary, list[Problem]]:
     """Generate every page, then render the site; the old site stays if anything fails.
 
-    ``jobs``: how many processes render pages in a MkDocs build (default: one per core)."""
+    ``jobs``: how many processes make the pages, and render them in a MkDocs build (default: one per core)."""
     with build_lock(project, on_wait):
-        summary, problems = _generate(project, progress)
+        summary, problems = _generate(project, progress, jobs)
         publish(project, problems, renderer, progress=progress, jobs=jobs)
     return summary, problems
 

@@ -129,9 +129,8 @@ def _names_in(source: Source, mentions: list) -> list[str]:
     for paragraph in source.paragraphs:
         spans = mentioned.get(paragraph.number, [])
         for found in _NAME.finditer(paragraph.text):
-            without_lead = _LEADING_NOT_NAMES.sub("", found.group())
-            start = found.end() - len(without_lead)
-            name = without_lead.rstrip("’'-")
+            lead, name = _without_lead(found.group())
+            start = found.start() + lead
             if not name or not _is_name(name, start, paragraph.text) or is_demonym(name):
                 continue
             if any(begin < start + len(name) and start < end for begin, end in spans):
@@ -140,12 +139,28 @@ def _names_in(source: Source, mentions: list) -> list[str]:
     return names
 
 
+@lru_cache(maxsize=1 << 16)  # a corpus repeats its names: each run of words is trimmed once
+def _without_lead(words: str) -> tuple[int, str]:
+    """A run of capitalised words without the grammar words leading it and its trailing
+    apostrophes and hyphens, and how many characters led it ('The Wagner Group' → 4, 'Wagner Group')."""
+    without_lead = _LEADING_NOT_NAMES.sub("", words)
+    return len(words) - len(without_lead), without_lead.rstrip("’'-")
+
+
 def _is_name(name: str, start: int, paragraph: str) -> bool:
     if len(name.split()) > 1 or _ACRONYM.match(name):
         return True
     # One capitalised word counts only inside a sentence: at a sentence's start it may be any word.
-    before = paragraph[:start].rstrip()
-    return name not in _NOT_NAMES and len(name) > 2 and bool(before) and before[-1] not in ".!?:;“\"‘'(—–-"
+    return name not in _NOT_NAMES and len(name) > 2 and _character_before(paragraph, start) not in ".!?:;“\"‘'(—–-"
+
+
+def _character_before(paragraph: str, start: int) -> str:
+    """The last character before ``start`` that is not a space ('' at the paragraph's start),
+    found without copying the paragraph up to there for each word of it."""
+    index = start - 1
+    while index >= 0 and paragraph[index].isspace():
+        index -= 1
+    return paragraph[index] if index >= 0 else ""
 
 
 def uncited_mentions(resolved: Resolved) -> dict[str, list[tuple[str, int]]]:

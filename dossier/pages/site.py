@@ -230,8 +230,11 @@ class TemplateProblem(Exception):
     at the template's line; the pipeline reports it like a content problem, not as a traceback."""
 
     def __init__(self, problem: Problem):
-        super().__init__(str(problem))
+        super().__init__(problem)  # so that it travels between processes whole (pickle calls it again)
         self.problem = problem
+
+    def __str__(self) -> str:
+        return str(self.problem)
 
 
 def source_label(source: Source) -> str:
@@ -303,6 +306,16 @@ class Site:
             if problem is None:
                 raise
             raise TemplateProblem(problem) from None
+
+    def compile_templates(self) -> None:
+        """Compile every template now, before processes that make pages apart are forked from
+        this one, so that none compiles them again. One that fails is left for the first page
+        that uses it to report, as when pages are made in one process."""
+        for name in self.env.list_templates(extensions=["j2"]):
+            try:
+                self.env.get_template(name)
+            except Exception:  # noqa: BLE001 — reported by ``render``, in page order
+                pass
 
     def _template_problem(self, template: str, error: Exception) -> Problem | None:
         """The template's own file and line for an error raised while rendering; None when the

@@ -55,6 +55,14 @@ def write_pages(
             summary.unchanged += 1
         progress.show("Pages generated", done, max(total, done))
     summary.written.sort()
+    summary.removed = remove_stale_pages(docs_dir, generated_folders, kept)
+    return summary
+
+
+def remove_stale_pages(docs_dir: Path, generated_folders: tuple[str, ...], kept: set[str]) -> list[str]:
+    """Remove every file of the generated folders that is not one of the pages ``kept`` (paths
+    under docs/), and the folders left empty; the paths removed, in reverse order of their names."""
+    removed = []
     for folder in generated_folders:
         root = docs_dir / folder
         if not root.is_dir():
@@ -63,10 +71,10 @@ def write_pages(
             relative = path.relative_to(docs_dir).as_posix()
             if path.is_file() and relative not in kept:
                 path.unlink()
-                summary.removed.append(relative)
+                removed.append(relative)
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
-    return summary
+    return removed
 
 
 def write_if_changed(path: Path, text: str) -> bool:

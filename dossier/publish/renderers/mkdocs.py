@@ -32,7 +32,8 @@ class MkDocs:
         from mkdocs.config import load_config
         from mkdocs.exceptions import MkDocsException
 
-        from .mkdocs_parallel import available_cores, build_in_parallel, can_render_in_parallel
+        from ..processes import available_cores
+        from .mkdocs_parallel import build_in_parallel, can_render_in_parallel
 
         mkdocs_log = logging.getLogger("mkdocs")
         page_log = logging.getLogger("mkdocs.commands.build")

@@ -23,12 +23,7 @@ from __future__ import annotations
 
 import gc
 import logging
-import multiprocessing
-import os
-import pickle
-import signal
 import time
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -41,22 +36,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_e
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
+from ..processes import can_fork, forked_workers, picklable
 from . import mkdocs_markdown
 
 MKDOCS_LOGGER = "mkdocs"
 
 
-def available_cores() -> int:
-    """The cores this process may run on (a CI runner's or a container's share, not the machine's)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # not Linux
-        return os.cpu_count() or 1
-
-
 def can_render_in_parallel(config) -> bool:
     """Whether pages can be rendered apart: not when a plugin (or hook) takes part in the build."""
-    return len(config.plugins) == 0 and hasattr(os, "fork")
+    return len(config.plugins) == 0 and can_fork()
 
 
 @dataclass
@@ -229,14 +217,9 @@ def _rendered_pages(count: int, jobs: int) -> Iterator[Iterator[_PageResult]]:
 
     A worker that dies (killed for lack of memory, say) stops the build with RenderingStopped
     rather than leaving it waiting for its pages."""
-    gc.collect()
-    gc.freeze()  # the workers share the parent's objects without copying them to count references
-    workers = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker)
-    try:
+    gc.collect()  # what rendering the navigation's pages left, before the workers inherit it
+    with forked_workers(jobs, initializer=_start_worker) as workers:
         yield _stopped_when_broken(workers.map(_render_page, range(count), chunksize=4))
-    finally:
-        workers.shutdown(cancel_futures=True)  # after an error, the pages left are not wanted
-        gc.unfreeze()
 
 
 class RenderingStopped(Exception):
@@ -253,8 +236,6 @@ def _stopped_when_broken(results: Iterator[_PageResult]) -> Iterator[_PageResult
 
 
 def _start_worker() -> None:
-    # Ctrl+C reaches the whole process group: the parent stops the workers, without a traceback from each.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if mkdocs_markdown.can_render(_site["config"]):
         # In this worker only (the parent's pages are rendered by MkDocs itself): one Markdown
         # for all its pages, raw HTML parsed once; the same HTML and anchors (see the module).
@@ -279,14 +260,14 @@ def _render_page(index: int) -> _PageResult:
         read_log, read_error = _site["read_here"][file.src_uri]
     else:
         read_log, read_error = _read(page, config, files)
-    result = _PageResult(read_log, [], None, None, read_error=_picklable(read_error))
+    result = _PageResult(read_log, [], None, None, read_error=picklable(read_error))
     if read_error is not None:
         return result
     with _Captured() as capture:
         try:
             mkdocs_build._build_page(page, config, _site["doc_files"], nav, env, excluded=file.inclusion.is_excluded())
         except Exception as error:  # noqa: BLE001 — raised again by the parent, in page order
-            result.build_error = _picklable(error)
+            result.build_error = picklable(error)
         result.build_log = capture.take()
     result.present_anchor_ids = page.present_anchor_ids
     if page.links_to_anchors is not None:
@@ -295,14 +276,3 @@ def _render_page(index: int) -> _PageResult:
         page.markdown = page.content = None
         page.toc = []
     return result
-
-
-def _picklable(error: BaseException | None) -> BaseException | None:
-    """The exception itself if it can travel between processes, else a RuntimeError naming it."""
-    if error is None:
-        return None
-    try:
-        pickle.loads(pickle.dumps(error))
-        return error
-    except Exception:  # noqa: BLE001
-        return RuntimeError(f"{type(error).__name__}: {error}")
