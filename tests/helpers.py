@@ -588,10 +588,11 @@ def screenshot(page, name: str) -> None:
     REPORT.setdefault("screenshots", {})[name] = str(path.relative_to(ARTIFACTS.parent))
 
 
-def run_build_py(project: Project, *arguments: str) -> subprocess.CompletedProcess:
+def run_build_py(project: Project | Path, *arguments: str) -> subprocess.CompletedProcess:
     """``build.py --project <project> ARGUMENTS`` as an editor runs it: a real process, its output captured."""
+    root = project.root if isinstance(project, Project) else project
     return subprocess.run(
-        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(project.root), *arguments],
+        [sys.executable, str(PROJECT_ROOT / "build.py"), "--project", str(root), *arguments],
         capture_output=True, text=True, timeout=300,
     )
 
@@ -618,3 +619,19 @@ def killed_on_the_sixth_page(index: int):
     if index == 5:
         os._exit(9)
     return _RENDER_PAGE(index)
+
+
+def printed_note(note) -> dict[str, str | None]:
+    """A note (a Playwright locator, the page emulating print) as printed: its text, and the source
+    title, source address and original address the print stylesheet adds after its links."""
+    return note.evaluate(
+        """note => {
+            const after = element => element ? getComputedStyle(element, '::after').content : null;
+            return {
+                text: note.innerText,
+                title: after(note.querySelector('cite')),
+                source: after(note.querySelector('a.note-source')),
+                original: after(note.querySelector('a.note-original')),
+            };
+        }"""
+    )

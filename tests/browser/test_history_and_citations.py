@@ -12,7 +12,7 @@ import shutil
 import pytest
 
 from dossier.pipeline import build
-from tests.helpers import FIXTURES, REPORT, Server, copy_project, edit_wagner, git, open_context, screenshot
+from tests.helpers import FIXTURES, REPORT, Server, copy_project, edit_wagner, git, open_context, printed_note, screenshot
 
 try:
     from axe_playwright_python.sync_playwright import Axe
@@ -123,17 +123,7 @@ def test_a_printed_note_gives_the_outlet_date_title_quote_and_both_addresses(his
     page.goto(server.url(WAGNER))
     page.emulate_media(media="print")
     note = page.locator(".footnote li").first
-    printed = note.evaluate(
-        """note => {
-            const after = element => getComputedStyle(element, '::after').content;
-            return {
-                text: note.innerText,
-                title: after(note.querySelector('cite')),
-                source: after(note.querySelector('a.note-source')),
-                original: after(note.querySelector('a.note-original')),
-            };
-        }"""
-    )
+    printed = printed_note(note)
     assert re.match(r"Test Wire, June 2025: “[^”]+” Source, paragraph \d+ · original article", printed["text"]), printed
     assert printed["title"] == '" — A base article for tests"'
     assert re.fullmatch(rf'" <{re.escape(server.url("sources/base-article/"))}#p\d+-q\d+>"', printed["source"]), printed

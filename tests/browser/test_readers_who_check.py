@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ARTIFACTS, PHONE, PROJECT_ROOT, READER_PAGES, REPORT, SIZES, copy_project, open_context, open_interactive_graph, screenshot
+from tests.helpers import ARTIFACTS, PHONE, PROJECT_ROOT, READER_PAGES, REPORT, SIZES, copy_project, open_context, open_interactive_graph, printed_note, screenshot
 
 WAGNER = "entities/wagner-group/"
 
@@ -447,17 +447,7 @@ def test_printed_notes_give_their_source_in_full_and_the_navigation_and_pop_ups_
     # Outlet, date, title, the quoted words, the passage's full address (and the original article's,
     # for a source that has one: none of the real content does yet).
     note = page.locator(".footnote li").first
-    printed = note.evaluate(
-        """note => {
-            const after = element => element ? getComputedStyle(element, '::after').content : null;
-            return {
-                text: note.innerText,
-                title: after(note.querySelector('cite')),
-                source: after(note.querySelector('a.note-source')),
-                original: after(note.querySelector('a.note-original')),
-            };
-        }"""
-    )
+    printed = printed_note(note)
     title = note.locator("cite").get_attribute("title")
     assert printed["title"] == f'" — {title}"'
     assert re.fullmatch(r'" <http://127\.0\.0\.1:\d+/sources/[a-z0-9-]+/#p\d+-q\d+>"', printed["source"]), printed

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -21,18 +20,12 @@ from dossier.pages import GENERATED_FOLDERS
 from dossier.pipeline import Project, generate
 from dossier.publish import write_parallel
 from dossier.report import DossierError
-from tests.helpers import PROJECT_ROOT, copy_project, tree_digest
+from tests.helpers import PROJECT_ROOT, copy_project, run_build_py, tree_digest
 
 sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
 
 import run as benchmark  # noqa: E402
 
-
-def run_generate(root: Path, jobs: int) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "build.py", "--project", str(root), "generate", "--jobs", str(jobs)],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1750000000"},
-    )
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +45,7 @@ def generated_digest(root: Path) -> dict:
 def test_two_processes_generate_the_same_docs_as_one_byte_for_byte(corpus, tmp_path):
     by_one, by_two = copy_of(corpus, tmp_path / "one"), copy_of(corpus, tmp_path / "two")
 
-    single, parallel = run_generate(by_one, jobs=1), run_generate(by_two, jobs=2)
+    single, parallel = run_build_py(by_one, "generate", "--jobs", "1"), run_build_py(by_two, "generate", "--jobs", "2")
 
     assert single.returncode == parallel.returncode == 0, single.stderr + parallel.stderr
     assert parallel.stdout == single.stdout
@@ -89,7 +82,7 @@ def test_a_template_problem_in_a_worker_is_reported_as_with_one_process(corpus, 
         # Every source page fails, each made by a worker: the first in page order is reported.
         with (root / "templates" / "source.md.j2").open("a", encoding="utf-8") as template:
             template.write("{{ no_such_name }}\n")
-        results[jobs] = run_generate(root, jobs)
+        results[jobs] = run_build_py(root, "generate", "--jobs", str(jobs))
     line = len((PROJECT_ROOT / "templates" / "source.md.j2").read_text(encoding="utf-8").splitlines()) + 1
 
     assert results[1].returncode == results[2].returncode == 1

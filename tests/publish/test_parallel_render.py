@@ -8,9 +8,7 @@ each process gets hundreds of pages of every kind; the warnings need only 20 sou
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -19,18 +17,12 @@ import pytest
 from dossier.publish.renderers import RENDERERS
 from dossier.publish.renderers import mkdocs_parallel as parallel_render
 from dossier.publish.write import publish_site
-from tests.helpers import PROJECT_ROOT, killed_on_the_sixth_page, tree_digest
+from tests.helpers import PROJECT_ROOT, killed_on_the_sixth_page, run_build_py, tree_digest
 
 sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
 
 import run as benchmark  # noqa: E402
 
-
-def build(root: Path, jobs: int) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "build.py", "--project", str(root), "build", "--jobs", str(jobs)],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1750000000"},
-    )
 
 
 @pytest.fixture(scope="module")
@@ -39,11 +31,11 @@ def corpus(tmp_path_factory) -> Path:
 
 
 def test_two_processes_build_the_same_site_as_one_byte_for_byte(corpus):
-    single = build(corpus, jobs=1)
+    single = run_build_py(corpus, "build", "--jobs", "1")
     assert single.returncode == 0, single.stderr
     by_one = tree_digest(corpus / "site")
     shutil.rmtree(corpus / "site")
-    parallel = build(corpus, jobs=2)
+    parallel = run_build_py(corpus, "build", "--jobs", "2")
     assert parallel.returncode == 0, parallel.stderr
     by_two = tree_digest(corpus / "site")
     assert len([path for path in by_one if path.endswith(".html")]) > 1100
@@ -62,7 +54,7 @@ def test_mkdocs_warnings_are_reported_the_same_and_in_the_same_order_with_two_pr
     with (root / "docs" / "how-to-edit.md").open("a", encoding="utf-8") as page:
         page.write("\nBack to [the method](methodology.md#no-such-part) or [a page](gone.md).\n")
 
-    single, parallel = build(root, jobs=1), build(root, jobs=2)
+    single, parallel = run_build_py(root, "build", "--jobs", "1"), run_build_py(root, "build", "--jobs", "2")
 
     assert single.returncode == parallel.returncode == 1
     assert parallel.stderr == single.stderr
