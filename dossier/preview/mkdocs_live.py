@@ -45,7 +45,7 @@ class LiveSite:
     def __init__(
         self, config_file: Path, site_dir: Path, serve_url: str, hooks: Iterable[Path] = (), jobs: int | None = None
     ) -> None:
-        from ..publish.renderers.mkdocs_parallel import available_cores
+        from ..publish.processes import available_cores
 
         self.config_file = config_file
         self.site_dir = site_dir
