@@ -94,6 +94,28 @@ def test_no_page_title_has_a_word_cut_in_two(served, sized):
         if words:
             cut[path] = words
     assert cut == {}, f"{name}: {cut}"
+
+
+LAYOUT_SHIFTS = """window.layoutShift = 0;
+new PerformanceObserver(list => {
+    for (const shift of list.getEntries()) if (!shift.hadRecentInput) window.layoutShift += shift.value;
+}).observe({type: "layout-shift", buffered: true});"""
+
+
+def test_nothing_moves_when_the_scripts_add_the_print_button(served, sized):
+    """The print button comes from the script, after the first paint: its place is kept free, so
+    the page does not jump (Lighthouse's layout shift: 0.04 to 0.12 on a phone before)."""
+    page, _, name = sized
+    page.add_init_script(LAYOUT_SHIFTS)
+    shifted = {}
+    for path in READER_PAGES.values():
+        page.goto(served.url(path))
+        page.locator(".print-button").first.wait_for()
+        page.wait_for_timeout(300)
+        shift = page.evaluate("window.layoutShift")
+        if shift >= 0.03:
+            shifted[path] = round(shift, 3)
+    assert shifted == {}, f"{name}: {shifted}"
     page.goto(served.url("graph/"))
     screenshot(page, f"title-and-print-button-{name}")
 
